@@ -1,0 +1,244 @@
+package dev.ailib.api;
+
+import dev.ailib.api.error.AiLibException;
+import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.api.spi.ClientComponent;
+import dev.ailib.api.spi.ClientConfig;
+import dev.ailib.api.spi.ClientEngineProvider;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Configures an {@link AiClient}. Not thread-safe. Every setting is checked when set or at
+ * {@link #build()}, with an error naming the setting and the value (never a credential).
+ */
+public final class AiClientBuilder {
+  private String model;
+  private Path protocolDir;
+  private Timeouts timeouts;
+  private ResilientConfig resilience = ResilientConfig.unset();
+  private URI baseUrl;
+  private String apiKey;
+  private final List<String> fallbackModels = new ArrayList<>();
+  private String transportName;
+  private final List<ClientComponent> components = new ArrayList<>();
+
+  AiClientBuilder() {
+  }
+
+  /**
+   * The model to call, as {@code provider/model}.
+   *
+   * @param value such as {@code openai/gpt-4o}
+   * @return this
+   */
+  public AiClientBuilder model(String value) {
+    this.model = checkModel("model", value);
+    return this;
+  }
+
+  /**
+   * A directory of AI-Protocol manifests, searched before {@code AI_PROTOCOL_PATH} and the bundled set.
+   * Edited manifests are picked up by the next call.
+   *
+   * @param dir the directory
+   * @return this
+   */
+  public AiClientBuilder protocolDir(Path dir) {
+    this.protocolDir = Objects.requireNonNull(dir, "protocolDir");
+    return this;
+  }
+
+  /**
+   * The whole-call timeout (over all attempts). The other timeouts keep their values.
+   *
+   * @param value positive
+   * @return this
+   */
+  public AiClientBuilder timeout(Duration value) {
+    Timeouts base = timeouts == null ? Timeouts.DEFAULTS : timeouts;
+    this.timeouts = base.withCall(value);
+    return this;
+  }
+
+  /**
+   * All four timeouts.
+   *
+   * @param value the timeouts
+   * @return this
+   */
+  public AiClientBuilder timeouts(Timeouts value) {
+    this.timeouts = Objects.requireNonNull(value, "timeouts");
+    return this;
+  }
+
+  /**
+   * Retry, rate limit, circuit breaker and bulkhead settings.
+   *
+   * @param value the settings
+   * @return this
+   */
+  public AiClientBuilder resilience(ResilientConfig value) {
+    this.resilience = Objects.requireNonNull(value, "resilience");
+    return this;
+  }
+
+  /**
+   * Overrides the manifest's base URL (a proxy, a gateway, a local fake).
+   *
+   * @param value an http or https URL
+   * @return this
+   */
+  public AiClientBuilder baseUrl(String value) {
+    Objects.requireNonNull(value, "baseUrl");
+    URI uri;
+    try {
+      uri = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("baseUrl is not a valid URL: '" + value + "'", e);
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+      throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + value + "'");
+    }
+    this.baseUrl = uri;
+    return this;
+  }
+
+  /**
+   * The API key, used before any environment variable. Never printed.
+   *
+   * @param value the key
+   * @return this
+   */
+  public AiClientBuilder apiKey(String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("apiKey is null or blank");
+    }
+    this.apiKey = value;
+    return this;
+  }
+
+  /**
+   * Models tried in order when the primary fails with a fallbackable error.
+   *
+   * @param models {@code provider/model} names
+   * @return this
+   */
+  public AiClientBuilder fallbackModels(List<String> models) {
+    for (String m : models) {
+      fallbackModels.add(checkModel("fallbackModels", m));
+    }
+    return this;
+  }
+
+  /**
+   * Picks a discovered transport by name ({@code jdk}, {@code httpclient5}) or class name, overriding
+   * the {@code ailib.transport} system property and the priority order.
+   *
+   * @param name the transport name
+   * @return this
+   */
+  public AiClientBuilder transport(String name) {
+    this.transportName = Objects.requireNonNull(name, "transport");
+    return this;
+  }
+
+  /**
+   * Uses this transport (an ai-lib-core {@code Transport} or {@code TransportProvider}) instead of discovery.
+   *
+   * @param transport the transport
+   * @return this
+   */
+  public AiClientBuilder transport(ClientComponent transport) {
+    components.add(Objects.requireNonNull(transport, "transport"));
+    return this;
+  }
+
+  /**
+   * Adds a telemetry listener (an ai-lib-core {@code TelemetryListener}).
+   *
+   * @param listener the listener
+   * @return this
+   */
+  public AiClientBuilder telemetry(ClientComponent listener) {
+    components.add(Objects.requireNonNull(listener, "telemetry"));
+    return this;
+  }
+
+  /**
+   * Adds an interceptor (an ai-lib-core {@code Interceptor}); interceptors run in the order added.
+   *
+   * @param interceptor the interceptor
+   * @return this
+   */
+  public AiClientBuilder interceptor(ClientComponent interceptor) {
+    components.add(Objects.requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  /**
+   * Adds any other component an engine understands (a protocol source, a clock, ...).
+   *
+   * @param component the component
+   * @return this
+   */
+  public AiClientBuilder component(ClientComponent component) {
+    components.add(Objects.requireNonNull(component, "component"));
+    return this;
+  }
+
+  /**
+   * Builds the client: finds the engine, loads the manifest, resolves the model and credentials.
+   *
+   * @return the client
+   * @throws AiLibException when the model is unknown, a credential is missing or no engine or adapter is found
+   */
+  public AiClient build() {
+    if (model == null) {
+      throw new IllegalStateException("model is not set: call model(\"provider/model\")");
+    }
+    ClientConfig config = new ClientConfig(model, protocolDir, timeouts, resilience, baseUrl, apiKey,
+        fallbackModels, transportName, components);
+    return new AiClient(findEngine().create(config), model);
+  }
+
+  private static ClientEngineProvider findEngine() {
+    List<ClientEngineProvider> found = new ArrayList<>();
+    var it = ServiceLoader.load(ClientEngineProvider.class, AiClientBuilder.class.getClassLoader()).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        found.add(it.next());
+      } catch (ServiceConfigurationError broken) {
+        // a broken provider jar must not hide the working ones
+      }
+    }
+    return found.stream().max(Comparator.comparingInt(ClientEngineProvider::priority))
+        .orElseThrow(() -> new AiLibException(StandardErrorCode.INVALID_REQUEST,
+            "no ai-lib engine found on the class path or module path: add the Maven dependency "
+                + "dev.ailib:ai-lib-core (and a transport such as dev.ailib:ai-lib-transport-jdk)"));
+  }
+
+  private static String checkModel(String setting, String value) {
+    if (value == null || !value.matches("[^/\\s]+/\\S+")) {
+      throw new IllegalArgumentException(setting + " must be 'provider/model', such as 'openai/gpt-4o', was '"
+          + value + "'");
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return "AiClientBuilder[model=" + model + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***")
+        + "]";
+  }
+}

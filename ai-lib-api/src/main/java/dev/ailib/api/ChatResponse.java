@@ -1,0 +1,35 @@
+package dev.ailib.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A complete answer.
+ *
+ * @param content the text of the answer (empty when the model only called tools)
+ * @param toolCalls the tool calls, in order
+ * @param finishReason why the model stopped, canonical
+ * @param rawFinishReason the provider's own finish reason, or null
+ * @param usage token usage ({@link Usage#EMPTY} when not reported)
+ * @param model the model that answered, as the provider named it
+ * @param id the provider's response id, or null
+ * @param requestId the provider's request id header, or null
+ * @param thinking the model's visible reasoning text, or empty
+ */
+public record ChatResponse(String content, List<ToolCall> toolCalls, FinishReason finishReason, String rawFinishReason,
+    Usage usage, String model, String id, String requestId, String thinking) {
+
+  /** Checks and copies. */
+  public ChatResponse {
+    content = content == null ? "" : content;
+    toolCalls = List.copyOf(toolCalls == null ? List.of() : toolCalls);
+    Objects.requireNonNull(finishReason, "finishReason");
+    usage = usage == null ? Usage.EMPTY : usage;
+    thinking = thinking == null ? "" : thinking;
+  }
+
+  /** Whether the model asked for tool calls. */
+  public boolean hasToolCalls() {
+    return !toolCalls.isEmpty();
+  }
+}

@@ -1,0 +1,2 @@
+/** The engine: resolves the model, encodes, sends through resilience and transport, decodes. */
+package dev.ailib.core.internal.engine;

@@ -1,0 +1,24 @@
+package dev.ailib.core.spi.manifest;
+
+import java.util.Map;
+
+/**
+ * Where requests go.
+ *
+ * @param baseUrl such as {@code https://api.openai.com/v1}
+ * @param chatPath the chat path, may hold a {@code {model}} placeholder
+ * @param streamChatPath the streaming chat path when it differs (Gemini's streamGenerateContent), else null
+ * @param streamQuery query parameters added to streaming requests (such as {@code alt=sse}), may be empty
+ * @param method the HTTP method, usually POST
+ * @param otherPaths other endpoints by name (embeddings, models, ...)
+ */
+public record EndpointSpec(String baseUrl, String chatPath, String streamChatPath, Map<String, String> streamQuery,
+    String method, Map<String, String> otherPaths) {
+
+  /** Copies and defaults. */
+  public EndpointSpec {
+    streamQuery = Map.copyOf(streamQuery == null ? Map.of() : streamQuery);
+    method = method == null ? "POST" : method;
+    otherPaths = Map.copyOf(otherPaths == null ? Map.of() : otherPaths);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.ailib.core.spi.manifest;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The provider's declared retry policy.
+ *
+ * @param strategy such as {@code exponential_backoff}
+ * @param maxRetries retries after the first attempt
+ * @param minDelay the first backoff
+ * @param maxDelay the largest backoff
+ * @param jitter such as {@code full} or {@code none}
+ * @param retryOnHttpStatus statuses worth a retry (empty: the standard retryable codes decide)
+ */
+public record RetryPolicySpec(String strategy, int maxRetries, Duration minDelay, Duration maxDelay, String jitter,
+    Set<Integer> retryOnHttpStatus) {
+
+  /** Copies. */
+  public RetryPolicySpec {
+    retryOnHttpStatus = Set.copyOf(retryOnHttpStatus == null ? Set.of() : retryOnHttpStatus);
+  }
+}

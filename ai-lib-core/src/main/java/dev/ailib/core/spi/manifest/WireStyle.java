@@ -1,0 +1,16 @@
+package dev.ailib.core.spi.manifest;
+
+/**
+ * The request/response wire format a manifest declares (v2 {@code api_style} / endpoint {@code adapter},
+ * v1 {@code payload_format}). Codecs are chosen by this, never by provider name.
+ */
+public enum WireStyle {
+  /** OpenAI chat completions and every OpenAI-compatible API. */
+  OPENAI_CHAT,
+  /** Anthropic messages. */
+  ANTHROPIC_MESSAGES,
+  /** Gemini generateContent / streamGenerateContent. */
+  GEMINI_GENERATE_CONTENT,
+  /** A format this runtime has no codec for; loading works, chat calls fail with a clear error. */
+  UNSUPPORTED
+}

@@ -1,0 +1,117 @@
+package dev.ailib.core.spi.telemetry;
+
+import dev.ailib.api.Usage;
+import dev.ailib.api.error.AiLibException;
+import dev.ailib.api.spi.ClientComponent;
+import dev.ailib.core.spi.transport.HttpHeaders;
+import java.time.Duration;
+
+/**
+ * Observes calls. Every method has a no-op default. Events of one call arrive in this order:
+ * <ol>
+ *   <li>{@link #callStart} once, on the caller's thread;</li>
+ *   <li>per attempt: {@link #attemptStart}, then {@link #responseHeaders} when headers arrive;
+ *       between attempts {@link #retryScheduled} with the delay and the reason;</li>
+ *   <li>for streams: {@link #firstChunk} once, then {@link #outputChunk} per content or tool event;</li>
+ *   <li>{@link #usage} when usage is known;</li>
+ *   <li>exactly one of {@link #callEnd}, {@link #callFailed} or {@link #callCancelled}.</li>
+ * </ol>
+ * A listener that throws is logged and ignored: it never breaks a call. Listeners must be thread-safe.
+ */
+public interface TelemetryListener extends ClientComponent {
+
+  /**
+   * A call started.
+   *
+   * @param call the call
+   */
+  default void callStart(CallInfo call) {
+  }
+
+  /**
+   * An HTTP attempt starts.
+   *
+   * @param call the call
+   * @param attempt 1 for the first attempt
+   * @param provider the provider of this attempt (differs from the call's after a fallback)
+   * @param model the model of this attempt
+   */
+  default void attemptStart(CallInfo call, int attempt, String provider, String model) {
+  }
+
+  /**
+   * Another attempt will follow after a delay.
+   *
+   * @param call the call
+   * @param nextAttempt the number of the coming attempt
+   * @param delay the wait before it
+   * @param reason the failure that caused it
+   */
+  default void retryScheduled(CallInfo call, int nextAttempt, Duration delay, AiLibException reason) {
+  }
+
+  /**
+   * Response headers arrived.
+   *
+   * @param call the call
+   * @param status the HTTP status
+   * @param headers the headers
+   */
+  default void responseHeaders(CallInfo call, int status, HttpHeaders headers) {
+  }
+
+  /**
+   * The first content or tool event of a stream reached the pipeline.
+   *
+   * @param call the call
+   * @param sinceStart time since the call started
+   */
+  default void firstChunk(CallInfo call, Duration sinceStart) {
+  }
+
+  /**
+   * A content, thinking or tool event of a stream (after the first).
+   *
+   * @param call the call
+   * @param sincePrevious time since the previous such event
+   */
+  default void outputChunk(CallInfo call, Duration sincePrevious) {
+  }
+
+  /**
+   * Token usage became known.
+   *
+   * @param call the call
+   * @param usage the usage
+   */
+  default void usage(CallInfo call, Usage usage) {
+  }
+
+  /**
+   * The call succeeded.
+   *
+   * @param call the call
+   * @param outcome how it ended
+   */
+  default void callEnd(CallInfo call, CallOutcome outcome) {
+  }
+
+  /**
+   * The call failed.
+   *
+   * @param call the call
+   * @param error the classified error
+   * @param duration time since the call started
+   */
+  default void callFailed(CallInfo call, AiLibException error, Duration duration) {
+  }
+
+  /**
+   * The caller cancelled the call.
+   *
+   * @param call the call
+   * @param duration time since the call started
+   */
+  default void callCancelled(CallInfo call, Duration duration) {
+  }
+}

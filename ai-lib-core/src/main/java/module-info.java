@@ -1,0 +1,23 @@
+/**
+ * The ai-lib engine and its ports. Adapters implement the {@code dev.ailib.core.spi} packages;
+ * everything under {@code dev.ailib.core.internal} is private to this module.
+ */
+module dev.ailib.core {
+  requires transitive dev.ailib.api;
+  requires transitive com.fasterxml.jackson.databind;
+  requires dev.failsafe.core;
+  requires java.logging;
+
+  exports dev.ailib.core.spi;
+  exports dev.ailib.core.spi.transport;
+  exports dev.ailib.core.spi.protocol;
+  exports dev.ailib.core.spi.manifest;
+  exports dev.ailib.core.spi.expression;
+  exports dev.ailib.core.spi.telemetry;
+
+  uses dev.ailib.core.spi.transport.TransportProvider;
+  uses dev.ailib.core.spi.protocol.ProtocolSourceProvider;
+  uses dev.ailib.core.spi.telemetry.TelemetryProvider;
+
+  provides dev.ailib.api.spi.ClientEngineProvider with dev.ailib.core.internal.engine.DefaultEngineProvider;
+}
