@@ -178,9 +178,17 @@ public final class ToolCallAccumulator {
       }
       return newCall(candidate, isClosed(candidate, index) ? nextIndex(candidate) : index);
     }
-    Call last = lastOpen(candidate);
-    if (last != null && (name == null || (name.equals(last.name) && last.arguments.length() == 0))) {
-      return last; // continues the latest call (or gives the arguments of a call just started by name)
+    if (name == null) {
+      Call last = lastOpen(candidate);
+      if (last != null) {
+        return last; // continues the latest call
+      }
+    } else {
+      for (Call c : open) {
+        if (c.candidate == candidate && name.equals(c.name) && c.arguments.length() == 0) {
+          return c; // the arguments of a call started by name earlier (several calls: in start order)
+        }
+      }
     }
     return newCall(candidate, nextIndex(candidate));
   }

@@ -34,7 +34,7 @@ final class TestSpecs {
 
   static Path protocolDir() {
     String dir = System.getProperty("ai.protocol.dir");
-    if (dir == null || dir.isBlank()) {
+    if (dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
       dir = System.getenv("AI_PROTOCOL_DIR");
     }
     assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
