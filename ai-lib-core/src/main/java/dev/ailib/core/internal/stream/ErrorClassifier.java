@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Classifies a provider error (an HTTP error body or an in-stream error frame) into a {@link StandardErrorCode}.
  * Order: the manifest's {@code by_error_code} for the error's code, type or status; the standard meaning of the
- * error's code; the manifest's {@code by_http_status}; the standard meaning of the error's type or status; the
- * standard meaning of the HTTP status; else {@link StandardErrorCode#UNKNOWN}.
+ * error's code; the manifest's {@code by_http_status}; the standard meaning of the HTTP status; the standard
+ * meaning of the error's type or status (for in-stream errors without a status); else
+ * {@link StandardErrorCode#UNKNOWN}.
  *
  * <p>Error shapes read: {@code {error: {message, type, code, status}}}, {@code {type: "error", error: {type,
  * message}}}, {@code {error: {code: 429, status: "RESOURCE_EXHAUSTED", message}}}, {@code {error: "text"}},
@@ -95,14 +96,17 @@ public final class ErrorClassifier {
     if (result == null && http > 0) {
       result = spec.byHttpStatus().get(http);
     }
+    if (result == null && http > 0) {
+      result = StandardErrorCode.fromHttpStatus(http);
+      if (result == StandardErrorCode.UNKNOWN) {
+        result = null;
+      }
+    }
     if (result == null) {
       result = standard(type);
       if (result == null) {
         result = standard(status);
       }
-    }
-    if (result == null && http > 0) {
-      result = StandardErrorCode.fromHttpStatus(http);
     }
     if (result == null) {
       result = StandardErrorCode.UNKNOWN;
