@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -186,6 +187,9 @@ public final class Reply {
       return new ToolCall(id, name, argumentsJson, List.of(fragments));
     }
   }
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   private final Kind kind;
   private final List<Part> parts;
@@ -414,10 +418,10 @@ public final class Reply {
     return header("Retry-After", Long.toString(seconds));
   }
 
-  /** Adds {@code Retry-After: <HTTP date>} (RFC 1123, GMT). */
+  /** Adds {@code Retry-After: <HTTP date>} (IMF-fixdate, for example {@code Fri, 02 Jan 2026 03:04:05 GMT}). */
   public Reply retryAfterDate(Instant when) {
     Objects.requireNonNull(when, "when");
-    return header("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(when.atOffset(ZoneOffset.UTC)));
+    return header("Retry-After", HTTP_DATE.format(when.atOffset(ZoneOffset.UTC)));
   }
 
   /** Adds {@code retry-after-ms: <millis>} (sent by OpenAI and Anthropic next to {@code Retry-After}). */
