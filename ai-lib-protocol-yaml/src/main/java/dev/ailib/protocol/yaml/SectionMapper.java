@@ -331,12 +331,13 @@ final class SectionMapper {
     return out;
   }
 
+  /** A token count; 0 (published for embedding models and placeholders) means "not stated". */
   private static Long positive(Node n) {
     Long v = n.longValue();
-    if (v != null && v <= 0) {
-      throw n.error("must be positive, found " + v);
+    if (v != null && v < 0) {
+      throw n.error("must not be negative, found " + v);
     }
-    return v;
+    return v == null || v == 0 ? null : v;
   }
 
   /** A JSON value as plain Java: String, Long, Double, Boolean, List, Map, or null. */
