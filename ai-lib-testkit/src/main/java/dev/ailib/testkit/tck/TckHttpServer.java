@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A tiny HTTP/1.1 server on raw sockets (127.0.0.1, a free port) for transport tests. It keeps connections
@@ -35,10 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       client closes;</li>
  *   <li>{@code /headers-stall} reads the request, then sends nothing until the client closes;</li>
  *   <li>{@code /disconnect[bytes]} announces more than {@code bytes} bytes, sends {@code bytes}, closes;</li>
+ *   <li>{@code /headers-delay[ms]} waits {@code ms}, then answers "ok";</li>
  *   <li>{@code /status[code]} that status with a small text body;</li>
  *   <li>{@code /echo} the request body back; every request header {@code X-Foo} comes back as
  *       {@code X-Echo-Foo}; plus {@code X-Multi: a} and {@code X-Multi: b}.</li>
  * </ul>
+ * Requests in absolute form ({@code GET http://host/path}) are served as by a forward proxy, after checking
+ * the credentials demanded with {@link #requireProxyAuthorization}. With a TLS context the server speaks HTTPS.
  * A request carrying {@code X-Tck-Id: <id>} runs the hook registered with {@link #onRequest} for that id once
  * the request has been read (before anything is answered).
  */
@@ -55,6 +59,10 @@ public final class TckHttpServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
   private final AtomicInteger threadIds = new AtomicInteger();
+  private final AtomicInteger proxied = new AtomicInteger();
+  private final AtomicInteger proxyChallenges = new AtomicInteger();
+  private final boolean tls;
+  private volatile String proxyAuthorization;
   private volatile boolean closed;
 
   /**
@@ -63,7 +71,18 @@ public final class TckHttpServer implements AutoCloseable {
    * @throws IOException when no port can be bound
    */
   public TckHttpServer() throws IOException {
-    serverSocket = new ServerSocket();
+    this(null);
+  }
+
+  /**
+   * Starts a server on 127.0.0.1 and a free port, speaking TLS when a context is given.
+   *
+   * @param tls the server's TLS context, or null for plain HTTP
+   * @throws IOException when no port can be bound
+   */
+  public TckHttpServer(SSLContext tls) throws IOException {
+    this.tls = tls != null;
+    serverSocket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
     serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
     acceptor = new Thread(this::acceptLoop, THREAD_PREFIX + "accept");
     acceptor.setDaemon(true);
@@ -77,7 +96,34 @@ public final class TckHttpServer implements AutoCloseable {
    * @return the URI
    */
   public URI uri(String pathAndQuery) {
-    return URI.create("http://127.0.0.1:" + serverSocket.getLocalPort() + pathAndQuery);
+    return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + serverSocket.getLocalPort() + pathAndQuery);
+  }
+
+  /** The address the server listens on (to use it as a proxy). */
+  public InetSocketAddress address() {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), serverSocket.getLocalPort());
+  }
+
+  /**
+   * Makes the server demand proxy credentials for requests sent to it as a proxy (absolute-form targets):
+   * without {@code Proxy-Authorization: Basic <user:password>} they get 407 with a Basic challenge.
+   *
+   * @param user the user
+   * @param password the password
+   */
+  public void requireProxyAuthorization(String user, String password) {
+    proxyAuthorization = "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Requests served as a proxy (absolute-form target, credentials accepted if demanded). */
+  public int proxiedRequests() {
+    return proxied.get();
+  }
+
+  /** 407 challenges sent. */
+  public int proxyChallenges() {
+    return proxyChallenges.get();
   }
 
   /** Connections open now. */
@@ -171,7 +217,24 @@ public final class TckHttpServer implements AutoCloseable {
   /** Answers one request; false when the connection is finished. */
   private boolean respond(Request r, InputStream in, OutputStream out) throws IOException {
     String path = r.path();
+    if (r.viaProxy()) {
+      String required = proxyAuthorization;
+      if (required != null && !required.equals(r.header("proxy-authorization"))) {
+        proxyChallenges.incrementAndGet();
+        writeHead(out, 407, "text/plain", "Proxy-Authenticate: Basic realm=\"tck\"", "Content-Length: 0");
+        out.flush();
+        return true;
+      }
+      proxied.incrementAndGet();
+    }
     switch (path) {
+      case "/headers-delay": {
+        sleep(r.longParam("ms", 0));
+        writeHead(out, 200, "text/plain", "Content-Length: 2");
+        out.write("ok".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return true;
+      }
       case "/fixed": {
         long size = r.longParam("size", 0);
         writeHead(out, 200, "application/octet-stream", "Content-Length: " + size);
@@ -279,6 +342,8 @@ public final class TckHttpServer implements AutoCloseable {
         return "OK";
       case 400:
         return "Bad Request";
+      case 407:
+        return "Proxy Authentication Required";
       case 404:
         return "Not Found";
       case 429:
@@ -439,9 +504,19 @@ public final class TckHttpServer implements AutoCloseable {
       return null;
     }
 
+    /** Whether the target is in absolute form, as sent to a proxy. */
+    boolean viaProxy() {
+      return target.startsWith("http://") || target.startsWith("https://");
+    }
+
     String path() {
-      int q = target.indexOf('?');
-      return q < 0 ? target : target.substring(0, q);
+      String t = target;
+      if (viaProxy()) {
+        int slash = t.indexOf('/', t.indexOf("//") + 2);
+        t = slash < 0 ? "/" : t.substring(slash);
+      }
+      int q = t.indexOf('?');
+      return q < 0 ? t : t.substring(0, q);
     }
 
     long longParam(String name, long dflt) {

@@ -186,7 +186,7 @@ final class HttpClient5Transport implements Transport {
       return;
     }
     for (Exchange e : open) {
-      e.abort();
+      e.cancel(); // readers and waiting senders see CANCELLED
     }
     open.clear();
     client.close(CloseMode.IMMEDIATE);
