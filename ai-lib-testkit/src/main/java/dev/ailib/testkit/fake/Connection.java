@@ -203,6 +203,9 @@ final class Connection implements Runnable {
           throw new ClientGoneException();
         }
       }
+      if (owner.isClosing()) {
+        throw new java.io.InterruptedIOException("FakeProvider closed while the stream was stalled");
+      }
     } finally {
       owner.stallEnded();
     }

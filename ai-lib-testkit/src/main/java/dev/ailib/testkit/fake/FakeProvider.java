@@ -302,10 +302,10 @@ public final class FakeProvider implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "closing the server socket", e);
     }
-    releaseStalls();
     for (Connection c : connections) {
       c.closeByServer();
     }
+    releaseStalls();
     workers.shutdown();
     try {
       acceptor.join(5_000);
