@@ -155,6 +155,10 @@ final class Connection implements Runnable {
       if (i == faults.malformedAfterEvents()) {
         writeChunk(r.malformedFrame(), faults.writeSize());
       }
+      if (i == faults.streamErrorAfterEvents() && r.streamErrorFrame() != null) {
+        writeChunk(r.streamErrorFrame(), faults.writeSize());
+        break;
+      }
       if (i == n) {
         break;
       }
