@@ -77,7 +77,14 @@ final class Connection implements Runnable {
         }
         served++;
         inResponse = true;
-        Response response = owner.respond(this, head, body);
+        Response response;
+        try {
+          response = owner.respond(this, head, body);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "FakeProvider failed to build a response", e);
+          writePlainError(500, "internal error while building the response: " + e);
+          return;
+        }
         boolean clientWantsClose = "close".equalsIgnoreCase(head.header("Connection"))
             || "HTTP/1.0".equals(head.version());
         boolean keepAlive = send(response, clientWantsClose);
