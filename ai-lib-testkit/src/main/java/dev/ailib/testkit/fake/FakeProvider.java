@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * try (FakeProvider fake = FakeProvider.start()) {
  *   fake.enqueue(Reply.text("Hello"));
- *   AiClient client = AiClient.builder().baseUrl(fake.baseUrl()).apiKey("sk-test").build();
+ *   AiClient client = AiClient.builder().model("openai/gpt-4o").baseUrl(fake.baseUrl()).apiKey("sk-test").build();
  *   ...
  *   RecordedRequest request = fake.takeRequest();
  *   assertEquals("gpt-4o", request.jsonAt("model"));
