@@ -207,8 +207,10 @@ public final class Reply {
 
   /**
    * The faults a reply injects while it is sent. An "event" is one stream frame (one SSE message, or one
-   * element of Gemini's JSON array); a non-streamed JSON body counts as a single event. Negative counts
-   * mean "off".
+   * element of Gemini's JSON array). A non-streamed JSON body counts as a single event: for it only counts
+   * of 0 apply (stall or disconnect after the headers, truncated body), and drip and stream errors do not.
+   * Negative counts mean "off"; when several faults hit the same event they apply in the order stall,
+   * disconnect, malformed frame, stream error.
    *
    * @param delayBeforeHeaders wait before the status line is sent
    * @param stallAfterEvents after this many events, send nothing until {@link FakeProvider#releaseStalls()}
