@@ -328,6 +328,14 @@ public abstract class TransportContractTest {
       assertPattern(readAll(r.body()), 0, 300);
     }
     assertEquals(proxiedBefore + 1, server.proxiedRequests(), "requests the proxy accepted");
+    // the proxy credentials must never answer the origin's challenge
+    try (Transport tr = provider().create(withProxy);
+        TransportResponse r = tr.send(new TransportRequest("GET", URI.create("http://tck-origin.invalid/challenge"),
+            HttpHeaders.EMPTY, null), new CancelToken())) {
+      assertEquals(401, r.status(), "the origin's 401 reaches the caller");
+      readAll(r.body());
+    }
+    assertEquals(0, server.originAuthorizations(), "proxy credentials were sent to the origin");
     TransportConfig noCredentials = new TransportConfig(c.timeouts(), c.maxResponseBytes(), c.maxConnections(),
         ProxySelector.of(server.address()), null, null);
     try (Transport tr = provider().create(noCredentials);
