@@ -102,6 +102,10 @@ final class ParameterChecker {
       throw error(m, spec, label + " must be of type " + type + ", was " + value + " ("
           + value.getClass().getSimpleName() + ")");
     }
+    if (!spec.allowedValues().isEmpty() && spec.allowedValues().stream()
+        .noneMatch(a -> String.valueOf(a).equals(String.valueOf(value)))) {
+      throw error(m, spec, label + " = " + value + " is not allowed: allowed values " + spec.allowedValues());
+    }
     if (value instanceof Number n) {
       double d = n.doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
