@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * <p>Transports: an instance passed to the builder is used as is; otherwise, among the providers passed to the
  * builder (or, when none, those {@link ServiceLookup found}), the one named by the builder's
  * {@code transport("name")}, else by the system property {@value #TRANSPORT_PROPERTY} (a provider name such as
- * {@code jdk} or {@code httpclient5}, or a provider class name), else the highest priority (ties broken by name).
+ * {@code jdk} or {@code httpclient5}, or a provider class name; not applied to providers passed to the builder), else
+ * the highest priority (ties broken by name).
  * The choice is logged once at DEBUG.
  */
 public final class Discovery {
@@ -78,7 +79,8 @@ public final class Discovery {
     }
     List<TransportProvider> candidates = config.components(TransportProvider.class);
     String origin = "passed to the builder";
-    if (candidates.isEmpty()) {
+    boolean fromBuilder = !candidates.isEmpty();
+    if (!fromBuilder) {
       candidates = lookup.load(TransportProvider.class);
       origin = "found on the class path";
     }
@@ -90,7 +92,8 @@ public final class Discovery {
     String why;
     String wanted = config.transportName();
     String wantedFrom = "the builder's transport(\"" + wanted + "\")";
-    if (wanted == null) {
+    if (wanted == null && !fromBuilder) {
+      // a JVM-wide default; providers passed to the builder are an explicit choice it does not override
       wanted = systemProperties.apply(TRANSPORT_PROPERTY);
       wantedFrom = "system property " + TRANSPORT_PROPERTY + "=" + wanted;
     }
