@@ -8,7 +8,6 @@ import dev.ailib.api.spi.ClientConfig;
 import dev.ailib.core.spi.Clock;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.Sleeper;
-import dev.failsafe.Bulkhead;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.Timeout;
@@ -34,8 +33,8 @@ import java.util.function.DoubleSupplier;
  *       the client, see {@link EndpointBreaker};</li>
  *   <li><b>rate limiter</b>: per endpoint, shared, smooth pacing at {@code rateLimitRps}, see
  *       {@link SmoothRateLimiter};</li>
- *   <li><b>bulkhead</b>: client-wide cap on attempts in flight (Failsafe {@link Bulkhead}), waiting up to
- *       {@code maxInflightWait} for a slot;</li>
+ *   <li><b>bulkhead</b>: client-wide cap on attempts in flight, waiting up to {@code maxInflightWait} for a
+ *       slot, see {@link InflightLimit};</li>
  *   <li><b>timeout</b>: each attempt is bounded by what is left of the call's timeout (Failsafe
  *       {@link Timeout}); on expiry the attempt's cancel token aborts its exchange.</li>
  * </ol>
@@ -49,7 +48,7 @@ public final class FailsafeResilience implements Resilience {
   private final Clock clock;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
-  private final Bulkhead<Object> bulkhead;
+  private final InflightLimit bulkhead;
   private final Map<String, EndpointPolicies> endpoints = new ConcurrentHashMap<>();
 
   /**
@@ -65,7 +64,7 @@ public final class FailsafeResilience implements Resilience {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
-    this.bulkhead = settings.maxInflight() > 0 ? Bulkhead.of(settings.maxInflight()) : null;
+    this.bulkhead = settings.maxInflight() > 0 ? new InflightLimit(settings.maxInflight()) : null;
   }
 
   /**
@@ -159,20 +158,13 @@ public final class FailsafeResilience implements Resilience {
       return guarded(policies, target, attempt, runner, cancel, deadline);
     }
     Duration wait = min(settings.maxInflightWait(), remaining(deadline));
-    boolean acquired;
-    try {
-      acquired = bulkhead.tryAcquirePermit(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancelledException("interrupted while waiting for an in-flight slot");
-    }
-    if (!acquired) {
+    if (!bulkhead.acquire(wait, cancel)) {
       throw ResilienceRejectedException.bulkheadFull(settings.maxInflight(), wait);
     }
     try {
       return guarded(policies, target, attempt, runner, cancel, deadline);
     } finally {
-      bulkhead.releasePermit();
+      bulkhead.release();
     }
   }
 
