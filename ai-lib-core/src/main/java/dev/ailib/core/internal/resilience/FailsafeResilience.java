@@ -125,7 +125,9 @@ public final class FailsafeResilience implements Resilience {
         }
         observer.retryScheduled(attempt + 1, delay, failure);
         earlier.add(failure);
-        sleep(delay, cancel, attempt, earlier);
+        if (!delay.isZero()) {
+          sleep(delay, cancel, attempt, earlier);
+        }
         retry++;
       }
       if (t + 1 < targets.size() && failure.fallbackable() && remaining(deadline).toNanos() > 0) {
