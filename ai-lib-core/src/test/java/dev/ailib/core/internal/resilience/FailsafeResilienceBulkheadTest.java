@@ -79,6 +79,66 @@ class FailsafeResilienceBulkheadTest {
         .isEqualTo("ok");
   }
 
+  @Test
+  void noSlotIsLostUnderConcurrentFaultsRejectionsAndRetries() throws Exception {
+    FailsafeResilience r = Fixtures.resilience(ResilientConfig.builder().maxInflight(3).maxRetries(2)
+        .maxInflightWait(Duration.ZERO).circuitBreakerThreshold(0).build(), time);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger rejected = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        java.util.Random random = new java.util.Random(i);
+        futures.add(pool.submit(() -> {
+          try {
+            r.run(List.of(PRIMARY), (target, attempt) -> {
+              Thread.yield();
+              int draw = random.nextInt(100);
+              if (draw < 30) {
+                throw Fixtures.http(503, Duration.ofMillis(10));
+              }
+              if (draw < 35) {
+                throw Fixtures.transport(dev.ailib.api.error.TransportException.Kind.IO);
+              }
+              return "ok";
+            }, new CancelToken(), recorder);
+            ok.incrementAndGet();
+          } catch (ResilienceRejectedException e) {
+            rejected.incrementAndGet();
+          } catch (dev.ailib.api.error.AiLibException e) {
+            failed.incrementAndGet();
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(ok.get() + rejected.get() + failed.get()).isEqualTo(600);
+    assertThat(ok.get()).isPositive();
+    // every slot came back: a fresh call gets one at once
+    assertThat(r.run(List.of(PRIMARY), new Fixtures.Script().then("after"), new CancelToken(), recorder).value())
+        .isEqualTo("after");
+  }
+
+  @Test
+  void inflightLimitGivesBackEverySlot() {
+    InflightLimit limit = new InflightLimit(2);
+    CancelToken cancel = new CancelToken();
+    assertThat(limit.acquire(Duration.ZERO, cancel)).isTrue();
+    assertThat(limit.acquire(Duration.ZERO, cancel)).isTrue();
+    for (int i = 0; i < 5; i++) {
+      assertThat(limit.acquire(Duration.ZERO, cancel)).isFalse();
+    }
+    limit.release();
+    limit.release();
+    assertThat(limit.available()).isEqualTo(2);
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(10, TimeUnit.SECONDS)) {
