@@ -7,6 +7,7 @@ import dev.ailib.api.ChatStream;
 import dev.ailib.api.ResilientConfig;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.error.AiLibException;
+import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.telemetry.CallInfo;
 import dev.ailib.core.spi.telemetry.TelemetryListener;
 import dev.ailib.testkit.fake.FakeProvider;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,10 +41,14 @@ final class Harness implements AutoCloseable {
 
   /** The AI-Protocol directory, or skips the test with a visible message. */
   static Path protocolDir() {
-    String dir = System.getProperty("ai.protocol.dir", System.getenv("AI_PROTOCOL_DIR"));
-    Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
-        "AI-Protocol directory not found (system property ai.protocol.dir / env AI_PROTOCOL_DIR): skipped");
-    return Path.of(dir);
+    for (String dir : new String[] {System.getProperty("ai.protocol.dir"), System.getenv("AI_PROTOCOL_DIR")}) {
+      if (dir != null && Files.isDirectory(Path.of(dir))) {
+        return Path.of(dir);
+      }
+    }
+    Assumptions.abort("AI-Protocol directory not found (system property ai.protocol.dir / env AI_PROTOCOL_DIR): "
+        + "skipped");
+    throw new IllegalStateException("unreachable");
   }
 
   AiClientBuilder builder(ResilientConfig config) {
@@ -53,6 +59,8 @@ final class Harness implements AutoCloseable {
         .apiKey("sk-test")
         .resilience(config)
         .component(time)
+        // a fixed environment: the host's AI_LIB_* variables must not change these tests
+        .component(Environment.of(Map.of("ANTHROPIC_API_KEY", "sk-test-anthropic")))
         .telemetry(telemetry);
   }
 

@@ -28,13 +28,13 @@ class ResilienceBulkheadTest {
   @EnumSource(Harness.Path3.class)
   void aCallBeyondMaxInflightIsRejectedWithAClearErrorAndServedOnceASlotFrees(Harness.Path3 path)
       throws Exception {
-    // the first call holds the only slot: its stream stalls before the first event
-    h.fake.enqueue(Reply.streamedText("held").stallAfterEvents(0));
+    // the first call holds the only slot: its response stalls after the headers, before the body
+    h.fake.enqueue(Reply.text("held").stallAfterEvents(0));
     ResilientConfig config = ResilientConfig.builder().maxInflight(1).maxInflightWait(Duration.ZERO)
         .maxRetries(0).build();
     try (AiClient client = h.client(config)) {
       CompletableFuture<Harness.Result> holder =
-          CompletableFuture.supplyAsync(() -> Harness.Path3.STREAM.call(client));
+          CompletableFuture.supplyAsync(() -> Harness.Path3.SYNC.call(client));
       h.fake.awaitStalled(1, Duration.ofSeconds(10));
 
       assertThatThrownBy(() -> path.call(client))

@@ -59,18 +59,4 @@ class ResilienceFallbackTest {
     }
     assertThat(h.fake.requestCount()).isEqualTo(1);
   }
-
-  @ParameterizedTest
-  @EnumSource(Harness.Path3.class)
-  void fallsBackAcrossProvidersToo(Harness.Path3 path) {
-    h.fake.enqueue(Reply.error(529), Reply.error(529), ok(path, "from the other provider"));
-    try (AiClient client = h.builder(ONE_RETRY)
-        .fallbackModels(List.of("anthropic/claude-3-5-sonnet-20241022")).build()) {
-      Harness.Result r = path.call(client);
-      assertThat(r.text()).isEqualTo("from the other provider");
-      assertThat(r.stats().provider()).isEqualTo("anthropic");
-      assertThat(r.stats().attempts()).isEqualTo(3);
-    }
-    assertThat(h.fake.requests().get(2).path()).endsWith("/messages");
-  }
 }
