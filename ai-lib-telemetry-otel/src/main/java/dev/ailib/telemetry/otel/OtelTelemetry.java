@@ -22,6 +22,9 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
@@ -43,7 +46,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code callStart} there, before any hand-off to other threads), so async and streaming calls nest under the caller's
  * span. The engine makes the call's span current around its own work through {@link #activate}.
  *
- * <p>Per-call state is kept by call id and removed at the call's end, failure or cancellation. Thread-safe.
+ * <p>Per-call state is kept by call id and removed at the call's end, failure or cancellation. When the
+ * OpenTelemetry in use is the API's no-op one (no SDK installed), no state is kept and every event returns at once.
+ * Thread-safe.
  */
 public final class OtelTelemetry implements TelemetryListener {
   /** The instrumentation scope name of the tracer and meter. */
@@ -107,6 +112,9 @@ public final class OtelTelemetry implements TelemetryListener {
   @Override
   public void callStart(CallInfo call) {
     Instruments in = instruments();
+    if (in.noop) {
+      return; // no SDK: keep nothing, so that every later event is a failed map lookup
+    }
     String operation = call.operation() == null || call.operation().isEmpty() ? "chat" : call.operation();
     String providerName = ProviderNames.of(call.provider());
     AttributesBuilder common = Attributes.builder().put(OPERATION_NAME, operation).put(PROVIDER_NAME, providerName);
@@ -387,6 +395,8 @@ public final class OtelTelemetry implements TelemetryListener {
   private static final class Instruments {
     final Tracer tracer;
     final GenAiMetrics metrics;
+    /** Whether both the tracer and the meter are the API's no-op ones (no SDK installed). */
+    final boolean noop;
 
     Instruments(OpenTelemetry otel) {
       String version = OtelTelemetry.class.getPackage().getImplementationVersion();
@@ -397,7 +407,10 @@ public final class OtelTelemetry implements TelemetryListener {
         mb.setInstrumentationVersion(version);
       }
       tracer = tb.build();
-      metrics = new GenAiMetrics(mb.build());
+      Meter meter = mb.build();
+      metrics = new GenAiMetrics(meter);
+      noop = tracer == TracerProvider.noop().get(INSTRUMENTATION_NAME)
+          && meter == MeterProvider.noop().get(INSTRUMENTATION_NAME);
     }
   }
 }
