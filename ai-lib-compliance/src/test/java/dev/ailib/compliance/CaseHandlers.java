@@ -6,12 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ailib.api.ChatRequest;
+import dev.ailib.api.ChatResponse;
+import dev.ailib.api.Message;
+import dev.ailib.api.ResponseFormat;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.RemoteException;
 import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.core.internal.codec.EncodeInput;
+import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.resolve.Credential;
 import dev.ailib.core.internal.resolve.CredentialResolver;
 import dev.ailib.core.internal.stream.DecoderLimits;
@@ -66,6 +72,16 @@ final class CaseHandlers {
         return capabilityCheck(c);
       case "credential_resolution":
         return credentialResolution(c);
+      case "message_building":
+        return messageBuilding(c);
+      case "request_building":
+        return requestBuilding(c);
+      case "response_parsing":
+        return responseParsing(c);
+      case "content_block_encode":
+        throw notYet("content_block_encode (document blocks are not in the API yet)");
+      case "parameter_mapping":
+        throw notYet("parameter_mapping (parameter checking has no entry point outside the engine yet)");
       default:
         throw notYet(c.type());
     }
@@ -401,6 +417,82 @@ final class CaseHandlers {
       }
     }
     return new Outcome(a, diagnostic);
+  }
+
+  // ---- request bodies and responses: the manifest's wire codec (core internal.codec)
+
+  private static List<Message> messages(ComplianceCase c) {
+    List<Message> out = new ArrayList<>();
+    for (JsonNode m : c.input().path("messages")) {
+      if (m.has("metadata")) {
+        throw notYet("message_building (per-message metadata is not in the API yet)");
+      }
+      String text = m.path("content").asText();
+      switch (m.path("role").asText()) {
+        case "system":
+          out.add(Message.system(text));
+          break;
+        case "user":
+          out.add(Message.user(text));
+          break;
+        case "assistant":
+          out.add(Message.assistant(text));
+          break;
+        default:
+          throw notYet("message_building (role '" + m.path("role").asText() + "')");
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode encode(ProviderManifest m, ChatRequest request) throws IOException {
+    WireCodec codec = WireCodec.forStyle(m.wireStyle());
+    byte[] body = codec.encode(new EncodeInput(request, "compliance-model", List.of(), false, m, null));
+    return JSON.readTree(body);
+  }
+
+  private static Outcome messageBuilding(ComplianceCase c) throws IOException {
+    if (c.input().path("parameters").size() > 0) {
+      throw notYet("message_building (parameters)");
+    }
+    ProviderManifest m = manifest(c);
+    JsonNode body = encode(m, new ChatRequest(messages(c), null, null, null, null, null, null, null, null));
+    ObjectNode a = F.objectNode();
+    ObjectNode normalized = a.putObject("normalized_body");
+    normalized.set("messages", body.get("messages"));
+    a.put("message_count", body.path("messages").size());
+    return new Outcome(a, body.toString());
+  }
+
+  private static Outcome requestBuilding(ComplianceCase c) throws IOException {
+    ProviderManifest m = manifest(c);
+    ResponseFormat format = null;
+    java.util.Iterator<String> names = c.input().path("parameters").fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      JsonNode v = c.input().path("parameters").get(name);
+      if (name.equals("response_format") && v.path("type").asText().equals("json_object")) {
+        format = ResponseFormat.jsonObject();
+      } else {
+        throw notYet("request_building (parameter '" + name + "')");
+      }
+    }
+    JsonNode body = encode(m, new ChatRequest(messages(c), null, null, null, null, null, null, format, null));
+    ObjectNode a = F.objectNode();
+    a.put("valid", true);
+    a.set("request", body);
+    return new Outcome(a, body.toString());
+  }
+
+  private static Outcome responseParsing(ComplianceCase c) {
+    ProviderManifest m = manifest(c);
+    ChatResponse r = WireCodec.forStyle(m.wireStyle()).decode(c.input().get("response_body"), m, null);
+    ObjectNode a = F.objectNode();
+    a.put("valid", true);
+    a.set("usage", usage(r.usage()));
+    a.put("content", r.content());
+    a.put("finish_reason", r.rawFinishReason());
+    return new Outcome(a, null);
   }
 
   static List<ComplianceCase> readCases(Path protocolDir) throws IOException {

@@ -143,7 +143,11 @@ final class Expectations {
     }
     for (JsonNode w : items) {
       boolean ok;
-      if (got.isArray()) {
+      if (w.isObject() && got.isObject()) {
+        List<String> p = new ArrayList<>();
+        match(key, w, got, p);
+        ok = p.isEmpty();
+      } else if (got.isArray()) {
         ok = false;
         for (JsonNode g : got) {
           ok |= equal(w, g);
