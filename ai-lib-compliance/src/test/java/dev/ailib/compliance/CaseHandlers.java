@@ -82,6 +82,13 @@ final class CaseHandlers {
         throw notYet("content_block_encode (document blocks are not in the API yet)");
       case "parameter_mapping":
         throw notYet("parameter_mapping (parameter checking has no entry point outside the engine yet)");
+      case "retry_decision":
+      case "fallback_decision":
+        throw notYet(c.type() + " (the resilience policies decide inside FailsafeResilience.run; no single-decision "
+            + "entry point yet)");
+      case "auth_attachment":
+        throw notYet("auth_attachment (auth headers are attached inside the engine's request factory; no entry point "
+            + "yet)");
       default:
         throw notYet(c.type());
     }
