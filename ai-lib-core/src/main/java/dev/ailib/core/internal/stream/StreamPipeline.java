@@ -42,6 +42,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class StreamPipeline {
+  private static final System.Logger LOG = System.getLogger(StreamPipeline.class.getName());
   private static final Map<String, List<StreamingSpec.EventRule>[]> STRATEGIES = loadStrategies();
 
   final StreamingSpec spec;
@@ -80,7 +81,7 @@ public final class StreamPipeline {
     this.emitToolCallEnded = spec.accumulator() == null || spec.accumulator().statefulToolParsing();
     this.flushOn = spec.accumulator() == null ? null : spec.accumulator().flushOn();
     List<CompiledRule> compiled = new ArrayList<>();
-    for (StreamingSpec.EventRule r : allRules(spec)) {
+    for (StreamingSpec.EventRule r : allRules(spec, this.termination)) {
       compiled.add(CompiledRule.compile(r, prefix));
     }
     this.rules = compiled.toArray(new CompiledRule[0]);
@@ -174,8 +175,9 @@ public final class StreamPipeline {
     return out;
   }
 
-  private static List<StreamingSpec.EventRule> allRules(StreamingSpec spec) {
-    List<StreamingSpec.EventRule> manifest = spec.eventMap();
+  private static List<StreamingSpec.EventRule> allRules(StreamingSpec spec, TerminationSpec termination) {
+    List<StreamingSpec.EventRule> manifest = new ArrayList<>(spec.eventMap());
+    manifest.addAll(pathFallbacks(spec, termination));
     Set<EmitKind> declared = EnumSet.noneOf(EmitKind.class);
     for (StreamingSpec.EventRule r : manifest) {
       declared.add(r.emit());
@@ -207,7 +209,52 @@ public final class StreamPipeline {
     List<StreamingSpec.EventRule> all = new ArrayList<>(first);
     all.addAll(manifest);
     all.addAll(last);
+    boolean content = false;
+    for (StreamingSpec.EventRule r : all) {
+      content |= r.emit() == EmitKind.CONTENT_DELTA;
+    }
+    if (!content) {
+      LOG.log(System.Logger.Level.WARNING, "streaming section (decoder " + spec.decoder().format()
+          + (strategy == null ? "" : ", strategy " + strategy) + ") maps no content: no event_map content rule, "
+          + "no content_path and no built-in strategy rules; streams will carry no text");
+    }
     return all;
+  }
+
+  /**
+   * Rules for the v1 {@code content_path}, {@code tool_call_path} and {@code usage_path} keys when the event map
+   * does not cover them, and a finish-reason rule from the termination's {@code source_field} (read beside the
+   * content path's candidate element) when no rule ends the stream.
+   */
+  private static List<StreamingSpec.EventRule> pathFallbacks(StreamingSpec spec, TerminationSpec termination) {
+    Set<EmitKind> declared = EnumSet.noneOf(EmitKind.class);
+    for (StreamingSpec.EventRule r : spec.eventMap()) {
+      declared.add(r.emit());
+    }
+    List<StreamingSpec.EventRule> out = new ArrayList<>();
+    if (spec.contentPath() != null && !declared.contains(EmitKind.CONTENT_DELTA)) {
+      out.add(fallback(spec.contentPath(), EmitKind.CONTENT_DELTA, "content"));
+    }
+    if (spec.toolCallPath() != null && !declared.contains(EmitKind.PARTIAL_TOOL_CALL)) {
+      out.add(fallback(spec.toolCallPath(), EmitKind.PARTIAL_TOOL_CALL, "tool_calls"));
+    }
+    if (spec.usagePath() != null) {
+      out.add(fallback(spec.usagePath(), EmitKind.METADATA, "usage"));
+    }
+    if (termination.sourceField() != null && !declared.contains(EmitKind.STREAM_END)
+        && !declared.contains(EmitKind.FINAL_CANDIDATE) && spec.contentPath() != null) {
+      String content = CompiledRule.normalize(spec.contentPath().text());
+      int element = content.lastIndexOf(']');
+      String base = element < 0 ? "$" : content.substring(0, element + 1);
+      out.add(fallback(JsonPath.parse(base + "." + termination.sourceField().trim()), EmitKind.STREAM_END,
+          "finish_reason"));
+    }
+    return out;
+  }
+
+  private static StreamingSpec.EventRule fallback(JsonPath path, EmitKind kind, String field) {
+    return new StreamingSpec.EventRule(Expression.parse("exists(" + path.text() + ")"), kind, kind.name(),
+        Map.of(field, new StreamingSpec.ValueSource(path, null)));
   }
 
   @SuppressWarnings("unchecked")

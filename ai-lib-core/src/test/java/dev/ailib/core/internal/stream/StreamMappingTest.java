@@ -336,6 +336,20 @@ class StreamMappingTest {
   }
 
   @Test
+  void v1PathKeysWithoutAnEventMap() {
+    // groq v1 (protocol 1.1): only content_path and tool_call_path, plus termination.source_field
+    StreamPipeline p = TestSpecs.pipeline("v1/providers/groq.yaml");
+    List<StreamingEvent> ev = run(p, sse(
+        "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}",
+        "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"t\",\"function\":"
+            + "{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":null}]}",
+        "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}", "[DONE]"));
+    assertThat(ev).containsExactly(new ContentDelta("Hi", 0), new ToolCallStarted(0, 0, "t", "f"),
+        new PartialToolCall(0, 0, "t", "{}"), new ToolCallEnded(0, 0, new ToolCall("t", "f", "{}")),
+        new StreamEnd(FinishReason.TOOL_USE, "tool_calls", 0));
+  }
+
+  @Test
   void frameSelectorSkipsFrames() {
     // v1 anthropic's selector only admits listed types
     List<StreamingEvent> ev = run(TestSpecs.pipeline("v1/providers/anthropic.yaml"),
