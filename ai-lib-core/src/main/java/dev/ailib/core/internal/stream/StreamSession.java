@@ -42,7 +42,7 @@ public final class StreamSession {
   private final List<int[]> finishOrder = new ArrayList<>(2); // [candidate, literal?1:0]
   private final List<String> finishRaw = new ArrayList<>(2);
   private final List<JsonNode> viewNodes = new ArrayList<>(2);
-  private final int[] viewIds = new int[64];
+  private int[] viewIds = new int[4];
   private final List<String> candidateFields;
   private final FrameSink sink = this::handleFrame;
   private Consumer<StreamingEvent> out;
@@ -288,7 +288,10 @@ public final class StreamSession {
       viewIds[0] = candidateId(arr.get(0), 0);
       return 1;
     }
-    int n = p.candidateFanOut ? Math.min(arr.size(), viewIds.length) : 1;
+    int n = p.candidateFanOut ? arr.size() : 1;
+    if (n > viewIds.length) {
+      viewIds = new int[n];
+    }
     for (int i = 0; i < n; i++) {
       ArrayNode one = Json.MAPPER.createArrayNode().add(arr.get(i));
       viewNodes.add(replace(json, 0, one));

@@ -107,6 +107,28 @@ class StreamMappingTest {
   }
 
   @Test
+  void v1FieldsStyleFansOutCandidatesInOneFrame() {
+    StreamPipeline p = TestSpecs.pipeline("v1/providers/openai.yaml");
+    StringBuilder many = new StringBuilder("{\"choices\":[");
+    for (int i = 0; i < 6; i++) {
+      many.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"delta\":{\"content\":\"c")
+          .append(i).append("\"}}");
+    }
+    many.append("]}");
+    List<StreamingEvent> ev = run(p, sse(many.toString(),
+        "{\"choices\":[{\"index\":1,\"delta\":{},\"finish_reason\":\"length\"},{\"index\":0,\"delta\":{},"
+            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":4}}",
+        "[DONE]"));
+    List<StreamingEvent> expected = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      expected.add(new ContentDelta("c" + i, i));
+    }
+    expected.add(new UsageReport(new Usage(2, 4, 6, 0, 0)));
+    expected.add(new StreamEnd(FinishReason.END_TURN, "stop", 0));
+    assertThat(ev).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void fieldsStyleWithWildcardsReadsTheSameStream() {
     // deepseek v2: fields + exists($.choices[*]...) + $.choices[*].finish_reason != null, no candidate block
     StreamPipeline p = TestSpecs.pipeline("v2/providers/deepseek.yaml");
