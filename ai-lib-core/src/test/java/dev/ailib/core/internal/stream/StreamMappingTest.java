@@ -372,6 +372,30 @@ class StreamMappingTest {
   }
 
   @Test
+  void pipelineOfAManifestIsCachedAndNeedsAStreamingSection() {
+    com.fasterxml.jackson.databind.JsonNode m = TestSpecs.manifest("v2/providers/openai.yaml");
+    dev.ailib.core.spi.manifest.ProviderManifest manifest = new dev.ailib.core.spi.manifest.ProviderManifest("acme",
+        "2.0", "Acme", "test", dev.ailib.core.spi.manifest.WireStyle.OPENAI_CHAT, endpoint(),
+        auth(), null, null, TestSpecs.streaming(m.get("streaming")), TestSpecs.errors(m), null, null,
+        TestSpecs.termination(m), null);
+    assertThat(StreamPipeline.of(manifest)).isSameAs(StreamPipeline.of(manifest));
+    dev.ailib.core.spi.manifest.ProviderManifest none = new dev.ailib.core.spi.manifest.ProviderManifest("acme",
+        "2.0", "Acme", "acme.yaml", dev.ailib.core.spi.manifest.WireStyle.OPENAI_CHAT, endpoint(), auth(), null,
+        null, null, null, null, null, null, null);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamPipeline.of(none))
+        .hasMessageContaining("'acme' declares no streaming section").hasMessageContaining("acme.yaml");
+  }
+
+  private static dev.ailib.core.spi.manifest.EndpointSpec endpoint() {
+    return new dev.ailib.core.spi.manifest.EndpointSpec("http://127.0.0.1:1", "/chat", null, null, null, null);
+  }
+
+  private static dev.ailib.core.spi.manifest.AuthSpec auth() {
+    return new dev.ailib.core.spi.manifest.AuthSpec(dev.ailib.core.spi.manifest.AuthSpec.Type.NONE, null, null, null,
+        List.of(), null);
+  }
+
+  @Test
   void frameSelectorSkipsFrames() {
     // v1 anthropic's selector only admits listed types
     List<StreamingEvent> ev = run(TestSpecs.pipeline("v1/providers/anthropic.yaml"),
