@@ -403,4 +403,13 @@ class StreamMappingTest {
             + "data: {\"type\":\"message_stop\"}\n\n");
     assertThat(ev).containsExactly(new StreamEnd(FinishReason.END_TURN, "end_turn", 0));
   }
+
+  @Test
+  void frameSelectorNeverHidesAnError() {
+    // v1 anthropic's selector does not list 'error', yet an error frame must end the stream as an error
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("v1/providers/anthropic.yaml"),
+        "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}\n\n");
+    assertThat(ev).singleElement().satisfies(e ->
+        assertThat(e.asStreamError().error().errorType()).isEqualTo(StandardErrorCode.RATE_LIMITED));
+  }
 }
