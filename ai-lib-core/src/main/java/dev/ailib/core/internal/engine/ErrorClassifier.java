@@ -8,7 +8,7 @@ import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.transport.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class ErrorClassifier {
   private ErrorClassifier() {
   }
 
-  static RemoteException classify(Target t, int status, HttpHeaders headers, byte[] body, Clock clock) {
+  static RemoteException classify(Target t, int status, HttpHeaders headers, byte[] body, Instant now) {
     ProviderManifest m = t.manifest();
     ErrorClassificationSpec spec = m.errors();
     JsonNode root = null;
@@ -80,7 +80,7 @@ final class ErrorClassifier {
     }
     String requestId = requestId(headers);
     Duration retryAfter = RetryAfter.parse(headers,
-        m.rateLimitHeaders() == null ? null : m.rateLimitHeaders().retryAfter(), clock);
+        m.rateLimitHeaders() == null ? null : m.rateLimitHeaders().retryAfter(), now);
     StringBuilder msg = new StringBuilder("HTTP ").append(status).append(" from provider '").append(t.provider())
         .append("' (model ").append(t.modelId()).append("): ").append(code);
     if (providerCode != null) {
