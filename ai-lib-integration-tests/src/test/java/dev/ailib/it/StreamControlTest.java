@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -53,42 +54,46 @@ class StreamControlTest {
     fake.close();
   }
 
-  /** The stream stalls after two events; cancel() from another thread must close the connection within a second. */
+  /** The stream stalls mid-answer; cancel() from another thread must close the connection within a second. */
   @ParameterizedTest
   @EnumSource(Family.class)
   void cancelClosesTheConnectionWithinOneSecondAndLeavesNothingBehind(Family family) throws Exception {
-    fake.enqueue(Reply.streamedText("one ", "two ", "three ", "four").stallAfterEvents(2));
+    Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    fake.enqueue(Reply.streamedText("one ", "two ", "three ", "four ", "five").stallAfterEvents(4));
     CancelToken token = new CancelToken();
-    List<StreamingEvent> seen = new ArrayList<>();
+    List<StreamingEvent> seen = Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
+    CountDownLatch firstContent = new CountDownLatch(1);
     AiClient client = Fixtures.client(fake, family);
-    try (ChatStream stream = client.chat().user("count").stream(token)) {
-      Thread reader = new Thread(() -> {
-        try {
-          for (StreamingEvent e : stream) {
-            seen.add(e);
+    Thread reader = new Thread(() -> {
+      try (ChatStream stream = client.chat().user("count").stream(token)) {
+        for (StreamingEvent e : stream) {
+          seen.add(e);
+          if (e.isContentDelta()) {
+            firstContent.countDown();
           }
-        } catch (Throwable t) {
-          thrown.set(t);
         }
-      }, "test-reader");
-      reader.start();
-      fake.awaitStalled(1, WAIT);
-      long cancelledAt = System.nanoTime();
-      token.cancel();
-      ClientDisconnect d = fake.awaitClientDisconnect(Duration.ofSeconds(1));
-      assertThat(d.duringResponse()).isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(1));
-      reader.join(WAIT.toMillis());
-      assertThat(reader.isAlive()).isFalse();
-    }
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    }, "test-reader");
+    reader.start();
+    fake.awaitStalled(1, WAIT);
+    assertThat(firstContent.await(5, TimeUnit.SECONDS)).isTrue();
+    long cancelledAt = System.nanoTime();
+    token.cancel();
+    ClientDisconnect d = fake.awaitClientDisconnect(Duration.ofSeconds(1));
+    assertThat(d.duringResponse()).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(1));
+    reader.join(WAIT.toMillis());
+    assertThat(reader.isAlive()).isFalse();
     assertThat(thrown.get()).isInstanceOf(CancelledException.class);
     assertThat(seen).isNotEmpty();
     assertThat(seen.get(seen.size() - 1).isStreamError()).isTrue();
     assertThat(seen.get(seen.size() - 1).asStreamError().error().errorType()).isEqualTo(StandardErrorCode.CANCELLED);
     assertThat(fake.awaitOpenConnections(0, Duration.ofSeconds(1))).isTrue();
     client.close();
-    assertNoClientThreads();
+    assertNoNewClientThreads(before);
   }
 
   @Test
@@ -108,7 +113,7 @@ class StreamControlTest {
 
   @Test
   void disconnectMidStreamIsAStreamErrorThenThrown() {
-    fake.enqueue(Reply.streamedText("a ", "b ", "c ", "d").disconnectAfterEvents(2));
+    fake.enqueue(Reply.streamedText("a ", "b ", "c ", "d").disconnectAfterEvents(4));
     try (AiClient client = Fixtures.client(fake, Family.ANTHROPIC);
         ChatStream stream = client.chat().user("x").stream()) {
       Iterator<StreamingEvent> it = stream.iterator();
@@ -177,7 +182,7 @@ class StreamControlTest {
 
   @Test
   void pushCancelGivesACancelledError() throws Exception {
-    fake.enqueue(Reply.streamedText("a ", "b ", "c").stallAfterEvents(1));
+    fake.enqueue(Reply.streamedText("a ", "b ", "c").stallAfterEvents(3));
     AtomicReference<AiLibException> error = new AtomicReference<>();
     try (AiClient client = Fixtures.client(fake, Family.OPENAI)) {
       StreamSubscription sub = client.chat().user("x").stream(new StreamHandler() {
@@ -283,21 +288,25 @@ class StreamControlTest {
 
   @Test
   void wholeCallTimeoutEndsAStalledStream() {
-    fake.enqueue(Reply.streamedText("a ", "b").stallAfterEvents(1));
-    try (AiClient client = Fixtures.builder(fake, Family.OPENAI).timeout(Duration.ofMillis(500)).build();
-        ChatStream stream = client.chat().user("x").stream()) {
-      assertThatThrownBy(() -> stream.forEach(e -> { }))
+    fake.enqueue(Reply.streamedText("a ", "b ", "c ", "d").stallAfterEvents(3));
+    try (AiClient client = Fixtures.builder(fake, Family.OPENAI).timeout(Duration.ofMillis(500)).build()) {
+      assertThatThrownBy(() -> {
+        try (ChatStream stream = client.chat().user("x").stream()) {
+          stream.forEach(e -> { });
+        }
+      })
           .isInstanceOf(TransportException.class)
           .satisfies(e -> assertThat(((TransportException) e).kind()).isEqualTo(TransportException.Kind.CALL_TIMEOUT));
     }
   }
 
-  static void assertNoClientThreads() throws InterruptedException {
+  /** Waits (bounded) until no ai-lib or JDK HttpClient thread started after {@code before} is alive. */
+  static void assertNoNewClientThreads(Set<Thread> before) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     List<String> left;
     do {
-      left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-          .filter(n -> n.startsWith("ailib-") || n.startsWith("HttpClient-")).toList();
+      left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).filter(t -> !before.contains(t))
+          .map(Thread::getName).filter(n -> n.startsWith("ailib-") || n.startsWith("HttpClient-")).toList();
       if (left.isEmpty()) {
         return;
       }

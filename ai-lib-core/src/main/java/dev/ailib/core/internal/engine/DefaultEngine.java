@@ -121,7 +121,11 @@ final class DefaultEngine implements ClientEngine {
   @Override
   public ChatResult execute(ChatRequest request, CancelToken cancel) {
     Prepared first = prepare(request, primary, false);
-    CallScope scope = begin(request, first.target(), false, cancel);
+    return run(request, first, begin(request, first.target(), false, cancel));
+  }
+
+  /** Runs a started call to its end (on the caller's thread, or a pool thread for executeAsync). */
+  private ChatResult run(ChatRequest request, Prepared first, CallScope scope) {
     try (TelemetryScope ignored = listeners.activate(scope.info)) {
       Resilience.Outcome<ChatResponse> o = resilience.run(targets(first),
           (t, n, attemptCancel) -> attempt(scope, request, t, attemptCancel), scope.token, observer(scope));
@@ -313,13 +317,27 @@ final class DefaultEngine implements ClientEngine {
         return done;
       }
     };
+    Prepared first;
+    CallScope scope;
+    try {
+      // checked and started on the caller's thread, so callStart sees the caller's context (tracing parent)
+      first = prepare(request, primary, false);
+      scope = begin(request, first.target(), false, cancel);
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+      return future;
+    }
     submit(() -> {
       try {
-        future.complete(execute(request, cancel));
+        future.complete(run(request, first, scope));
       } catch (Throwable t) {
         future.completeExceptionally(t);
       }
-    }, future::completeExceptionally);
+    }, e -> {
+      AiLibException reported = fail(scope, e);
+      scope.close();
+      future.completeExceptionally(reported);
+    });
     return future;
   }
 
