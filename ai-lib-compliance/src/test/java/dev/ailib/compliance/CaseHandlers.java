@@ -9,8 +9,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ailib.api.ChatRequest;
 import dev.ailib.api.ChatResponse;
 import dev.ailib.api.Message;
+import dev.ailib.api.ResilientConfig;
 import dev.ailib.api.ResponseFormat;
 import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.Timeouts;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
@@ -18,6 +20,15 @@ import dev.ailib.api.error.RemoteException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.internal.codec.EncodeInput;
 import dev.ailib.core.internal.codec.WireCodec;
+import dev.ailib.core.internal.engine.AdvancedCapability;
+import dev.ailib.core.internal.engine.CapabilityGuard;
+import dev.ailib.core.internal.engine.OperationEndpoint;
+import dev.ailib.core.internal.resilience.FallbackDecision;
+import dev.ailib.core.internal.tooltext.TextToolCallParser;
+import dev.ailib.core.internal.tooltext.TextToolCalls;
+import dev.ailib.core.internal.resilience.ResilienceSettings;
+import dev.ailib.core.internal.resilience.RetryDecision;
+import dev.ailib.core.internal.resilience.RetrySettings;
 import dev.ailib.core.internal.resolve.Credential;
 import dev.ailib.core.internal.resolve.CredentialResolver;
 import dev.ailib.core.internal.stream.DecoderLimits;
@@ -29,6 +40,7 @@ import dev.ailib.core.internal.stream.StreamSession;
 import dev.ailib.core.internal.stream.ToolCallAccumulator;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.manifest.ProviderManifest;
+import dev.ailib.core.spi.manifest.RetryPolicySpec;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.protocol.yaml.ManifestLoader;
 import java.io.IOException;
@@ -78,14 +90,21 @@ final class CaseHandlers {
         return requestBuilding(c);
       case "response_parsing":
         return responseParsing(c);
+      case "capability_guard":
+        return capabilityGuard(c);
+      case "advanced_endpoint_mapping":
+        return endpointMapping(c);
+      case "text_tool_parse":
+      case "text_tool_hybrid":
+        return textToolCalls(c);
       case "content_block_encode":
         throw notYet("content_block_encode (document blocks are not in the API yet)");
       case "parameter_mapping":
         throw notYet("parameter_mapping (parameter checking has no entry point outside the engine yet)");
       case "retry_decision":
+        return retryDecision(c);
       case "fallback_decision":
-        throw notYet(c.type() + " (the resilience policies decide inside FailsafeResilience.run; no single-decision "
-            + "entry point yet)");
+        return fallbackDecision(c);
       case "auth_attachment":
         throw notYet("auth_attachment (auth headers are attached inside the engine's request factory; no entry point "
             + "yet)");
@@ -374,6 +393,108 @@ final class CaseHandlers {
     m.capabilities().optional().stream().sorted().forEach(opt::add);
     ObjectNode flags = a.putObject("feature_flags");
     new TreeMap<>(m.capabilities().featureFlags()).forEach(flags::put);
+    return new Outcome(a, null);
+  }
+
+  // ---- resilience: the pure decision functions FailsafeResilience applies after each failed attempt
+
+  private static RemoteException failureOf(JsonNode error, String code) {
+    StandardErrorCode standard = StandardErrorCode.find(code)
+        .orElseThrow(() -> new IllegalStateException("unknown standard error code '" + code + "'"));
+    return new RemoteException(standard, "compliance failure " + standard.wireName(), standard.typicalHttpStatus(),
+        null, null, null);
+  }
+
+  private static Outcome retryDecision(ComplianceCase c) {
+    ProviderManifest m = manifest(c);
+    JsonNode pol = c.input().path("retry_policy");
+    RetryPolicySpec declared = m.retry();
+    java.util.Set<Integer> statuses = new java.util.HashSet<>();
+    pol.path("retry_on_http_status").forEach(n -> statuses.add(n.asInt()));
+    // the case's policy overrides the manifest's, field by field, as a caller's configuration would
+    RetryPolicySpec policy = new RetryPolicySpec(declared == null ? null : declared.strategy(),
+        pol.has("max_retries") ? pol.get("max_retries").asInt() : declared == null ? -1 : declared.maxRetries(),
+        pol.has("min_delay_ms") ? java.time.Duration.ofMillis(pol.get("min_delay_ms").asLong())
+            : declared == null ? null : declared.minDelay(),
+        pol.has("max_delay_ms") ? java.time.Duration.ofMillis(pol.get("max_delay_ms").asLong())
+            : declared == null ? null : declared.maxDelay(),
+        declared == null ? null : declared.jitter(),
+        pol.has("retry_on_http_status") || declared == null ? statuses : declared.retryOnHttpStatus());
+    RetrySettings settings = ResilienceSettings.resolve(ResilientConfig.unset(), Timeouts.DEFAULTS,
+        Environment.of(Map.of())).retryFor(policy);
+    JsonNode error = c.input().path("error");
+    RemoteException failure = failureOf(error, error.path("error_code").asText(error.path("error_name").asText()));
+    int attempt = c.input().path("attempt").asInt(1);
+    java.util.Random seeded = new java.util.Random(c.id().hashCode());
+    RetryDecision d = RetryDecision.decide(settings, failure, attempt - 1, seeded::nextDouble);
+    ObjectNode a = F.objectNode();
+    a.put("should_retry", d.retry());
+    if (d.retry()) {
+      a.put("delay_ms", d.delay().toMillis());
+    }
+    a.put("retryable", failure.retryable());
+    return new Outcome(a, d.reason());
+  }
+
+  private static Outcome fallbackDecision(ComplianceCase c) {
+    RemoteException failure = failureOf(c.input(), c.input().path("error_code").asText());
+    ObjectNode a = F.objectNode();
+    a.put("should_fallback", FallbackDecision.shouldFallback(failure));
+    return new Outcome(a, null);
+  }
+
+  // ---- advanced capabilities: core CapabilityGuard and OperationEndpoint on the case's inline manifest
+
+  private static ProviderManifest inlineManifest(ComplianceCase c) {
+    byte[] yaml = c.input().path("manifest").asText().getBytes(StandardCharsets.UTF_8);
+    return ManifestLoader.create().parse(c.displayName() + ".yaml", yaml).manifest();
+  }
+
+  private static Outcome capabilityGuard(ComplianceCase c) {
+    ProviderManifest m = inlineManifest(c);
+    ObjectNode a = F.objectNode();
+    String diagnostic = null;
+    try {
+      AdvancedCapability cap = CapabilityGuard.requireOperation(m, c.input().path("method").asText());
+      a.put("rejected", false).put("capability", cap.capability());
+    } catch (AiLibException e) {
+      a.put("rejected", true);
+      a.put("error_code", e.errorType().code());
+      a.put("error_name", e.errorType().wireName());
+      diagnostic = e.getMessage();
+    }
+    return new Outcome(a, diagnostic);
+  }
+
+  private static Outcome endpointMapping(ComplianceCase c) {
+    ProviderManifest m = inlineManifest(c);
+    OperationEndpoint e = OperationEndpoint.resolve(m, c.input().path("operation").asText(),
+        c.input().path("fallback").asText(), "POST");
+    ObjectNode a = F.objectNode();
+    a.put("path", e.path()).put("method", e.method()).put("declared", e.declared());
+    return new Outcome(a, null);
+  }
+
+  // ---- text tool calls: core TextToolCallParser
+
+  private static Outcome textToolCalls(ComplianceCase c) throws IOException {
+    TextToolCallParser parser = TextToolCallParser.of(c.input().path("config").path("lenient_parsing").asBoolean(false));
+    TextToolCalls parsed;
+    if (c.type().equals("text_tool_hybrid")) {
+      List<ToolCall> natives = new ArrayList<>();
+      for (JsonNode n : c.input().path("native_tool_calls")) {
+        natives.add(new ToolCall(n.path("id").asText(null), n.path("name").asText(), n.path("arguments").toString()));
+      }
+      parsed = parser.parseHybrid(c.input().path("content").asText(), natives);
+    } else {
+      parsed = parser.parse(c.input().path("response_text").asText());
+    }
+    ObjectNode a = F.objectNode();
+    a.put("remaining_text", parsed.remainingText());
+    ArrayNode calls = a.putArray("tool_calls");
+    for (ToolCall t : parsed.calls()) {
+      calls.addObject().put("name", t.name()).set("arguments", JSON.readTree(t.argumentsJson()));
+    }
     return new Outcome(a, null);
   }
 
