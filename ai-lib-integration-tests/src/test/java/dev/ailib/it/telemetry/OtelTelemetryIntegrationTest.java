@@ -257,7 +257,8 @@ class OtelTelemetryIntegrationTest {
         "ailib.attempt", "ailib.response_headers");
     List<EventData> retries = span.getEvents().stream().filter(e -> e.getName().equals("ailib.retry")).toList();
     assertThat(retries.get(0).getAttributes().get(ATTEMPT)).isEqualTo(2L);
-    assertThat(retries.get(0).getAttributes().get(ERROR_TYPE)).isEqualTo("overloaded");
+    assertThat(retries.get(0).getAttributes().get(ERROR_TYPE)).as("the manifest classifies 503").isEqualTo(
+        "server_error");
     assertThat(retries.get(0).getAttributes().get(HTTP_STATUS)).isEqualTo(503L);
     assertThat(retries.get(0).getAttributes().get(AttributeKey.doubleKey("ailib.retry.delay"))).isNotNull();
     assertThat(retries.get(1).getAttributes().get(ATTEMPT)).isEqualTo(3L);
