@@ -180,9 +180,17 @@ final class DefaultEngine implements ClientEngine {
   private List<Resilience.Target> targets(Prepared first) {
     List<Resilience.Target> list = new ArrayList<>();
     Target t = first.target();
-    list.add(new Resilience.Target(t.provider(), t.modelId(), t.baseUrl().toString(), first));
+    list.add(new Resilience.Target(t.provider(), t.modelId(), t.baseUrl().toString(), first, t.manifest().retry()));
     for (ModelRef f : fallbacks) {
-      list.add(new Resilience.Target(f.provider(), f.model(), f.provider(), f));
+      // endpoint key and retry policy from the fallback's manifest; a resolution failure surfaces at its attempt
+      Target ft;
+      try {
+        ft = resolver.resolve(f);
+      } catch (AiLibException e) {
+        ft = null;
+      }
+      list.add(ft == null ? new Resilience.Target(f.provider(), f.model(), f.provider(), f)
+          : new Resilience.Target(f.provider(), f.model(), ft.baseUrl().toString(), f, ft.manifest().retry()));
     }
     return list;
   }

@@ -5,7 +5,7 @@ import dev.ailib.api.spi.ClientEngine;
 import dev.ailib.api.spi.ClientEngineProvider;
 import dev.ailib.core.internal.discovery.Discovery;
 import dev.ailib.core.internal.resilience.Resilience;
-import dev.ailib.core.internal.resilience.SingleAttempt;
+import dev.ailib.core.internal.resilience.FailsafeResilience;
 import java.time.Clock;
 
 /** The standard engine, found by {@link java.util.ServiceLoader}. */
@@ -22,6 +22,6 @@ public final class DefaultEngineProvider implements ClientEngineProvider {
 
   /** The resilience policies of a client: the one place they are chosen. */
   static Resilience resilience(ClientConfig config) {
-    return new SingleAttempt();
+    return FailsafeResilience.create(config, Discovery.environment(config));
   }
 }
