@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ailib.api.AiClient;
+import dev.ailib.api.CancelToken;
 import dev.ailib.api.ChatStream;
 import dev.ailib.api.ResilientConfig;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.error.AiLibException;
+import dev.ailib.api.error.CancelledException;
 import dev.ailib.api.error.RemoteException;
 import dev.ailib.testkit.fake.Reply;
 import java.time.Duration;
@@ -91,6 +93,36 @@ class ResilienceRetryTest {
           .satisfies(e -> assertThat(((AiLibException) e).statusCode()).isEqualTo(503));
     }
     assertThat(h.fake.requestCount()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Harness.Path3.class)
+  void cancellingDuringTheBackoffEndsTheCallWithoutAnotherRequest(Harness.Path3 path) {
+    h.fake.enqueue(Reply.error(503).retryAfterSeconds(5), Reply.text("never"));
+    CancelToken cancel = new CancelToken();
+    h.time.onSleep(cancel::cancel);
+    try (AiClient client = h.client(retries(3))) {
+      assertThatThrownBy(() -> {
+        switch (path) {
+          case SYNC -> client.chat().user("hi").executeWithStats(cancel);
+          case ASYNC -> {
+            var pending = new java.util.concurrent.CompletableFuture<java.util.concurrent.Future<?>>();
+            h.time.onSleep(() -> pending.getNow(null).cancel(true));
+            var future = client.chat().user("hi").executeAsync();
+            pending.complete(future);
+            future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+          }
+          default -> {
+            try (ChatStream stream = client.chat().user("hi").stream(cancel)) {
+              stream.iterator().forEachRemaining(e -> { });
+            }
+          }
+        }
+      }).satisfies(e -> assertThat(e instanceof CancelledException
+          || e.getCause() instanceof CancelledException
+          || e instanceof java.util.concurrent.CancellationException).as(e.toString()).isTrue());
+    }
+    assertThat(h.fake.requestCount()).isLessThanOrEqualTo(1);
   }
 
   @Test
