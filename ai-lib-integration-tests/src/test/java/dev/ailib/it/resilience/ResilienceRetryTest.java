@@ -85,6 +85,17 @@ class ResilienceRetryTest {
 
   @ParameterizedTest
   @EnumSource(Harness.Path3.class)
+  void retryAfterAsAnHttpDateIsHonouredAndCapped(Harness.Path3 path) {
+    h.fake.enqueue(Reply.error(503).retryAfterDate(java.time.Instant.now().plusSeconds(120)),
+        path == Harness.Path3.STREAM ? Reply.streamedText("ok") : Reply.text("ok"));
+    try (AiClient client = h.client(retries(3))) {
+      assertThat(path.call(client).text()).isEqualTo("ok");
+    }
+    assertThat(h.time.sleeps()).containsExactly(Duration.ofSeconds(10));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Harness.Path3.class)
   void givesUpAfterMaxRetriesWithTheLastError(Harness.Path3 path) {
     h.fake.enqueue(Reply.error(502), Reply.error(502), Reply.error(503), Reply.text("never"));
     try (AiClient client = h.client(retries(2))) {
@@ -137,7 +148,8 @@ class ResilienceRetryTest {
 
   @Test
   void aStreamIsNeverRetriedAfterItsFirstEventReachedTheCaller() {
-    h.fake.enqueue(Reply.streamedText("first", "second", "third").disconnectAfterEvents(2), Reply.text("never"));
+    // the stream stalls after its first content event; once the caller has that event, the server goes away
+    h.fake.enqueue(Reply.streamedText("first", "second").stallAfterEvents(2), Reply.text("never"));
     try (AiClient client = h.client(retries(3)); ChatStream stream = client.chat().user("hi").stream()) {
       Iterator<StreamingEvent> events = stream.iterator();
       StringBuilder text = new StringBuilder();
@@ -150,6 +162,7 @@ class ResilienceRetryTest {
           StreamingEvent event = events.next();
           if (event instanceof StreamingEvent.ContentDelta d) {
             text.append(d.text());
+            h.fake.close();
           } else if (event instanceof StreamingEvent.StreamError e) {
             failure = e.error();
           }
@@ -160,7 +173,7 @@ class ResilienceRetryTest {
       assertThat(text.toString()).isEqualTo("first");
       assertThat(failure).as("the disconnect ends the stream with a classified error").isNotNull();
     }
-    assertThat(h.fake.requestCount()).isEqualTo(1);
+    assertThat(h.telemetry.snapshot()).containsExactly("attempt 1 openai/gpt-4o");
     assertThat(h.time.sleeps()).isEmpty();
   }
 
