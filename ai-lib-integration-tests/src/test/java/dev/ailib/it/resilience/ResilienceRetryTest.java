@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -178,8 +177,6 @@ class ResilienceRetryTest {
   }
 
   @Test
-  @Disabled("DefaultEngine ends a stream's attempt at the response headers, not at the first event: a stream cut "
-      + "between its headers and its first event is not retried yet (reported to the lead)")
   void aStreamThatFailsBeforeItsFirstEventIsRetried() {
     h.fake.enqueue(Reply.streamedText("lost").disconnectAfterEvents(0), Reply.streamedText("fresh"));
     try (AiClient client = h.client(retries(2))) {

@@ -87,9 +87,7 @@ public interface Resilience {
    * "send the request, receive the headers and read up to the first event"; it returns once that first event
    * is buffered and before it reaches the caller. After the attempt returned, the policies are done with the
    * call: a failure later in the stream is never retried (the caller has already seen output) and is reported
-   * by the engine as the stream's error. DefaultEngine currently ends a streaming attempt at the 2xx response
-   * headers, which keeps this rule; reading up to the first event would also let a stream cut before its first
-   * event be retried.
+   * by the engine as the stream's error.
    *
    * @param <T> the result
    */
