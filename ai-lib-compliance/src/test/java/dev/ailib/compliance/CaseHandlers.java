@@ -20,7 +20,10 @@ import dev.ailib.api.error.RemoteException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.internal.codec.EncodeInput;
 import dev.ailib.core.internal.codec.WireCodec;
+import dev.ailib.core.internal.codec.WireParam;
 import dev.ailib.core.internal.engine.AdvancedCapability;
+import dev.ailib.core.internal.engine.AuthAttachment;
+import dev.ailib.core.internal.engine.ParameterChecker;
 import dev.ailib.core.internal.engine.CapabilityGuard;
 import dev.ailib.core.internal.engine.OperationEndpoint;
 import dev.ailib.core.internal.resilience.FallbackDecision;
@@ -100,14 +103,13 @@ final class CaseHandlers {
       case "content_block_encode":
         throw notYet("content_block_encode (document blocks are not in the API yet)");
       case "parameter_mapping":
-        throw notYet("parameter_mapping (parameter checking has no entry point outside the engine yet)");
+        return parameterMapping(c);
       case "retry_decision":
         return retryDecision(c);
       case "fallback_decision":
         return fallbackDecision(c);
       case "auth_attachment":
-        throw notYet("auth_attachment (auth headers are attached inside the engine's request factory; no entry point "
-            + "yet)");
+        return authAttachment(c);
       default:
         throw notYet(c.type());
     }
@@ -475,6 +477,50 @@ final class CaseHandlers {
     return new Outcome(a, null);
   }
 
+  // ---- request parameters and auth: the engine's ParameterChecker and AuthAttachment
+
+  private static Outcome parameterMapping(ComplianceCase c) {
+    ProviderManifest m = manifest(c);
+    JsonNode p = c.input().path("standard_params");
+    Map<String, Object> extra = new java.util.LinkedHashMap<>();
+    p.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("temperature") && !e.getKey().equals("max_tokens") && !e.getKey().equals("top_p")) {
+        extra.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
+      }
+    });
+    ChatRequest r = new ChatRequest(List.of(Message.user("x")), p.has("temperature") ? p.get("temperature").asDouble()
+        : null, p.has("max_tokens") ? p.get("max_tokens").asInt() : null, p.has("top_p") ? p.get("top_p").asDouble()
+        : null, null, null, null, null, extra);
+    ObjectNode a = F.objectNode();
+    ObjectNode out = a.putObject("provider_params");
+    for (WireParam w : ParameterChecker.check(r, m, null)) {
+      out.set(w.wireName() != null ? w.wireName() : w.name(), JSON.valueToTree(w.value()));
+    }
+    return new Outcome(a, null);
+  }
+
+  private static Outcome authAttachment(ComplianceCase c) {
+    ProviderManifest m = manifest(c);
+    Map<String, String> env = new HashMap<>();
+    c.setup().path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    Credential cred = new CredentialResolver(Environment.of(env)).resolve(m,
+        c.input().path("explicit_credential").asText(null));
+    AuthAttachment attach = AuthAttachment.of(m.auth(), cred.value());
+    ObjectNode a = F.objectNode();
+    ObjectNode headers = a.putObject("headers");
+    attach.headers().forEach((k, v) -> headers.put(k, redact(v, cred.value())));
+    ObjectNode query = a.putObject("query_params");
+    attach.queryParams().forEach((k, v) -> query.put(k, redact(v, cred.value())));
+    a.put("source_kind", cred.source().name().toLowerCase(java.util.Locale.ROOT));
+    a.put("source_name", cred.sourceName());
+    return new Outcome(a, attach.toString());
+  }
+
+  /** The case vocabulary shows a value carrying the secret as {@code <redacted>}. */
+  private static String redact(String value, String secret) {
+    return secret != null && value.contains(secret) ? "<redacted>" : value;
+  }
+
   // ---- text tool calls: core TextToolCallParser
 
   private static Outcome textToolCalls(ComplianceCase c) throws IOException {
@@ -505,9 +551,6 @@ final class CaseHandlers {
       throw new TestAbortedException("credential_resolution: runtime_target '" + c.input().get("runtime_target")
           .asText() + "' does not apply to the JVM runtime");
     }
-    if (c.expected().has("diagnostic_should_mention")) {
-      throw notYet("credential_resolution (diagnostic for a found key that names shadowed variables)");
-    }
     ProviderManifest m = manifest(c);
     Map<String, String> env = new HashMap<>();
     c.setup().path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
@@ -521,7 +564,7 @@ final class CaseHandlers {
       a.put("status", "available");
       a.put("source_kind", cred.source().name().toLowerCase(java.util.Locale.ROOT));
       a.put("source_name", cred.sourceName());
-      diagnostic = cred.toString();
+      diagnostic = cred + "; " + CredentialResolver.describe(m, cred);
       a.put("value_redacted", cred.value() == null || !diagnostic.contains(cred.value()));
     } else {
       a.put("status", "missing");
