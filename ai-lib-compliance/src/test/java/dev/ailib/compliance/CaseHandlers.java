@@ -101,7 +101,7 @@ final class CaseHandlers {
       case "text_tool_hybrid":
         return textToolCalls(c);
       case "content_block_encode":
-        throw notYet("content_block_encode (document blocks are not in the API yet)");
+        return contentBlockEncode(c);
       case "parameter_mapping":
         return parameterMapping(c);
       case "retry_decision":
@@ -519,6 +519,54 @@ final class CaseHandlers {
   /** The case vocabulary shows a value carrying the secret as {@code <redacted>}. */
   private static String redact(String value, String secret) {
     return secret != null && value.contains(secret) ? "<redacted>" : value;
+  }
+
+  // ---- content blocks: the wire codec of the case's API style
+
+  private static Outcome contentBlockEncode(ComplianceCase c) throws IOException {
+    String apiStyle = c.input().path("api_style").asText();
+    // the case names the wire format; the codec is the one a manifest declaring that style gets
+    dev.ailib.core.spi.manifest.WireStyle style = switch (apiStyle) {
+      case "anthropic_messages" -> dev.ailib.core.spi.manifest.WireStyle.ANTHROPIC_MESSAGES;
+      case "gemini_generate" -> dev.ailib.core.spi.manifest.WireStyle.GEMINI_GENERATE_CONTENT;
+      case "openai_chat" -> dev.ailib.core.spi.manifest.WireStyle.OPENAI_CHAT;
+      default -> throw notYet("content_block_encode (api_style '" + apiStyle + "')");
+    };
+    List<dev.ailib.api.ContentBlock> blocks = new ArrayList<>();
+    for (JsonNode b : c.input().path("blocks")) {
+      switch (b.path("block_type").asText()) {
+        case "text" -> blocks.add(dev.ailib.api.ContentBlock.text(b.path("text").asText()));
+        case "document" -> {
+          String data = b.path("data").asText(null);
+          String mime = b.path("mime_type").asText(null);
+          switch (b.path("source_type").asText()) {
+            case "base64" -> blocks.add(new dev.ailib.api.ContentBlock.Document(data, null, null, mime));
+            case "url" -> blocks.add(new dev.ailib.api.ContentBlock.Document(null, data, null, mime));
+            case "ref" -> blocks.add(new dev.ailib.api.ContentBlock.Document(null, null, data, mime));
+            default -> throw notYet("content_block_encode (source_type '" + b.path("source_type").asText() + "')");
+          }
+        }
+        default -> throw notYet("content_block_encode (block_type '" + b.path("block_type").asText() + "')");
+      }
+    }
+    ProviderManifest m = new ProviderManifest("compliance-" + apiStyle, "2.0", apiStyle, "compliance case "
+        + c.displayName(), style, new dev.ailib.core.spi.manifest.EndpointSpec("http://127.0.0.1:1", "/chat", null,
+        null, "POST", null), new dev.ailib.core.spi.manifest.AuthSpec(dev.ailib.core.spi.manifest.AuthSpec.Type.NONE,
+        null, null, null, List.of(), Map.of(), List.of()), null, null, null, null, null, null, null, null);
+    ObjectNode a = F.objectNode();
+    try {
+      JsonNode body = encode(m, new ChatRequest(List.of(Message.user(blocks)), null, null, null, null, null, null,
+          null, null));
+      JsonNode first = body.has("contents") ? body.path("contents").path(0).path("parts")
+          : body.path("messages").path(0).path("content");
+      a.put("valid", true);
+      a.set("encoded", first);
+      return new Outcome(a, body.toString());
+    } catch (AiLibException e) {
+      a.put("valid", false);
+      a.put("error_code", e.errorType().code());
+      return new Outcome(a, e.getMessage());
+    }
   }
 
   // ---- text tool calls: core TextToolCallParser
