@@ -23,6 +23,7 @@ import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.codec.WireParam;
 import dev.ailib.core.internal.engine.AdvancedCapability;
 import dev.ailib.core.internal.engine.AuthAttachment;
+import dev.ailib.core.internal.engine.McpIntegration;
 import dev.ailib.core.internal.engine.ParameterChecker;
 import dev.ailib.core.internal.engine.CapabilityGuard;
 import dev.ailib.core.internal.engine.OperationEndpoint;
@@ -373,11 +374,9 @@ final class CaseHandlers {
   // ---- capability checks: the loaded manifest's capabilities
 
   private static Outcome capabilityCheck(ComplianceCase c) {
-    if (c.expected().has("mcp_integration_method")) {
-      throw notYet("capability_check (MCP integration method)");
-    }
     ProviderManifest m = manifest(c);
     ObjectNode a = F.objectNode();
+    a.put("mcp_integration_method", McpIntegration.of(m).wireName());
     boolean valid = true;
     for (JsonNode cap : c.input().path("capabilities")) {
       valid &= m.capabilities().declares(cap.asText());

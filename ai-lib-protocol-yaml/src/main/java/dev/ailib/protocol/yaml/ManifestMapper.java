@@ -58,7 +58,7 @@ final class ManifestMapper {
         wireStyle, endpoint, auth, SectionMapper.parameters(root), SectionMapper.capabilities(root.get("capabilities")),
         streaming, SectionMapper.errors(root.get("error_classification")), SectionMapper.retry(root.get("retry_policy")),
         SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")), SectionMapper.termination(root.get("termination")),
-        SectionMapper.models(root.get("metadata").requireObject().get("models")));
+        SectionMapper.models(root.get("metadata").requireObject().get("models")), SectionMapper.mcp(root.get("mcp")));
     return new LoadedManifest(manifest, aliases);
   }
 

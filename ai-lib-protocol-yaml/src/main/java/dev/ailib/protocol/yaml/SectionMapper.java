@@ -3,6 +3,7 @@ package dev.ailib.protocol.yaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.manifest.CapabilitiesSpec;
+import dev.ailib.core.spi.manifest.McpSpec;
 import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
 import dev.ailib.core.spi.manifest.ModelSpec;
 import dev.ailib.core.spi.manifest.ParameterSpec;
@@ -153,6 +154,20 @@ final class SectionMapper {
         throw at.error("default " + value + " is outside the range [" + min + ", " + max + "]");
       }
     }
+  }
+
+  /** The v2 {@code mcp} block: client support and how MCP servers are configured; null when absent. */
+  static McpSpec mcp(Node mcp) {
+    if (!mcp.present()) {
+      return null;
+    }
+    mcp.requireObject();
+    Node client = mcp.get("client").requireObject();
+    Node mapping = client.get("provider_mapping").requireObject();
+    Boolean clientSupported = client.get("supported").boolValue();
+    Boolean serverSupported = mcp.get("server").requireObject().get("supported").boolValue();
+    return new McpSpec(Boolean.TRUE.equals(clientSupported), mapping.get("config_method").text(),
+        mapping.get("api_endpoint").text(), mapping.get("beta_header").text(), Boolean.TRUE.equals(serverSupported));
   }
 
   /**

@@ -69,4 +69,17 @@ class CapabilityGuardTest {
     assertThat(OperationEndpoint.resolve(m, "reasoning", "/reasoning", "POST"))
         .isEqualTo(new OperationEndpoint("/reasoning", "POST", false));
   }
+
+  @Test
+  void mcpIntegrationComesFromTheMcpBlockOrTheCapability() {
+    ProviderManifest none = with(CapabilitiesSpec.NONE, null);
+    assertThat(McpIntegration.of(none)).isEqualTo(McpIntegration.NOT_SUPPORTED);
+    ProviderManifest declared = with(new CapabilitiesSpec(Set.of(), Set.of("mcp_client"), Map.of()), null);
+    assertThat(McpIntegration.of(declared).wireName()).isEqualTo("tool_bridge");
+    ProviderManifest nativeMcp = new ProviderManifest(none.id(), none.protocolVersion(), none.name(), none.source(),
+        none.wireStyle(), none.endpoint(), none.auth(), none.parameters(), none.capabilities(), none.streaming(),
+        none.errors(), none.retry(), none.rateLimitHeaders(), none.termination(), none.models(),
+        new dev.ailib.core.spi.manifest.McpSpec(true, "tool_parameter", "/v1/responses", null, false));
+    assertThat(McpIntegration.of(nativeMcp)).isEqualTo(McpIntegration.NATIVE_API);
+  }
 }
