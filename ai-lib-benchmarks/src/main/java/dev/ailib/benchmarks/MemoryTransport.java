@@ -18,6 +18,9 @@ final class MemoryTransport implements Transport {
   private static final HttpHeaders SSE = HttpHeaders.of("Content-Type", "text/event-stream");
   private static final HttpHeaders JSON = HttpHeaders.of("Content-Type", "application/json");
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON_READER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final byte[] stream;
   private final byte[] reply;
 
@@ -32,9 +35,19 @@ final class MemoryTransport implements Transport {
     return new Response(streaming ? SSE : JSON, new ByteArrayInputStream(streaming ? stream : reply));
   }
 
+  /**
+   * Whether a chat request body asks for a stream ({@code "stream": true}, however it is spaced).
+   *
+   * @param body the JSON request body
+   * @return true for a streaming request
+   */
   static boolean isStreaming(byte[] body) {
-    String s = new String(body, StandardCharsets.UTF_8);
-    return s.contains("\"stream\":true") || s.contains("\"stream\": true");
+    try {
+      return body.length > 0 && JSON_READER.readTree(body).path("stream").asBoolean(false);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("request body is not JSON: "
+          + new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8), e);
+    }
   }
 
   private record Response(HttpHeaders headers, InputStream body) implements TransportResponse {
