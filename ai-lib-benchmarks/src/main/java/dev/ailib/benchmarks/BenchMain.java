@@ -121,21 +121,21 @@ public final class BenchMain {
       log("loopback server on 127.0.0.1 ports " + ports[1] + " (fast) and " + ports[2] + " (drip)");
       int forks = a.integer("--forks", 3);
       for (int f = 1; f <= forks; f++) {
-        log("load run " + f + "/" + forks + " (-Xms" + heap + " -Xmx" + heap + ", " + a.integer("--rounds", 5)
+        log("load run " + f + "/" + forks + " (-Xms" + heap + " -Xmx" + heap + ", " + a.integer("--rounds", 4)
             + " interleaved rounds)");
         Path tsv = out.resolve("load-" + f + ".tsv");
         Process p = java(heap, LoadDriver.class, List.of("--port", ports[1], "--fork", Integer.toString(f),
-            "--rounds", Integer.toString(a.integer("--rounds", 5)), "--streams", Integer.toString(a.integer("--streams", 3)),
-            "--calls", Integer.toString(a.integer("--calls", 200)), "--chunks", Integer.toString(chunks),
+            "--rounds", Integer.toString(a.integer("--rounds", 4)), "--streams", Integer.toString(a.integer("--streams", 2)),
+            "--calls", Integer.toString(a.integer("--calls", 100)), "--chunks", Integer.toString(chunks),
             "--reply-chunks", Integer.toString(a.integer("--reply-chunks", 200)),
-            "--warmup-streams", Integer.toString(a.integer("--warmup-streams", 3)),
-            "--warmup-calls", Integer.toString(a.integer("--warmup-calls", 300)), "--out", tsv.toString()),
+            "--warmup-streams", Integer.toString(a.integer("--warmup-streams", 2)),
+            "--warmup-calls", Integer.toString(a.integer("--warmup-calls", 200)), "--out", tsv.toString()),
             out.resolve("load-" + f + ".log"), true);
         finish(p, 600, "load run " + f);
         report.load(Files.readAllLines(tsv, StandardCharsets.UTF_8));
       }
       int n = a.integer("--concurrency", 1000);
-      for (String mode : List.of("raw", "ai-lib")) {
+      for (String mode : n > 0 ? List.of("raw", "ai-lib") : List.<String>of()) {
         log(n + " concurrent streams through " + mode + " (-Xms" + heap + " -Xmx" + heap + ")");
         Path tsv = out.resolve("concurrency-" + mode + ".tsv");
         Process p = java(heap, ConcurrencyProbe.class, List.of("--port", ports[2], "--mode", mode, "--streams",
@@ -167,6 +167,8 @@ public final class BenchMain {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xms" + heap);
     cmd.add("-Xmx" + heap);
+    // without it the JDK server's separate header and body writes meet delayed ACKs: 40 ms per small reply
+    cmd.add("-Dsun.net.httpserver.nodelay=true");
     String dir = System.getProperty("bench.protocolDir");
     if (dir != null) {
       cmd.add("-Dbench.protocolDir=" + dir);
@@ -180,7 +182,16 @@ public final class BenchMain {
       b.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       b.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
-    return b.start();
+    Process p = b.start();
+    CHILDREN.add(p);
+    return p;
+  }
+
+  /** Child JVMs still running when this one is stopped (Ctrl-C) are ended with it. */
+  private static final List<Process> CHILDREN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> CHILDREN.forEach(Process::destroy), "bench-children"));
   }
 
   /** Collected figures, pooled. */

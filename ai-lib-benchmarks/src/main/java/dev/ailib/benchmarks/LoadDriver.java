@@ -147,7 +147,7 @@ public final class LoadDriver {
   private static void measureStreams(PrintWriter w, int fork, int round, Contender c, int n, int chunks,
       String expected) {
     String error = "";
-    Map<Long, Long> alloc = Meter.allocatedByThread();
+    Meter.AllocationTracker alloc = new Meter.AllocationTracker();
     long cpu = Meter.processCpuNanos();
     long start = System.nanoTime();
     try {
@@ -165,7 +165,7 @@ public final class LoadDriver {
     }
     long nanos = System.nanoTime() - start;
     long cpuNanos = Meter.processCpuNanos() - cpu;
-    long bytes = Meter.allocatedSince(alloc);
+    long bytes = alloc.stop();
     w.println(String.join("\t", "stream", Integer.toString(fork), Integer.toString(round), c.name(),
         Integer.toString(n), Integer.toString(chunks), Long.toString(nanos), Long.toString(bytes),
         Long.toString(cpuNanos), error));

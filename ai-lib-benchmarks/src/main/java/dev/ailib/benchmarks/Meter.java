@@ -36,18 +36,60 @@ final class Meter {
   }
 
   /**
-   * Bytes allocated since a snapshot, by threads alive now (threads that ended in between are not counted;
-   * the clients here keep their threads in pools).
-   *
-   * @param before an earlier {@link #allocatedByThread()}
-   * @return the bytes
+   * Counts bytes allocated by every thread over a span, threads that start and end inside it included: a sampler
+   * polls the per-thread counters every few milliseconds, so a thread that ends loses at most its last few
+   * milliseconds. The sampler's own allocations are left out.
    */
-  static long allocatedSince(Map<Long, Long> before) {
-    long total = 0;
-    for (Map.Entry<Long, Long> e : allocatedByThread().entrySet()) {
-      total += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+  static final class AllocationTracker implements AutoCloseable {
+    private final Map<Long, Long> before = allocatedByThread();
+    private final Map<Long, Long> last = new java.util.concurrent.ConcurrentHashMap<>(before);
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    AllocationTracker() {
+      sampler = new Thread(() -> {
+        while (running) {
+          poll();
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "allocation-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
     }
-    return total;
+
+    private void poll() {
+      allocatedByThread().forEach((id, bytes) -> last.merge(id, bytes, Math::max));
+    }
+
+    /** Stops sampling and returns the bytes allocated since construction. */
+    long stop() {
+      running = false;
+      sampler.interrupt();
+      try {
+        sampler.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      poll();
+      long total = 0;
+      long self = sampler.getId();
+      for (Map.Entry<Long, Long> e : last.entrySet()) {
+        if (e.getKey() != self) {
+          total += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+      }
+      return total;
+    }
+
+    @Override
+    public void close() {
+      running = false;
+      sampler.interrupt();
+    }
   }
 
   /** Live threads now. */

@@ -26,8 +26,8 @@ final class Table {
         .append(System.getProperty("java.version")).append(", heap -Xms=-Xmx=").append(args.text("--heap", "2g"))
         .append("; ").append(args.integer("--chunks", RecordedStreams.DEFAULT_CHUNKS))
         .append("-chunk OpenAI stream; loopback: ").append(args.integer("--forks", 3)).append(" JVM runs x ")
-        .append(args.integer("--rounds", 5)).append(" interleaved rounds (")
-        .append(args.integer("--streams", 3)).append(" streams and ").append(args.integer("--calls", 200))
+        .append(args.integer("--rounds", 4)).append(" interleaved rounds (")
+        .append(args.integer("--streams", 2)).append(" streams and ").append(args.integer("--calls", 100))
         .append(" calls per contender per round), pooled; ratio = median over rounds of contender / raw in the same round "
             + "[min-max].\n\n");
     out.append("| figure | ai-lib | raw baseline | openai-java | langchain4j |\n|---|---|---|---|---|\n");
