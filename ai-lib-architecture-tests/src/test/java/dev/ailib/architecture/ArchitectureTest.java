@@ -15,7 +15,8 @@ class ArchitectureTest {
   @BeforeAll
   static void importProduction() {
     production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.ailib");
+        .importPackages("dev.ailib.api", "dev.ailib.core", "dev.ailib.transport", "dev.ailib.protocol",
+            "dev.ailib.telemetry", "dev.ailib.testkit", "dev.ailib.examples");
   }
 
   @Test
@@ -23,6 +24,9 @@ class ArchitectureTest {
     // guards against a rule passing because nothing was imported
     assertThat(production.containPackage("dev.ailib.api")).isTrue();
     assertThat(production.containPackage("dev.ailib.core.spi.transport")).isTrue();
+    assertThat(production.containPackage("dev.ailib.transport.jdk")).isTrue();
+    assertThat(production.containPackage("dev.ailib.transport.httpclient5")).isTrue();
+    assertThat(production.containPackage("dev.ailib.protocol.yaml")).isTrue();
     assertThat(production.stream().map(c -> c.getPackageName()).filter(p -> p.startsWith("dev.ailib.core.internal")))
         .isNotEmpty();
   }

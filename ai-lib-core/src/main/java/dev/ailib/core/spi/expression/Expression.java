@@ -5,7 +5,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A parsed manifest match expression: {@code ||}, {@code &&}, parentheses, {@code exists(path)},
  * {@code ==} / {@code !=} against strings, numbers, booleans and null, {@code in [...]}, and a bare path as
- * an existence test. Immutable and thread-safe. PLACEHOLDER until the streaming work lands the parser.
+ * an existence test. Immutable and thread-safe.
+ *
+ * <p>Grammar (whitespace between tokens is free; none inside a path):
+ * <pre>
+ * expr    := and ('||' and)*                      -- '&amp;&amp;' binds tighter than '||'
+ * and     := unary ('&amp;&amp;' unary)*
+ * unary   := '!' unary | primary
+ * primary := '(' expr ')' | 'exists' '(' path ')' | path | path op literal | path 'in' '[' literal, ... ']'
+ * op      := '==' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;='
+ * literal := 'single' | "double" | number | true | false | null
+ * </pre>
+ * Semantics: a bare path and {@code exists(path)} hold when the path reaches a value that is not JSON null.
+ * A comparison holds when it holds for at least one value the path reaches ({@code [*]} fans out); a path that
+ * reaches nothing compares as null, so {@code $.missing != null} is false and {@code $.missing == null} true.
+ * Strings never equal numbers. Ordering operators compare numbers only.
  */
 public interface Expression {
 
@@ -28,6 +42,6 @@ public interface Expression {
    * @throws ExpressionException when the text is not a valid expression (with the column)
    */
   static Expression parse(String text) {
-    throw new UnsupportedOperationException("expression parser not implemented yet");
+    return Parser.parseExpression(text);
   }
 }

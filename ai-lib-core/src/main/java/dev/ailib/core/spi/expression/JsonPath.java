@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * A parsed JSON path such as {@code $.choices[0].delta.content} or {@code $.choices[*].index}
  * ({@code $.} optional; {@code .field}, {@code [N]} and {@code [*]} at any depth, {@code [*]} fanning out).
- * Immutable and thread-safe. PLACEHOLDER until the streaming work lands the parser.
+ * Also {@code ['quoted name']}, {@code [-1]} (from the end), {@code .*}, a numeric field on an array
+ * ({@code content.0.type}), a path without {@code $} ({@code choices[0].message.content}) and a filter step
+ * {@code [?(@.type == 'text')]}. Immutable and thread-safe. Walking a path without {@code [*]} allocates nothing.
  */
 public interface JsonPath {
 
@@ -40,6 +42,26 @@ public interface JsonPath {
    * @throws ExpressionException when the text is not a valid path (with the column)
    */
   static JsonPath parse(String text) {
-    throw new UnsupportedOperationException("JSON path parser not implemented yet");
+    return Parser.parsePath(text);
+  }
+
+  /**
+   * Whether the path reaches a value that is not JSON null.
+   *
+   * @param root the JSON document
+   * @return true when it does
+   */
+  default boolean exists(JsonNode root) {
+    for (JsonNode n : select(root)) {
+      if (!n.isNull()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the path can reach several values ({@code [*]} or a filter). */
+  default boolean fansOut() {
+    return false;
   }
 }

@@ -1,0 +1,288 @@
+package dev.ailib.protocol.yaml;
+
+import dev.ailib.core.spi.manifest.AuthSpec;
+import dev.ailib.core.spi.manifest.EndpointSpec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
+import dev.ailib.core.spi.manifest.WireStyle;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps a parsed manifest (v1 or v2 shape) to core's {@link ProviderManifest}: identity, wire style, endpoint
+ * and auth here; the other sections in {@link SectionMapper} and {@link StreamingMapper}. Unknown fields are
+ * ignored (forward compatible); fields the runtime reads are checked for type and known values.
+ */
+final class ManifestMapper {
+  private static final System.Logger LOG = System.getLogger(ManifestMapper.class.getName());
+
+  /** endpoint keys that are settings, not paths. */
+  private static final Set<String> ENDPOINT_SETTINGS = Set.of("base_url", "chat", "auth", "protocol", "timeout_ms",
+      "method", "stream_chat");
+
+  private ManifestMapper() {
+  }
+
+  /**
+   * Maps a document.
+   *
+   * @param tree the parsed file
+   * @return the manifest and the other ids it answers to
+   * @throws dev.ailib.api.error.ProtocolException with the location of the first problem
+   */
+  static LoadedManifest map(LocatedTree tree) {
+    Node root = Node.root(tree);
+    String id = root.requiredText("id");
+    Node version = root.get("protocol_version");
+    if (!version.present()) {
+      throw version.error("missing required field 'protocol_version'");
+    }
+    String protocolVersion = version.scalarText();
+    String name = root.get("name").scalarText();
+    List<String> aliases = root.get("aliases").stringList();
+
+    CapabilityProfileCheck.check(root.get("capability_profile"));
+
+    StreamingMapper streamingMapper = new StreamingMapper();
+    var streaming = streamingMapper.map(root.get("streaming"));
+    WireStyle wireStyle = wireStyle(root);
+    EndpointSpec endpoint = endpoint(root, wireStyle, streaming != null
+        && "gemini_sse".equals(streaming.decoder().format()));
+    AuthSpec auth = auth(root, id, tree.source());
+
+    ProviderManifest manifest = new ProviderManifest(id, protocolVersion, name == null ? id : name, tree.source(),
+        wireStyle, endpoint, auth, SectionMapper.parameters(root), SectionMapper.capabilities(root.get("capabilities")),
+        streaming, SectionMapper.errors(root.get("error_classification")), SectionMapper.retry(root.get("retry_policy")),
+        SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")), SectionMapper.termination(root.get("termination")),
+        SectionMapper.models(root.get("metadata").requireObject().get("models")));
+    return new LoadedManifest(manifest, aliases);
+  }
+
+  /**
+   * The wire style: the first of v2 {@code api_style}, {@code endpoints.chat.adapter}, v1 {@code payload_format},
+   * {@code api_families.chat.request_format}, then the streaming decoder's strategy or format that the manifest
+   * declares decides; a declared style without a codec is {@link WireStyle#UNSUPPORTED}.
+   */
+  static WireStyle wireStyle(Node root) {
+    List<Node> declared = List.of(root.get("api_style"), root.get("endpoints").get("chat").get("adapter"),
+        root.get("payload_format"), root.get("api_families").get("chat").get("request_format"),
+        root.get("streaming").get("decoder").get("strategy"));
+    for (Node n : declared) {
+      if (n.present() && n.isText()) {
+        return styleOf(n.text());
+      }
+    }
+    Node format = root.get("streaming").get("decoder").get("format");
+    if (format.present() && format.isText()) {
+      String f = format.text().toLowerCase(Locale.ROOT);
+      if (f.startsWith("anthropic")) {
+        return WireStyle.ANTHROPIC_MESSAGES;
+      }
+      if (f.startsWith("gemini")) {
+        return WireStyle.GEMINI_GENERATE_CONTENT;
+      }
+    }
+    return WireStyle.UNSUPPORTED;
+  }
+
+  static WireStyle styleOf(String declared) {
+    String s = declared.trim().toLowerCase(Locale.ROOT);
+    if (s.endsWith("_style")) {
+      s = s.substring(0, s.length() - "_style".length());
+    }
+    switch (s) {
+      case "openai":
+      case "openai_chat":
+      case "openai_compatible":
+      case "chat_completions":
+        return WireStyle.OPENAI_CHAT;
+      case "anthropic":
+      case "anthropic_messages":
+      case "anthropic_event_stream":
+        return WireStyle.ANTHROPIC_MESSAGES;
+      case "gemini":
+      case "gemini_generate":
+      case "gemini_generate_content":
+      case "google":
+        return WireStyle.GEMINI_GENERATE_CONTENT;
+      default:
+        return WireStyle.UNSUPPORTED;
+    }
+  }
+
+  private static EndpointSpec endpoint(Node root, WireStyle style, boolean geminiSse) {
+    Node endpoint = root.get("endpoint").requireObject();
+    Node endpoints = root.get("endpoints").requireObject();
+    Node base = endpoint.get("base_url").present() ? endpoint.get("base_url") : root.get("base_url");
+    if (!base.present()) {
+      throw endpoint.error("missing required field 'endpoint.base_url'");
+    }
+    String baseUrl = base.text();
+    if (baseUrl.isBlank()) {
+      throw base.error("base_url must not be empty");
+    }
+
+    Node chatEntry = endpoints.get("chat");
+    String chatPath = endpoint.get("chat").text();
+    String method = null;
+    if (chatPath == null) {
+      chatPath = pathOf(chatEntry);
+    }
+    if (chatEntry.isObject()) {
+      method = chatEntry.get("method").text();
+    }
+    if (chatPath == null) {
+      chatPath = endpoints.get("chat_completions_create").text();
+    }
+    if (chatPath == null && style == WireStyle.OPENAI_CHAT) {
+      chatPath = "/chat/completions"; // the path the OpenAI chat wire style defines
+    }
+
+    Node streamEntry = endpoints.get("stream_chat");
+    String streamPath = pathOf(streamEntry);
+    if (streamPath == null) {
+      streamPath = endpoint.get("stream_chat").text();
+    }
+    Map<String, String> streamQuery = new LinkedHashMap<>();
+    if (streamEntry.isObject()) {
+      for (Map.Entry<String, Node> e : streamEntry.get("query").entries().entrySet()) {
+        streamQuery.put(e.getKey(), e.getValue().scalarText());
+      }
+    }
+    if (geminiSse && streamQuery.isEmpty()) {
+      streamQuery.put("alt", "sse"); // the gemini_sse decoder reads the SSE form, which Gemini sends on alt=sse
+    }
+
+    Map<String, String> other = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : endpoint.entries().entrySet()) {
+      if (!ENDPOINT_SETTINGS.contains(e.getKey()) && e.getValue().isText()) {
+        other.put(e.getKey(), e.getValue().text());
+      }
+    }
+    for (Map.Entry<String, Node> e : endpoints.entries().entrySet()) {
+      String path = pathOf(e.getValue());
+      if (path != null && !e.getKey().equals("chat") && !e.getKey().equals("stream_chat")) {
+        other.putIfAbsent(e.getKey(), path);
+      }
+    }
+    for (Map.Entry<String, Node> e : root.get("services").entries().entrySet()) {
+      String path = pathOf(e.getValue());
+      if (path != null) {
+        other.putIfAbsent(e.getKey(), path);
+      }
+    }
+    return new EndpointSpec(baseUrl, chatPath, streamPath, streamQuery, method == null ? "POST" : method, other);
+  }
+
+  /** A path written as a string or as {@code {path: ...}}. */
+  private static String pathOf(Node entry) {
+    if (!entry.present()) {
+      return null;
+    }
+    if (entry.isText()) {
+      return entry.text();
+    }
+    if (entry.isObject()) {
+      return entry.get("path").text();
+    }
+    return null;
+  }
+
+  /**
+   * Auth: v2 {@code endpoint.auth} is the single source when present; a v1 top-level {@code auth} beside it is
+   * ignored and its variables are recorded as shadowed (and logged once).
+   */
+  private static AuthSpec auth(Node root, String id, String source) {
+    Node primary = root.get("endpoint").get("auth");
+    Node legacy = root.get("auth");
+    List<String> shadowed = new ArrayList<>();
+    Node chosen;
+    if (primary.present()) {
+      chosen = primary;
+      if (legacy.present()) {
+        shadowed.addAll(envVars(legacy.requireObject()));
+        shadowed.removeAll(envVars(primary.requireObject()));
+        if (!shadowed.isEmpty()) {
+          LOG.log(Level.WARNING, "{0}: provider ''{1}'' declares endpoint.auth and a different top-level auth; "
+              + "endpoint.auth is used and {2} from the top-level block is ignored", source, id, shadowed);
+        }
+      }
+    } else {
+      chosen = legacy;
+    }
+    if (!chosen.present()) {
+      // no auth declared: a bearer key from the explicit key or <PROVIDER>_API_KEY
+      return new AuthSpec(AuthSpec.Type.BEARER, "Authorization", "Bearer", null, List.of(), Map.of(), List.of());
+    }
+    chosen.requireObject();
+    Node typeNode = chosen.get("type");
+    String type = typeNode.present() ? typeNode.text().trim().toLowerCase(Locale.ROOT) : "bearer";
+    List<String> env = envVars(chosen);
+    Map<String, String> extra = extraHeaders(chosen.get("extra_headers"));
+    switch (type) {
+      case "bearer": {
+        String header = chosen.first("header", "header_name").text();
+        String prefix = chosen.get("prefix").text();
+        return new AuthSpec(AuthSpec.Type.BEARER, header == null ? "Authorization" : header,
+            prefix == null ? "Bearer" : prefix, null, env, extra, shadowed);
+      }
+      case "custom_header":
+      case "api_key":
+      case "header": {
+        Node header = chosen.first("header", "header_name");
+        if (!header.present()) {
+          throw chosen.error("auth type '" + type + "' needs 'header' (the header that carries the key)");
+        }
+        return new AuthSpec(AuthSpec.Type.HEADER, header.text(), chosen.get("prefix").text(), null, env, extra,
+            shadowed);
+      }
+      case "query_param":
+      case "query": {
+        Node param = chosen.first("param_name", "query_param", "param");
+        if (!param.present()) {
+          throw chosen.error("auth type '" + type + "' needs 'param_name' (the query parameter that carries the key)");
+        }
+        return new AuthSpec(AuthSpec.Type.QUERY, null, null, param.text(), env, extra, shadowed);
+      }
+      case "none":
+        return new AuthSpec(AuthSpec.Type.NONE, null, null, null, List.of(), extra, shadowed);
+      default:
+        throw typeNode.error("unknown auth type '" + type
+            + "'; expected bearer, custom_header, api_key, query_param or none");
+    }
+  }
+
+  private static List<String> envVars(Node auth) {
+    List<String> out = new ArrayList<>();
+    for (String name : new String[] {"token_env", "key_env", "token_envs", "env"}) {
+      for (String v : auth.get(name).stringList()) {
+        if (!v.isBlank() && !out.contains(v)) {
+          out.add(v);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> extraHeaders(Node node) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!node.present()) {
+      return out;
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, Node> e : node.entries().entrySet()) {
+        out.put(e.getKey(), e.getValue().scalarText());
+      }
+      return out;
+    }
+    for (Node h : node.elements()) {
+      h.requireObject();
+      out.put(h.requiredText("name"), h.get("value").scalarText());
+    }
+    return out;
+  }
+}

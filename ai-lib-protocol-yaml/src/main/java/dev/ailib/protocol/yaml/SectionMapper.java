@@ -1,0 +1,372 @@
+package dev.ailib.protocol.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.core.spi.manifest.CapabilitiesSpec;
+import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
+import dev.ailib.core.spi.manifest.ModelSpec;
+import dev.ailib.core.spi.manifest.ParameterSpec;
+import dev.ailib.core.spi.manifest.RateLimitHeadersSpec;
+import dev.ailib.core.spi.manifest.RetryPolicySpec;
+import dev.ailib.core.spi.manifest.TerminationSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Maps the manifest sections other than identity, endpoint, auth and streaming. */
+final class SectionMapper {
+
+  private static final Set<String> PARAMETER_TYPES = Set.of("float", "integer", "boolean", "string", "object",
+      "array");
+
+  private SectionMapper() {
+  }
+
+  /**
+   * Parameters from v2 {@code parameters} ({@code alias} names the protocol parameter a provider-native name
+   * stands for) and v1 {@code parameter_mappings} (protocol name to wire name), keyed by protocol name.
+   */
+  static Map<String, ParameterSpec> parameters(Node root) {
+    Map<String, ParameterSpec> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : root.get("parameters").entries().entrySet()) {
+      ParameterSpec p = parameter(e.getKey(), e.getValue());
+      out.put(p.name(), p);
+    }
+    for (Map.Entry<String, Node> e : root.get("parameter_mappings").entries().entrySet()) {
+      String wire = e.getValue().scalarText();
+      if (wire == null || wire.isBlank()) {
+        throw e.getValue().error("parameter mapping for '" + e.getKey() + "' must name the wire field");
+      }
+      ParameterSpec known = out.get(e.getKey());
+      if (known == null) {
+        out.put(e.getKey(), new ParameterSpec(e.getKey(), null, null, null, null, false,
+            wire.equals(e.getKey()) ? null : wire, List.of(), List.of()));
+      } else if (known.providerName() == null && !wire.equals(e.getKey())) {
+        out.put(e.getKey(), new ParameterSpec(known.name(), known.type(), known.min(), known.max(),
+            known.defaultValue(), known.required(), wire, known.aliases(), known.allowedValues()));
+      }
+    }
+    return out;
+  }
+
+  private static ParameterSpec parameter(String key, Node p) {
+    if (!p.isObject()) {
+      throw p.wrongType("a mapping of parameter settings (type, range, default, ...)");
+    }
+    String type = p.get("type").text();
+    if (type != null) {
+      type = normaliseType(type);
+      if (!PARAMETER_TYPES.contains(type)) {
+        throw p.get("type").error("unknown parameter type '" + p.get("type").text()
+            + "'; expected one of float, integer, boolean, string, object, array");
+      }
+    }
+    Double min = p.get("min").doubleValue();
+    Double max = p.get("max").doubleValue();
+    Node range = p.get("range");
+    if (range.present()) {
+      List<Node> bounds = range.elements();
+      if (bounds.size() != 2) {
+        throw range.error("range must be [min, max], found " + bounds.size() + " values");
+      }
+      min = bounds.get(0).doubleValue();
+      max = bounds.get(1).doubleValue();
+    }
+    if (min != null && max != null && min > max) {
+      throw (range.present() ? range : p.get("max")).error("range is empty: min " + min + " > max " + max);
+    }
+    if ((min != null || max != null) && type != null && !type.equals("float") && !type.equals("integer")) {
+      throw p.error("a range or min/max is only allowed for numbers, but the type is " + type);
+    }
+    Node def = p.get("default");
+    Object defaultValue = def.present() ? plain(def.json()) : null;
+    if (defaultValue != null) {
+      checkValue(def, defaultValue, type, min, max);
+    }
+    List<Object> allowed = new ArrayList<>();
+    for (Node v : p.get("enum").elements()) {
+      allowed.add(plain(v.json()));
+    }
+    Boolean required = p.get("required").boolValue();
+    String alias = p.get("alias").text();
+    String name = alias != null && !alias.isBlank() ? alias : key;
+    String providerName = name.equals(key) ? null : key;
+    List<String> aliases = new ArrayList<>();
+    if (providerName != null) {
+      aliases.add(key);
+    }
+    for (String a : p.get("aliases").stringList()) {
+      if (!a.equals(name) && !aliases.contains(a)) {
+        aliases.add(a);
+      }
+    }
+    return new ParameterSpec(name, type, min, max, defaultValue, required != null && required, providerName,
+        aliases, allowed);
+  }
+
+  private static String normaliseType(String type) {
+    String t = type.trim().toLowerCase(Locale.ROOT);
+    switch (t) {
+      case "number":
+      case "double":
+        return "float";
+      case "int":
+        return "integer";
+      case "bool":
+        return "boolean";
+      case "str":
+        return "string";
+      case "list":
+        return "array";
+      default:
+        return t;
+    }
+  }
+
+  private static void checkValue(Node at, Object value, String type, Double min, Double max) {
+    if (type == null) {
+      return;
+    }
+    boolean ok;
+    switch (type) {
+      case "float": ok = value instanceof Number; break;
+      case "integer": ok = value instanceof Long || value instanceof Integer; break;
+      case "boolean": ok = value instanceof Boolean; break;
+      case "string": ok = value instanceof String; break;
+      case "object": ok = value instanceof Map; break;
+      case "array": ok = value instanceof List; break;
+      default: ok = true;
+    }
+    if (!ok) {
+      throw at.error("default " + value + " does not match the parameter type " + type);
+    }
+    if (value instanceof Number) {
+      double d = ((Number) value).doubleValue();
+      if ((min != null && d < min) || (max != null && d > max)) {
+        throw at.error("default " + value + " is outside the range [" + min + ", " + max + "]");
+      }
+    }
+  }
+
+  /**
+   * Capabilities: v2 {@code {required, optional, feature_flags}}; v1 a map of booleans (true ones become
+   * optional capabilities) or a list (1.1; {@code chat} also declares {@code text}).
+   */
+  static CapabilitiesSpec capabilities(Node caps) {
+    if (!caps.present()) {
+      return CapabilitiesSpec.NONE;
+    }
+    Set<String> required = new LinkedHashSet<>();
+    Set<String> optional = new LinkedHashSet<>();
+    Map<String, Boolean> flags = new LinkedHashMap<>();
+    if (caps.isArray()) {
+      for (String c : caps.stringList()) {
+        optional.add(c);
+        if (c.equals("chat")) {
+          optional.add("text");
+        }
+      }
+      return new CapabilitiesSpec(required, optional, flags);
+    }
+    caps.requireObject();
+    if (caps.get("required").present() || caps.get("optional").present() || caps.get("feature_flags").present()) {
+      required.addAll(caps.get("required").stringList());
+      optional.addAll(caps.get("optional").stringList());
+      for (Map.Entry<String, Node> e : caps.get("feature_flags").entries().entrySet()) {
+        Boolean on = e.getValue().boolValue();
+        if (on != null) {
+          flags.put(e.getKey(), on);
+        }
+      }
+      return new CapabilitiesSpec(required, optional, flags);
+    }
+    for (Map.Entry<String, Node> e : caps.entries().entrySet()) {
+      if (e.getValue().json().isBoolean() && e.getValue().json().asBoolean()) {
+        optional.add(e.getKey());
+      }
+    }
+    return new CapabilitiesSpec(required, optional, flags);
+  }
+
+  /** Error classification by HTTP status and by provider code ({@code by_error_code}, v1 {@code by_error_status}). */
+  static ErrorClassificationSpec errors(Node node) {
+    if (!node.present()) {
+      return ErrorClassificationSpec.NONE;
+    }
+    node.requireObject();
+    Map<Integer, StandardErrorCode> byStatus = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : node.get("by_http_status").entries().entrySet()) {
+      int status;
+      try {
+        status = Integer.parseInt(e.getKey().trim());
+      } catch (NumberFormatException ex) {
+        throw e.getValue().error("'" + e.getKey() + "' is not an HTTP status code");
+      }
+      if (status < 100 || status > 599) {
+        throw e.getValue().error("HTTP status " + status + " is out of range [100, 599]");
+      }
+      byStatus.put(status, errorCode(e.getValue()));
+    }
+    Map<String, StandardErrorCode> byCode = new LinkedHashMap<>();
+    for (String section : new String[] {"by_error_code", "by_error_status", "by_error_type"}) {
+      for (Map.Entry<String, Node> e : node.get(section).entries().entrySet()) {
+        byCode.putIfAbsent(e.getKey(), errorCode(e.getValue()));
+      }
+    }
+    return new ErrorClassificationSpec(byStatus, byCode);
+  }
+
+  private static StandardErrorCode errorCode(Node value) {
+    String name = value.text();
+    if (name == null) {
+      throw value.error("missing error class");
+    }
+    Optional<StandardErrorCode> code = StandardErrorCode.find(name);
+    if (code.isPresent()) {
+      return code.get();
+    }
+    switch (name.trim().toLowerCase(Locale.ROOT)) {
+      case "insufficient_quota": return StandardErrorCode.QUOTA_EXHAUSTED;
+      case "other":
+      case "unknown": return StandardErrorCode.UNKNOWN;
+      default:
+        throw value.error("unknown error class '" + name + "'; expected one of " + knownErrorNames());
+    }
+  }
+
+  private static String knownErrorNames() {
+    List<String> names = new ArrayList<>();
+    for (StandardErrorCode c : StandardErrorCode.values()) {
+      names.add(c.wireName());
+    }
+    return String.join(", ", names);
+  }
+
+  /** The retry policy, or null when none is declared. */
+  static RetryPolicySpec retry(Node node) {
+    if (!node.present()) {
+      return null;
+    }
+    node.requireObject();
+    Integer maxRetries = node.get("max_retries").intValue(0, 100);
+    Long minMs = nonNegative(node.get("min_delay_ms"));
+    Long maxMs = nonNegative(node.get("max_delay_ms"));
+    if (minMs != null && maxMs != null && minMs > maxMs) {
+      throw node.get("max_delay_ms").error("max_delay_ms " + maxMs + " is below min_delay_ms " + minMs);
+    }
+    Set<Integer> statuses = new LinkedHashSet<>();
+    for (Node s : node.get("retry_on_http_status").elements()) {
+      statuses.add(s.intValue(100, 599));
+    }
+    return new RetryPolicySpec(node.get("strategy").text(), maxRetries == null ? -1 : maxRetries,
+        minMs == null ? null : Duration.ofMillis(minMs), maxMs == null ? null : Duration.ofMillis(maxMs),
+        node.get("jitter").scalarText(), statuses);
+  }
+
+  private static Long nonNegative(Node n) {
+    Long v = n.longValue();
+    if (v != null && v < 0) {
+      throw n.error("must not be negative, found " + v);
+    }
+    return v;
+  }
+
+  /** Rate-limit header names, or null when none are declared. */
+  static RateLimitHeadersSpec rateLimitHeaders(Node node) {
+    if (!node.present()) {
+      return null;
+    }
+    node.requireObject();
+    return new RateLimitHeadersSpec(node.get("retry_after").text(), node.get("requests_limit").text(),
+        node.get("requests_remaining").text(), node.get("tokens_limit").text(), node.get("tokens_remaining").text());
+  }
+
+  /**
+   * The finish-reason mapping. Values outside the standard reasons are kept (the engine reports them as
+   * {@code other} with the raw value), since published manifests use a few.
+   */
+  static TerminationSpec termination(Node node) {
+    if (!node.present()) {
+      return TerminationSpec.NONE;
+    }
+    node.requireObject();
+    Map<String, String> mapping = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : node.get("mapping").entries().entrySet()) {
+      String v = e.getValue().scalarText();
+      if (v != null) {
+        mapping.put(e.getKey(), v);
+      }
+    }
+    return new TerminationSpec(node.get("source_field").text(), mapping);
+  }
+
+  /** Models from {@code metadata.models}: context window, max output, pricing, capabilities that are true. */
+  static Map<String, ModelSpec> models(Node models) {
+    Map<String, ModelSpec> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : models.entries().entrySet()) {
+      Node m = e.getValue();
+      if (!m.present()) {
+        out.put(e.getKey(), new ModelSpec(e.getKey(), null, null, null, null, Set.of()));
+        continue;
+      }
+      m.requireObject();
+      Node pricing = m.get("pricing").requireObject();
+      Set<String> caps = new LinkedHashSet<>();
+      for (Map.Entry<String, Node> c : m.get("model_capabilities").entries().entrySet()) {
+        if (c.getValue().json().isBoolean() && c.getValue().json().asBoolean()) {
+          caps.add(c.getKey());
+        }
+      }
+      out.put(e.getKey(), new ModelSpec(e.getKey(), positive(m.get("context_window")),
+          positive(m.get("max_output_tokens")), pricing.first("input_per_1m", "input").doubleValue(),
+          pricing.first("output_per_1m", "output").doubleValue(), caps));
+    }
+    return out;
+  }
+
+  /** A token count; 0 (published for embedding models and placeholders) means "not stated". */
+  private static Long positive(Node n) {
+    Long v = n.longValue();
+    if (v != null && v < 0) {
+      throw n.error("must not be negative, found " + v);
+    }
+    return v == null || v == 0 ? null : v;
+  }
+
+  /** A JSON value as plain Java: String, Long, Double, Boolean, List, Map, or null. */
+  static Object plain(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return node.asLong();
+    }
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>();
+      node.forEach(n -> list.add(plain(n)));
+      return java.util.Collections.unmodifiableList(list);
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      map.put(e.getKey(), plain(e.getValue()));
+    }
+    return java.util.Collections.unmodifiableMap(map);
+  }
+}

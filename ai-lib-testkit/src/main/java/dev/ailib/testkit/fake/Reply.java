@@ -1,0 +1,661 @@
+package dev.ailib.testkit.fake;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One scripted answer of a {@link FakeProvider}: what the model "says" (text, thinking, tool calls, usage,
+ * finish reason) or which error it returns, plus the faults to inject while sending it. A reply is an
+ * immutable value independent of wire format; the server renders it in the format of the request that
+ * consumes it (OpenAI chat completions, Anthropic messages, or Gemini generateContent, JSON or streamed).
+ *
+ * <pre>{@code
+ * Reply.text("Hello")                                   // text; streamed word by word when asked to stream
+ * Reply.streamedText("Hel", "lo", " world")            // text with explicit stream chunks
+ * Reply.toolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")
+ * Reply.of(Reply.thinkingPart("Let me see"), Reply.textPart("42")).usage(Reply.Usage.of(12, 7).withReasoningTokens(3))
+ * Reply.error(429).retryAfterSeconds(2)                // provider-style 429 body plus Retry-After: 2
+ * Reply.text("slow").dripDelay(Duration.ofMillis(50)).stallAfterEvents(3)
+ * }</pre>
+ *
+ * <p>Every modifier returns a new reply; a reply can be enqueued any number of times.
+ */
+public final class Reply {
+
+  /** What kind of answer a reply is. */
+  public enum Kind {
+    /** A successful completion (HTTP 200). */
+    COMPLETION,
+    /** An HTTP error with a provider-style body. */
+    ERROR,
+    /** No response at all: the server reads the request and closes the connection. */
+    DROP_CONNECTION
+  }
+
+  /**
+   * Why the model stopped, in the library's vocabulary; each wire format renders its own spelling
+   * (for example {@link #TOOL_USE} is {@code tool_calls} for OpenAI, {@code tool_use} for Anthropic and
+   * {@code STOP} for Gemini). Use {@link Reply#rawFinishReason(String)} to send any other raw value.
+   */
+  public enum FinishReason {
+    /** Natural end: OpenAI {@code stop}, Anthropic {@code end_turn}, Gemini {@code STOP}. */
+    END_TURN("stop", "end_turn", "STOP"),
+    /** Token limit: OpenAI {@code length}, Anthropic {@code max_tokens}, Gemini {@code MAX_TOKENS}. */
+    MAX_TOKENS("length", "max_tokens", "MAX_TOKENS"),
+    /** Stop sequence hit: OpenAI {@code stop}, Anthropic {@code stop_sequence}, Gemini {@code STOP}. */
+    STOP_SEQUENCE("stop", "stop_sequence", "STOP"),
+    /** Tool calls requested: OpenAI {@code tool_calls}, Anthropic {@code tool_use}, Gemini {@code STOP}. */
+    TOOL_USE("tool_calls", "tool_use", "STOP"),
+    /** Content refused: OpenAI {@code content_filter}, Anthropic {@code refusal}, Gemini {@code SAFETY}. */
+    REFUSAL("content_filter", "refusal", "SAFETY");
+
+    private final String openAi;
+    private final String anthropic;
+    private final String gemini;
+
+    FinishReason(String openAi, String anthropic, String gemini) {
+      this.openAi = openAi;
+      this.anthropic = anthropic;
+      this.gemini = gemini;
+    }
+
+    /** The raw value this reason has in the given wire format. */
+    public String wireValue(WireFormat format) {
+      return switch (format) {
+        case OPENAI_CHAT -> openAi;
+        case ANTHROPIC_MESSAGES -> anthropic;
+        case GEMINI -> gemini;
+      };
+    }
+  }
+
+  /**
+   * Token usage reported by a reply. {@code outputTokens} includes {@code reasoningTokens} (as OpenAI
+   * counts them); {@code cachedTokens} are prompt tokens read from cache and {@code cacheWriteTokens}
+   * prompt tokens written to it (Anthropic's {@code cache_creation_input_tokens}).
+   *
+   * @param inputTokens prompt tokens
+   * @param outputTokens completion tokens, reasoning included
+   * @param reasoningTokens reasoning ("thinking") tokens
+   * @param cachedTokens prompt tokens served from cache
+   * @param cacheWriteTokens prompt tokens written to cache
+   */
+  public record Usage(int inputTokens, int outputTokens, int reasoningTokens, int cachedTokens,
+      int cacheWriteTokens) {
+
+    /** Checks that no count is negative. */
+    public Usage {
+      requireNonNegative("inputTokens", inputTokens);
+      requireNonNegative("outputTokens", outputTokens);
+      requireNonNegative("reasoningTokens", reasoningTokens);
+      requireNonNegative("cachedTokens", cachedTokens);
+      requireNonNegative("cacheWriteTokens", cacheWriteTokens);
+    }
+
+    /** Usage with only input and output tokens. */
+    public static Usage of(int inputTokens, int outputTokens) {
+      return new Usage(inputTokens, outputTokens, 0, 0, 0);
+    }
+
+    /** A copy with the given reasoning token count. */
+    public Usage withReasoningTokens(int tokens) {
+      return new Usage(inputTokens, outputTokens, tokens, cachedTokens, cacheWriteTokens);
+    }
+
+    /** A copy with the given cached (cache read) prompt token count. */
+    public Usage withCachedTokens(int tokens) {
+      return new Usage(inputTokens, outputTokens, reasoningTokens, tokens, cacheWriteTokens);
+    }
+
+    /** A copy with the given cache write prompt token count. */
+    public Usage withCacheWriteTokens(int tokens) {
+      return new Usage(inputTokens, outputTokens, reasoningTokens, cachedTokens, tokens);
+    }
+
+    /** Input plus output tokens. */
+    public int totalTokens() {
+      return inputTokens + outputTokens;
+    }
+  }
+
+  /** One piece of a completion: text, thinking, or a tool call. */
+  public sealed interface Part permits Text, Thinking, ToolCall {}
+
+  /**
+   * Text content.
+   *
+   * @param text the full text
+   * @param chunks how it is streamed: one stream delta per chunk; the chunks join to {@code text}
+   */
+  public record Text(String text, List<String> chunks) implements Part {
+    /** Checks the chunks join to the text. */
+    public Text {
+      Objects.requireNonNull(text, "text");
+      chunks = checkChunks("text", text, chunks);
+    }
+  }
+
+  /**
+   * Reasoning ("thinking") content: Anthropic {@code thinking} blocks, Gemini {@code thought} parts,
+   * OpenAI-compatible {@code reasoning_content}.
+   *
+   * @param text the full reasoning text
+   * @param chunks how it is streamed; the chunks join to {@code text}
+   * @param signature Anthropic's thinking signature
+   */
+  public record Thinking(String text, List<String> chunks, String signature) implements Part {
+    /** Checks the chunks join to the text. */
+    public Thinking {
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(signature, "signature");
+      chunks = checkChunks("thinking", text, chunks);
+    }
+  }
+
+  /**
+   * A tool (function) call. The arguments are sent verbatim (they are not validated, so a test can send
+   * broken JSON on purpose); Anthropic and Gemini JSON bodies embed them as a JSON object.
+   *
+   * @param id the call id (OpenAI {@code id}, Anthropic {@code tool_use.id}); Gemini sends no id
+   * @param name the function name
+   * @param argumentsJson the arguments as JSON text
+   * @param argumentChunks how the arguments are streamed (OpenAI and Anthropic); they join to
+   *     {@code argumentsJson}
+   */
+  public record ToolCall(String id, String name, String argumentsJson, List<String> argumentChunks)
+      implements Part {
+    /** Checks the chunks join to the arguments. */
+    public ToolCall {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(argumentsJson, "argumentsJson");
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("tool call '" + id + "': name must not be empty");
+      }
+      argumentChunks = checkChunks("tool call '" + id + "' arguments", argumentsJson, argumentChunks);
+    }
+
+    /** A copy streamed in exactly these argument fragments. */
+    public ToolCall inChunks(String... fragments) {
+      return new ToolCall(id, name, argumentsJson, List.of(fragments));
+    }
+  }
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
+  private final Kind kind;
+  private final List<Part> parts;
+  private final FinishReason finishReason;
+  private final String rawFinishReason;
+  private final Usage usage;
+  private final String model;
+  private final String id;
+  private final int status;
+  private final String errorBody;
+  private final String errorType;
+  private final String errorMessage;
+  private final List<Map.Entry<String, String>> headers;
+  private final Faults faults;
+
+  /**
+   * The faults a reply injects while it is sent. An "event" is one stream frame (one SSE message, or one
+   * element of Gemini's JSON array); a non-streamed JSON body counts as a single event. Negative counts
+   * mean "off".
+   *
+   * @param delayBeforeHeaders wait before the status line is sent
+   * @param stallAfterEvents after this many events, send nothing until {@link FakeProvider#releaseStalls()}
+   *     or the connection closes
+   * @param disconnectAfterEvents after this many events, close the connection without finishing the body
+   * @param malformedAfterEvents after this many events, send one frame that is not valid JSON, then go on
+   * @param dripDelay wait between two events
+   * @param writeSize when positive, each event is written in pieces of at most this many bytes, each
+   *     flushed on its own (splits frames, and UTF-8 sequences, across network writes)
+   */
+  public record Faults(Duration delayBeforeHeaders, int stallAfterEvents, int disconnectAfterEvents,
+      int malformedAfterEvents, Duration dripDelay, int writeSize) {
+
+    static final Faults NONE = new Faults(Duration.ZERO, -1, -1, -1, Duration.ZERO, 0);
+
+    /** Checks durations are non-negative. */
+    public Faults {
+      requireNonNegative("delayBeforeHeaders", delayBeforeHeaders);
+      requireNonNegative("dripDelay", dripDelay);
+    }
+  }
+
+  private Reply(Kind kind, List<Part> parts, FinishReason finishReason, String rawFinishReason, Usage usage,
+      String model, String id, int status, String errorBody, String errorType, String errorMessage,
+      List<Map.Entry<String, String>> headers, Faults faults) {
+    this.kind = kind;
+    this.parts = List.copyOf(parts);
+    this.finishReason = finishReason;
+    this.rawFinishReason = rawFinishReason;
+    this.usage = usage;
+    this.model = model;
+    this.id = id;
+    this.status = status;
+    this.errorBody = errorBody;
+    this.errorType = errorType;
+    this.errorMessage = errorMessage;
+    this.headers = List.copyOf(headers);
+    this.faults = faults;
+  }
+
+  private static Reply completion(List<Part> parts) {
+    return new Reply(Kind.COMPLETION, parts, null, null, null, null, null, 200, null, null, null, List.of(),
+        Faults.NONE);
+  }
+
+  // ---------------------------------------------------------------- factories
+
+  /** A text answer; when streamed, one delta per word (each word keeps its leading whitespace). */
+  public static Reply text(String text) {
+    return completion(List.of(textPart(text)));
+  }
+
+  /** A text answer streamed in exactly these chunks (the full text is their concatenation). */
+  public static Reply streamedText(String... chunks) {
+    return completion(List.of(new Text(String.join("", chunks), List.of(chunks))));
+  }
+
+  /** A single tool call; when streamed, the arguments arrive in fragments of at most 8 characters. */
+  public static Reply toolCall(String id, String name, String argumentsJson) {
+    return completion(List.of(toolCallPart(id, name, argumentsJson)));
+  }
+
+  /** Several tool calls in one answer (parallel tool calls). */
+  public static Reply toolCalls(ToolCall... calls) {
+    if (calls.length == 0) {
+      throw new IllegalArgumentException("toolCalls() needs at least one tool call");
+    }
+    return completion(List.of(calls));
+  }
+
+  /** An answer made of the given parts, in order (for example thinking, then text, then tool calls). */
+  public static Reply of(Part... parts) {
+    if (parts.length == 0) {
+      throw new IllegalArgumentException("Reply.of() needs at least one part");
+    }
+    return completion(List.of(parts));
+  }
+
+  /** A text part; streamed one word per delta. */
+  public static Text textPart(String text) {
+    Objects.requireNonNull(text, "text");
+    return new Text(text, splitWords(text));
+  }
+
+  /** A thinking part with a fixed signature; streamed one word per delta. */
+  public static Thinking thinkingPart(String text) {
+    Objects.requireNonNull(text, "text");
+    return new Thinking(text, splitWords(text), "fake-signature");
+  }
+
+  /** A tool call part whose arguments stream in fragments of at most 8 characters. */
+  public static ToolCall toolCallPart(String id, String name, String argumentsJson) {
+    Objects.requireNonNull(argumentsJson, "argumentsJson");
+    return new ToolCall(id, name, argumentsJson, splitFixed(argumentsJson, 8));
+  }
+
+  /**
+   * An error with a provider-style body for this status, rendered in the request's wire format (for
+   * example 429 becomes OpenAI {@code rate_limit_exceeded}, Anthropic {@code rate_limit_error}, Gemini
+   * {@code RESOURCE_EXHAUSTED}).
+   */
+  public static Reply error(int status) {
+    return error(status, null);
+  }
+
+  /** An error whose body is exactly {@code body} (sent as {@code application/json}), whatever the format. */
+  public static Reply error(int status, String body) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("error status must be 400..599, got " + status);
+    }
+    return new Reply(Kind.ERROR, List.of(), null, null, null, null, null, status, body, null, null, List.of(),
+        Faults.NONE);
+  }
+
+  /**
+   * No HTTP response at all: the server reads the request, then closes the connection (a transport
+   * failure as the client sees it).
+   */
+  public static Reply dropConnection() {
+    return new Reply(Kind.DROP_CONNECTION, List.of(), null, null, null, null, null, 0, null, null, null,
+        List.of(), Faults.NONE);
+  }
+
+  // ---------------------------------------------------------------- modifiers
+
+  private Reply copy(FinishReason finishReason, String rawFinishReason, Usage usage, String model, String id,
+      String errorType, String errorMessage, List<Map.Entry<String, String>> headers, Faults faults) {
+    return new Reply(kind, parts, finishReason, rawFinishReason, usage, model, id, status, errorBody, errorType,
+        errorMessage, headers, faults);
+  }
+
+  /** The finish reason to send (default: {@code TOOL_USE} when the reply has tool calls, else {@code END_TURN}). */
+  public Reply finishReason(FinishReason reason) {
+    requireCompletion("finishReason");
+    return copy(Objects.requireNonNull(reason, "reason"), null, usage, model, id, errorType, errorMessage,
+        headers, faults);
+  }
+
+  /** A raw finish reason sent verbatim in every wire format (for example {@code "pause_turn"}). */
+  public Reply rawFinishReason(String raw) {
+    requireCompletion("rawFinishReason");
+    return copy(null, Objects.requireNonNull(raw, "raw"), usage, model, id, errorType, errorMessage, headers,
+        faults);
+  }
+
+  /**
+   * The usage to report. Default: 10 input tokens and one output token per streamed chunk (text, thinking
+   * and argument fragments).
+   */
+  public Reply usage(Usage usage) {
+    requireCompletion("usage");
+    return copy(finishReason, rawFinishReason, Objects.requireNonNull(usage, "usage"), model, id, errorType,
+        errorMessage, headers, faults);
+  }
+
+  /** The model name in the response (default: the model the request asked for). */
+  public Reply model(String model) {
+    requireCompletion("model");
+    return copy(finishReason, rawFinishReason, usage, Objects.requireNonNull(model, "model"), id, errorType,
+        errorMessage, headers, faults);
+  }
+
+  /** The response id (default: a generated {@code chatcmpl-fake-N}, {@code msg_fake_N} or {@code fake-N}). */
+  public Reply id(String id) {
+    requireCompletion("id");
+    return copy(finishReason, rawFinishReason, usage, model, Objects.requireNonNull(id, "id"), errorType,
+        errorMessage, headers, faults);
+  }
+
+  /**
+   * The provider error code of an error reply: OpenAI {@code error.code}, Anthropic {@code error.type},
+   * Gemini {@code error.status} (for example {@code "insufficient_quota"}, {@code "overloaded_error"}).
+   */
+  public Reply errorCode(String code) {
+    requireError("errorCode");
+    return copy(finishReason, rawFinishReason, usage, model, id, Objects.requireNonNull(code, "code"),
+        errorMessage, headers, faults);
+  }
+
+  /** The human message of an error reply's body. */
+  public Reply errorMessage(String message) {
+    requireError("errorMessage");
+    return copy(finishReason, rawFinishReason, usage, model, id, errorType,
+        Objects.requireNonNull(message, "message"), headers, faults);
+  }
+
+  /** Adds a response header (any reply kind but {@link Kind#DROP_CONNECTION}). */
+  public Reply header(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    if (name.isEmpty() || name.chars().anyMatch(c -> c <= ' ' || c == ':' || c > 126)) {
+      throw new IllegalArgumentException("invalid header name '" + name + "'");
+    }
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("header '" + name + "' value must not contain CR or LF");
+    }
+    List<Map.Entry<String, String>> next = new ArrayList<>(headers);
+    next.add(Map.entry(name, value));
+    return copy(finishReason, rawFinishReason, usage, model, id, errorType, errorMessage, next, faults);
+  }
+
+  /** Adds {@code Retry-After: <seconds>}. */
+  public Reply retryAfterSeconds(long seconds) {
+    if (seconds < 0) {
+      throw new IllegalArgumentException("retryAfterSeconds must be >= 0, got " + seconds);
+    }
+    return header("Retry-After", Long.toString(seconds));
+  }
+
+  /** Adds {@code Retry-After: <HTTP date>} (IMF-fixdate, for example {@code Fri, 02 Jan 2026 03:04:05 GMT}). */
+  public Reply retryAfterDate(Instant when) {
+    Objects.requireNonNull(when, "when");
+    return header("Retry-After", HTTP_DATE.format(when.atOffset(ZoneOffset.UTC)));
+  }
+
+  /** Adds {@code retry-after-ms: <millis>} (sent by OpenAI and Anthropic next to {@code Retry-After}). */
+  public Reply retryAfterMillis(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("retryAfterMillis must be >= 0, got " + millis);
+    }
+    return header("retry-after-ms", Long.toString(millis));
+  }
+
+  /** Waits this long before sending the status line. */
+  public Reply delayBeforeHeaders(Duration delay) {
+    return withFaults(new Faults(delay, faults.stallAfterEvents(), faults.disconnectAfterEvents(),
+        faults.malformedAfterEvents(), faults.dripDelay(), faults.writeSize()));
+  }
+
+  /** After {@code events} events, holds the connection open without bytes until released or closed. */
+  public Reply stallAfterEvents(int events) {
+    requireNonNegative("stallAfterEvents", events);
+    return withFaults(new Faults(faults.delayBeforeHeaders(), events, faults.disconnectAfterEvents(),
+        faults.malformedAfterEvents(), faults.dripDelay(), faults.writeSize()));
+  }
+
+  /** After {@code events} events, closes the connection without finishing the response body. */
+  public Reply disconnectAfterEvents(int events) {
+    requireNonNegative("disconnectAfterEvents", events);
+    return withFaults(new Faults(faults.delayBeforeHeaders(), faults.stallAfterEvents(), events,
+        faults.malformedAfterEvents(), faults.dripDelay(), faults.writeSize()));
+  }
+
+  /**
+   * After {@code events} events, sends one frame whose JSON is cut short, then continues. For a JSON
+   * (non-streamed) response, {@code 0} replaces the body by a truncated one.
+   */
+  public Reply malformedFrameAfterEvents(int events) {
+    requireNonNegative("malformedFrameAfterEvents", events);
+    return withFaults(new Faults(faults.delayBeforeHeaders(), faults.stallAfterEvents(),
+        faults.disconnectAfterEvents(), events, faults.dripDelay(), faults.writeSize()));
+  }
+
+  /** Waits this long between two events (a slow drip). */
+  public Reply dripDelay(Duration delay) {
+    return withFaults(new Faults(faults.delayBeforeHeaders(), faults.stallAfterEvents(),
+        faults.disconnectAfterEvents(), faults.malformedAfterEvents(), delay, faults.writeSize()));
+  }
+
+  /** Writes every event in pieces of at most {@code bytes} bytes, each flushed on its own. */
+  public Reply writeSize(int bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("writeSize must be >= 1, got " + bytes);
+    }
+    return withFaults(new Faults(faults.delayBeforeHeaders(), faults.stallAfterEvents(),
+        faults.disconnectAfterEvents(), faults.malformedAfterEvents(), faults.dripDelay(), bytes));
+  }
+
+  private Reply withFaults(Faults next) {
+    return copy(finishReason, rawFinishReason, usage, model, id, errorType, errorMessage, headers, next);
+  }
+
+  private void requireCompletion(String what) {
+    if (kind != Kind.COMPLETION) {
+      throw new IllegalStateException(what + "() applies to completion replies, this is a " + kind + " reply");
+    }
+  }
+
+  private void requireError(String what) {
+    if (kind != Kind.ERROR) {
+      throw new IllegalStateException(what + "() applies to error replies, this is a " + kind + " reply");
+    }
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  /** What kind of reply this is. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The completion parts in order (empty for errors). */
+  public List<Part> parts() {
+    return parts;
+  }
+
+  /** True when the reply contains at least one tool call. */
+  public boolean hasToolCalls() {
+    return parts.stream().anyMatch(p -> p instanceof ToolCall);
+  }
+
+  /** The finish reason rendered for this format: the raw override, else the chosen or default reason. */
+  public String finishReasonFor(WireFormat format) {
+    if (rawFinishReason != null) {
+      return rawFinishReason;
+    }
+    FinishReason reason = finishReason != null ? finishReason
+        : hasToolCalls() ? FinishReason.TOOL_USE : FinishReason.END_TURN;
+    return reason.wireValue(format);
+  }
+
+  /** The usage to report: the scripted one, or the documented default. */
+  public Usage effectiveUsage() {
+    if (usage != null) {
+      return usage;
+    }
+    int chunks = 0;
+    for (Part p : parts) {
+      if (p instanceof Text t) {
+        chunks += t.chunks().size();
+      } else if (p instanceof Thinking t) {
+        chunks += t.chunks().size();
+      } else if (p instanceof ToolCall c) {
+        chunks += c.argumentChunks().size();
+      }
+    }
+    return Usage.of(10, Math.max(1, chunks));
+  }
+
+  /** The model override, or null to echo the request's model. */
+  public String model() {
+    return model;
+  }
+
+  /** The id override, or null for a generated id. */
+  public String id() {
+    return id;
+  }
+
+  /** The HTTP status (200 for completions, 0 for {@link Kind#DROP_CONNECTION}). */
+  public int status() {
+    return status;
+  }
+
+  /** The literal error body, or null for a provider-style body. */
+  public String errorBody() {
+    return errorBody;
+  }
+
+  /** The provider error code override, or null for the one that matches the status. */
+  public String errorCode() {
+    return errorType;
+  }
+
+  /** The error message override, or null for a standard one. */
+  public String errorMessage() {
+    return errorMessage;
+  }
+
+  /** Extra response headers, in order. */
+  public List<Map.Entry<String, String>> headers() {
+    return headers;
+  }
+
+  /** The faults this reply injects. */
+  public Faults faults() {
+    return faults;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Reply{").append(kind);
+    if (kind == Kind.ERROR) {
+      sb.append(' ').append(status);
+    }
+    if (!parts.isEmpty()) {
+      sb.append(", parts=").append(parts);
+    }
+    if (!faults.equals(Faults.NONE)) {
+      sb.append(", faults=").append(faults);
+    }
+    return sb.append('}').toString();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static List<String> splitWords(String text) {
+    List<String> chunks = new ArrayList<>();
+    int start = 0;
+    int i = 0;
+    while (i < text.length()) {
+      while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      chunks.add(text.substring(start, i));
+      start = i;
+    }
+    if (chunks.isEmpty()) {
+      chunks.add(text);
+    }
+    return chunks;
+  }
+
+  static List<String> splitFixed(String text, int size) {
+    List<String> chunks = new ArrayList<>();
+    int i = 0;
+    while (i < text.length()) {
+      int end = Math.min(text.length(), i + size);
+      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+        end++;
+      }
+      chunks.add(text.substring(i, end));
+      i = end;
+    }
+    if (chunks.isEmpty()) {
+      chunks.add(text);
+    }
+    return chunks;
+  }
+
+  private static List<String> checkChunks(String what, String text, List<String> chunks) {
+    Objects.requireNonNull(chunks, what + " chunks");
+    if (chunks.isEmpty()) {
+      throw new IllegalArgumentException(what + ": at least one chunk is needed (use \"\" for empty text)");
+    }
+    List<String> copy = List.copyOf(chunks);
+    String joined = String.join("", copy);
+    if (!joined.equals(text)) {
+      throw new IllegalArgumentException(
+          what + ": the chunks join to \"" + joined + "\" but the full text is \"" + text + "\"");
+    }
+    return copy;
+  }
+
+  private static void requireNonNegative(String name, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+    }
+  }
+
+  private static void requireNonNegative(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, got " + value);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.ailib.testkit.fake;
+
+import java.util.Optional;
+
+/** The wire formats a {@link FakeProvider} speaks, chosen by the request path. */
+public enum WireFormat {
+  /** OpenAI chat completions: {@code POST {prefix}/chat/completions}. Also every OpenAI-compatible API. */
+  OPENAI_CHAT,
+  /** Anthropic messages: {@code POST {prefix}/messages}. */
+  ANTHROPIC_MESSAGES,
+  /**
+   * Gemini: {@code POST {prefix}/models/{model}:generateContent} and
+   * {@code :streamGenerateContent} (SSE with {@code alt=sse}, else a streamed JSON array).
+   */
+  GEMINI;
+
+  /** The format that serves this request path, if any. */
+  public static Optional<WireFormat> forPath(String path) {
+    if (path.endsWith("/chat/completions")) {
+      return Optional.of(OPENAI_CHAT);
+    }
+    if (path.endsWith("/messages")) {
+      return Optional.of(ANTHROPIC_MESSAGES);
+    }
+    int models = path.lastIndexOf("/models/");
+    if (models >= 0 && (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent"))) {
+      return Optional.of(GEMINI);
+    }
+    return Optional.empty();
+  }
+}

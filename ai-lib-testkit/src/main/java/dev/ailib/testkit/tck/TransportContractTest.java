@@ -1,0 +1,759 @@
+package dev.ailib.testkit.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.ailib.api.CancelToken;
+import dev.ailib.api.Timeouts;
+import dev.ailib.api.error.TransportException;
+import dev.ailib.api.error.TransportException.Kind;
+import dev.ailib.core.spi.transport.HttpHeaders;
+import dev.ailib.core.spi.transport.Transport;
+import dev.ailib.core.spi.transport.TransportConfig;
+import dev.ailib.core.spi.transport.TransportProvider;
+import dev.ailib.core.spi.transport.TransportRequest;
+import dev.ailib.core.spi.transport.TransportResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The contract every {@link TransportProvider} must meet. Subclass it in the adapter's tests and return the
+ * provider from {@link #provider()}; the suite starts its own {@link TckHttpServer} on 127.0.0.1.
+ *
+ * <p>Timing: the suite configures short timeouts ({@link #config()}: connect 2 s, response headers 1 s, idle
+ * 1 s) and tests that a slow drip with pauses below the idle timeout succeeds while a stall fails; the margins
+ * are several hundred milliseconds. Server-side effects (a connection closed by the client) are awaited with a
+ * bounded poll, never a fixed sleep.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class TransportContractTest {
+  /** How long server-side effects are awaited. */
+  protected static final Duration SETTLE = Duration.ofSeconds(10);
+
+  private TckHttpServer server;
+  private Transport transport;
+
+  /** Creates the suite. */
+  protected TransportContractTest() {
+  }
+
+  /**
+   * The provider under test.
+   *
+   * @return the provider
+   */
+  protected abstract TransportProvider provider();
+
+  /**
+   * The configuration of the transport under test; override to change it (keep the timeouts short).
+   *
+   * @return the configuration
+   */
+  protected TransportConfig config() {
+    return new TransportConfig(
+        new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)),
+        32L << 20, 256, null, null, null);
+  }
+
+  /**
+   * The configuration for the load tests (parallel streams, cancelled streams): {@link #config()} with long
+   * timeouts, so that a slow, shared build machine cannot turn a load test into a timeout test.
+   *
+   * @return the configuration
+   */
+  protected TransportConfig relaxedConfig() {
+    return config().withTimeouts(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(20),
+        Duration.ofSeconds(60)));
+  }
+
+  /** The server the suite talks to. */
+  protected final TckHttpServer server() {
+    return server;
+  }
+
+  /** The transport under test, shared by the tests of this class. */
+  protected final Transport transport() {
+    return transport;
+  }
+
+  @BeforeAll
+  void startServerAndTransport() throws IOException {
+    server = new TckHttpServer();
+    transport = provider().create(config());
+  }
+
+  @AfterAll
+  void stopServerAndTransport() throws IOException {
+    if (transport != null) {
+      transport.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- basics
+
+  @Test
+  void providerHasANameAndCreatesTransports() {
+    TransportProvider p = provider();
+    assertNotNull(p.name(), "name");
+    assertFalse(p.name().isBlank(), "name must not be blank");
+    assertNotNull(transport, "create(config) returned null");
+  }
+
+  @Test
+  void fixedLengthBodyIsReadExactly() {
+    try (TransportResponse r = get("/fixed?size=5000")) {
+      assertEquals(200, r.status());
+      assertEquals("5000", r.headers().first("content-length").orElse(null));
+      assertPattern(readAll(r.body()), 0, 5000);
+      assertSame(r.body(), r.body(), "body() must return the same stream every time");
+    }
+  }
+
+  @Test
+  void largeBodyStreamsWithoutBuffering() {
+    long size = 10L << 20;
+    try (TransportResponse r = get("/fixed?size=" + size)) {
+      assertEquals(200, r.status());
+      byte[] buf = new byte[65536];
+      long pos = 0;
+      for (int n; (n = read(r.body(), buf)) >= 0; ) {
+        for (int i = 0; i < n; i++) {
+          if (buf[i] != TckHttpServer.patternByte(pos + i)) {
+            fail("byte " + (pos + i) + " of the large body differs");
+          }
+        }
+        pos += n;
+      }
+      assertEquals(size, pos, "bytes read");
+    }
+  }
+
+  @Test
+  void chunkedBodyIsReassembled() {
+    try (TransportResponse r = get("/chunked?chunks=50&size=1000")) {
+      assertEquals(200, r.status());
+      assertPattern(readAll(r.body()), 0, 50_000);
+    }
+  }
+
+  @Test
+  void slowDripWithPausesBelowTheIdleTimeoutSucceeds() {
+    // 8 chunks 250 ms apart: the whole body takes longer than both the idle and the headers timeout,
+    // but no single pause reaches the idle timeout
+    try (TransportResponse r = get("/drip?chunks=8&size=10&delayMs=250")) {
+      assertEquals(200, r.status());
+      assertPattern(readAll(r.body()), 0, 80);
+    }
+  }
+
+  @Test
+  void errorStatusBodiesAreReadable() {
+    for (int code : new int[] {400, 404, 429, 500, 503}) {
+      try (TransportResponse r = get("/status?code=" + code)) {
+        assertEquals(code, r.status());
+        assertEquals("{\"error\":\"status " + code + "\"}", new String(readAll(r.body()), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  void headersTravelBothWays() {
+    HttpHeaders h = HttpHeaders.of("X-Foo", "bar", "X-Trace", "t-1", "Content-Type", "application/json");
+    try (TransportResponse r = transport.send(new TransportRequest("POST", server.uri("/echo"), h,
+        "{}".getBytes(StandardCharsets.UTF_8)), new CancelToken())) {
+      assertEquals(200, r.status());
+      assertEquals("bar", r.headers().first("x-echo-foo").orElse(null), "request header X-Foo seen by the server");
+      assertEquals("t-1", r.headers().first("X-ECHO-TRACE").orElse(null), "request header X-Trace");
+      assertEquals(List.of("a", "b"), r.headers().all("x-multi"), "repeated response header keeps every value");
+      assertEquals("application/octet-stream", r.headers().first("Content-Type").orElse(null));
+      readAll(r.body());
+    }
+  }
+
+  @Test
+  void requestBodyArrivesByteForByte() {
+    byte[] body = new byte[300_000];
+    new Random(42).nextBytes(body);
+    try (TransportResponse r = transport.send(new TransportRequest("POST", server.uri("/echo"),
+        HttpHeaders.of("Content-Type", "application/octet-stream"), body), new CancelToken())) {
+      assertEquals(200, r.status());
+      assertArrayEquals(body, readAll(r.body()));
+    }
+  }
+
+  @Test
+  void connectionsAreKeptAliveAndReused() {
+    readAll(get("/fixed?size=10").body()); // warm: a pooled connection exists after this
+    int before = server.acceptedConnections();
+    for (int i = 0; i < 5; i++) {
+      try (TransportResponse r = get("/fixed?size=100")) {
+        assertPattern(readAll(r.body()), 0, 100);
+      }
+    }
+    assertTrue(server.acceptedConnections() - before <= 1,
+        "5 sequential requests opened " + (server.acceptedConnections() - before) + " connections; expected reuse");
+  }
+
+
+  @Test
+  void serviceLoaderFindsTheProvider() {
+    TransportProvider mine = provider();
+    boolean found = ServiceLoader.load(TransportProvider.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .anyMatch(p -> p.getClass() == mine.getClass() && p.name().equals(mine.name())
+            && p.priority() == mine.priority());
+    assertTrue(found, "META-INF/services does not register " + mine.getClass().getName());
+  }
+
+  @Test
+  void callerSuppliedFramingHeadersDoNotBreakTheRequest() {
+    byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+    HttpHeaders h = HttpHeaders.of("Content-Length", String.valueOf(body.length), "Host", "example.invalid",
+        "Connection", "keep-alive", "Content-Type", "application/json");
+    try (TransportResponse r = transport.send(new TransportRequest("POST", server.uri("/echo"), h, body),
+        new CancelToken())) {
+      assertEquals(200, r.status());
+      assertArrayEquals(body, readAll(r.body()));
+    }
+  }
+
+  @Test
+  void headersTimeoutAndIdleTimeoutAreSeparate() {
+    Timeouts t = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(400),
+        Duration.ofSeconds(30));
+    try (Transport tr = provider().create(config().withTimeouts(t))) {
+      // headers after 1 s: longer than the idle timeout, within the headers timeout
+      try (TransportResponse r = tr.send(new TransportRequest("GET", server.uri("/headers-delay?ms=1000"),
+          HttpHeaders.EMPTY, null), new CancelToken())) {
+        assertEquals(200, r.status());
+        assertEquals("ok", new String(readAll(r.body()), StandardCharsets.US_ASCII));
+      }
+      // a stalled body fails after the (short) idle timeout, not the (long) headers timeout
+      try (TransportResponse r = tr.send(new TransportRequest("GET", server.uri("/stall?bytes=10"),
+          HttpHeaders.EMPTY, null), new CancelToken())) {
+        assertPattern(readN(r.body(), 10), 0, 10);
+        assertKind(Kind.IDLE_TIMEOUT, () -> r.body().read());
+      }
+    }
+  }
+
+  @Test
+  void connectTimeoutWhenTheServerDoesNotAccept() throws IOException {
+    // a listening socket whose accept queue is full: further SYNs go unanswered (Linux), so connecting hangs
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+      List<java.net.Socket> fillers = new ArrayList<>();
+      boolean full = false;
+      try {
+        for (int i = 0; i < 16 && !full; i++) {
+          java.net.Socket f = new java.net.Socket();
+          fillers.add(f);
+          try {
+            f.connect(s.getLocalSocketAddress(), 300);
+          } catch (java.net.SocketTimeoutException e) {
+            full = true;
+          }
+        }
+        Assumptions.assumeTrue(full, "this OS answers connects beyond the accept backlog; connect timeout not testable");
+        Timeouts t = new Timeouts(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
+        try (Transport tr = provider().create(config().withTimeouts(t))) {
+          URI uri = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/never-accepted");
+          assertKind(Kind.CONNECT_TIMEOUT, () -> tr.send(new TransportRequest("GET", uri, HttpHeaders.EMPTY, null),
+              new CancelToken()));
+        }
+      } finally {
+        for (java.net.Socket f : fillers) {
+          f.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void proxyWithBasicAuthentication() {
+    server.requireProxyAuthorization("tck-user", "tck-pass");
+    int proxiedBefore = server.proxiedRequests();
+    URI viaProxy = URI.create("http://tck-origin.invalid/fixed?size=300");
+    TransportConfig c = config();
+    TransportConfig withProxy = new TransportConfig(c.timeouts(), c.maxResponseBytes(), c.maxConnections(),
+        ProxySelector.of(server.address()), new TransportConfig.ProxyCredentials("tck-user", "tck-pass".toCharArray()),
+        null);
+    try (Transport tr = provider().create(withProxy);
+        TransportResponse r = tr.send(new TransportRequest("GET", viaProxy, HttpHeaders.EMPTY, null),
+            new CancelToken())) {
+      assertEquals(200, r.status(), "through the proxy with credentials");
+      assertPattern(readAll(r.body()), 0, 300);
+    }
+    assertEquals(proxiedBefore + 1, server.proxiedRequests(), "requests the proxy accepted");
+    TransportConfig noCredentials = new TransportConfig(c.timeouts(), c.maxResponseBytes(), c.maxConnections(),
+        ProxySelector.of(server.address()), null, null);
+    try (Transport tr = provider().create(noCredentials);
+        TransportResponse r = tr.send(new TransportRequest("GET", viaProxy, HttpHeaders.EMPTY, null),
+            new CancelToken())) {
+      assertEquals(407, r.status(), "without credentials the proxy's 407 reaches the caller");
+      readAll(r.body());
+    }
+  }
+
+  @Test
+  void tlsIsVerifiedByDefaultAndACustomContextIsUsed() throws Exception {
+    Optional<TckTls> tls = TckTls.create();
+    Assumptions.assumeTrue(tls.isPresent(), "keytool is not available: TLS contract not tested");
+    try (TckHttpServer https = new TckHttpServer(tls.get().server())) {
+      URI uri = https.uri("/fixed?size=1000");
+      try (Transport defaults = provider().create(config())) {
+        assertKind(Kind.CONNECT, () -> defaults.send(new TransportRequest("GET", uri, HttpHeaders.EMPTY, null),
+            new CancelToken()));
+      }
+      TransportConfig c = config();
+      TransportConfig trusting = new TransportConfig(c.timeouts(), c.maxResponseBytes(), c.maxConnections(), null,
+          null, tls.get().trustingClient());
+      try (Transport custom = provider().create(trusting);
+          TransportResponse r = custom.send(new TransportRequest("GET", uri, HttpHeaders.EMPTY, null),
+              new CancelToken())) {
+        assertEquals(200, r.status());
+        assertPattern(readAll(r.body()), 0, 1000);
+      }
+    }
+  }
+
+  @Test
+  void closeReleasesThreadsAndConnections() throws IOException {
+    int threadsBefore = settleThreads(Integer.MAX_VALUE);
+    Transport t = provider().create(config());
+    int connectionsBefore = server.openConnections();
+    try (TransportResponse r = t.send(new TransportRequest("GET", server.uri("/fixed?size=10"), HttpHeaders.EMPTY,
+        null), new CancelToken())) {
+      readAll(r.body());
+    }
+    TransportResponse stalled = t.send(new TransportRequest("GET", server.uri("/stall?bytes=8"), HttpHeaders.EMPTY,
+        null), new CancelToken());
+    assertPattern(readN(stalled.body(), 8), 0, 8);
+    t.close();
+    t.close(); // idempotent
+    assertKind(Kind.CANCELLED, () -> stalled.body().read());
+    int threadsAfter = settleThreads(threadsBefore);
+    int connectionsAfter = settleConnections(connectionsBefore);
+    assertTrue(threadsAfter <= threadsBefore, "threads after close: " + threadsAfter + ", before create: "
+        + threadsBefore);
+    assertTrue(connectionsAfter <= connectionsBefore, "server connections after close: " + connectionsAfter
+        + ", before: " + connectionsBefore);
+  }
+
+  // ---------------------------------------------------------------- failures
+
+  @Test
+  void stallAfterSomeBytesFailsWithIdleTimeoutAndClosesTheConnection() {
+    int closes = server.clientCloses();
+    try (TransportResponse r = get("/stall?bytes=100")) {
+      assertEquals(200, r.status());
+      byte[] first = r.body().readNBytes(100);
+      assertPattern(first, 0, 100);
+      assertKind(Kind.IDLE_TIMEOUT, () -> r.body().read(new byte[10]));
+    } catch (IOException e) {
+      fail("the adapter must throw TransportException, not " + e, e);
+    }
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the stalled connection closed");
+  }
+
+  @Test
+  void missingResponseHeadersFailWithResponseHeadersTimeout() {
+    int closes = server.clientCloses();
+    assertKind(Kind.RESPONSE_HEADERS_TIMEOUT, () -> get("/headers-stall"));
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the timed-out connection closed");
+  }
+
+  @Test
+  void refusedConnectionFailsWithConnect() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      port = s.getLocalPort();
+    }
+    URI uri = URI.create("http://127.0.0.1:" + port + "/nothing-listens");
+    assertKind(Kind.CONNECT, () -> transport.send(new TransportRequest("GET", uri, HttpHeaders.EMPTY, null),
+        new CancelToken()));
+  }
+
+  @Test
+  void disconnectMidBodyFailsWithIo() {
+    try (TransportResponse r = get("/disconnect?bytes=1000")) {
+      assertEquals(200, r.status());
+      assertKind(Kind.IO, () -> readAll(r.body()));
+    }
+  }
+
+  @Test
+  void bodyLargerThanTheMaximumFailsWithResponseTooLarge() {
+    TransportConfig small = new TransportConfig(config().timeouts(), 64 * 1024, 8, null, null, null);
+    try (Transport t = provider().create(small)) {
+      for (String path : new String[] {"/fixed?size=200000", "/chunked?chunks=20&size=10000"}) {
+        try (TransportResponse r = t.send(new TransportRequest("GET", server.uri(path), HttpHeaders.EMPTY, null),
+            new CancelToken())) {
+          assertEquals(200, r.status());
+          assertKind(Kind.RESPONSE_TOO_LARGE, () -> readAll(r.body()));
+        }
+      }
+      try (TransportResponse r = t.send(new TransportRequest("GET", server.uri("/fixed?size=65536"),
+          HttpHeaders.EMPTY, null), new CancelToken())) {
+        assertEquals(65536, readAll(r.body()).length, "a body of exactly the maximum is accepted");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- cancellation
+
+  @Test
+  void cancelledBeforeSendingFailsAtOnce() {
+    CancelToken token = new CancelToken();
+    token.cancel();
+    int requests = server.requests();
+    assertKind(Kind.CANCELLED, () -> get("/fixed?size=10", token));
+    assertEquals(requests, server.requests(), "a cancelled call must not reach the server");
+  }
+
+  @Test
+  void cancelWhileWaitingForHeadersAbortsAndFreesTheConnection() {
+    int closes = server.clientCloses();
+    CancelToken token = new CancelToken();
+    String id = "cancel-headers-" + System.nanoTime();
+    server.onRequest(id, token::cancel);
+    assertKind(Kind.CANCELLED, () -> send("/headers-stall", token, id));
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the cancelled connection closed");
+  }
+
+  @Test
+  void cancelWhileReadingTheBodyAbortsAndFreesTheConnection() throws Exception {
+    int closes = server.clientCloses();
+    CancelToken token = new CancelToken();
+    TransportResponse r = get("/stall?bytes=64", token);
+    assertPattern(r.body().readNBytes(64), 0, 64);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CountDownLatch reading = new CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      reading.countDown();
+      try {
+        r.body().read(new byte[16]);
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    }, "tck-reader");
+    reader.start();
+    reading.await();
+    token.cancel();
+    reader.join(SETTLE.toMillis());
+    assertFalse(reader.isAlive(), "a read blocked on a cancelled exchange must return");
+    assertKindOf(Kind.CANCELLED, failure.get());
+    r.close();
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the cancelled connection closed");
+  }
+
+  @Test
+  void closingAnUnfinishedResponseFreesTheConnection() throws IOException {
+    int closes = server.clientCloses();
+    TransportResponse r = get("/stall?bytes=32");
+    assertPattern(r.body().readNBytes(32), 0, 32);
+    r.close();
+    r.close(); // idempotent
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the closed response's connection closed");
+  }
+
+  // ---------------------------------------------------------------- load
+
+  @Test
+  void twoHundredParallelStreams() throws Exception {
+    int n = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try (Transport t = provider().create(relaxedConfig())) {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<byte[]>> results = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          try (TransportResponse r = t.send(new TransportRequest("GET", server.uri("/drip?chunks=4&size=100&delayMs=50"),
+              HttpHeaders.EMPTY, null), new CancelToken())) {
+            assertEquals(200, r.status());
+            return readAll(r.body());
+          }
+        }));
+      }
+      start.countDown();
+      for (Future<byte[]> f : results) {
+        assertPattern(f.get(30, TimeUnit.SECONDS), 0, 400);
+      }
+    } finally {
+      pool.shutdownNow();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "test pool did not stop");
+    }
+  }
+
+  @Test
+  void thousandCancelledStreamsLeakNoThreadsOrConnections() throws Exception {
+    int workers = 8;
+    int total = 1000;
+    // a server of its own, so that its connection count is this transport's alone
+    try (TckHttpServer server = new TckHttpServer(); Transport t = provider().create(relaxedConfig())) {
+      // warm up: the transport's own threads exist before the baseline
+      for (int i = 0; i < 20; i++) {
+        cancelOne(server, t, i);
+      }
+      int threadsBefore = settleThreads(Integer.MAX_VALUE);
+      int clientThreadsBefore = clientThreads();
+      int connectionsBefore = settle(server::openConnections, Integer.MAX_VALUE);
+      int acceptedBefore = server.acceptedConnections();
+      long t0 = System.nanoTime();
+
+      ExecutorService pool = Executors.newFixedThreadPool(workers);
+      AtomicInteger failures = new AtomicInteger();
+      AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+      try {
+        List<Future<?>> fs = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+          int worker = w;
+          fs.add(pool.submit(() -> {
+            for (int i = worker; i < total; i += workers) {
+              try {
+                cancelOne(server, t, i);
+              } catch (Throwable e) {
+                failures.incrementAndGet();
+                firstFailure.compareAndSet(null, e);
+              }
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : fs) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "test pool did not stop");
+      }
+      long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      int connectionsAfter = settle(server::openConnections, connectionsBefore);
+      int threadsAfter = settleThreads(threadsBefore);
+      int clientThreadsAfter = clientThreads();
+      System.out.println("TCK leak figures [" + provider().name() + "]: " + total + " cancelled streams (half while"
+          + " waiting for headers, half while reading the body) in " + tookMs + " ms; JVM threads before="
+          + threadsBefore + " after=" + threadsAfter + " (not counting the test server's: before="
+          + clientThreadsBefore + " after=" + clientThreadsAfter + "); server-side open connections before="
+          + connectionsBefore + " after=" + connectionsAfter + "; connections accepted during the run="
+          + (server.acceptedConnections() - acceptedBefore));
+      if (failures.get() > 0) {
+        throw new AssertionError(failures.get() + " of " + total + " cancelled streams misbehaved", firstFailure.get());
+      }
+      assertTrue(connectionsAfter <= connectionsBefore,
+          "open connections grew from " + connectionsBefore + " to " + connectionsAfter);
+      assertTrue(threadsAfter <= threadsBefore, "threads grew from " + threadsBefore + " to " + threadsAfter);
+    }
+  }
+
+  /** Even: cancel while the server holds the headers back; odd: cancel while a body read waits. */
+  private static void cancelOne(TckHttpServer server, Transport t, int i) throws IOException {
+    CancelToken token = new CancelToken();
+    if (i % 2 == 0) {
+      String id = "leak-" + i + "-" + System.nanoTime();
+      server.onRequest(id, token::cancel);
+      assertKind(Kind.CANCELLED, () -> t.send(new TransportRequest("GET", server.uri("/headers-stall"),
+          HttpHeaders.of("X-Tck-Id", id), null), token));
+    } else {
+      TransportResponse r = t.send(new TransportRequest("GET", server.uri("/stall?bytes=16"), HttpHeaders.EMPTY,
+          null), token);
+      assertPattern(readN(r.body(), 16), 0, 16);
+      token.cancel();
+      assertKind(Kind.CANCELLED, () -> r.body().read());
+      r.close();
+    }
+  }
+
+  private int settleThreads(int target) {
+    AtomicInteger polls = new AtomicInteger();
+    return settle(() -> {
+      if (polls.incrementAndGet() % 10 == 0) {
+        System.gc(); // lets clients that end their threads once unreachable do so
+      }
+      return ManagementFactory.getThreadMXBean().getThreadCount();
+    }, target);
+  }
+
+  private int settleConnections(int target) {
+    return settle(server::openConnections, target);
+  }
+
+  /** Polls until the value is at most the target and stable, for at most {@link #SETTLE}; returns the value. */
+  private static int settle(java.util.function.IntSupplier value, int target) {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    int last = value.getAsInt();
+    int stableRounds = 0;
+    while (System.nanoTime() < deadline) {
+      sleep(50);
+      int now = value.getAsInt();
+      stableRounds = now == last ? stableRounds + 1 : 0;
+      last = now;
+      if (now <= target && stableRounds >= 4) {
+        break;
+      }
+    }
+    return last;
+  }
+
+  private static int clientThreads() {
+    int n = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (!t.getName().startsWith(TckHttpServer.THREAD_PREFIX)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * GETs a path of the test server.
+   *
+   * @param path path and query
+   * @return the response
+   */
+  protected final TransportResponse get(String path) {
+    return get(path, new CancelToken());
+  }
+
+  private TransportResponse get(String path, CancelToken token) {
+    return transport.send(new TransportRequest("GET", server.uri(path), HttpHeaders.EMPTY, null), token);
+  }
+
+  private TransportResponse send(String path, CancelToken token, String tckId) {
+    return transport.send(new TransportRequest("GET", server.uri(path), HttpHeaders.of("X-Tck-Id", tckId), null),
+        token);
+  }
+
+  /**
+   * Reads a stream to its end.
+   *
+   * @param in the stream
+   * @return the bytes
+   */
+  protected static byte[] readAll(InputStream in) {
+    try {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new AssertionError("the adapter must throw TransportException, not " + e, e);
+    }
+  }
+
+  private static byte[] readN(InputStream in, int n) {
+    try {
+      return in.readNBytes(n);
+    } catch (IOException e) {
+      throw new AssertionError("the adapter must throw TransportException, not " + e, e);
+    }
+  }
+
+  private static int read(InputStream in, byte[] buf) {
+    try {
+      return in.read(buf);
+    } catch (IOException e) {
+      throw new AssertionError("the adapter must throw TransportException, not " + e, e);
+    }
+  }
+
+  private static void assertPattern(byte[] bytes, long from, int expectedLength) {
+    assertEquals(expectedLength, bytes.length, "body length");
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] != TckHttpServer.patternByte(from + i)) {
+        fail("body byte " + i + " is " + bytes[i] + ", expected " + TckHttpServer.patternByte(from + i));
+      }
+    }
+  }
+
+  /** Something that may throw. */
+  @FunctionalInterface
+  protected interface Action {
+    /**
+     * Runs.
+     *
+     * @throws Exception anything
+     */
+    void run() throws Exception;
+  }
+
+  private static void assertKind(Kind expected, Action action) {
+    try {
+      action.run();
+    } catch (Throwable t) {
+      assertKindOf(expected, t);
+      return;
+    }
+    fail("expected a TransportException of kind " + expected + ", but nothing was thrown");
+  }
+
+  private static void assertKindOf(Kind expected, Throwable t) {
+    if (t == null) {
+      fail("expected a TransportException of kind " + expected + ", but nothing was thrown");
+    }
+    if (!(t instanceof TransportException)) {
+      throw new AssertionError("expected a TransportException of kind " + expected + ", got " + t, t);
+    }
+    TransportException te = (TransportException) t;
+    if (te.kind() != expected) {
+      throw new AssertionError("expected kind " + expected + ", got " + te.kind() + ": " + te.getMessage(), te);
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out after " + SETTLE.toSeconds() + " s waiting for " + what);
+      }
+      sleep(10);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Test support for ai-lib users and adapter authors: {@code FakeProvider} (a local fake LLM server with fault
+ * injection) and the contract kits (TCK) adapters must pass. JUnit is needed only by the contract kits.
+ */
+module dev.ailib.testkit {
+  requires transitive dev.ailib.core;
+  requires java.management;
+  requires static org.junit.jupiter.api;
+
+  exports dev.ailib.testkit.fake;
+  exports dev.ailib.testkit.tck;
+}

@@ -1,0 +1,80 @@
+package dev.ailib.transport.httpclient5;
+
+import dev.ailib.api.error.TransportException;
+import dev.ailib.api.error.TransportException.Kind;
+import dev.ailib.core.spi.transport.TransportConfig;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+
+/** Maps what HttpClient 5 throws to {@link TransportException} kinds. */
+final class HttpClient5Failures {
+  private HttpClient5Failures() {
+  }
+
+  static TransportException beforeHeaders(Exception e, Exchange exchange, TransportConfig config) {
+    String target = exchange.target;
+    if (exchange.cancelled()) {
+      return new TransportException(Kind.CANCELLED, "cancelled: " + target, e);
+    }
+    if (has(e, ConnectTimeoutException.class)) {
+      return new TransportException(Kind.CONNECT_TIMEOUT,
+          "could not connect within " + config.timeouts().connect().toMillis() + " ms for " + target, e);
+    }
+    if (has(e, ConnectionRequestTimeoutException.class)) {
+      return new TransportException(Kind.CONNECT_TIMEOUT, "no pooled connection became free within "
+          + config.timeouts().connect().toMillis() + " ms (pool size " + config.maxConnections() + ") for " + target,
+          e);
+    }
+    if (!exchange.onTheWire() && (has(e, ConnectException.class) || has(e, UnknownHostException.class)
+        || has(e, NoRouteToHostException.class) || has(e, SSLException.class))) {
+      return new TransportException(Kind.CONNECT, "could not connect for " + target + ": " + describe(e), e);
+    }
+    if (has(e, SocketTimeoutException.class)) {
+      if (!exchange.onTheWire()) {
+        return new TransportException(Kind.CONNECT_TIMEOUT,
+            "could not connect within " + config.timeouts().connect().toMillis() + " ms for " + target, e);
+      }
+      return new TransportException(Kind.RESPONSE_HEADERS_TIMEOUT, "no response headers within "
+          + config.timeouts().responseHeaders().toMillis() + " ms for " + target, e);
+    }
+    if (e instanceof IllegalArgumentException iae) {
+      throw iae;
+    }
+    return new TransportException(Kind.IO, "exchange failed for " + target + ": " + describe(e), e);
+  }
+
+  static TransportException duringBody(Exception e, Exchange exchange, long idleMillis) {
+    String target = exchange.target;
+    if (exchange.cancelled()) {
+      return new TransportException(Kind.CANCELLED, "cancelled while reading the body of " + target, e);
+    }
+    if (has(e, SocketTimeoutException.class)) {
+      return new TransportException(Kind.IDLE_TIMEOUT,
+          "no body bytes within the idle timeout of " + idleMillis + " ms: " + target, e);
+    }
+    return new TransportException(Kind.IO, "body of " + target + " broke off: " + describe(e), e);
+  }
+
+  static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    return root.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+  }
+
+  private static boolean has(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

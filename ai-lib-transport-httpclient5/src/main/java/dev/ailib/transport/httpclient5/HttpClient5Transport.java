@@ -1,0 +1,200 @@
+package dev.ailib.transport.httpclient5;
+
+import dev.ailib.api.CancelToken;
+import dev.ailib.api.error.TransportException;
+import dev.ailib.api.error.TransportException.Kind;
+import dev.ailib.core.spi.transport.HttpHeaders;
+import dev.ailib.core.spi.transport.Transport;
+import dev.ailib.core.spi.transport.TransportConfig;
+import dev.ailib.core.spi.transport.TransportRequest;
+import dev.ailib.core.spi.transport.TransportResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * A transport on one pooled {@link CloseableHttpClient} (classic API). The classic client starts no threads
+ * of its own: requests run on the caller's thread and bodies are read on the reader's thread.
+ */
+final class HttpClient5Transport implements Transport {
+  /** Headers the client derives from the entity and the connection, refused from callers. */
+  private static final Set<String> CLIENT_MANAGED = Set.of("content-length", "host", "connection", "transfer-encoding");
+  private static final System.Logger LOG = System.getLogger(HttpClient5Transport.class.getName());
+
+  private final TransportConfig config;
+  private final PoolingHttpClientConnectionManager pool;
+  private final CloseableHttpClient client;
+  private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  HttpClient5Transport(TransportConfig config) {
+    this.config = config;
+    Duration connect = config.timeouts().connect();
+    PoolingHttpClientConnectionManagerBuilder pb = PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(config.maxConnections())
+        .setMaxConnPerRoute(config.maxConnections())
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(timeout(connect))
+            .setSocketTimeout(timeout(config.timeouts().idle()))
+            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+            .build());
+    if (config.sslContext() != null) {
+      pb.setTlsSocketStrategy(new DefaultClientTlsStrategy(config.sslContext()));
+    }
+    this.pool = pb.build();
+    HttpClientBuilder cb = HttpClientBuilder.create()
+        .setConnectionManager(pool)
+        .setRequestExecutor(new StreamingRequestExecutor(config.timeouts().idle()))
+        .setDefaultRequestConfig(RequestConfig.custom()
+            .setConnectionRequestTimeout(timeout(connect))
+            .setResponseTimeout(timeout(config.timeouts().responseHeaders()))
+            .setRedirectsEnabled(false)
+            .setContentCompressionEnabled(false)
+            .setProtocolUpgradeEnabled(false)
+            .build())
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableContentCompression()
+        .disableCookieManagement();
+    if (config.proxy() != null) {
+      cb.setRoutePlanner(new SystemDefaultRoutePlanner(config.proxy()));
+    }
+    this.client = cb.build();
+  }
+
+  private static Timeout timeout(Duration d) {
+    return Timeout.of(d.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public TransportResponse send(TransportRequest request, CancelToken cancel) {
+    if (closed.get()) {
+      throw new IllegalStateException("the httpclient5 transport is closed");
+    }
+    String target = request.method() + " " + request.redactedUri();
+    if (cancel != null && cancel.isCancelled()) {
+      throw new TransportException(Kind.CANCELLED, "cancelled before sending " + target, null);
+    }
+    HttpUriRequestBase httpRequest = toHttpRequest(request);
+    Exchange exchange = new Exchange(target, httpRequest);
+    HttpClientContext context = HttpClientContext.create();
+    context.setAttribute(Exchange.ATTRIBUTE, exchange);
+    if (config.proxyAuth() != null && config.proxy() != null) {
+      context.setCredentialsProvider(proxyCredentials(request.uri()));
+    }
+    open.add(exchange);
+    CancelToken.Registration registration = cancel == null ? () -> { } : cancel.onCancel(exchange::cancel);
+    exchange.registration(registration, () -> open.remove(exchange));
+    ClassicHttpResponse response;
+    try {
+      response = client.executeOpen(null, httpRequest, context);
+    } catch (IOException | RuntimeException e) {
+      exchange.abort();
+      exchange.finished();
+      throw HttpClient5Failures.beforeHeaders(e, exchange, config);
+    }
+    if (exchange.cancelled()) {
+      exchange.abort();
+      closeQuietly(response);
+      exchange.finished();
+      throw new TransportException(Kind.CANCELLED, "cancelled: " + target, null);
+    }
+    HttpHeaders headers = headers(response.getHeaders());
+    StreamingBody body = new StreamingBody(exchange, response, config.maxResponseBytes(), config.timeouts().idle());
+    return new HttpClient5Response(response.getCode(), headers, body);
+  }
+
+  /** Credentials for the proxies the selector picks for this URI only, so they never reach the origin. */
+  private BasicCredentialsProvider proxyCredentials(URI uri) {
+    BasicCredentialsProvider p = new BasicCredentialsProvider();
+    TransportConfig.ProxyCredentials creds = config.proxyAuth();
+    for (Proxy proxy : config.proxy().select(uri)) {
+      if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress a) {
+        p.setCredentials(new AuthScope(a.getHostString(), a.getPort()),
+            new UsernamePasswordCredentials(creds.username(), creds.password().clone()));
+      }
+    }
+    return p;
+  }
+
+  private static HttpUriRequestBase toHttpRequest(TransportRequest request) {
+    HttpUriRequestBase r = new HttpUriRequestBase(request.method(), request.uri());
+    for (Map.Entry<String, List<String>> e : request.headers().toMap().entrySet()) {
+      if (CLIENT_MANAGED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+        LOG.log(System.Logger.Level.DEBUG, "httpclient5 transport: header {0} is set by the HTTP client", e.getKey());
+        continue;
+      }
+      for (String v : e.getValue()) {
+        r.addHeader(e.getKey(), v);
+      }
+    }
+    byte[] body = request.body();
+    if (body.length > 0) {
+      r.setEntity(new ByteArrayEntity(body, null)); // Content-Type travels as a request header
+    }
+    return r;
+  }
+
+  private static HttpHeaders headers(Header[] all) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    for (Header h : all) {
+      m.computeIfAbsent(h.getName(), k -> new java.util.ArrayList<>()).add(h.getValue());
+    }
+    return HttpHeaders.of(m);
+  }
+
+  static void closeQuietly(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.TRACE, "closing an aborted response failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Exchange e : open) {
+      e.cancel(); // readers and waiting senders see CANCELLED
+    }
+    open.clear();
+    client.close(CloseMode.IMMEDIATE);
+    pool.close(CloseMode.IMMEDIATE);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpClient5Transport[" + (closed.get() ? "closed" : "open") + ", open exchanges=" + open.size() + "]";
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The ai-lib transport on Apache HttpClient 5 (classic API, pooled connections).
+ * Registered as the {@code httpclient5} transport (priority 200).
+ */
+module dev.ailib.transport.httpclient5 {
+  requires dev.ailib.core;
+  requires org.apache.httpcomponents.client5.httpclient5;
+  requires org.apache.httpcomponents.core5.httpcore5;
+
+  exports dev.ailib.transport.httpclient5;
+
+  provides dev.ailib.core.spi.transport.TransportProvider
+      with dev.ailib.transport.httpclient5.HttpClient5TransportProvider;
+}

@@ -1,0 +1,278 @@
+package dev.ailib.transport.jdk;
+
+import dev.ailib.api.CancelToken;
+import dev.ailib.api.error.TransportException;
+import dev.ailib.api.error.TransportException.Kind;
+import dev.ailib.core.spi.transport.Transport;
+import dev.ailib.core.spi.transport.TransportConfig;
+import dev.ailib.core.spi.transport.TransportRequest;
+import dev.ailib.core.spi.transport.TransportResponse;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A transport on one {@link HttpClient}. The client runs on a small fixed pool of daemon threads owned by this
+ * transport, and one daemon watchdog thread enforces the idle timeout; {@link #close()} aborts the open
+ * exchanges and stops both, and the client's selector thread ends once the client is unreachable (on Java 21+
+ * the client is closed explicitly).
+ */
+final class JdkTransport implements Transport {
+  private static final System.Logger LOG = System.getLogger(JdkTransport.class.getName());
+  /** Headers the JDK client sets itself and refuses from callers. */
+  private static final Set<String> CLIENT_MANAGED = Set.of("content-length", "host", "connection");
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final TransportConfig config;
+  private final ExecutorService executor;
+  private final ScheduledThreadPoolExecutor watchdog;
+  private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile HttpClient client;
+
+  JdkTransport(TransportConfig config) {
+    this.config = config;
+    int id = INSTANCES.incrementAndGet();
+    int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), daemonThreads("ailib-jdk-http-" + id + "-worker-"));
+    pool.prestartAllCoreThreads();
+    this.executor = pool;
+    this.watchdog = new ScheduledThreadPoolExecutor(1, daemonThreads("ailib-jdk-http-" + id + "-watchdog-"));
+    this.watchdog.setRemoveOnCancelPolicy(true);
+    this.watchdog.prestartAllCoreThreads();
+    this.client = buildClient(config, pool);
+  }
+
+  private static HttpClient buildClient(TransportConfig config, ExecutorService executor) {
+    HttpClient.Builder b = HttpClient.newBuilder()
+        .executor(executor)
+        .version(HttpClient.Version.HTTP_2)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(config.timeouts().connect());
+    if (config.proxy() != null) {
+      b.proxy(config.proxy());
+    }
+    if (config.proxyAuth() != null) {
+      b.authenticator(new ProxyOnlyAuthenticator(config.proxyAuth()));
+    }
+    if (config.sslContext() != null) {
+      b.sslContext(config.sslContext());
+    }
+    return b.build();
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public TransportResponse send(TransportRequest request, CancelToken cancel) {
+    HttpClient c = client;
+    if (closed.get() || c == null) {
+      throw new IllegalStateException("the jdk transport is closed");
+    }
+    String target = request.method() + " " + request.redactedUri();
+    if (cancel != null && cancel.isCancelled()) {
+      throw new TransportException(Kind.CANCELLED, "cancelled before sending " + target, null);
+    }
+    HttpRequest httpRequest = toHttpRequest(request);
+    Exchange exchange = new Exchange(target);
+    open.add(exchange);
+    CancelToken.Registration registration = cancel == null ? () -> { } : cancel.onCancel(exchange::cancel);
+    exchange.registration = registration;
+    try {
+      CompletableFuture<HttpResponse<java.io.InputStream>> future = c.sendAsync(httpRequest, info -> {
+        StreamingBody body = new StreamingBody(target, config.maxResponseBytes(), config.timeouts().idle(), watchdog,
+            exchange::finished);
+        exchange.body(body);
+        return body;
+      });
+      exchange.future = future;
+      if (exchange.cancelled) {
+        future.cancel(true);
+      }
+      HttpResponse<java.io.InputStream> response = await(future, exchange);
+      StreamingBody body = (StreamingBody) response.body();
+      body.startWatchdog();
+      return new JdkResponse(response.statusCode(), JdkHeaders.from(response.headers()), body);
+    } catch (RuntimeException | Error e) {
+      exchange.abort(Kind.CANCELLED, "send failed");
+      exchange.finished();
+      throw e;
+    }
+  }
+
+  private HttpResponse<java.io.InputStream> await(CompletableFuture<HttpResponse<java.io.InputStream>> future,
+      Exchange exchange) {
+    Duration headers = config.timeouts().responseHeaders();
+    try {
+      return future.get(headers.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      exchange.abort(Kind.RESPONSE_HEADERS_TIMEOUT, "no response headers");
+      if (exchange.cancelled) {
+        throw cancelled(exchange);
+      }
+      throw new TransportException(Kind.RESPONSE_HEADERS_TIMEOUT,
+          "no response headers within " + headers.toMillis() + " ms for " + exchange.target, e);
+    } catch (CancellationException e) {
+      throw cancelled(exchange);
+    } catch (ExecutionException e) {
+      if (exchange.cancelled) {
+        throw cancelled(exchange);
+      }
+      throw JdkFailures.beforeHeaders(e.getCause(), exchange.target, config);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      exchange.cancel();
+      Thread.currentThread().interrupt();
+      throw new TransportException(Kind.CANCELLED, "interrupted while waiting for " + exchange.target, e);
+    }
+  }
+
+  private static TransportException cancelled(Exchange exchange) {
+    return new TransportException(Kind.CANCELLED, "cancelled: " + exchange.target, null);
+  }
+
+  private HttpRequest toHttpRequest(TransportRequest request) {
+    HttpRequest.BodyPublisher publisher = request.body().length == 0
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(request.body());
+    HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).method(request.method(), publisher);
+    for (Map.Entry<String, List<String>> e : request.headers().toMap().entrySet()) {
+      String name = e.getKey();
+      if (CLIENT_MANAGED.contains(name.toLowerCase(Locale.ROOT))) {
+        LOG.log(System.Logger.Level.DEBUG, "jdk transport: header {0} is set by the HTTP client, not by the caller",
+            name);
+        continue;
+      }
+      for (String value : e.getValue()) {
+        try {
+          b.header(name, value);
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException("request header '" + name + "' cannot be sent by the jdk transport: "
+              + ex.getMessage(), ex);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Exchange e : open) {
+      e.abort(Kind.CANCELLED, "transport closed");
+    }
+    open.clear();
+    HttpClient c = client;
+    client = null;
+    if (((Object) c) instanceof AutoCloseable closeable) { // Java 21+: HttpClient is AutoCloseable
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.DEBUG, "closing the JDK HttpClient failed", e);
+      }
+    }
+    watchdog.shutdownNow();
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "JdkTransport[" + (closed.get() ? "closed" : "open") + ", open exchanges=" + open.size() + "]";
+  }
+
+  /** One request/response, for cancellation and for {@link #close()}. */
+  private final class Exchange {
+    final String target;
+    volatile CompletableFuture<?> future;
+    volatile StreamingBody body;
+    volatile boolean cancelled;
+    volatile CancelToken.Registration registration;
+
+    Exchange(String target) {
+      this.target = target;
+    }
+
+    void body(StreamingBody b) {
+      StreamingBody previous = body;
+      body = b;
+      if (previous != null) {
+        previous.abort(Kind.CANCELLED, "superseded");
+      }
+      if (cancelled) {
+        b.abort(Kind.CANCELLED, "cancelled");
+      }
+    }
+
+    void cancel() {
+      cancelled = true;
+      abort(Kind.CANCELLED, "cancelled");
+    }
+
+    void abort(Kind kind, String why) {
+      CompletableFuture<?> f = future;
+      if (f != null) {
+        f.cancel(true);
+      }
+      StreamingBody b = body;
+      if (b != null) {
+        b.abort(kind, why);
+      }
+    }
+
+    void finished() {
+      open.remove(this);
+      CancelToken.Registration r = registration;
+      if (r != null) {
+        r.close();
+      }
+    }
+  }
+
+  /** Answers only proxy challenges, so proxy credentials never reach an origin server. */
+  private static final class ProxyOnlyAuthenticator extends Authenticator {
+    private final TransportConfig.ProxyCredentials credentials;
+
+    ProxyOnlyAuthenticator(TransportConfig.ProxyCredentials credentials) {
+      this.credentials = credentials;
+    }
+
+    @Override
+    protected PasswordAuthentication getPasswordAuthentication() {
+      if (getRequestorType() != RequestorType.PROXY) {
+        return null;
+      }
+      return new PasswordAuthentication(credentials.username(), credentials.password().clone());
+    }
+  }
+}
