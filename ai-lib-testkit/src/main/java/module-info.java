@@ -6,7 +6,10 @@ module dev.ailib.testkit {
   requires transitive dev.ailib.core;
   requires java.management;
   requires static org.junit.jupiter.api;
+  requires static java.net.http; // read by the fake package's tests (compiled into this module)
 
   exports dev.ailib.testkit.fake;
   exports dev.ailib.testkit.tck;
+
+  uses dev.ailib.core.spi.transport.TransportProvider; // the TCK checks the adapter is registered
 }

@@ -196,7 +196,7 @@ final class DirectoryLayer implements ManifestLayer {
           good = loaded;
           failure = null;
           if (reload) {
-            LOG.log(Level.INFO, "reloaded manifest {0}", file);
+            LOG.log(Level.DEBUG, "reloaded manifest {0}", file);
           }
         } catch (ProtocolException e) {
           failure = e;

@@ -233,7 +233,8 @@ final class SafeTreeReader {
       }
       JsonNode target = anchors.get(name);
       if (target == null) {
-        throw fail(source, at.getLineNr(), at.getColumnNr(), field, "alias *" + name + " refers to no anchor");
+        throw fail(source, at.getLineNr(), at.getColumnNr(), field, "alias *" + name
+            + " refers to no anchor (only mappings and lists can be anchored and reused)");
       }
       count(path, at, anchorSizes.getOrDefault(name, 1L));
       return target;

@@ -86,7 +86,12 @@ final class AnthropicRenderer extends WireRenderer {
     events.add(event("message_stop", Json.obj("type", "message_stop")));
     byte[] malformed = Rendered.utf8("event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
         + "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\n\n");
-    return stream(events, malformed, reply.headers(), ctx, "text/event-stream; charset=utf-8");
+    return stream(events, malformed, reply, ctx, "text/event-stream; charset=utf-8");
+  }
+
+  @Override
+  byte[] streamErrorFrame(String errorBody, int afterEvents, RenderContext ctx) {
+    return Rendered.utf8("event: error\ndata: " + errorBody + "\n\n");
   }
 
   private static byte[] blockStart(int index, Map<String, Object> block) {

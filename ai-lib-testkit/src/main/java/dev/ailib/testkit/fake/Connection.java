@@ -77,7 +77,14 @@ final class Connection implements Runnable {
         }
         served++;
         inResponse = true;
-        Response response = owner.respond(this, head, body);
+        Response response;
+        try {
+          response = owner.respond(this, head, body);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "FakeProvider failed to build a response", e);
+          writePlainError(500, "internal error while building the response: " + e);
+          return;
+        }
         boolean clientWantsClose = "close".equalsIgnoreCase(head.header("Connection"))
             || "HTTP/1.0".equals(head.version());
         boolean keepAlive = send(response, clientWantsClose);
@@ -155,6 +162,10 @@ final class Connection implements Runnable {
       if (i == faults.malformedAfterEvents()) {
         writeChunk(r.malformedFrame(), faults.writeSize());
       }
+      if (i == faults.streamErrorAfterEvents() && r.streamErrorFrame() != null) {
+        writeChunk(r.streamErrorFrame(), faults.writeSize());
+        break;
+      }
       if (i == n) {
         break;
       }
@@ -202,6 +213,9 @@ final class Connection implements Runnable {
         if (input.awaitClose(25)) {
           throw new ClientGoneException();
         }
+      }
+      if (owner.isClosing()) {
+        throw new java.io.InterruptedIOException("FakeProvider closed while the stream was stalled");
       }
     } finally {
       owner.stallEnded();

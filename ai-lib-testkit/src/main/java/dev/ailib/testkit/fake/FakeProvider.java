@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * try (FakeProvider fake = FakeProvider.start()) {
  *   fake.enqueue(Reply.text("Hello"));
- *   AiClient client = AiClient.builder().baseUrl(fake.baseUrl()).apiKey("sk-test").build();
+ *   AiClient client = AiClient.builder().model("openai/gpt-4o").baseUrl(fake.baseUrl()).apiKey("sk-test").build();
  *   ...
  *   RecordedRequest request = fake.takeRequest();
  *   assertEquals("gpt-4o", request.jsonAt("model"));
@@ -302,10 +302,10 @@ public final class FakeProvider implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "closing the server socket", e);
     }
-    releaseStalls();
     for (Connection c : connections) {
       c.closeByServer();
     }
+    releaseStalls();
     workers.shutdown();
     try {
       acceptor.join(5_000);

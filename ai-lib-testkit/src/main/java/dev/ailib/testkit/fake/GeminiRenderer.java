@@ -67,7 +67,15 @@ final class GeminiRenderer extends WireRenderer {
         ? Rendered.utf8("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\r\n\r\n")
         : Rendered.utf8(",\r\n{\"candidates\":[{\"content\":");
     String contentType = ctx.sse() ? "text/event-stream" : "application/json; charset=UTF-8";
-    return stream(events, malformed, reply.headers(), ctx, contentType);
+    return stream(events, malformed, reply, ctx, contentType);
+  }
+
+  @Override
+  byte[] streamErrorFrame(String errorBody, int afterEvents, RenderContext ctx) {
+    if (ctx.sse()) {
+      return Rendered.utf8("data: " + errorBody + "\r\n\r\n");
+    }
+    return Rendered.utf8((afterEvents == 0 ? "[" : ",\r\n") + errorBody + "]");
   }
 
   private static Map<String, Object> part(Reply.Part part, String chunk) {

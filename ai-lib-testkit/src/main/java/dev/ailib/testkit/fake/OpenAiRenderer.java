@@ -99,7 +99,12 @@ final class OpenAiRenderer extends WireRenderer {
     events.add(frame("[DONE]"));
     byte[] malformed = frame("{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
         + "\"delta\":{\"content\":\"");
-    return stream(events, malformed, reply.headers(), ctx, "text/event-stream; charset=utf-8");
+    return stream(events, malformed, reply, ctx, "text/event-stream; charset=utf-8");
+  }
+
+  @Override
+  byte[] streamErrorFrame(String errorBody, int afterEvents, RenderContext ctx) {
+    return frame(errorBody);
   }
 
   private Map<String, Object> base(String id, String model, RenderContext ctx) {

@@ -14,9 +14,10 @@ import java.util.Map;
  * @param streamed whether the body is a stream of events
  * @param events the body, event by event
  * @param malformedFrame what to send for the malformed-frame fault
+ * @param streamErrorFrame what to send for the in-stream error fault, or null
  */
 record Rendered(int status, List<Map.Entry<String, String>> headers, boolean streamed, List<byte[]> events,
-    byte[] malformedFrame) {
+    byte[] malformedFrame, byte[] streamErrorFrame) {
 
   Rendered {
     headers = List.copyOf(headers);

@@ -207,27 +207,68 @@ public final class Reply {
 
   /**
    * The faults a reply injects while it is sent. An "event" is one stream frame (one SSE message, or one
-   * element of Gemini's JSON array); a non-streamed JSON body counts as a single event. Negative counts
-   * mean "off".
+   * element of Gemini's JSON array). A non-streamed JSON body counts as a single event: for it only counts
+   * of 0 apply (stall or disconnect after the headers, truncated body), and drip and stream errors do not.
+   * Negative counts mean "off"; when several faults hit the same event they apply in the order stall,
+   * disconnect, malformed frame, stream error.
    *
    * @param delayBeforeHeaders wait before the status line is sent
    * @param stallAfterEvents after this many events, send nothing until {@link FakeProvider#releaseStalls()}
    *     or the connection closes
    * @param disconnectAfterEvents after this many events, close the connection without finishing the body
    * @param malformedAfterEvents after this many events, send one frame that is not valid JSON, then go on
+   * @param streamErrorAfterEvents after this many events, send the provider's in-stream error frame and end
+   *     the stream
+   * @param streamErrorStatus the HTTP-like status whose error the in-stream error frame carries
    * @param dripDelay wait between two events
    * @param writeSize when positive, each event is written in pieces of at most this many bytes, each
    *     flushed on its own (splits frames, and UTF-8 sequences, across network writes)
    */
   public record Faults(Duration delayBeforeHeaders, int stallAfterEvents, int disconnectAfterEvents,
-      int malformedAfterEvents, Duration dripDelay, int writeSize) {
+      int malformedAfterEvents, int streamErrorAfterEvents, int streamErrorStatus, Duration dripDelay,
+      int writeSize) {
 
-    static final Faults NONE = new Faults(Duration.ZERO, -1, -1, -1, Duration.ZERO, 0);
+    static final Faults NONE = new Faults(Duration.ZERO, -1, -1, -1, -1, 0, Duration.ZERO, 0);
 
     /** Checks durations are non-negative. */
     public Faults {
       requireNonNegative("delayBeforeHeaders", delayBeforeHeaders);
       requireNonNegative("dripDelay", dripDelay);
+    }
+
+    Faults withDelayBeforeHeaders(Duration d) {
+      return new Faults(d, stallAfterEvents, disconnectAfterEvents, malformedAfterEvents, streamErrorAfterEvents,
+          streamErrorStatus, dripDelay, writeSize);
+    }
+
+    Faults withStall(int n) {
+      return new Faults(delayBeforeHeaders, n, disconnectAfterEvents, malformedAfterEvents, streamErrorAfterEvents,
+          streamErrorStatus, dripDelay, writeSize);
+    }
+
+    Faults withDisconnect(int n) {
+      return new Faults(delayBeforeHeaders, stallAfterEvents, n, malformedAfterEvents, streamErrorAfterEvents,
+          streamErrorStatus, dripDelay, writeSize);
+    }
+
+    Faults withMalformed(int n) {
+      return new Faults(delayBeforeHeaders, stallAfterEvents, disconnectAfterEvents, n, streamErrorAfterEvents,
+          streamErrorStatus, dripDelay, writeSize);
+    }
+
+    Faults withStreamError(int n, int status) {
+      return new Faults(delayBeforeHeaders, stallAfterEvents, disconnectAfterEvents, malformedAfterEvents, n,
+          status, dripDelay, writeSize);
+    }
+
+    Faults withDrip(Duration d) {
+      return new Faults(delayBeforeHeaders, stallAfterEvents, disconnectAfterEvents, malformedAfterEvents,
+          streamErrorAfterEvents, streamErrorStatus, d, writeSize);
+    }
+
+    Faults withWriteSize(int bytes) {
+      return new Faults(delayBeforeHeaders, stallAfterEvents, disconnectAfterEvents, malformedAfterEvents,
+          streamErrorAfterEvents, streamErrorStatus, dripDelay, bytes);
     }
   }
 
@@ -434,22 +475,19 @@ public final class Reply {
 
   /** Waits this long before sending the status line. */
   public Reply delayBeforeHeaders(Duration delay) {
-    return withFaults(new Faults(delay, faults.stallAfterEvents(), faults.disconnectAfterEvents(),
-        faults.malformedAfterEvents(), faults.dripDelay(), faults.writeSize()));
+    return withFaults(faults.withDelayBeforeHeaders(delay));
   }
 
   /** After {@code events} events, holds the connection open without bytes until released or closed. */
   public Reply stallAfterEvents(int events) {
     requireNonNegative("stallAfterEvents", events);
-    return withFaults(new Faults(faults.delayBeforeHeaders(), events, faults.disconnectAfterEvents(),
-        faults.malformedAfterEvents(), faults.dripDelay(), faults.writeSize()));
+    return withFaults(faults.withStall(events));
   }
 
   /** After {@code events} events, closes the connection without finishing the response body. */
   public Reply disconnectAfterEvents(int events) {
     requireNonNegative("disconnectAfterEvents", events);
-    return withFaults(new Faults(faults.delayBeforeHeaders(), faults.stallAfterEvents(), events,
-        faults.malformedAfterEvents(), faults.dripDelay(), faults.writeSize()));
+    return withFaults(faults.withDisconnect(events));
   }
 
   /**
@@ -458,14 +496,27 @@ public final class Reply {
    */
   public Reply malformedFrameAfterEvents(int events) {
     requireNonNegative("malformedFrameAfterEvents", events);
-    return withFaults(new Faults(faults.delayBeforeHeaders(), faults.stallAfterEvents(),
-        faults.disconnectAfterEvents(), events, faults.dripDelay(), faults.writeSize()));
+    return withFaults(faults.withMalformed(events));
+  }
+
+  /**
+   * After {@code events} events of a stream, sends the provider's in-stream error for {@code status} and
+   * ends the stream cleanly: OpenAI {@code data: {"error":{...}}}, Anthropic {@code event: error} (for
+   * example {@code overloaded_error} for 529), Gemini {@code data: {"error":{"code","message","status"}}}.
+   * The HTTP status stays 200, as with the real APIs. Ignored for JSON (non-streamed) responses.
+   */
+  public Reply streamErrorAfterEvents(int events, int status) {
+    requireCompletion("streamErrorAfterEvents");
+    requireNonNegative("streamErrorAfterEvents", events);
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("streamErrorAfterEvents status must be 400..599, got " + status);
+    }
+    return withFaults(faults.withStreamError(events, status));
   }
 
   /** Waits this long between two events (a slow drip). */
   public Reply dripDelay(Duration delay) {
-    return withFaults(new Faults(faults.delayBeforeHeaders(), faults.stallAfterEvents(),
-        faults.disconnectAfterEvents(), faults.malformedAfterEvents(), delay, faults.writeSize()));
+    return withFaults(faults.withDrip(delay));
   }
 
   /** Writes every event in pieces of at most {@code bytes} bytes, each flushed on its own. */
@@ -473,8 +524,7 @@ public final class Reply {
     if (bytes < 1) {
       throw new IllegalArgumentException("writeSize must be >= 1, got " + bytes);
     }
-    return withFaults(new Faults(faults.delayBeforeHeaders(), faults.stallAfterEvents(),
-        faults.disconnectAfterEvents(), faults.malformedAfterEvents(), faults.dripDelay(), bytes));
+    return withFaults(faults.withWriteSize(bytes));
   }
 
   private Reply withFaults(Faults next) {

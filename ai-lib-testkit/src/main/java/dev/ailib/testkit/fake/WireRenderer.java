@@ -21,6 +21,9 @@ abstract class WireRenderer {
   /** The provider-style error body for this status, with optional code and message overrides. */
   abstract String errorBody(int status, String code, String message, RenderContext ctx);
 
+  /** The in-stream error frame carrying this error body. */
+  abstract byte[] streamErrorFrame(String errorBody, int afterEvents, RenderContext ctx);
+
   /** Headers every response of this format carries (request ids). */
   List<Map.Entry<String, String>> standardHeaders(RenderContext ctx) {
     return List.of();
@@ -40,7 +43,7 @@ abstract class WireRenderer {
     headers.addAll(standardHeaders(ctx));
     headers.addAll(extraHeaders);
     byte[] bytes = Rendered.utf8(body);
-    return new Rendered(status, headers, false, List.of(bytes), truncated(bytes));
+    return new Rendered(status, headers, false, List.of(bytes), truncated(bytes), null);
   }
 
   /** A JSON (non-streamed) response. */
@@ -51,18 +54,21 @@ abstract class WireRenderer {
     headers.addAll(standardHeaders(ctx));
     headers.addAll(extraHeaders);
     byte[] bytes = Rendered.utf8(Json.write(body));
-    return new Rendered(status, headers, false, List.of(bytes), truncated(bytes));
+    return new Rendered(status, headers, false, List.of(bytes), truncated(bytes), null);
   }
 
   /** A streamed response. */
-  final Rendered stream(List<byte[]> events, byte[] malformed, List<Map.Entry<String, String>> extraHeaders,
-      RenderContext ctx, String contentType) {
+  final Rendered stream(List<byte[]> events, byte[] malformed, Reply reply, RenderContext ctx, String contentType) {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     headers.add(Map.entry("Content-Type", contentType));
     headers.add(Map.entry("Cache-Control", "no-cache"));
     headers.addAll(standardHeaders(ctx));
-    headers.addAll(extraHeaders);
-    return new Rendered(200, headers, true, events, malformed);
+    headers.addAll(reply.headers());
+    int errorStatus = reply.faults().streamErrorStatus();
+    byte[] errorFrame = reply.faults().streamErrorAfterEvents() >= 0
+        ? streamErrorFrame(errorBody(errorStatus, null, null, ctx), reply.faults().streamErrorAfterEvents(), ctx)
+        : null;
+    return new Rendered(200, headers, true, events, malformed, errorFrame);
   }
 
   static byte[] truncated(byte[] body) {

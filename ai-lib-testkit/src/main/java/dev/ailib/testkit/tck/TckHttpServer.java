@@ -36,6 +36,7 @@ import javax.net.ssl.SSLContext;
  *       client closes;</li>
  *   <li>{@code /headers-stall} reads the request, then sends nothing until the client closes;</li>
  *   <li>{@code /disconnect[bytes]} announces more than {@code bytes} bytes, sends {@code bytes}, closes;</li>
+ *   <li>{@code /challenge} 401 with a Basic challenge, counting requests that carry credentials;</li>
  *   <li>{@code /headers-delay[ms]} waits {@code ms}, then answers "ok";</li>
  *   <li>{@code /status[code]} that status with a small text body;</li>
  *   <li>{@code /echo} the request body back; every request header {@code X-Foo} comes back as
@@ -61,6 +62,7 @@ public final class TckHttpServer implements AutoCloseable {
   private final AtomicInteger threadIds = new AtomicInteger();
   private final AtomicInteger proxied = new AtomicInteger();
   private final AtomicInteger proxyChallenges = new AtomicInteger();
+  private final AtomicInteger originAuthorizations = new AtomicInteger();
   private final boolean tls;
   private volatile String proxyAuthorization;
   private volatile boolean closed;
@@ -119,6 +121,11 @@ public final class TckHttpServer implements AutoCloseable {
   /** Requests served as a proxy (absolute-form target, credentials accepted if demanded). */
   public int proxiedRequests() {
     return proxied.get();
+  }
+
+  /** Requests to {@code /challenge} that carried an {@code Authorization} header. */
+  public int originAuthorizations() {
+    return originAuthorizations.get();
   }
 
   /** 407 challenges sent. */
@@ -228,6 +235,14 @@ public final class TckHttpServer implements AutoCloseable {
       proxied.incrementAndGet();
     }
     switch (path) {
+      case "/challenge": {
+        if (r.header("authorization") != null) {
+          originAuthorizations.incrementAndGet();
+        }
+        writeHead(out, 401, "text/plain", "WWW-Authenticate: Basic realm=\"origin\"", "Content-Length: 0");
+        out.flush();
+        return true;
+      }
       case "/headers-delay": {
         sleep(r.longParam("ms", 0));
         writeHead(out, 200, "text/plain", "Content-Length: 2");
@@ -344,6 +359,8 @@ public final class TckHttpServer implements AutoCloseable {
         return "Bad Request";
       case 407:
         return "Proxy Authentication Required";
+      case 401:
+        return "Unauthorized";
       case 404:
         return "Not Found";
       case 429:

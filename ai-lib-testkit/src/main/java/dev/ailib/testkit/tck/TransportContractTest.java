@@ -52,10 +52,10 @@ import org.junit.jupiter.api.Timeout;
  * The contract every {@link TransportProvider} must meet. Subclass it in the adapter's tests and return the
  * provider from {@link #provider()}; the suite starts its own {@link TckHttpServer} on 127.0.0.1.
  *
- * <p>Timing: the suite configures short timeouts ({@link #config()}: connect 2 s, response headers 1 s, idle
- * 1 s) and tests that a slow drip with pauses below the idle timeout succeeds while a stall fails; the margins
- * are several hundred milliseconds. Server-side effects (a connection closed by the client) are awaited with a
- * bounded poll, never a fixed sleep.
+ * <p>Timing: most tests run on {@link #config()}, whose timeouts are long so that a slow, shared build machine
+ * cannot turn them into timeout tests. The timeout tests use {@link #tightConfig()} (response headers and idle
+ * 1.5 s) and check that a slow drip with pauses well below the idle timeout succeeds while a stall fails.
+ * Server-side effects (a connection closed by the client) are awaited with a bounded poll, never a fixed sleep.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -65,6 +65,7 @@ public abstract class TransportContractTest {
 
   private TckHttpServer server;
   private Transport transport;
+  private Transport tight;
 
   /** Creates the suite. */
   protected TransportContractTest() {
@@ -78,25 +79,25 @@ public abstract class TransportContractTest {
   protected abstract TransportProvider provider();
 
   /**
-   * The configuration of the transport under test; override to change it (keep the timeouts short).
+   * The configuration of the transport under test, with long timeouts; override to change it.
    *
    * @return the configuration
    */
   protected TransportConfig config() {
     return new TransportConfig(
-        new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)),
+        new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(60)),
         32L << 20, 256, null, null, null);
   }
 
   /**
-   * The configuration for the load tests (parallel streams, cancelled streams): {@link #config()} with long
-   * timeouts, so that a slow, shared build machine cannot turn a load test into a timeout test.
+   * {@link #config()} with the short timeouts the timeout tests need: connect 2 s, response headers 1.5 s,
+   * idle 1.5 s.
    *
    * @return the configuration
    */
-  protected TransportConfig relaxedConfig() {
-    return config().withTimeouts(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(20),
-        Duration.ofSeconds(60)));
+  protected TransportConfig tightConfig() {
+    return config().withTimeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(1500),
+        Duration.ofSeconds(30)));
   }
 
   /** The server the suite talks to. */
@@ -113,12 +114,16 @@ public abstract class TransportContractTest {
   void startServerAndTransport() throws IOException {
     server = new TckHttpServer();
     transport = provider().create(config());
+    tight = provider().create(tightConfig());
   }
 
   @AfterAll
   void stopServerAndTransport() throws IOException {
     if (transport != null) {
       transport.close();
+    }
+    if (tight != null) {
+      tight.close();
     }
     if (server != null) {
       server.close();
@@ -174,9 +179,10 @@ public abstract class TransportContractTest {
 
   @Test
   void slowDripWithPausesBelowTheIdleTimeoutSucceeds() {
-    // 8 chunks 250 ms apart: the whole body takes longer than both the idle and the headers timeout,
+    // 8 chunks 250 ms apart: the whole body takes longer than both the (tight) idle and headers timeouts,
     // but no single pause reaches the idle timeout
-    try (TransportResponse r = get("/drip?chunks=8&size=10&delayMs=250")) {
+    try (TransportResponse r = tight.send(new TransportRequest("GET", server.uri("/drip?chunks=8&size=10&delayMs=250"),
+        HttpHeaders.EMPTY, null), new CancelToken())) {
       assertEquals(200, r.status());
       assertPattern(readAll(r.body()), 0, 80);
     }
@@ -255,7 +261,7 @@ public abstract class TransportContractTest {
 
   @Test
   void headersTimeoutAndIdleTimeoutAreSeparate() {
-    Timeouts t = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(400),
+    Timeouts t = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(400),
         Duration.ofSeconds(30));
     try (Transport tr = provider().create(config().withTimeouts(t))) {
       // headers after 1 s: longer than the idle timeout, within the headers timeout
@@ -291,7 +297,7 @@ public abstract class TransportContractTest {
           }
         }
         Assumptions.assumeTrue(full, "this OS answers connects beyond the accept backlog; connect timeout not testable");
-        Timeouts t = new Timeouts(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Timeouts t = new Timeouts(Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofSeconds(20),
             Duration.ofSeconds(30));
         try (Transport tr = provider().create(config().withTimeouts(t))) {
           URI uri = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/never-accepted");
@@ -322,6 +328,14 @@ public abstract class TransportContractTest {
       assertPattern(readAll(r.body()), 0, 300);
     }
     assertEquals(proxiedBefore + 1, server.proxiedRequests(), "requests the proxy accepted");
+    // the proxy credentials must never answer the origin's challenge
+    try (Transport tr = provider().create(withProxy);
+        TransportResponse r = tr.send(new TransportRequest("GET", URI.create("http://tck-origin.invalid/challenge"),
+            HttpHeaders.EMPTY, null), new CancelToken())) {
+      assertEquals(401, r.status(), "the origin's 401 reaches the caller");
+      readAll(r.body());
+    }
+    assertEquals(0, server.originAuthorizations(), "proxy credentials were sent to the origin");
     TransportConfig noCredentials = new TransportConfig(c.timeouts(), c.maxResponseBytes(), c.maxConnections(),
         ProxySelector.of(server.address()), null, null);
     try (Transport tr = provider().create(noCredentials);
@@ -382,7 +396,8 @@ public abstract class TransportContractTest {
   @Test
   void stallAfterSomeBytesFailsWithIdleTimeoutAndClosesTheConnection() {
     int closes = server.clientCloses();
-    try (TransportResponse r = get("/stall?bytes=100")) {
+    try (TransportResponse r = tight.send(new TransportRequest("GET", server.uri("/stall?bytes=100"),
+        HttpHeaders.EMPTY, null), new CancelToken())) {
       assertEquals(200, r.status());
       byte[] first = r.body().readNBytes(100);
       assertPattern(first, 0, 100);
@@ -396,7 +411,8 @@ public abstract class TransportContractTest {
   @Test
   void missingResponseHeadersFailWithResponseHeadersTimeout() {
     int closes = server.clientCloses();
-    assertKind(Kind.RESPONSE_HEADERS_TIMEOUT, () -> get("/headers-stall"));
+    assertKind(Kind.RESPONSE_HEADERS_TIMEOUT, () -> tight.send(new TransportRequest("GET",
+        server.uri("/headers-stall"), HttpHeaders.EMPTY, null), new CancelToken()));
     awaitTrue(() -> server.clientCloses() > closes, "the server to see the timed-out connection closed");
   }
 
@@ -501,7 +517,7 @@ public abstract class TransportContractTest {
   void twoHundredParallelStreams() throws Exception {
     int n = 200;
     ExecutorService pool = Executors.newFixedThreadPool(n);
-    try (Transport t = provider().create(relaxedConfig())) {
+    try (Transport t = provider().create(config())) {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<byte[]>> results = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -529,7 +545,7 @@ public abstract class TransportContractTest {
     int workers = 8;
     int total = 1000;
     // a server of its own, so that its connection count is this transport's alone
-    try (TckHttpServer server = new TckHttpServer(); Transport t = provider().create(relaxedConfig())) {
+    try (TckHttpServer server = new TckHttpServer(); Transport t = provider().create(config())) {
       // warm up: the transport's own threads exist before the baseline
       for (int i = 0; i < 20; i++) {
         cancelOne(server, t, i);

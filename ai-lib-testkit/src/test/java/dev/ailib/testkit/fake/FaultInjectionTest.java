@@ -212,6 +212,33 @@ class FaultInjectionTest {
   }
 
   @Test
+  void streamErrorFramesUseEachProvidersFormat() throws Exception {
+    fake.enqueue(Reply.text("a b").streamErrorAfterEvents(2, 529),
+        Reply.text("a b").streamErrorAfterEvents(1, 500),
+        Reply.text("a b").streamErrorAfterEvents(1, 503),
+        Reply.text("a b").streamErrorAfterEvents(0, 429));
+
+    String anthropic = http.postJson(fake.baseUrl() + "/v1/messages", STREAM_BODY).body();
+    assertThat(anthropic).endsWith("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+        + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":"
+        + "\"Overloaded\"},\"request_id\":\"req_fake_1\"}\n\n");
+
+    HttpResponse<String> openAi = http.postJson(fake.baseUrl() + OPENAI, STREAM_BODY);
+    assertThat(openAi.statusCode()).isEqualTo(200);
+    assertThat(openAi.body().split("\n\n")).hasSize(2);
+    assertThat(openAi.body()).endsWith("\n\ndata: {\"error\":{\"message\":\"The server had an error while processing "
+        + "your request. Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n");
+
+    String geminiSse = http.postJson(fake.baseUrl() + "/v1beta/models/g:streamGenerateContent?alt=sse", "{}").body();
+    assertThat(geminiSse).endsWith("\r\n\r\ndata: {\"error\":{\"code\":503,\"message\":\"The model is overloaded. "
+        + "Please try again later.\",\"status\":\"UNAVAILABLE\"}}\r\n\r\n");
+
+    String geminiArray = http.postJson(fake.baseUrl() + "/v1beta/models/g:streamGenerateContent", "{}").body();
+    assertThat(Json.at(Json.parse(geminiArray), "[0].error.status")).isEqualTo("RESOURCE_EXHAUSTED");
+  }
+
+  @Test
   void faultsWorkInAnthropicAndGeminiStreamsToo() throws Exception {
     fake.enqueue(Reply.text("a b c").disconnectAfterEvents(3), Reply.text("a b c").disconnectAfterEvents(1));
     try (RawClient client = new RawClient(fake.port())) {

@@ -108,6 +108,23 @@ class ProviderBehaviourTest {
   }
 
   @Test
+  void defaultJavaHttpClientWithItsH2cUpgradeAttemptGetsHttp11() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    try (FakeProvider fake = FakeProvider.builder().defaultReply(Reply.text("a b")).start()) {
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(fake.baseUrl() + "/v1/chat/completions"))
+            .timeout(Duration.ofSeconds(10))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"stream\":true}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(r.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+        assertThat(r.body()).endsWith("data: [DONE]\n\n");
+      }
+      assertThat(fake.requests().get(0).header("upgrade")).isEqualTo("h2c");
+    }
+  }
+
+  @Test
   void concurrentStreamsAreServed() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try (FakeProvider fake = FakeProvider.builder().defaultReply(Reply.text("one two three four")).start()) {

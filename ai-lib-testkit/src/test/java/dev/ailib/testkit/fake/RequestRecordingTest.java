@@ -108,6 +108,30 @@ class RequestRecordingTest {
   }
 
   @Test
+  void expectContinueConnectionCloseAndBadRequestsAreHandled() throws Exception {
+    try (RawClient client = new RawClient(fake.port())) {
+      client.socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+          + "Expect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(client.readHead()).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+      client.socket.getOutputStream().write("{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(client.readHead()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nConnection: close\r\n");
+      client.readToEof();
+    }
+    try (RawClient client = new RawClient(fake.port())) {
+      client.socket.getOutputStream().write("GET /v1/chat/completions HTTP/1.1\r\nHost: x\r\n\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(client.readHead()).startsWith("HTTP/1.1 405 Method Not Allowed\r\n");
+    }
+    try (RawClient client = new RawClient(fake.port())) {
+      client.socket.getOutputStream().write("NONSENSE\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(client.readHead()).startsWith("HTTP/1.1 400 Bad Request\r\n");
+      assertThat(new String(client.readToEof(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("FakeProvider: malformed request line: 'NONSENSE'");
+    }
+  }
+
+  @Test
   void takeRequestFailsClearlyWhenNothingArrives() {
     assertThatThrownBy(() -> fake.takeRequest(Duration.ofMillis(20)))
         .isInstanceOf(AssertionError.class).hasMessageContaining("no request arrived within PT0.02S");

@@ -7,8 +7,6 @@ import dev.ailib.core.spi.transport.Transport;
 import dev.ailib.core.spi.transport.TransportConfig;
 import dev.ailib.core.spi.transport.TransportRequest;
 import dev.ailib.core.spi.transport.TransportResponse;
-import java.net.Authenticator;
-import java.net.PasswordAuthentication;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -72,9 +70,6 @@ final class JdkTransport implements Transport {
         .connectTimeout(config.timeouts().connect());
     if (config.proxy() != null) {
       b.proxy(config.proxy());
-    }
-    if (config.proxyAuth() != null) {
-      b.authenticator(new ProxyOnlyAuthenticator(config.proxyAuth()));
     }
     if (config.sslContext() != null) {
       b.sslContext(config.sslContext());
@@ -181,7 +176,34 @@ final class JdkTransport implements Transport {
         }
       }
     }
+    proxyAuthorization(request.uri()).ifPresent(v -> b.header("Proxy-Authorization", v));
     return b.build();
+  }
+
+  /**
+   * Basic proxy credentials, sent pre-emptively and only when the selector routes this URI through an HTTP
+   * proxy. (The JDK client's {@link java.net.Authenticator} is not used: with one installed, every 401 of an
+   * origin that it does not answer becomes an IOException instead of a response the caller can read.) The JDK
+   * client sends the header to the proxy only: on the CONNECT of a tunnel, and never inside it.
+   */
+  private java.util.Optional<String> proxyAuthorization(java.net.URI uri) {
+    TransportConfig.ProxyCredentials creds = config.proxyAuth();
+    if (creds == null || config.proxy() == null) {
+      return java.util.Optional.empty();
+    }
+    boolean viaHttpProxy = config.proxy().select(uri).stream().anyMatch(p -> p.type() == java.net.Proxy.Type.HTTP);
+    if (!viaHttpProxy) {
+      return java.util.Optional.empty();
+    }
+    java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(creds.username().length() + 1 + creds.password().length);
+    chars.put(creds.username()).put(':').put(creds.password()).flip();
+    java.nio.ByteBuffer bytes = java.nio.charset.StandardCharsets.UTF_8.encode(chars);
+    byte[] raw = new byte[bytes.remaining()];
+    bytes.get(raw);
+    java.util.Arrays.fill(chars.array(), '\0');
+    String value = "Basic " + java.util.Base64.getEncoder().encodeToString(raw);
+    java.util.Arrays.fill(raw, (byte) 0);
+    return java.util.Optional.of(value);
   }
 
   @Override
@@ -256,23 +278,6 @@ final class JdkTransport implements Transport {
       if (r != null) {
         r.close();
       }
-    }
-  }
-
-  /** Answers only proxy challenges, so proxy credentials never reach an origin server. */
-  private static final class ProxyOnlyAuthenticator extends Authenticator {
-    private final TransportConfig.ProxyCredentials credentials;
-
-    ProxyOnlyAuthenticator(TransportConfig.ProxyCredentials credentials) {
-      this.credentials = credentials;
-    }
-
-    @Override
-    protected PasswordAuthentication getPasswordAuthentication() {
-      if (getRequestorType() != RequestorType.PROXY) {
-        return null;
-      }
-      return new PasswordAuthentication(credentials.username(), credentials.password().clone());
     }
   }
 }

@@ -8,13 +8,13 @@ import java.util.List;
 public final class SingleAttempt implements Resilience {
 
   @Override
-  public <T> Outcome<T> run(List<Target> targets, AttemptRunner<T> runner, CancelToken cancel,
+  public <T> Outcome<T> run(List<Target> targets, CancellableAttemptRunner<T> runner, CancelToken cancel,
       AttemptObserver observer) {
     if (cancel.isCancelled()) {
       throw new CancelledException("call cancelled before its first attempt");
     }
     Target target = targets.get(0);
     observer.attemptStart(target, 1);
-    return new Outcome<>(runner.attempt(target, 1), target, 1);
+    return new Outcome<>(runner.attempt(target, 1, cancel), target, 1);
   }
 }

@@ -35,6 +35,16 @@ public interface Expression {
   boolean matches(JsonNode frame);
 
   /**
+   * The paths the expression reads (outside filters), in source order. Lets callers see which part of a frame
+   * an expression depends on.
+   *
+   * @return the paths, maybe empty
+   */
+  default java.util.List<JsonPath> paths() {
+    return java.util.List.of();
+  }
+
+  /**
    * Parses an expression.
    *
    * @param text the text

@@ -1,5 +1,7 @@
 package dev.ailib.core.spi.telemetry;
 
+import dev.ailib.api.ChatResponse;
+import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.spi.ClientComponent;
@@ -16,7 +18,12 @@ import java.time.Duration;
  *   <li>{@link #usage} when usage is known;</li>
  *   <li>exactly one of {@link #callEnd}, {@link #callFailed} or {@link #callCancelled}.</li>
  * </ol>
- * A listener that throws is logged and ignored: it never breaks a call. Listeners must be thread-safe.
+ * Two optional events carry message content, for listeners that record it on request: {@link #streamEvent} for
+ * each event a stream delivers (after {@link #firstChunk} / {@link #outputChunk} for the same event), and
+ * {@link #response} once with the complete answer of a non-streaming call, before {@link #callEnd}.
+ * <p>{@link #activate} is not an event: the engine calls it, on whatever thread works on the call (an attempt's
+ * exchange, reading a stream), so that the listener's context (such as a tracing span) is current there.
+ * <p>A listener that throws is logged and ignored: it never breaks a call. Listeners must be thread-safe.
  */
 public interface TelemetryListener extends ClientComponent {
 
@@ -113,5 +120,36 @@ public interface TelemetryListener extends ClientComponent {
    * @param duration time since the call started
    */
   default void callCancelled(CallInfo call, Duration duration) {
+  }
+
+  /**
+   * A streaming call delivered an event to the caller (message content: record it only on request).
+   *
+   * @param call the call
+   * @param event the event
+   */
+  default void streamEvent(CallInfo call, StreamingEvent event) {
+  }
+
+  /**
+   * A non-streaming call produced its answer (message content: record it only on request). Comes before
+   * {@link #callEnd}.
+   *
+   * @param call the call
+   * @param response the answer
+   */
+  default void response(CallInfo call, ChatResponse response) {
+  }
+
+  /**
+   * Makes this listener's context for the call current on the calling thread until the returned scope is closed
+   * (on the same thread). Called by the engine after {@link #callStart} around work it does for the call, so that
+   * spans of the transport or of interceptors nest under the call's span.
+   *
+   * @param call the call
+   * @return the scope to close, {@link TelemetryScope#NONE} by default
+   */
+  default TelemetryScope activate(CallInfo call) {
+    return TelemetryScope.NONE;
   }
 }

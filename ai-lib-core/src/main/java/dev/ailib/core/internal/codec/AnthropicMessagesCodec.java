@@ -1,0 +1,268 @@
+package dev.ailib.core.internal.codec;
+
+import static dev.ailib.core.internal.codec.CodecSupport.NODES;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ailib.api.ChatRequest;
+import dev.ailib.api.ChatResponse;
+import dev.ailib.api.ContentBlock;
+import dev.ailib.api.FinishReason;
+import dev.ailib.api.Message;
+import dev.ailib.api.ResponseFormat;
+import dev.ailib.api.Role;
+import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.ToolCall;
+import dev.ailib.api.ToolDefinition;
+import dev.ailib.api.Usage;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.spi.manifest.ParameterSpec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Anthropic messages format: system messages go to the top-level {@code system}; {@code max_tokens} is always
+ * sent (the caller's value, else the manifest's default, else {@value #DEFAULT_MAX_TOKENS} capped by the model's
+ * and the manifest's maximum); content blocks ({@code text}, {@code image} with a base64 or URL source,
+ * {@code tool_use}, {@code tool_result}); tools with {@code input_schema}; stop sequences as
+ * {@code stop_sequences}. Consecutive messages of the same role are merged, as the format requires alternation.
+ * Headers ({@code x-api-key}, the version header) come from the manifest's auth section, not from here.
+ */
+final class AnthropicMessagesCodec implements WireCodec {
+  static final AnthropicMessagesCodec INSTANCE = new AnthropicMessagesCodec();
+
+  /** The output limit sent when neither the caller nor the manifest gives one. */
+  static final int DEFAULT_MAX_TOKENS = 4096;
+
+  private static final Map<String, FinishReason> FINISH = Map.of(
+      "end_turn", FinishReason.END_TURN,
+      "max_tokens", FinishReason.MAX_TOKENS,
+      "stop_sequence", FinishReason.STOP_SEQUENCE,
+      "tool_use", FinishReason.TOOL_USE,
+      "refusal", FinishReason.REFUSAL,
+      "pause_turn", FinishReason.PAUSE_TURN);
+
+  private AnthropicMessagesCodec() {
+  }
+
+  @Override
+  public byte[] encode(EncodeInput in) {
+    ChatRequest r = in.request();
+    ObjectNode root = NODES.objectNode();
+    root.put("model", in.modelId());
+    StringBuilder system = new StringBuilder();
+    ArrayNode messages = NODES.arrayNode();
+    String lastRole = null;
+    ArrayNode lastContent = null;
+    for (Message m : r.messages()) {
+      if (m.role() == Role.SYSTEM) {
+        if (system.length() > 0) {
+          system.append("\n\n");
+        }
+        system.append(m.text());
+        continue;
+      }
+      String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
+      if (!role.equals(lastRole)) {
+        ObjectNode msg = messages.addObject().put("role", role);
+        lastContent = msg.putArray("content");
+        lastRole = role;
+      }
+      for (ContentBlock b : m.content()) {
+        block(b, m.role(), lastContent);
+      }
+    }
+    if (system.length() > 0) {
+      root.put("system", system.toString());
+    }
+    root.set("messages", messages);
+    boolean maxTokensSent = false;
+    for (WireParam p : in.params()) {
+      String name = p.wireName() != null ? p.wireName() : defaultName(p.name());
+      CodecSupport.putValue(root, name, p.value());
+      maxTokensSent |= p.name().equals("max_tokens") || name.equals("max_tokens");
+    }
+    if (!maxTokensSent) {
+      root.put("max_tokens", defaultMaxTokens(in));
+    }
+    if (!r.tools().isEmpty()) {
+      ArrayNode tools = root.putArray("tools");
+      for (ToolDefinition t : r.tools()) {
+        ObjectNode tool = tools.addObject().put("name", t.name());
+        if (t.description() != null) {
+          tool.put("description", t.description());
+        }
+        tool.set("input_schema", CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '" + t.name()
+            + "'"));
+      }
+    }
+    if (r.toolChoice() != null) {
+      ObjectNode tc = root.putObject("tool_choice");
+      switch (r.toolChoice().mode()) {
+        case AUTO -> tc.put("type", "auto");
+        case NONE -> tc.put("type", "none");
+        case REQUIRED -> tc.put("type", "any");
+        case TOOL -> tc.put("type", "tool").put("name", r.toolChoice().toolName());
+      }
+    }
+    if (r.responseFormat() != null && r.responseFormat().type() != ResponseFormat.Type.TEXT) {
+      throw new ProtocolException("responseFormat " + r.responseFormat().type() + " is not supported by the "
+          + "messages wire format of provider '" + in.manifest().id() + "'; describe the JSON shape in the system "
+          + "message or use a tool with an input schema");
+    }
+    if (in.stream()) {
+      root.put("stream", true);
+    }
+    return CodecSupport.bytes(root);
+  }
+
+  private static String defaultName(String name) {
+    return name.equals("stop") ? "stop_sequences" : name;
+  }
+
+  /** The caller gave none: the manifest's default, else {@link #DEFAULT_MAX_TOKENS} capped by the known maxima. */
+  static long defaultMaxTokens(EncodeInput in) {
+    ParameterSpec spec = in.manifest().parameters().get("max_tokens");
+    if (spec != null && spec.defaultValue() instanceof Number n) {
+      return n.longValue();
+    }
+    long value = DEFAULT_MAX_TOKENS;
+    if (spec != null && spec.max() != null) {
+      value = Math.min(value, spec.max().longValue());
+    }
+    if (in.modelSpec() != null && in.modelSpec().maxOutputTokens() != null) {
+      value = Math.min(value, in.modelSpec().maxOutputTokens());
+    }
+    return Math.max(1, value);
+  }
+
+  private static void block(ContentBlock b, Role role, ArrayNode out) {
+    if (b instanceof ContentBlock.Text t) {
+      out.addObject().put("type", "text").put("text", t.text());
+    } else if (b instanceof ContentBlock.Image img) {
+      ObjectNode source = out.addObject().put("type", "image").putObject("source");
+      String[] data = CodecSupport.splitDataUrl(img.url());
+      if (img.base64Data() != null) {
+        source.put("type", "base64").put("media_type", img.mediaType()).put("data", img.base64Data());
+      } else if (data != null) {
+        source.put("type", "base64").put("media_type", data[0]).put("data", data[1]);
+      } else {
+        source.put("type", "url").put("url", img.url());
+      }
+    } else if (b instanceof ContentBlock.Audio) {
+      throw new ProtocolException("audio input is not supported by the messages wire format");
+    } else if (b instanceof ContentBlock.ToolUse tu) {
+      if (role != Role.ASSISTANT) {
+        throw new ProtocolException("a tool call can only appear in an assistant message, found in a "
+            + role.name().toLowerCase(java.util.Locale.ROOT) + " message");
+      }
+      ToolCall c = tu.call();
+      out.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name())
+          .set("input", CodecSupport.parse(c.argumentsJson(), "arguments of tool call '" + c.name() + "'"));
+    } else if (b instanceof ContentBlock.ToolResult tr) {
+      ObjectNode res = out.addObject().put("type", "tool_result").put("tool_use_id", tr.toolCallId())
+          .put("content", tr.content());
+      if (tr.isError()) {
+        res.put("is_error", true);
+      }
+    }
+  }
+
+  @Override
+  public ChatResponse decode(JsonNode body, ProviderManifest manifest, String requestId) {
+    StringBuilder text = new StringBuilder();
+    StringBuilder thinking = new StringBuilder();
+    List<ToolCall> calls = new ArrayList<>();
+    for (JsonNode block : body.path("content")) {
+      switch (block.path("type").asText()) {
+        case "text" -> text.append(block.path("text").asText());
+        case "thinking" -> thinking.append(block.path("thinking").asText());
+        case "tool_use" -> calls.add(new ToolCall(CodecSupport.text(block, "id"), block.path("name").asText(),
+            CodecSupport.argumentsText(block.get("input"))));
+        default -> {
+          // other block kinds (redacted thinking, server tool results) carry no text for the caller
+        }
+      }
+    }
+    String raw = CodecSupport.text(body, "stop_reason");
+    return new ChatResponse(text.toString(), calls, CodecSupport.finishReason(raw, manifest, FINISH), raw,
+        usage(body.get("usage")), CodecSupport.text(body, "model"), CodecSupport.text(body, "id"), requestId,
+        thinking.toString());
+  }
+
+  /** Messages usage: input, output, cache reads as cached tokens (the prompt count includes cache reads and writes). */
+  static Usage usage(JsonNode u) {
+    if (u == null || !u.isObject()) {
+      return Usage.EMPTY;
+    }
+    long cacheRead = CodecSupport.number(u, "cache_read_input_tokens");
+    long cacheWrite = CodecSupport.number(u, "cache_creation_input_tokens");
+    long prompt = CodecSupport.number(u, "input_tokens") + cacheRead + cacheWrite;
+    long completion = CodecSupport.number(u, "output_tokens");
+    return new Usage(prompt, completion, prompt + completion, 0, cacheRead);
+  }
+
+  @Override
+  public StreamMapper streamMapper(ProviderManifest manifest) {
+    ToolCallState tools = new ToolCallState();
+    long[] input = new long[2]; // input tokens incl. cache, cache reads
+    java.util.Set<Integer> toolBlocks = new java.util.HashSet<>();
+    return frame -> {
+      List<StreamingEvent> out = new ArrayList<>();
+      int index = frame.path("index").asInt(0);
+      switch (frame.path("type").asText()) {
+        case "message_start" -> {
+          Usage u = usage(frame.path("message").get("usage"));
+          input[0] = u.promptTokens();
+          input[1] = u.cachedTokens();
+        }
+        case "content_block_start" -> {
+          JsonNode block = frame.path("content_block");
+          if ("tool_use".equals(block.path("type").asText())) {
+            toolBlocks.add(index);
+            tools.delta(0, index, CodecSupport.text(block, "id"), CodecSupport.text(block, "name"), null, out);
+          } else if ("text".equals(block.path("type").asText()) && !block.path("text").asText().isEmpty()) {
+            out.add(new StreamingEvent.ContentDelta(block.path("text").asText(), 0));
+          }
+        }
+        case "content_block_delta" -> {
+          JsonNode d = frame.path("delta");
+          switch (d.path("type").asText()) {
+            case "text_delta" -> out.add(new StreamingEvent.ContentDelta(d.path("text").asText(), 0));
+            case "thinking_delta" -> out.add(new StreamingEvent.ThinkingDelta(d.path("thinking").asText(), 0));
+            case "input_json_delta" -> tools.delta(0, index, null, null, d.path("partial_json").asText(), out);
+            default -> {
+              // signatures and other deltas carry nothing for the caller
+            }
+          }
+        }
+        case "content_block_stop" -> {
+          if (toolBlocks.remove(index)) {
+            tools.end(0, index, out);
+          }
+        }
+        case "message_delta" -> {
+          JsonNode u = frame.get("usage");
+          if (u != null && u.isObject()) {
+            long output = CodecSupport.number(u, "output_tokens");
+            long prompt = u.has("input_tokens") ? usage(u).promptTokens() : input[0];
+            out.add(new StreamingEvent.UsageReport(new Usage(prompt, output, prompt + output, 0, input[1])));
+          }
+          String raw = CodecSupport.text(frame.path("delta"), "stop_reason");
+          if (raw != null) {
+            tools.endAll(0, out);
+            out.add(new StreamingEvent.StreamEnd(CodecSupport.finishReason(raw, manifest, FINISH), raw, 0));
+          }
+        }
+        case "error" -> out.add(StreamErrors.of(frame.path("error"), manifest));
+        default -> {
+          // ping, message_stop
+        }
+      }
+      return out;
+    };
+  }
+}

@@ -1,0 +1,301 @@
+package dev.ailib.core.internal.codec;
+
+import static dev.ailib.core.internal.codec.CodecSupport.NODES;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ailib.api.ChatRequest;
+import dev.ailib.api.ChatResponse;
+import dev.ailib.api.ContentBlock;
+import dev.ailib.api.FinishReason;
+import dev.ailib.api.Message;
+import dev.ailib.api.Role;
+import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.ToolCall;
+import dev.ailib.api.ToolDefinition;
+import dev.ailib.api.Usage;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.spi.manifest.EndpointSpec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Gemini generateContent format: {@code contents} of {@code parts} with roles {@code user} and {@code model},
+ * {@code systemInstruction}, {@code tools[].functionDeclarations}, {@code functionCall} / {@code functionResponse}
+ * parts, {@code toolConfig}, {@code generationConfig} ({@code temperature}, {@code topP}, {@code maxOutputTokens},
+ * {@code stopSequences} and every other parameter the manifest declares; undeclared extras go to the top level),
+ * {@code inlineData} for base64 and data-URL images and {@code fileData} for other URLs. The model is in the
+ * path, not the body. Streams use the stream path (from the manifest, else {@code :streamGenerateContent}) with
+ * {@code alt=sse}. The format has no call ids: decoded calls get generated ids, and a tool result is matched to
+ * its call's name through the id of the call in the conversation.
+ */
+final class GeminiGenerateContentCodec implements WireCodec {
+  static final GeminiGenerateContentCodec INSTANCE = new GeminiGenerateContentCodec();
+
+  private static final Map<String, FinishReason> FINISH = Map.of(
+      "STOP", FinishReason.END_TURN,
+      "MAX_TOKENS", FinishReason.MAX_TOKENS,
+      "SAFETY", FinishReason.REFUSAL,
+      "RECITATION", FinishReason.REFUSAL,
+      "PROHIBITED_CONTENT", FinishReason.REFUSAL,
+      "BLOCKLIST", FinishReason.REFUSAL);
+
+  private static final Map<String, String> WIRE_NAMES = Map.of(
+      "max_tokens", "maxOutputTokens",
+      "top_p", "topP",
+      "top_k", "topK",
+      "stop", "stopSequences",
+      "temperature", "temperature");
+
+  private GeminiGenerateContentCodec() {
+  }
+
+  @Override
+  public String chatPath(EndpointSpec endpoint, boolean stream) {
+    if (!stream) {
+      return endpoint.chatPath();
+    }
+    if (endpoint.streamChatPath() != null) {
+      return endpoint.streamChatPath();
+    }
+    return endpoint.chatPath().replace(":generateContent", ":streamGenerateContent");
+  }
+
+  @Override
+  public Map<String, String> streamQuery(EndpointSpec endpoint) {
+    return Map.of("alt", "sse");
+  }
+
+  @Override
+  public byte[] encode(EncodeInput in) {
+    ChatRequest r = in.request();
+    ObjectNode root = NODES.objectNode();
+    Map<String, String> callNames = new HashMap<>();
+    StringBuilder system = new StringBuilder();
+    ArrayNode contents = root.putArray("contents");
+    String lastRole = null;
+    ArrayNode parts = null;
+    for (Message m : r.messages()) {
+      if (m.role() == Role.SYSTEM) {
+        if (system.length() > 0) {
+          system.append("\n\n");
+        }
+        system.append(m.text());
+        continue;
+      }
+      String role = m.role() == Role.ASSISTANT ? "model" : "user";
+      if (!role.equals(lastRole)) {
+        ObjectNode c = contents.addObject().put("role", role);
+        parts = c.putArray("parts");
+        lastRole = role;
+      }
+      for (ContentBlock b : m.content()) {
+        part(b, m.role(), parts, callNames);
+      }
+    }
+    if (system.length() > 0) {
+      root.putObject("systemInstruction").putArray("parts").addObject().put("text", system.toString());
+    }
+    if (!r.tools().isEmpty()) {
+      ArrayNode decls = root.putArray("tools").addObject().putArray("functionDeclarations");
+      for (ToolDefinition t : r.tools()) {
+        ObjectNode d = decls.addObject().put("name", t.name());
+        if (t.description() != null) {
+          d.put("description", t.description());
+        }
+        d.set("parameters", CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '" + t.name() + "'"));
+      }
+    }
+    if (r.toolChoice() != null) {
+      ObjectNode fcc = root.putObject("toolConfig").putObject("functionCallingConfig");
+      switch (r.toolChoice().mode()) {
+        case AUTO -> fcc.put("mode", "AUTO");
+        case NONE -> fcc.put("mode", "NONE");
+        case REQUIRED -> fcc.put("mode", "ANY");
+        case TOOL -> {
+          fcc.put("mode", "ANY");
+          fcc.putArray("allowedFunctionNames").add(r.toolChoice().toolName());
+        }
+      }
+    }
+    ObjectNode gen = NODES.objectNode();
+    for (WireParam p : in.params()) {
+      String name = p.wireName() != null ? p.wireName() : WIRE_NAMES.getOrDefault(p.name(), p.name());
+      CodecSupport.putValue(p.declared() ? gen : root, name, p.value());
+    }
+    if (r.responseFormat() != null) {
+      switch (r.responseFormat().type()) {
+        case TEXT -> gen.put("responseMimeType", "text/plain");
+        case JSON_OBJECT -> gen.put("responseMimeType", "application/json");
+        case JSON_SCHEMA -> {
+          gen.put("responseMimeType", "application/json");
+          gen.set("responseSchema", CodecSupport.schema(r.responseFormat()));
+        }
+      }
+    }
+    if (!gen.isEmpty()) {
+      root.set("generationConfig", gen);
+    }
+    return CodecSupport.bytes(root);
+  }
+
+  private static void part(ContentBlock b, Role role, ArrayNode out, Map<String, String> callNames) {
+    if (b instanceof ContentBlock.Text t) {
+      out.addObject().put("text", t.text());
+    } else if (b instanceof ContentBlock.Image img) {
+      String[] data = CodecSupport.splitDataUrl(img.url());
+      if (img.base64Data() != null) {
+        out.addObject().putObject("inlineData").put("mimeType", img.mediaType()).put("data", img.base64Data());
+      } else if (data != null) {
+        out.addObject().putObject("inlineData").put("mimeType", data[0]).put("data", data[1]);
+      } else {
+        out.addObject().putObject("fileData").put("mimeType", guessImageType(img.url())).put("fileUri", img.url());
+      }
+    } else if (b instanceof ContentBlock.Audio a) {
+      out.addObject().putObject("inlineData").put("mimeType", "audio/" + a.format().toLowerCase(Locale.ROOT))
+          .put("data", a.base64Data());
+    } else if (b instanceof ContentBlock.ToolUse tu) {
+      if (role != Role.ASSISTANT) {
+        throw new ProtocolException("a tool call can only appear in an assistant message");
+      }
+      ToolCall c = tu.call();
+      if (c.id() != null) {
+        callNames.put(c.id(), c.name());
+      }
+      out.addObject().putObject("functionCall").put("name", c.name())
+          .set("args", CodecSupport.parse(c.argumentsJson(), "arguments of tool call '" + c.name() + "'"));
+    } else if (b instanceof ContentBlock.ToolResult tr) {
+      String name = callNames.get(tr.toolCallId());
+      if (name == null) {
+        throw new ProtocolException("tool result for call id '" + tr.toolCallId() + "' has no matching tool call "
+            + "earlier in the conversation; this wire format needs the call (Message.assistantToolCalls) to name the "
+            + "function");
+      }
+      ObjectNode response = CodecSupport.objectOrNull(tr.content());
+      if (response == null) {
+        response = NODES.objectNode().put("content", tr.content());
+      }
+      ObjectNode fr = out.addObject().putObject("functionResponse").put("name", name);
+      fr.set("response", response);
+    }
+  }
+
+  private static String guessImageType(String url) {
+    String u = url.toLowerCase(Locale.ROOT);
+    int q = u.indexOf('?');
+    if (q >= 0) {
+      u = u.substring(0, q);
+    }
+    if (u.endsWith(".png")) {
+      return "image/png";
+    }
+    if (u.endsWith(".gif")) {
+      return "image/gif";
+    }
+    if (u.endsWith(".webp")) {
+      return "image/webp";
+    }
+    return "image/jpeg";
+  }
+
+  @Override
+  public ChatResponse decode(JsonNode body, ProviderManifest manifest, String requestId) {
+    JsonNode candidate = body.path("candidates").path(0);
+    StringBuilder text = new StringBuilder();
+    StringBuilder thinking = new StringBuilder();
+    List<ToolCall> calls = new ArrayList<>();
+    for (JsonNode part : candidate.path("content").path("parts")) {
+      if (part.has("functionCall")) {
+        JsonNode fc = part.get("functionCall");
+        String id = CodecSupport.text(fc, "id");
+        calls.add(new ToolCall(id != null ? id : newCallId(), fc.path("name").asText(),
+            CodecSupport.argumentsText(fc.get("args"))));
+      } else if (part.has("text")) {
+        (part.path("thought").asBoolean(false) ? thinking : text).append(part.get("text").asText());
+      }
+    }
+    String raw = CodecSupport.text(candidate, "finishReason");
+    FinishReason reason = CodecSupport.finishReason(raw, manifest, FINISH);
+    if (!calls.isEmpty() && (reason == FinishReason.END_TURN)) {
+      reason = FinishReason.TOOL_USE; // the format reports STOP for function calls
+    }
+    String id = CodecSupport.text(body, "responseId");
+    return new ChatResponse(text.toString(), calls, reason, raw, usage(body.get("usageMetadata")),
+        CodecSupport.text(body, "modelVersion"), id, requestId, thinking.toString());
+  }
+
+  /** A fresh id for a call (the format has none). */
+  static String newCallId() {
+    return "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+  }
+
+  /** usageMetadata, with {@code thoughtsTokenCount} and {@code cachedContentTokenCount}. */
+  static Usage usage(JsonNode u) {
+    if (u == null || !u.isObject()) {
+      return Usage.EMPTY;
+    }
+    long prompt = CodecSupport.number(u, "promptTokenCount");
+    long reasoning = CodecSupport.number(u, "thoughtsTokenCount");
+    long completion = CodecSupport.number(u, "candidatesTokenCount") + reasoning;
+    long total = u.has("totalTokenCount") ? CodecSupport.number(u, "totalTokenCount") : prompt + completion;
+    return new Usage(prompt, completion, total, reasoning, CodecSupport.number(u, "cachedContentTokenCount"));
+  }
+
+  @Override
+  public StreamMapper streamMapper(ProviderManifest manifest) {
+    ToolCallState tools = new ToolCallState();
+    java.util.Map<Integer, Integer> nextIndex = new HashMap<>();
+    java.util.Set<Integer> calledCandidates = new java.util.HashSet<>();
+    return frame -> {
+      List<StreamingEvent> out = new ArrayList<>();
+      if (frame.path("error").isObject()) {
+        out.add(StreamErrors.of(frame.get("error"), manifest));
+        return out;
+      }
+      for (JsonNode candidate : frame.path("candidates")) {
+        int cand = candidate.path("index").asInt(0);
+        for (JsonNode part : candidate.path("content").path("parts")) {
+          if (part.has("functionCall")) {
+            JsonNode fc = part.get("functionCall");
+            int index = nextIndex.merge(cand, 1, Integer::sum) - 1;
+            String id = CodecSupport.text(fc, "id");
+            tools.delta(cand, index, id != null ? id : newCallId(), fc.path("name").asText(),
+                CodecSupport.argumentsText(fc.get("args")), out);
+            tools.end(cand, index, out);
+            calledCandidates.add(cand);
+          } else if (part.has("text") && !part.get("text").asText().isEmpty()) {
+            String text = part.get("text").asText();
+            out.add(part.path("thought").asBoolean(false) ? new StreamingEvent.ThinkingDelta(text, cand)
+                : new StreamingEvent.ContentDelta(text, cand));
+          }
+        }
+      }
+      JsonNode usage = frame.get("usageMetadata");
+      boolean finishing = false;
+      for (JsonNode candidate : frame.path("candidates")) {
+        finishing |= candidate.hasNonNull("finishReason");
+      }
+      if (finishing && usage != null && usage.isObject()) {
+        out.add(new StreamingEvent.UsageReport(usage(usage)));
+      }
+      for (JsonNode candidate : frame.path("candidates")) {
+        String raw = CodecSupport.text(candidate, "finishReason");
+        if (raw != null) {
+          int cand = candidate.path("index").asInt(0);
+          FinishReason reason = CodecSupport.finishReason(raw, manifest, FINISH);
+          if (reason == FinishReason.END_TURN && calledCandidates.contains(cand)) {
+            reason = FinishReason.TOOL_USE;
+          }
+          out.add(new StreamingEvent.StreamEnd(reason, raw, cand));
+        }
+      }
+      return out;
+    };
+  }
+}

@@ -1,0 +1,251 @@
+package dev.ailib.core.internal.codec;
+
+import static dev.ailib.core.internal.codec.CodecSupport.NODES;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ailib.api.ChatRequest;
+import dev.ailib.api.ChatResponse;
+import dev.ailib.api.ContentBlock;
+import dev.ailib.api.FinishReason;
+import dev.ailib.api.Message;
+import dev.ailib.api.ResponseFormat;
+import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.ToolCall;
+import dev.ailib.api.ToolChoice;
+import dev.ailib.api.ToolDefinition;
+import dev.ailib.api.Usage;
+import dev.ailib.core.spi.manifest.ProviderManifest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAI chat completions format, used by OpenAI and every OpenAI-compatible API: {@code messages} with
+ * roles, assistant {@code tool_calls}, {@code tool} messages with {@code tool_call_id}, {@code image_url} and
+ * {@code input_audio} parts, {@code tools} + {@code tool_choice}, {@code response_format}, and for streams
+ * {@code stream: true} with {@code stream_options.include_usage}.
+ */
+final class OpenAiChatCodec implements WireCodec {
+  static final OpenAiChatCodec INSTANCE = new OpenAiChatCodec();
+
+  private static final Map<String, FinishReason> FINISH = Map.of(
+      "stop", FinishReason.END_TURN,
+      "length", FinishReason.MAX_TOKENS,
+      "tool_calls", FinishReason.TOOL_USE,
+      "function_call", FinishReason.TOOL_USE,
+      "content_filter", FinishReason.REFUSAL);
+
+  private OpenAiChatCodec() {
+  }
+
+  @Override
+  public byte[] encode(EncodeInput in) {
+    ChatRequest r = in.request();
+    ObjectNode root = NODES.objectNode();
+    root.put("model", in.modelId());
+    ArrayNode messages = root.putArray("messages");
+    for (Message m : r.messages()) {
+      encodeMessage(m, messages);
+    }
+    for (WireParam p : in.params()) {
+      String name = p.wireName() != null ? p.wireName() : p.name();
+      CodecSupport.putValue(root, name, p.value());
+    }
+    if (!r.tools().isEmpty()) {
+      ArrayNode tools = root.putArray("tools");
+      for (ToolDefinition t : r.tools()) {
+        ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
+        fn.put("name", t.name());
+        if (t.description() != null) {
+          fn.put("description", t.description());
+        }
+        fn.set("parameters", CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '" + t.name() + "'"));
+      }
+    }
+    if (r.toolChoice() != null) {
+      ToolChoice c = r.toolChoice();
+      switch (c.mode()) {
+        case AUTO -> root.put("tool_choice", "auto");
+        case NONE -> root.put("tool_choice", "none");
+        case REQUIRED -> root.put("tool_choice", "required");
+        case TOOL -> root.putObject("tool_choice").put("type", "function").putObject("function")
+            .put("name", c.toolName());
+      }
+    }
+    if (r.responseFormat() != null) {
+      ResponseFormat f = r.responseFormat();
+      ObjectNode rf = root.putObject("response_format");
+      switch (f.type()) {
+        case TEXT -> rf.put("type", "text");
+        case JSON_OBJECT -> rf.put("type", "json_object");
+        case JSON_SCHEMA -> {
+          rf.put("type", "json_schema");
+          ObjectNode js = rf.putObject("json_schema");
+          js.put("name", f.schemaName());
+          js.set("schema", CodecSupport.schema(f));
+        }
+      }
+    }
+    if (in.stream()) {
+      root.put("stream", true);
+      root.putObject("stream_options").put("include_usage", true);
+    }
+    return CodecSupport.bytes(root);
+  }
+
+  private static void encodeMessage(Message m, ArrayNode out) {
+    switch (m.role()) {
+      case SYSTEM -> out.addObject().put("role", "system").put("content", m.text());
+      case USER -> {
+        List<ContentBlock> parts = new ArrayList<>();
+        for (ContentBlock b : m.content()) {
+          if (b instanceof ContentBlock.ToolResult tr) {
+            toolMessage(tr, out);
+          } else {
+            parts.add(b);
+          }
+        }
+        if (!parts.isEmpty()) {
+          ObjectNode msg = out.addObject().put("role", "user");
+          if (parts.size() == 1 && parts.get(0) instanceof ContentBlock.Text t) {
+            msg.put("content", t.text());
+          } else {
+            ArrayNode content = msg.putArray("content");
+            for (ContentBlock b : parts) {
+              userPart(b, content);
+            }
+          }
+        }
+      }
+      case ASSISTANT -> {
+        ObjectNode msg = out.addObject().put("role", "assistant");
+        String text = m.text();
+        ArrayNode calls = null;
+        for (ContentBlock b : m.content()) {
+          if (b instanceof ContentBlock.ToolUse tu) {
+            if (calls == null) {
+              calls = msg.putArray("tool_calls");
+            }
+            ToolCall c = tu.call();
+            ObjectNode call = calls.addObject();
+            call.put("id", c.id());
+            call.put("type", "function");
+            call.putObject("function").put("name", c.name()).put("arguments", c.argumentsJson());
+          }
+        }
+        if (text.isEmpty() && calls != null) {
+          msg.putNull("content");
+        } else {
+          msg.put("content", text);
+        }
+      }
+      case TOOL -> {
+        for (ContentBlock b : m.content()) {
+          if (b instanceof ContentBlock.ToolResult tr) {
+            toolMessage(tr, out);
+          }
+        }
+      }
+    }
+  }
+
+  private static void toolMessage(ContentBlock.ToolResult tr, ArrayNode out) {
+    out.addObject().put("role", "tool").put("tool_call_id", tr.toolCallId()).put("content", tr.content());
+  }
+
+  private static void userPart(ContentBlock b, ArrayNode content) {
+    if (b instanceof ContentBlock.Text t) {
+      content.addObject().put("type", "text").put("text", t.text());
+    } else if (b instanceof ContentBlock.Image img) {
+      String url = img.url() != null ? img.url() : CodecSupport.dataUrl(img.mediaType(), img.base64Data());
+      content.addObject().put("type", "image_url").putObject("image_url").put("url", url);
+    } else if (b instanceof ContentBlock.Audio a) {
+      content.addObject().put("type", "input_audio").putObject("input_audio").put("data", a.base64Data())
+          .put("format", a.format());
+    } else if (b instanceof ContentBlock.ToolUse) {
+      throw new dev.ailib.api.error.ProtocolException("a user message cannot hold a tool call; put tool calls in "
+          + "an assistant message (Message.assistantToolCalls)");
+    }
+  }
+
+  @Override
+  public ChatResponse decode(JsonNode body, ProviderManifest manifest, String requestId) {
+    JsonNode choice = body.path("choices").path(0);
+    JsonNode message = choice.path("message");
+    String content = CodecSupport.text(message, "content");
+    List<ToolCall> calls = new ArrayList<>();
+    for (JsonNode c : message.path("tool_calls")) {
+      JsonNode fn = c.path("function");
+      calls.add(new ToolCall(CodecSupport.text(c, "id"), fn.path("name").asText(),
+          CodecSupport.argumentsText(fn.get("arguments"))));
+    }
+    String thinking = CodecSupport.text(message, "reasoning_content");
+    if (thinking == null) {
+      thinking = CodecSupport.text(message, "reasoning");
+    }
+    String raw = CodecSupport.text(choice, "finish_reason");
+    FinishReason reason = CodecSupport.finishReason(raw, manifest, FINISH);
+    if (raw == null && !calls.isEmpty()) {
+      reason = FinishReason.TOOL_USE;
+    }
+    return new ChatResponse(content, calls, reason, raw, usage(body.get("usage")), CodecSupport.text(body, "model"),
+        CodecSupport.text(body, "id"), requestId, thinking);
+  }
+
+  /** OpenAI usage, with {@code completion_tokens_details.reasoning_tokens} and {@code prompt_tokens_details.cached_tokens}. */
+  static Usage usage(JsonNode u) {
+    if (u == null || !u.isObject()) {
+      return Usage.EMPTY;
+    }
+    long prompt = CodecSupport.number(u, "prompt_tokens");
+    long completion = CodecSupport.number(u, "completion_tokens");
+    long total = u.has("total_tokens") ? CodecSupport.number(u, "total_tokens") : prompt + completion;
+    long reasoning = CodecSupport.number(u.path("completion_tokens_details"), "reasoning_tokens");
+    long cached = CodecSupport.number(u.path("prompt_tokens_details"), "cached_tokens");
+    if (cached == 0) {
+      cached = CodecSupport.number(u, "prompt_cache_hit_tokens");
+    }
+    return new Usage(prompt, completion, total, reasoning, cached);
+  }
+
+  @Override
+  public StreamMapper streamMapper(ProviderManifest manifest) {
+    ToolCallState tools = new ToolCallState();
+    return frame -> {
+      List<StreamingEvent> out = new ArrayList<>();
+      if (frame.path("error").isObject()) {
+        out.add(StreamErrors.of(frame.get("error"), manifest));
+        return out;
+      }
+      for (JsonNode choice : frame.path("choices")) {
+        int cand = choice.path("index").asInt(0);
+        JsonNode delta = choice.path("delta");
+        String thinking = CodecSupport.text(delta, "reasoning_content");
+        if (thinking != null && !thinking.isEmpty()) {
+          out.add(new StreamingEvent.ThinkingDelta(thinking, cand));
+        }
+        String content = CodecSupport.text(delta, "content");
+        if (content != null && !content.isEmpty()) {
+          out.add(new StreamingEvent.ContentDelta(content, cand));
+        }
+        for (JsonNode tc : delta.path("tool_calls")) {
+          JsonNode fn = tc.path("function");
+          tools.delta(cand, tc.path("index").asInt(0), CodecSupport.text(tc, "id"), CodecSupport.text(fn, "name"),
+              CodecSupport.text(fn, "arguments"), out);
+        }
+        String raw = CodecSupport.text(choice, "finish_reason");
+        if (raw != null) {
+          tools.endAll(cand, out);
+          out.add(new StreamingEvent.StreamEnd(CodecSupport.finishReason(raw, manifest, FINISH), raw, cand));
+        }
+      }
+      JsonNode usage = frame.get("usage");
+      if (usage != null && usage.isObject()) {
+        out.add(new StreamingEvent.UsageReport(usage(usage)));
+      }
+      return out;
+    };
+  }
+}

@@ -1,0 +1,81 @@
+package dev.ailib.core.internal.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ailib.api.ChatResponse;
+import dev.ailib.core.spi.manifest.EndpointSpec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
+import dev.ailib.core.spi.manifest.WireStyle;
+import java.util.Map;
+
+/**
+ * Encodes requests and decodes non-streaming responses of one wire format. Stateless and thread-safe.
+ * Obtain with {@link #forStyle(WireStyle)}.
+ */
+public interface WireCodec {
+
+  /**
+   * The request body.
+   *
+   * @param input what to encode
+   * @return the JSON body
+   * @throws dev.ailib.api.error.ProtocolException when the request holds something this wire format cannot carry
+   */
+  byte[] encode(EncodeInput input);
+
+  /**
+   * The path template of a chat call (may hold {@code {model}}).
+   *
+   * @param endpoint the manifest's endpoint
+   * @param stream whether the call streams
+   * @return the path
+   */
+  default String chatPath(EndpointSpec endpoint, boolean stream) {
+    return stream && endpoint.streamChatPath() != null ? endpoint.streamChatPath() : endpoint.chatPath();
+  }
+
+  /**
+   * Query parameters a streaming call needs besides the manifest's own (which win).
+   *
+   * @param endpoint the manifest's endpoint
+   * @return name to value, may be empty
+   */
+  default Map<String, String> streamQuery(EndpointSpec endpoint) {
+    return Map.of();
+  }
+
+  /**
+   * Decodes a successful non-streaming response.
+   *
+   * @param body the parsed body
+   * @param manifest the provider's manifest (finish-reason mapping)
+   * @param requestId the request id header, or null
+   * @return the response
+   */
+  ChatResponse decode(JsonNode body, ProviderManifest manifest, String requestId);
+
+  /**
+   * A fresh mapper for one stream's frames (the wire format's built-in event mapping).
+   *
+   * @param manifest the provider's manifest (finish reasons, error codes)
+   * @return the mapper, owned by one stream
+   */
+  StreamMapper streamMapper(ProviderManifest manifest);
+
+  /**
+   * The codec of a wire style.
+   *
+   * @param style the manifest's declared style
+   * @return the codec
+   * @throws dev.ailib.api.error.ProtocolException for {@link WireStyle#UNSUPPORTED}
+   */
+  static WireCodec forStyle(WireStyle style) {
+    return switch (style) {
+      case OPENAI_CHAT -> OpenAiChatCodec.INSTANCE;
+      case ANTHROPIC_MESSAGES -> AnthropicMessagesCodec.INSTANCE;
+      case GEMINI_GENERATE_CONTENT -> GeminiGenerateContentCodec.INSTANCE;
+      case UNSUPPORTED -> throw new dev.ailib.api.error.ProtocolException(
+          "the provider's manifest declares a wire format this runtime has no codec for (supported: OpenAI chat "
+              + "completions, Anthropic messages, Gemini generateContent)");
+    };
+  }
+}

@@ -1,0 +1,59 @@
+package dev.ailib.core.internal.engine;
+
+import dev.ailib.api.ChatRequest;
+import dev.ailib.api.ContentBlock;
+import dev.ailib.api.Message;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.spi.manifest.CapabilitiesSpec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
+import java.util.TreeSet;
+
+/**
+ * Checks that the provider declares what a request needs: {@code tools} for tool definitions, {@code vision} for
+ * images, {@code audio} for audio, {@code streaming} for streams. A manifest that declares no capabilities at all
+ * is not checked (nothing is known); streaming always needs the manifest's streaming section.
+ */
+final class CapabilityChecker {
+  private CapabilityChecker() {
+  }
+
+  static void check(ChatRequest r, ProviderManifest m, boolean stream) {
+    if (stream && m.streaming() == null) {
+      throw new ProtocolException("provider '" + m.id() + "' declares no streaming in its manifest ("
+          + m.source() + "); use execute() instead of stream()");
+    }
+    CapabilitiesSpec caps = m.capabilities();
+    if (caps.required().isEmpty() && caps.optional().isEmpty()) {
+      return;
+    }
+    if (!r.tools().isEmpty()) {
+      need(m, "tools", "tool definitions");
+    }
+    if (stream) {
+      need(m, "streaming", "stream()");
+    }
+    boolean image = false;
+    boolean audio = false;
+    for (Message msg : r.messages()) {
+      for (ContentBlock b : msg.content()) {
+        image |= b instanceof ContentBlock.Image;
+        audio |= b instanceof ContentBlock.Audio;
+      }
+    }
+    if (image) {
+      need(m, "vision", "image content");
+    }
+    if (audio) {
+      need(m, "audio", "audio content");
+    }
+  }
+
+  private static void need(ProviderManifest m, String capability, String neededFor) {
+    if (!m.capabilities().declares(capability)) {
+      TreeSet<String> declared = new TreeSet<>(m.capabilities().required());
+      declared.addAll(m.capabilities().optional());
+      throw new ProtocolException("provider '" + m.id() + "' does not declare capability '" + capability
+          + "', needed for " + neededFor + "; it declares " + declared + " (manifest " + m.source() + ")");
+    }
+  }
+}

@@ -1,0 +1,424 @@
+package dev.ailib.core.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ailib.api.CallStats;
+import dev.ailib.api.CancelToken;
+import dev.ailib.api.ChatRequest;
+import dev.ailib.api.ChatResponse;
+import dev.ailib.api.ChatResult;
+import dev.ailib.api.ChatStream;
+import dev.ailib.api.StreamHandler;
+import dev.ailib.api.StreamSubscription;
+import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.Timeouts;
+import dev.ailib.api.Usage;
+import dev.ailib.api.error.AiLibException;
+import dev.ailib.api.error.CancelledException;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.api.spi.ClientConfig;
+import dev.ailib.api.spi.ClientEngine;
+import dev.ailib.core.internal.discovery.Discovery;
+import dev.ailib.core.internal.discovery.SelectedTransport;
+import dev.ailib.core.internal.resilience.Resilience;
+import dev.ailib.core.spi.Environment;
+import dev.ailib.core.spi.Interceptor;
+import dev.ailib.core.spi.telemetry.CallInfo;
+import dev.ailib.core.spi.telemetry.CallOutcome;
+import dev.ailib.core.spi.transport.TransportConfig;
+import dev.ailib.core.spi.transport.TransportRequest;
+import dev.ailib.core.spi.transport.TransportResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The standard engine. Data flow of one call: resolve the target (manifest, codec, credential), check capabilities
+ * and parameters, encode; then through {@link Resilience} (targets: the primary model, then the fallback chain),
+ * per attempt: build the HTTP request, run the interceptors and the transport, classify error responses; decode
+ * the answer (non-streaming) or hand the body to the stream pipeline. Every call has a whole-call timeout, may be
+ * cancelled from any thread, and reports to the telemetry listeners in their documented order.
+ *
+ * <p>Threads: a bounded pool for {@code executeAsync} and push streams, and one timer thread for call timeouts;
+ * both are created on first use, idle threads end after a few seconds, and {@link #close()} stops them and
+ * cancels every call in flight.
+ */
+final class DefaultEngine implements ClientEngine {
+  private static final Logger LOG = System.getLogger(DefaultEngine.class.getName());
+  private static final AtomicLong CALL_IDS = new AtomicLong();
+  private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  static final int MAX_ASYNC_THREADS = 16;
+  static final int MAX_ASYNC_QUEUE = 1024;
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+
+  private final String model;
+  private final ModelRef primary;
+  private final List<ModelRef> fallbacks;
+  private final TargetResolver resolver;
+  private final SelectedTransport transport;
+  private final List<Interceptor> interceptors;
+  private final Listeners listeners;
+  private final Resilience resilience;
+  private final Timeouts timeouts;
+  private final Clock clock;
+  private final int clientId = CLIENT_IDS.incrementAndGet();
+  private final Set<CallScope> active = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object poolLock = new Object();
+  private ThreadPoolExecutor pool;
+  private ScheduledThreadPoolExecutor timer;
+
+  DefaultEngine(ClientConfig config, Discovery discovery, Resilience resilience, Clock clock) {
+    this.model = config.model();
+    this.primary = ModelRef.parse(config.model());
+    List<ModelRef> fb = new ArrayList<>();
+    for (String m : config.fallbackModels()) {
+      fb.add(ModelRef.parse(m));
+    }
+    this.fallbacks = List.copyOf(fb);
+    this.timeouts = config.timeouts() == null ? Timeouts.DEFAULTS : config.timeouts();
+    this.clock = clock;
+    this.resilience = resilience;
+    Environment env = Discovery.environment(config);
+    this.resolver = new TargetResolver(discovery.protocolSource(config, env), env, primary.provider(), config.apiKey(),
+        config.baseUrl());
+    // fail fast: unknown provider, missing credential or unsupported wire style are build errors
+    resolver.resolve(primary);
+    for (ModelRef f : fallbacks) {
+      resolver.resolve(f);
+    }
+    this.interceptors = config.components(Interceptor.class);
+    this.listeners = new Listeners(discovery.telemetry(config));
+    this.transport = discovery.transport(config, TransportConfig.DEFAULTS.withTimeouts(timeouts));
+  }
+
+  // ---------------------------------------------------------------- execute
+
+  @Override
+  public ChatResult execute(ChatRequest request, CancelToken cancel) {
+    Prepared first = prepare(request, primary, false);
+    CallScope scope = begin(request, first.target(), false, cancel);
+    try {
+      Resilience.Outcome<ChatResponse> o = resilience.run(targets(first), (t, n) -> attempt(scope, request, t, n),
+          scope.token, observer(scope));
+      ChatResponse response = o.value();
+      long latency = scope.elapsed().toMillis();
+      Usage u = response.usage();
+      CallStats stats = new CallStats(u.totalTokens(), u.promptTokens(), u.completionTokens(), latency,
+          hasOutput(response) ? latency : -1, o.target().model(), o.target().provider(), o.attempts());
+      if (!u.equals(Usage.EMPTY)) {
+        listeners.usage(scope.info, u);
+      }
+      listeners.callEnd(scope.info, new CallOutcome(response.model(), response.id(),
+          List.of(response.finishReason().wireName()), u, stats));
+      return new ChatResult(response, stats);
+    } catch (Throwable t) {
+      throw fail(scope, t);
+    } finally {
+      scope.close();
+    }
+  }
+
+  private static boolean hasOutput(ChatResponse r) {
+    return !r.content().isEmpty() || r.hasToolCalls() || !r.thinking().isEmpty();
+  }
+
+  private ChatResponse attempt(CallScope scope, ChatRequest request, Resilience.Target rt, int n) {
+    Prepared p = prepared(request, rt, false);
+    TransportResponse resp = send(scope, p, false);
+    try (resp) {
+      byte[] body = readAll(resp.body(), Long.MAX_VALUE);
+      JsonNode json;
+      try {
+        json = MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new ProtocolException(StandardErrorCode.SERVER_ERROR, "the response from provider '"
+            + p.target().provider() + "' is not valid JSON (HTTP " + resp.status() + ", " + body.length + " bytes)",
+            null, null);
+      }
+      return p.target().codec().decode(json, p.target().manifest(), ErrorClassifier.requestId(resp.headers()));
+    } catch (IOException e) {
+      throw scope.failure(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- shared attempt steps
+
+  Prepared prepare(ChatRequest request, ModelRef ref, boolean stream) {
+    ensureOpen();
+    return Prepared.of(request, resolver.resolve(ref), stream);
+  }
+
+  private Prepared prepared(ChatRequest request, Resilience.Target rt, boolean stream) {
+    if (rt.handle() instanceof Prepared p) {
+      return p;
+    }
+    return Prepared.of(request, resolver.resolve((ModelRef) rt.handle()), stream);
+  }
+
+  private List<Resilience.Target> targets(Prepared first) {
+    List<Resilience.Target> list = new ArrayList<>();
+    Target t = first.target();
+    list.add(new Resilience.Target(t.provider(), t.modelId(), t.baseUrl().toString(), first));
+    for (ModelRef f : fallbacks) {
+      list.add(new Resilience.Target(f.provider(), f.model(), f.provider(), f));
+    }
+    return list;
+  }
+
+  private Resilience.AttemptObserver observer(CallScope scope) {
+    return new Resilience.AttemptObserver() {
+      @Override
+      public void attemptStart(Resilience.Target target, int attempt) {
+        listeners.attemptStart(scope.info, attempt, target.provider(), target.model());
+      }
+
+      @Override
+      public void retryScheduled(int nextAttempt, Duration delay, AiLibException reason) {
+        listeners.retryScheduled(scope.info, nextAttempt, delay, reason);
+      }
+    };
+  }
+
+  /** Sends one attempt and returns a successful response (headers read); error statuses are classified and thrown. */
+  TransportResponse send(CallScope scope, Prepared p, boolean stream) {
+    if (scope.token.isCancelled()) {
+      throw scope.failure(null);
+    }
+    TransportRequest req = RequestFactory.build(p.target(), stream, p.body());
+    TransportResponse resp;
+    try {
+      resp = new InterceptorChain(interceptors, 0, req, scope.info, transport.transport(), scope.token).proceed(req);
+    } catch (RuntimeException e) {
+      throw scope.failure(e);
+    }
+    listeners.responseHeaders(scope.info, resp.status(), resp.headers());
+    if (resp.status() >= 300) {
+      try (resp) {
+        byte[] body;
+        try {
+          body = readAll(resp.body(), MAX_ERROR_BODY);
+        } catch (IOException | RuntimeException e) {
+          body = new byte[0];
+        }
+        throw ErrorClassifier.classify(p.target(), resp.status(), resp.headers(), body, clock);
+      }
+    }
+    return resp;
+  }
+
+  private static byte[] readAll(InputStream in, long max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    long total = 0;
+    int n;
+    while (total < max && (n = in.read(buf)) >= 0) {
+      out.write(buf, 0, n);
+      total += n;
+    }
+    return out.toByteArray();
+  }
+
+  // ---------------------------------------------------------------- call bookkeeping
+
+  CallScope begin(ChatRequest request, Target target, boolean stream, CancelToken userToken) {
+    ensureOpen();
+    CallInfo info = new CallInfo(CALL_IDS.incrementAndGet(), "chat", target.provider(), target.modelId(), request,
+        stream, target.baseUrl().getHost(), port(target));
+    long start = System.nanoTime();
+    CallScope[] holder = new CallScope[1];
+    CallScope scope = new CallScope(info, userToken, timeouts.call(), start, () -> active.remove(holder[0]));
+    holder[0] = scope;
+    active.add(scope);
+    if (closed.get()) {
+      scope.clientClosing();
+    }
+    listeners.callStart(info);
+    try {
+      scope.deadline(timer().schedule(scope::timeOut, timeouts.call().toNanos(), TimeUnit.NANOSECONDS));
+    } catch (RejectedExecutionException e) {
+      scope.clientClosing();
+    }
+    return scope;
+  }
+
+  private static int port(Target t) {
+    int p = t.baseUrl().getPort();
+    if (p > 0) {
+      return p;
+    }
+    return "http".equalsIgnoreCase(t.baseUrl().getScheme()) ? 80 : 443;
+  }
+
+  /** Reports a failed call to telemetry and returns the exception for the caller. */
+  AiLibException fail(CallScope scope, Throwable t) {
+    AiLibException e = scope.failure(t);
+    if (e instanceof CancelledException) {
+      listeners.callCancelled(scope.info, scope.elapsed());
+    } else {
+      listeners.callFailed(scope.info, e, scope.elapsed());
+    }
+    return e;
+  }
+
+  Listeners listeners() {
+    return listeners;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new CancelledException("the client is closed");
+    }
+  }
+
+  // ---------------------------------------------------------------- async, stream, push
+
+  @Override
+  public CompletableFuture<ChatResult> executeAsync(ChatRequest request, CancelToken cancel) {
+    CompletableFuture<ChatResult> future = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean done = super.cancel(mayInterruptIfRunning);
+        cancel.cancel();
+        return done;
+      }
+    };
+    submit(() -> {
+      try {
+        future.complete(execute(request, cancel));
+      } catch (Throwable t) {
+        future.completeExceptionally(t);
+      }
+    }, future::completeExceptionally);
+    return future;
+  }
+
+  @Override
+  public ChatStream stream(ChatRequest request, CancelToken cancel) {
+    Prepared first = prepare(request, primary, true);
+    CallScope scope = begin(request, first.target(), true, cancel);
+    try {
+      Resilience.Outcome<TransportResponse> o = resilience.run(targets(first),
+          (t, n) -> send(scope, prepared(request, t, true), true), scope.token, observer(scope));
+      Target served = prepared(request, o.target(), true).target();
+      TransportResponse resp = o.value();
+      EventSource events = StreamPipelines.open(served, resp.body());
+      return new PullChatStream(this, scope, resp, events, o.target(), o.attempts());
+    } catch (Throwable t) {
+      AiLibException e = fail(scope, t);
+      scope.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public StreamSubscription push(ChatRequest request, StreamHandler handler) {
+    return PushStream.start(this, request, handler);
+  }
+
+  @Override
+  public Flow.Publisher<StreamingEvent> publisher(ChatRequest request) {
+    return new EventPublisher(this, request);
+  }
+
+  /** Runs a task on the engine's bounded pool; when the pool is full or closed, {@code rejected} gets the error. */
+  void submit(Runnable task, java.util.function.Consumer<AiLibException> rejected) {
+    try {
+      pool().execute(task);
+    } catch (RejectedExecutionException e) {
+      rejected.accept(closed.get() ? new CancelledException("the client is closed")
+          : new AiLibException(StandardErrorCode.OVERLOADED, "too many asynchronous calls in flight on this client ("
+              + MAX_ASYNC_THREADS + " running, " + MAX_ASYNC_QUEUE + " queued)"));
+    } catch (CancelledException e) {
+      rejected.accept(e);
+    }
+  }
+
+  private ThreadPoolExecutor pool() {
+    synchronized (poolLock) {
+      ensureOpen();
+      if (pool == null) {
+        pool = new ThreadPoolExecutor(MAX_ASYNC_THREADS, MAX_ASYNC_THREADS, 2, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(MAX_ASYNC_QUEUE), threads("ailib-call-" + clientId + "-"));
+        pool.allowCoreThreadTimeOut(true);
+      }
+      return pool;
+    }
+  }
+
+  private ScheduledThreadPoolExecutor timer() {
+    synchronized (poolLock) {
+      if (timer == null) {
+        if (closed.get()) {
+          throw new RejectedExecutionException("closed");
+        }
+        timer = new ScheduledThreadPoolExecutor(1, threads("ailib-timeout-" + clientId + "-"));
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(2, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+      }
+      return timer;
+    }
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (CallScope s : List.copyOf(active)) {
+      s.clientClosing();
+    }
+    synchronized (poolLock) {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+    }
+    if (transport.owned()) {
+      try {
+        transport.transport().close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "closing transport " + transport.name() + " failed: " + e.getClass().getName());
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DefaultEngine[model=" + model + ", fallbacks=" + fallbacks + ", transport=" + transport.name()
+        + ", interceptors=" + interceptors.size() + ", closed=" + closed.get() + "]";
+  }
+}

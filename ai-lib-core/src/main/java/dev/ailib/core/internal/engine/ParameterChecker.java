@@ -1,0 +1,148 @@
+package dev.ailib.core.internal.engine;
+
+import dev.ailib.api.ChatRequest;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.api.error.SourceLocation;
+import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.core.internal.codec.WireParam;
+import dev.ailib.core.spi.manifest.ModelSpec;
+import dev.ailib.core.spi.manifest.ParameterSpec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Checks a request's parameters against the manifest before any network call and maps them to the provider's
+ * names. A parameter is found by its protocol name, an alias or its provider name. Declared types and ranges are
+ * enforced (and {@code max_tokens} against the model's output limit); a required parameter the caller did not
+ * give is sent with the manifest's default. Names the manifest does not know are sent as given.
+ */
+final class ParameterChecker {
+  private ParameterChecker() {
+  }
+
+  static List<WireParam> check(ChatRequest r, ProviderManifest manifest, ModelSpec model) {
+    Map<String, WireParam> out = new LinkedHashMap<>();
+    if (r.temperature() != null) {
+      add(out, manifest, model, "temperature", r.temperature(), true);
+    }
+    if (r.maxTokens() != null) {
+      add(out, manifest, model, "max_tokens", r.maxTokens(), true);
+    }
+    if (r.topP() != null) {
+      add(out, manifest, model, "top_p", r.topP(), true);
+    }
+    if (!r.stop().isEmpty()) {
+      add(out, manifest, model, "stop", r.stop(), true);
+    }
+    r.extraParams().forEach((name, value) -> add(out, manifest, model, name, value, false));
+    for (ParameterSpec spec : manifest.parameters().values()) {
+      if (spec.required() && spec.defaultValue() != null && !out.containsKey(spec.name())
+          && !isStreamFlag(spec.name())) {
+        out.put(spec.name(), new WireParam(spec.name(), spec.wireName(), spec.defaultValue(), true));
+      }
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  private static boolean isStreamFlag(String name) {
+    return name.equals("stream");
+  }
+
+  private static void add(Map<String, WireParam> out, ProviderManifest m, ModelSpec model, String name, Object value,
+      boolean typed) {
+    ParameterSpec spec = find(m, name);
+    if (spec == null) {
+      out.put(name, new WireParam(name, null, value, typed));
+      return;
+    }
+    checkValue(spec, name, value, m);
+    if ((spec.name().equals("max_tokens") || name.equals("max_tokens")) && model != null
+        && model.maxOutputTokens() != null && value instanceof Number n && n.longValue() > model.maxOutputTokens()) {
+      throw error(m, spec, "parameter '" + name + "' = " + value + " is above the output limit of model '" + model.id()
+          + "' of provider '" + m.id() + "': allowed [1, " + model.maxOutputTokens() + "]");
+    }
+    out.remove(name);
+    out.put(spec.name(), new WireParam(spec.name(), spec.wireName(), value, true));
+  }
+
+  static ParameterSpec find(ProviderManifest m, String name) {
+    ParameterSpec direct = m.parameters().get(name);
+    if (direct != null) {
+      return direct;
+    }
+    for (ParameterSpec s : m.parameters().values()) {
+      if (s.aliases().contains(name) || name.equals(s.providerName())) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static void checkValue(ParameterSpec spec, String given, Object value, ProviderManifest m) {
+    String type = spec.type() == null ? "" : spec.type().toLowerCase(Locale.ROOT);
+    String label = label(spec, given, m);
+    if (value == null) {
+      throw error(m, spec, label + " is null");
+    }
+    boolean ok = switch (type) {
+      case "integer", "int" -> value instanceof Number n && isIntegral(n);
+      case "float", "number", "double" -> value instanceof Number;
+      case "boolean" -> value instanceof Boolean;
+      case "string" -> value instanceof String;
+      case "array" -> value instanceof Collection || value.getClass().isArray();
+      case "object" -> value instanceof Map;
+      default -> true;
+    };
+    if (!ok) {
+      throw error(m, spec, label + " must be of type " + type + ", was " + value + " ("
+          + value.getClass().getSimpleName() + ")");
+    }
+    if (!spec.allowedValues().isEmpty() && spec.allowedValues().stream()
+        .noneMatch(a -> String.valueOf(a).equals(String.valueOf(value)))) {
+      throw error(m, spec, label + " = " + value + " is not allowed: allowed values " + spec.allowedValues());
+    }
+    if (value instanceof Number n) {
+      double d = n.doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw error(m, spec, label + " must be a finite number, was " + value);
+      }
+      if ((spec.min() != null && d < spec.min()) || (spec.max() != null && d > spec.max())) {
+        throw error(m, spec, label + " = " + value + " is out of range: allowed ["
+            + (spec.min() == null ? "-inf" : fmt(spec.min())) + ", " + (spec.max() == null ? "+inf" : fmt(spec.max()))
+            + "]");
+      }
+    }
+  }
+
+  private static String label(ParameterSpec spec, String given, ProviderManifest m) {
+    String s = "parameter '" + given + "'";
+    if (!spec.wireName().equals(given)) {
+      s += " (sent as '" + spec.wireName() + "')";
+    }
+    return s + " for provider '" + m.id() + "'";
+  }
+
+  private static boolean isIntegral(Number n) {
+    if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+        || n instanceof java.math.BigInteger) {
+      return true;
+    }
+    double d = n.doubleValue();
+    return d == Math.rint(d) && !Double.isInfinite(d);
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+  }
+
+  private static ProtocolException error(ProviderManifest m, ParameterSpec spec, String message) {
+    SourceLocation where = new SourceLocation(m.source() == null ? "manifest of " + m.id() : m.source(), 0, 0,
+        "parameters." + spec.name());
+    return new ProtocolException(StandardErrorCode.INVALID_REQUEST, message, where, null);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.ailib.core.internal.engine;
+
+import dev.ailib.api.CallStats;
+import dev.ailib.api.ChatStream;
+import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.Usage;
+import dev.ailib.api.error.AiLibException;
+import dev.ailib.api.error.CancelledException;
+import dev.ailib.api.error.TransportException;
+import dev.ailib.core.internal.resilience.Resilience;
+import dev.ailib.core.spi.telemetry.CallOutcome;
+import dev.ailib.core.spi.transport.TransportResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A streamed answer pulled by iteration. The HTTP exchange is open from construction until the body ends, an
+ * error ends the stream, or the caller closes or cancels it; either of the last two aborts the exchange at once
+ * (from any thread). An error is delivered as a {@link StreamingEvent.StreamError} event and then thrown.
+ * A body that ends without the provider's end-of-stream signal is an error (a cut connection is not an answer).
+ */
+final class PullChatStream implements ChatStream {
+  private final DefaultEngine engine;
+  private final CallScope scope;
+  private final TransportResponse response;
+  private final EventSource events;
+  private final Resilience.Target served;
+  private final int attempts;
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private final AtomicBoolean iterated = new AtomicBoolean();
+
+  private StreamingEvent buffered;
+  private AiLibException pendingError;
+  private boolean done;
+  private boolean sawEnd;
+  private long firstOutputNanos = -1;
+  private long lastOutputNanos;
+  private Usage usage = Usage.EMPTY;
+  private final List<String> finishReasons = new ArrayList<>();
+  private volatile CallStats stats;
+
+  PullChatStream(DefaultEngine engine, CallScope scope, TransportResponse response, EventSource events,
+      Resilience.Target served, int attempts) {
+    this.engine = engine;
+    this.scope = scope;
+    this.response = response;
+    this.events = events;
+    this.served = served;
+    this.attempts = attempts;
+    // cancelling (by the caller's token, the timeout or the client closing) aborts the exchange at once
+    scope.token.onCancel(this::abort);
+  }
+
+  @Override
+  public Iterator<StreamingEvent> iterator() {
+    if (!iterated.compareAndSet(false, true)) {
+      throw new IllegalStateException("a ChatStream can be iterated once");
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return advance();
+      }
+
+      @Override
+      public StreamingEvent next() {
+        if (!advance()) {
+          throw new NoSuchElementException("the stream has ended");
+        }
+        StreamingEvent e = buffered;
+        buffered = null;
+        return e;
+      }
+    };
+  }
+
+  private boolean advance() {
+    if (buffered != null) {
+      return true;
+    }
+    if (done) {
+      if (pendingError != null) {
+        throw pendingError;
+      }
+      return false;
+    }
+    StreamingEvent e;
+    try {
+      e = events.next();
+    } catch (Throwable t) {
+      return failWith(scope.failure(t));
+    }
+    if (e == null) {
+      if (!sawEnd && !scope.token.isCancelled()) {
+        return failWith(new TransportException(TransportException.Kind.IO, "the stream from provider '"
+            + served.provider() + "' ended before the provider signalled its end (connection cut?)", null));
+      }
+      if (scope.token.isCancelled()) {
+        return failWith(scope.failure(null));
+      }
+      done = true;
+      finishOk();
+      return false;
+    }
+    if (e instanceof StreamingEvent.StreamError se) {
+      return failWith(scope.failure(se.error()));
+    }
+    observe(e);
+    buffered = e;
+    return true;
+  }
+
+  private boolean failWith(AiLibException error) {
+    done = true;
+    pendingError = error;
+    buffered = new StreamingEvent.StreamError(error);
+    if (finished.compareAndSet(false, true)) {
+      engine.fail(scope, error);
+      release();
+    }
+    return true;
+  }
+
+  private void observe(StreamingEvent e) {
+    long now = System.nanoTime();
+    boolean output = e instanceof StreamingEvent.ContentDelta || e instanceof StreamingEvent.ThinkingDelta
+        || e instanceof StreamingEvent.ToolCallStarted || e instanceof StreamingEvent.PartialToolCall
+        || e instanceof StreamingEvent.ToolCallEnded;
+    if (output) {
+      if (firstOutputNanos < 0) {
+        firstOutputNanos = now;
+        engine.listeners().firstChunk(scope.info, Duration.ofNanos(now - scope.startNanos));
+      } else {
+        engine.listeners().outputChunk(scope.info, Duration.ofNanos(now - lastOutputNanos));
+      }
+      lastOutputNanos = now;
+    } else if (e instanceof StreamingEvent.UsageReport u) {
+      usage = u.usage();
+      engine.listeners().usage(scope.info, usage);
+    } else if (e instanceof StreamingEvent.StreamEnd end) {
+      sawEnd = true;
+      finishReasons.add(end.finishReason().wireName());
+    }
+  }
+
+  private void finishOk() {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    long latency = scope.elapsed().toMillis();
+    long ttft = firstOutputNanos < 0 ? -1 : Duration.ofNanos(firstOutputNanos - scope.startNanos).toMillis();
+    CallStats s = new CallStats(usage.totalTokens(), usage.promptTokens(), usage.completionTokens(), latency, ttft,
+        served.model(), served.provider(), attempts);
+    stats = s;
+    engine.listeners().callEnd(scope.info, new CallOutcome(null, null, List.copyOf(finishReasons), usage, s));
+    release();
+  }
+
+  private void abort() {
+    events.close();
+    response.close();
+  }
+
+  private void release() {
+    abort();
+    scope.close();
+  }
+
+  @Override
+  public void cancel() {
+    scope.token.cancel();
+  }
+
+  @Override
+  public Optional<CallStats> stats() {
+    return Optional.ofNullable(stats);
+  }
+
+  @Override
+  public void close() {
+    if (finished.compareAndSet(false, true)) {
+      scope.token.cancel();
+      engine.fail(scope, new CancelledException("stream closed by the caller before it ended"));
+      release();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ChatStream[" + served.provider() + "/" + served.model() + (finished.get() ? ", ended" : ", open") + "]";
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ailib.core.internal.engine;
+
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.internal.codec.WireCodec;
+import dev.ailib.core.internal.resolve.Credential;
+import dev.ailib.core.internal.resolve.CredentialResolver;
+import dev.ailib.core.internal.resolve.ModelResolver;
+import dev.ailib.core.internal.resolve.ResolvedModel;
+import dev.ailib.core.spi.Environment;
+import dev.ailib.core.spi.protocol.ProtocolSource;
+import java.net.URI;
+
+/**
+ * Resolves {@code provider/model} to a {@link Target}: the manifest and wire model id ({@link ModelResolver}, which
+ * asks the protocol source on every call so edited manifests are picked up), the codec of the manifest's wire
+ * style, the credential ({@link CredentialResolver}; the builder's key applies to the primary provider only) and
+ * the base URL (the builder's override for the primary provider, else the manifest's).
+ */
+final class TargetResolver {
+  private final ModelResolver models;
+  private final CredentialResolver credentials;
+  private final String primaryProvider;
+  private final String explicitKey;
+  private final URI baseUrlOverride;
+
+  TargetResolver(ProtocolSource source, Environment environment, String primaryProvider, String explicitKey,
+      URI baseUrlOverride) {
+    this.models = new ModelResolver(source, environment, false);
+    this.credentials = new CredentialResolver(environment);
+    this.primaryProvider = primaryProvider;
+    this.explicitKey = explicitKey;
+    this.baseUrlOverride = baseUrlOverride;
+  }
+
+  Target resolve(ModelRef ref) {
+    ResolvedModel rm = models.resolve(ref.toString());
+    WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
+    boolean primary = ref.provider().equals(primaryProvider);
+    URI base = primary && baseUrlOverride != null ? baseUrlOverride : parse(rm);
+    Credential c = credentials.resolve(rm.manifest(), primary ? explicitKey : null);
+    Secret key = c.value() == null ? null : new Secret(c.value().strip());
+    return new Target(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), codec, key, base);
+  }
+
+  private static URI parse(ResolvedModel rm) {
+    String base = rm.baseUrl();
+    try {
+      URI uri = URI.create(base);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("not absolute");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("the manifest of provider '" + rm.providerId() + "' (" + rm.manifest().source()
+          + ") has an invalid base URL '" + base + "'; set one with AiClientBuilder.baseUrl(...)");
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.ailib.core.internal.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ailib.core.spi.expression.Expression;
+import dev.ailib.core.spi.expression.JsonPath;
+import dev.ailib.core.spi.manifest.StreamingSpec;
+import dev.ailib.core.spi.manifest.StreamingSpec.EmitKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An event-map rule prepared for the hot path. When several fields fan out ({@code [*]}), the longest path
+ * prefix ending in {@code [*]} that they share becomes the rule's row path: the rule emits once per element of
+ * it, and each field is read relative to that element, so values of one element stay together (a tool call's
+ * id, name and arguments). Immutable.
+ */
+final class CompiledRule {
+  /** A literal value that asks for a generated tool-call id. */
+  static final String GENERATE_ID = "_generate_uuid";
+
+  final Expression match;
+  final EmitKind kind;
+  final String emitName;
+  final boolean candidateScoped;
+  final JsonPath rowPath;
+  final Field[] fields;
+  // the fields by role, looked up once
+  final Field content;
+  final Field thinking;
+  final Field toolCalls;
+  final Field toolCall;
+  final Field arguments;
+  final Field index;
+  final Field id;
+  final Field name;
+  final Field finish;
+  final Field usage;
+  final Field promptTokens;
+  final Field completionTokens;
+  final Field totalTokens;
+  final Field error;
+  final Field candidateIndex;
+
+  /** One field: read from the row, from the frame, or a literal. */
+  static final class Field {
+    final String name;
+    final JsonPath relative;
+    final JsonPath absolute;
+    final JsonNode literal;
+
+    Field(String name, JsonPath relative, JsonPath absolute, JsonNode literal) {
+      this.name = name;
+      this.relative = relative;
+      this.absolute = absolute;
+      this.literal = literal;
+    }
+
+    JsonNode value(JsonNode frame, JsonNode row) {
+      if (relative != null) {
+        return relative.first(row);
+      }
+      if (absolute != null) {
+        return absolute.first(frame);
+      }
+      return literal;
+    }
+
+    boolean isLiteral() {
+      return relative == null && absolute == null;
+    }
+  }
+
+  private CompiledRule(Expression match, EmitKind kind, String emitName, boolean candidateScoped, JsonPath rowPath,
+      Field[] fields) {
+    this.match = match;
+    this.kind = kind;
+    this.emitName = emitName;
+    this.candidateScoped = candidateScoped;
+    this.rowPath = rowPath;
+    this.fields = fields;
+    this.content = field("content", "text", "delta");
+    this.thinking = field("thinking", "reasoning", "reasoning_content", "content", "text");
+    this.toolCalls = field("tool_calls");
+    this.toolCall = field("tool_call", "function_call", "functionCall");
+    this.arguments = field("arguments", "partial_json", "args", "input", "arguments_delta");
+    this.index = field("index", "tool_index", "tool_call_index");
+    this.id = field("tool_call_id", "id", "call_id");
+    this.name = field("tool_name", "name", "function_name");
+    this.finish = field("finish_reason", "stop_reason", "finishReason", "reason");
+    this.usage = field("usage", "usageMetadata", "usage_metadata");
+    this.promptTokens = field("prompt_tokens", "input_tokens");
+    this.completionTokens = field("completion_tokens", "output_tokens");
+    this.totalTokens = field("total_tokens");
+    this.error = field("error");
+    this.candidateIndex = field("candidate_index", "candidate");
+  }
+
+  static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix) {
+    List<String> fanOut = new ArrayList<>();
+    for (StreamingSpec.ValueSource v : rule.fields().values()) {
+      if (v != null && v.path() != null && v.path().fansOut()) {
+        fanOut.add(normalize(v.path().text()));
+      }
+    }
+    String rowPrefix = commonWildcardPrefix(fanOut);
+    JsonPath rowPath = rowPrefix == null ? null : JsonPath.parse(rowPrefix);
+    List<Field> fields = new ArrayList<>();
+    boolean scoped = false;
+    for (Map.Entry<String, StreamingSpec.ValueSource> e : rule.fields().entrySet()) {
+      StreamingSpec.ValueSource v = e.getValue();
+      if (v == null) {
+        continue;
+      }
+      if (v.path() == null) {
+        Object lit = v.literal();
+        fields.add(new Field(e.getKey(), null, null, lit == null ? null : Json.MAPPER.valueToTree(lit)));
+        continue;
+      }
+      String text = normalize(v.path().text());
+      scoped |= refersTo(text, candidatePrefix);
+      if (rowPrefix != null && text.startsWith(rowPrefix)) {
+        fields.add(new Field(e.getKey(), JsonPath.parse("$" + text.substring(rowPrefix.length())), null, null));
+      } else {
+        fields.add(new Field(e.getKey(), null, v.path(), null));
+      }
+    }
+    for (JsonPath p : rule.match().paths()) {
+      scoped |= refersTo(normalize(p.text()), candidatePrefix);
+    }
+    return new CompiledRule(rule.match(), rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]));
+  }
+
+  /** The field with the first of these names, or null. */
+  Field field(String... names) {
+    for (String n : names) {
+      for (Field f : fields) {
+        if (f.name.equals(n)) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code $.a.b}, {@code a.b} and {@code $a} all become {@code $.a.b}-style text. */
+  static String normalize(String path) {
+    String p = path.trim();
+    if (p.startsWith("$")) {
+      return p;
+    }
+    if (p.startsWith("@")) {
+      return "$" + p.substring(1);
+    }
+    return "$." + p;
+  }
+
+  /** Whether a normalized path starts with the candidate array's path ({@code $.choices}). */
+  static boolean refersTo(String path, String prefix) {
+    if (prefix == null || !path.startsWith(prefix)) {
+      return false;
+    }
+    if (path.length() == prefix.length()) {
+      return true;
+    }
+    char next = path.charAt(prefix.length());
+    return next == '[' || next == '.';
+  }
+
+  private static String commonWildcardPrefix(List<String> paths) {
+    if (paths.isEmpty()) {
+      return null;
+    }
+    String first = paths.get(0);
+    String best = null;
+    int from = 0;
+    while (true) {
+      int at = first.indexOf("[*]", from);
+      if (at < 0) {
+        break;
+      }
+      String candidate = first.substring(0, at + 3);
+      boolean all = true;
+      for (String p : paths) {
+        all &= p.startsWith(candidate);
+      }
+      if (!all) {
+        break;
+      }
+      best = candidate;
+      from = at + 3;
+    }
+    return best;
+  }
+}

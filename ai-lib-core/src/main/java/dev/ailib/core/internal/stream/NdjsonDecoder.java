@@ -1,0 +1,51 @@
+package dev.ailib.core.internal.stream;
+
+/** Newline-delimited JSON: one JSON document per line (LF, CRLF or CR); blank lines are skipped. */
+final class NdjsonDecoder implements FrameDecoder, LineSplitter.LineHandler {
+  private final LineSplitter lines;
+  private int frames;
+  private FrameSink sink;
+
+  NdjsonDecoder(DecoderLimits limits) {
+    this.lines = new LineSplitter(limits.maxLineBytes(), "NDJSON stream");
+  }
+
+  @Override
+  public void feed(byte[] chunk, int off, int len, FrameSink sink) {
+    this.sink = sink;
+    lines.feed(chunk, off, len, this);
+  }
+
+  @Override
+  public void end(FrameSink sink) {
+    this.sink = sink;
+    lines.end(this);
+  }
+
+  @Override
+  public boolean doneReceived() {
+    return false;
+  }
+
+  @Override
+  public int frameCount() {
+    return frames;
+  }
+
+  @Override
+  public void onLine(ByteBuf line, int off, int len) {
+    int s = off;
+    int e = off + len;
+    while (s < e && (line.data[s] == ' ' || line.data[s] == '\t')) {
+      s++;
+    }
+    while (e > s && (line.data[e - 1] == ' ' || line.data[e - 1] == '\t')) {
+      e--;
+    }
+    if (e == s) {
+      return;
+    }
+    frames++;
+    sink.onFrame(Frame.of(Json.parse(line, s, e - s, "NDJSON stream: line " + lines.lineNumber())));
+  }
+}

@@ -1,0 +1,251 @@
+package dev.ailib.core.internal.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.core.spi.expression.Expression;
+import dev.ailib.core.spi.expression.JsonPath;
+import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
+import dev.ailib.core.spi.manifest.StreamingSpec;
+import dev.ailib.core.spi.manifest.StreamingSpec.EmitKind;
+import dev.ailib.core.spi.manifest.TerminationSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * A manifest's streaming section prepared once: decoder settings, the event-map rules (plus the built-in rules of
+ * the decoder strategy the manifest names, see {@code strategies.json}), candidate fan-out, the tool-call
+ * accumulator settings, the termination mapping and the error classification. Immutable and thread-safe; make
+ * one per manifest and one {@link StreamSession} per stream.
+ *
+ * <pre>{@code
+ * StreamPipeline pipeline = StreamPipeline.create(manifest.streaming(), manifest.errors(), manifest.termination());
+ * try (EventIterator events = pipeline.newSession().iterate(response.body())) {
+ *   while (events.hasNext()) {
+ *     StreamingEvent e = events.next();   // ..., exactly one StreamEnd or StreamError last
+ *   }
+ * }
+ * }</pre>
+ */
+public final class StreamPipeline {
+  private static final Map<String, List<StreamingSpec.EventRule>[]> STRATEGIES = loadStrategies();
+
+  final StreamingSpec spec;
+  final ErrorClassificationSpec errors;
+  final TerminationSpec termination;
+  final DecoderLimits limits;
+  final CompiledRule[] rules;
+  final String candidatePrefix;
+  final JsonPath candidateIdPath;
+  final boolean candidateFanOut;
+  final boolean emitToolCallEnded;
+  final Expression flushOn;
+
+  private StreamPipeline(StreamingSpec spec, ErrorClassificationSpec errors, TerminationSpec termination,
+      DecoderLimits limits) {
+    this.spec = Objects.requireNonNull(spec, "streaming spec");
+    this.errors = errors == null ? ErrorClassificationSpec.NONE : errors;
+    this.termination = termination == null ? TerminationSpec.NONE : termination;
+    this.limits = Objects.requireNonNull(limits, "limits");
+    FrameDecoder.create(spec.decoder(), limits); // fail now on an unknown format
+    String prefix = null;
+    JsonPath idPath = null;
+    if (spec.candidate() != null && spec.candidate().candidateIdPath() != null) {
+      String text = CompiledRule.normalize(spec.candidate().candidateIdPath().text());
+      int star = text.indexOf("[*]");
+      if (star > 0) {
+        prefix = text.substring(0, star);
+        String rest = text.substring(star + 3);
+        idPath = rest.isEmpty() ? null : JsonPath.parse("$" + rest);
+        checkFieldChain(prefix);
+      }
+    }
+    this.candidatePrefix = prefix;
+    this.candidateIdPath = idPath;
+    this.candidateFanOut = spec.candidate() == null || spec.candidate().fanOut();
+    this.emitToolCallEnded = spec.accumulator() == null || spec.accumulator().statefulToolParsing();
+    this.flushOn = spec.accumulator() == null ? null : spec.accumulator().flushOn();
+    List<CompiledRule> compiled = new ArrayList<>();
+    for (StreamingSpec.EventRule r : allRules(spec)) {
+      compiled.add(CompiledRule.compile(r, prefix));
+    }
+    this.rules = compiled.toArray(new CompiledRule[0]);
+  }
+
+  /**
+   * Prepares a manifest's streaming section with the default decoder limits.
+   *
+   * @param spec the streaming section
+   * @param errors the manifest's error classification, or null for the standard one
+   * @param termination the manifest's finish-reason mapping, or null for the standard one
+   * @return the pipeline
+   * @throws ProtocolException when the decoder format is unknown or the candidate path is not a field chain
+   */
+  public static StreamPipeline create(StreamingSpec spec, ErrorClassificationSpec errors,
+      TerminationSpec termination) {
+    return new StreamPipeline(spec, errors, termination, DecoderLimits.DEFAULT);
+  }
+
+  /**
+   * This pipeline with other decoder limits.
+   *
+   * @param limits the limits
+   * @return a new pipeline
+   */
+  public StreamPipeline withLimits(DecoderLimits limits) {
+    return new StreamPipeline(spec, errors, termination, limits);
+  }
+
+  /** A new session for one stream; generated tool-call ids are random UUIDs. */
+  public StreamSession newSession() {
+    return new StreamSession(this, () -> "call_" + UUID.randomUUID());
+  }
+
+  /**
+   * A new session for one stream.
+   *
+   * @param idGenerator makes tool-call ids where the manifest asks for generated ones ({@code _generate_uuid})
+   * @return the session
+   */
+  public StreamSession newSession(Supplier<String> idGenerator) {
+    return new StreamSession(this, Objects.requireNonNull(idGenerator, "idGenerator"));
+  }
+
+  /** A new decoder of this pipeline's format for one stream. */
+  public FrameDecoder newDecoder() {
+    return FrameDecoder.create(spec.decoder(), limits);
+  }
+
+  /** The streaming section. */
+  public StreamingSpec spec() {
+    return spec;
+  }
+
+  /** The emit kinds of the rules in effect, in order (the manifest's and the strategy's), for diagnostics. */
+  public List<String> ruleSummary() {
+    List<String> out = new ArrayList<>();
+    for (CompiledRule r : rules) {
+      out.add(r.emitName + " when " + r.match.text());
+    }
+    return out;
+  }
+
+  private static void checkFieldChain(String prefix) {
+    String body = prefix.startsWith("$.") ? prefix.substring(2) : prefix.substring(1);
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+        throw new ProtocolException(StandardErrorCode.INVALID_REQUEST, "streaming.candidate.candidate_id_path: the "
+            + "part before [*] must be a chain of field names, but is '" + prefix + "'", null, null);
+      }
+    }
+  }
+
+  /** The path of field names to the candidate array, such as [choices]. */
+  List<String> candidateFields() {
+    List<String> out = new ArrayList<>();
+    String body = candidatePrefix.startsWith("$.") ? candidatePrefix.substring(2) : candidatePrefix.substring(1);
+    int from = 0;
+    while (from <= body.length()) {
+      int dot = body.indexOf('.', from);
+      int end = dot < 0 ? body.length() : dot;
+      if (end > from) {
+        out.add(body.substring(from, end));
+      }
+      if (dot < 0) {
+        break;
+      }
+      from = dot + 1;
+    }
+    return out;
+  }
+
+  private static List<StreamingSpec.EventRule> allRules(StreamingSpec spec) {
+    List<StreamingSpec.EventRule> manifest = spec.eventMap();
+    Set<EmitKind> declared = EnumSet.noneOf(EmitKind.class);
+    for (StreamingSpec.EventRule r : manifest) {
+      declared.add(r.emit());
+    }
+    List<StreamingSpec.EventRule> first = new ArrayList<>();
+    List<StreamingSpec.EventRule> last = new ArrayList<>();
+    String strategy = spec.decoder().strategy();
+    List<StreamingSpec.EventRule>[] builtIn = strategy == null ? null
+        : STRATEGIES.get(strategy.trim().toLowerCase(Locale.ROOT));
+    if (builtIn != null) {
+      for (int pos = 0; pos < 2; pos++) {
+        for (StreamingSpec.EventRule r : builtIn[pos]) {
+          if (r.emit() == EmitKind.METADATA || !declared.contains(r.emit())) {
+            (pos == 0 ? first : last).add(r);
+          }
+        }
+      }
+    }
+    boolean hasError = declared.contains(EmitKind.STREAM_ERROR);
+    for (StreamingSpec.EventRule r : first) {
+      hasError |= r.emit() == EmitKind.STREAM_ERROR;
+    }
+    if (!hasError) {
+      // frames carrying an error object are errors whatever the manifest forgot to say
+      first.add(0, new StreamingSpec.EventRule(Expression.parse("exists($.error) || $.type == 'error'"),
+          EmitKind.STREAM_ERROR, "StreamError", Map.of("error", new StreamingSpec.ValueSource(
+              JsonPath.parse("$.error"), null))));
+    }
+    List<StreamingSpec.EventRule> all = new ArrayList<>(first);
+    all.addAll(manifest);
+    all.addAll(last);
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<StreamingSpec.EventRule>[]> loadStrategies() {
+    try (InputStream in = StreamPipeline.class.getResourceAsStream("strategies.json")) {
+      if (in == null) {
+        throw new IllegalStateException("strategies.json is missing from the ai-lib-core jar");
+      }
+      JsonNode root = Json.MAPPER.readTree(in);
+      Map<String, List<StreamingSpec.EventRule>[]> out = new HashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getKey().startsWith("_")) {
+          continue;
+        }
+        List<StreamingSpec.EventRule>[] lists = new List[] {new ArrayList<>(), new ArrayList<>()};
+        for (JsonNode r : e.getValue()) {
+          String emit = r.get("emit").asText();
+          EmitKind kind = EmitNames.kind(emit).orElseThrow(() -> new IllegalStateException(
+              "strategies.json: unknown emit " + emit));
+          Map<String, StreamingSpec.ValueSource> fields = new LinkedHashMap<>();
+          Iterator<Map.Entry<String, JsonNode>> fi = r.path("fields").fields();
+          while (fi.hasNext()) {
+            Map.Entry<String, JsonNode> f = fi.next();
+            String v = f.getValue().asText();
+            fields.put(f.getKey(), v.startsWith("$") ? new StreamingSpec.ValueSource(JsonPath.parse(v), null)
+                : new StreamingSpec.ValueSource(null, v));
+          }
+          boolean first = "first".equals(r.path("position").asText());
+          lists[first ? 0 : 1].add(new StreamingSpec.EventRule(Expression.parse(r.get("match").asText()), kind,
+              emit, fields));
+        }
+        out.put(e.getKey(), lists);
+      }
+      return Collections.unmodifiableMap(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read strategies.json", e);
+    }
+  }
+}

@@ -1,0 +1,477 @@
+package dev.ailib.core.internal.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ailib.api.FinishReason;
+import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.error.AiLibException;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.api.error.TransportException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The state of one stream: its decoder, tool-call accumulator, usage and finish reasons. Feed it bytes
+ * ({@link #onBytes}) or decoded frames ({@link #onFrame}), then call {@link #finish} at the end of the input; or
+ * pull events with {@link #iterate(InputStream)}. Each event list ends, over the whole stream, with exactly one
+ * {@link StreamingEvent.StreamEnd} or one {@link StreamingEvent.StreamError}; nothing follows it.
+ *
+ * <p>Per frame: the frame selector filters; each rule that matches emits, in manifest order (a frame with content
+ * and a finish reason yields both); with a candidate path, rules that read the candidate array run once per
+ * candidate (the others once per frame); fields that fan out ({@code [*]}) emit once per element; then the
+ * accumulator's {@code flush_on} and the {@code stop_condition} are checked. A finish reason completes the
+ * candidate's open tool calls at once. At the end: remaining tool calls complete, one
+ * {@link StreamingEvent.UsageReport} carries the usage merged over the stream (when any was sent), then one
+ * {@link StreamingEvent.StreamEnd} (candidate 0's reason, or the lowest candidate's; {@code end_turn} becomes
+ * {@code tool_use} for a candidate that called tools). A stream that ends with no finish reason, stop condition or
+ * done signal ends with a {@link StreamingEvent.StreamError} (a cut connection is not a normal end).
+ *
+ * <p>Not thread-safe: one thread at a time.
+ */
+public final class StreamSession {
+  private final StreamPipeline p;
+  private final Supplier<String> ids;
+  private final FrameDecoder decoder;
+  private final ToolCallAccumulator tools;
+  private final UsageMapper usage = new UsageMapper();
+  private final List<int[]> finishOrder = new ArrayList<>(2); // [candidate, literal?1:0]
+  private final List<String> finishRaw = new ArrayList<>(2);
+  private final List<JsonNode> viewNodes = new ArrayList<>(2);
+  private final int[] viewIds = new int[64];
+  private final List<String> candidateFields;
+  private final FrameSink sink = this::handleFrame;
+  private Consumer<StreamingEvent> out;
+  private boolean ended;
+  private boolean terminated;
+  private int frames;
+
+  StreamSession(StreamPipeline pipeline, Supplier<String> ids) {
+    this.p = pipeline;
+    this.ids = ids;
+    this.decoder = pipeline.newDecoder();
+    this.tools = new ToolCallAccumulator(pipeline.emitToolCallEnded);
+    this.candidateFields = pipeline.candidatePrefix == null ? null : pipeline.candidateFields();
+  }
+
+  /**
+   * Decodes and maps a chunk of the response body.
+   *
+   * @param chunk the bytes
+   * @param off the first byte
+   * @param len how many bytes
+   * @param out receives the events
+   */
+  public void onBytes(byte[] chunk, int off, int len, Consumer<StreamingEvent> out) {
+    if (terminated || decoder.doneReceived()) {
+      return;
+    }
+    this.out = out;
+    try {
+      decoder.feed(chunk, off, len, sink);
+    } catch (AiLibException e) {
+      fail(e, out);
+    }
+    if (decoder.doneReceived()) {
+      ended = true;
+    }
+  }
+
+  /**
+   * Decodes and maps a chunk of the response body.
+   *
+   * @param chunk the bytes
+   * @return the events
+   */
+  public List<StreamingEvent> onBytes(byte[] chunk) {
+    List<StreamingEvent> list = new ArrayList<>();
+    onBytes(chunk, 0, chunk.length, list::add);
+    return list;
+  }
+
+  /**
+   * Maps one decoded frame.
+   *
+   * @param frame the frame
+   * @param out receives the events
+   */
+  public void onFrame(Frame frame, Consumer<StreamingEvent> out) {
+    this.out = out;
+    handleFrame(frame);
+  }
+
+  /**
+   * Maps one decoded frame.
+   *
+   * @param frame the frame
+   * @return the events
+   */
+  public List<StreamingEvent> onFrame(Frame frame) {
+    List<StreamingEvent> list = new ArrayList<>();
+    onFrame(frame, list::add);
+    return list;
+  }
+
+  /**
+   * Maps one decoded JSON payload.
+   *
+   * @param json the payload
+   * @return the events
+   */
+  public List<StreamingEvent> onFrame(JsonNode json) {
+    return onFrame(Frame.of(json));
+  }
+
+  /**
+   * The input ended: flushes the decoder, completes open tool calls, reports usage and ends the stream with its
+   * {@link StreamingEvent.StreamEnd} (or a {@link StreamingEvent.StreamError}). Does nothing the second time.
+   *
+   * @param out receives the events
+   */
+  public void finish(Consumer<StreamingEvent> out) {
+    if (terminated) {
+      return;
+    }
+    this.out = out;
+    try {
+      decoder.end(sink);
+    } catch (AiLibException e) {
+      fail(e, out);
+      return;
+    }
+    if (terminated) {
+      return;
+    }
+    terminated = true;
+    tools.flushAll(out);
+    if (usage.present()) {
+      out.accept(new StreamingEvent.UsageReport(usage.usage()));
+    }
+    if (!finishOrder.isEmpty()) {
+      int pick = 0;
+      for (int i = 1; i < finishOrder.size(); i++) {
+        if (finishOrder.get(i)[0] < finishOrder.get(pick)[0]) {
+          pick = i;
+        }
+      }
+      int candidate = finishOrder.get(pick)[0];
+      String raw = finishRaw.get(pick);
+      FinishReason reason = FinishReasons.map(raw, p.termination);
+      if (reason == FinishReason.END_TURN && tools.hasCalls(candidate)) {
+        reason = FinishReason.TOOL_USE;
+      }
+      out.accept(new StreamingEvent.StreamEnd(reason, raw, candidate));
+    } else if (ended || decoder.doneReceived()) {
+      out.accept(new StreamingEvent.StreamEnd(tools.hasCalls(0) ? FinishReason.TOOL_USE : FinishReason.END_TURN,
+          null, 0));
+    } else {
+      out.accept(new StreamingEvent.StreamError(new TransportException(TransportException.Kind.IO,
+          "stream ended after " + frames + " frame(s) without a finish reason, stop condition or done signal "
+              + "(connection cut?)", null)));
+    }
+  }
+
+  /**
+   * The input ended.
+   *
+   * @return the closing events
+   * @see #finish(Consumer)
+   */
+  public List<StreamingEvent> finish() {
+    List<StreamingEvent> list = new ArrayList<>();
+    finish(list::add);
+    return list;
+  }
+
+  /**
+   * The stream failed outside the pipeline (I/O error, cancellation): emits the one
+   * {@link StreamingEvent.StreamError} unless the stream already ended.
+   *
+   * @param error the error
+   * @param out receives the event
+   */
+  public void fail(AiLibException error, Consumer<StreamingEvent> out) {
+    if (terminated) {
+      return;
+    }
+    terminated = true;
+    out.accept(new StreamingEvent.StreamError(error));
+  }
+
+  /** Whether the stream's last event (StreamEnd or StreamError) was emitted. */
+  public boolean isTerminated() {
+    return terminated;
+  }
+
+  /** Whether the provider's done signal arrived, so no more input is expected. */
+  public boolean inputDone() {
+    return decoder.doneReceived();
+  }
+
+  /** How many frames were mapped. */
+  public int frameCount() {
+    return frames;
+  }
+
+  /** The tool calls completed so far. */
+  public List<dev.ailib.api.ToolCall> completedToolCalls() {
+    return tools.completed();
+  }
+
+  /**
+   * Pulls events from a body: reads it in 8 KiB chunks as events are asked for. Closing the iterator closes the
+   * body.
+   *
+   * @param body the response body
+   * @return the events
+   */
+  public EventIterator iterate(InputStream body) {
+    return new EventIterator(this, body);
+  }
+
+  private void handleFrame(Frame frame) {
+    if (terminated) {
+      return;
+    }
+    frames++;
+    try {
+      map(frame.json());
+    } catch (AiLibException e) {
+      fail(e, out);
+    } catch (RuntimeException e) {
+      fail(new ProtocolException(StandardErrorCode.UNKNOWN, "mapping stream frame " + frames + " failed: " + e,
+          null, e), out);
+    }
+  }
+
+  private void map(JsonNode json) {
+    if (p.spec.frameSelector() != null && !p.spec.frameSelector().matches(json)) {
+      return;
+    }
+    int views = candidateFields == null ? 0 : computeViews(json);
+    for (CompiledRule rule : p.rules) {
+      if (rule.candidateScoped && views > 0) {
+        for (int i = 0; i < views && !terminated; i++) {
+          apply(rule, viewNodes.get(i), viewIds[i]);
+        }
+      } else {
+        apply(rule, json, 0);
+      }
+      if (terminated) {
+        return;
+      }
+    }
+    if (p.flushOn != null && p.flushOn.matches(json)) {
+      tools.flushAll(out);
+    }
+    if (p.spec.stopCondition() != null && p.spec.stopCondition().matches(json)) {
+      ended = true;
+    }
+  }
+
+  /** One view of the frame per candidate, each with the candidate array cut to that candidate. */
+  private int computeViews(JsonNode json) {
+    viewNodes.clear();
+    JsonNode arr = json;
+    for (String f : candidateFields) {
+      arr = arr == null ? null : arr.get(f);
+    }
+    if (arr == null || !arr.isArray() || arr.isEmpty()) {
+      return 0;
+    }
+    if (arr.size() == 1) {
+      viewNodes.add(json);
+      viewIds[0] = candidateId(arr.get(0), 0);
+      return 1;
+    }
+    int n = p.candidateFanOut ? Math.min(arr.size(), viewIds.length) : 1;
+    for (int i = 0; i < n; i++) {
+      ArrayNode one = Json.MAPPER.createArrayNode().add(arr.get(i));
+      viewNodes.add(replace(json, 0, one));
+      viewIds[i] = candidateId(arr.get(i), i);
+    }
+    return n;
+  }
+
+  private JsonNode replace(JsonNode node, int depth, JsonNode leaf) {
+    ObjectNode copy = Json.MAPPER.createObjectNode();
+    copy.setAll((ObjectNode) node);
+    String f = candidateFields.get(depth);
+    copy.set(f, depth == candidateFields.size() - 1 ? leaf : replace(node.get(f), depth + 1, leaf));
+    return copy;
+  }
+
+  private int candidateId(JsonNode element, int position) {
+    if (p.candidateIdPath != null) {
+      JsonNode v = p.candidateIdPath.first(element);
+      if (v != null && v.isIntegralNumber()) {
+        return v.intValue();
+      }
+    }
+    return position;
+  }
+
+  private void apply(CompiledRule rule, JsonNode node, int candidate) {
+    if (!rule.match.matches(node)) {
+      return;
+    }
+    if (rule.rowPath == null) {
+      emit(rule, node, node, candidate);
+      return;
+    }
+    for (JsonNode row : rule.rowPath.select(node)) {
+      emit(rule, node, row, candidate);
+      if (terminated) {
+        return;
+      }
+    }
+  }
+
+  private void emit(CompiledRule rule, JsonNode frame, JsonNode row, int candidate) {
+    if (rule.candidateIndex != null) {
+      Integer c = ToolCallAccumulator.intOrNull(rule.candidateIndex.value(frame, row));
+      if (c != null && c >= 0) {
+        candidate = c;
+      }
+    }
+    if (rule.usage != null) {
+      usage.merge(rule.usage.value(frame, row));
+    }
+    if (rule.promptTokens != null) {
+      usage.set("prompt_tokens", rule.promptTokens.value(frame, row));
+    }
+    if (rule.completionTokens != null) {
+      usage.set("completion_tokens", rule.completionTokens.value(frame, row));
+    }
+    if (rule.totalTokens != null) {
+      usage.set("total_tokens", rule.totalTokens.value(frame, row));
+    }
+    if (rule.finish != null) {
+      JsonNode f = rule.finish.value(frame, row);
+      if (f != null && f.isTextual() && !f.textValue().isEmpty()) {
+        recordFinish(candidate, f.textValue(), rule.finish.isLiteral());
+      }
+    }
+    switch (rule.kind) {
+      case CONTENT_DELTA: {
+        String text = text(rule.content != null ? rule.content : soleField(rule), frame, row);
+        if (text != null && !text.isEmpty()) {
+          out.accept(new StreamingEvent.ContentDelta(text, candidate));
+        }
+        break;
+      }
+      case THINKING_DELTA: {
+        String text = text(rule.thinking != null ? rule.thinking : soleField(rule), frame, row);
+        if (text != null && !text.isEmpty()) {
+          out.accept(new StreamingEvent.ThinkingDelta(text, candidate));
+        }
+        break;
+      }
+      case TOOL_CALL_STARTED:
+        tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row),
+            text(rule.name, frame, row), null, generate(rule), out);
+        break;
+      case PARTIAL_TOOL_CALL:
+        partialToolCall(rule, frame, row, candidate);
+        break;
+      case TOOL_CALL_ENDED:
+        tools.end(candidate, intValue(rule.index, frame, row), out);
+        break;
+      case FINAL_CANDIDATE:
+      case STREAM_END:
+        ended = true;
+        break;
+      case STREAM_ERROR: {
+        JsonNode err = rule.error == null ? null : rule.error.value(frame, row);
+        fail(ErrorClassifier.classify(err != null && err.isObject() ? err : frame, -1, p.errors), out);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private void partialToolCall(CompiledRule rule, JsonNode frame, JsonNode row, int candidate) {
+    CompiledRule.Field whole = rule.toolCalls != null ? rule.toolCalls : rule.toolCall;
+    if (whole != null) {
+      JsonNode v = whole.value(frame, row);
+      if (v != null && v.isArray()) {
+        for (JsonNode element : v) {
+          tools.fragment(candidate, element, out);
+        }
+        return;
+      }
+      if (v != null && v.isObject()) {
+        tools.fragment(candidate, v, out);
+        return;
+      }
+      if (rule.arguments == null) {
+        return;
+      }
+    }
+    JsonNode args = rule.arguments == null ? soleValue(rule, frame, row) : rule.arguments.value(frame, row);
+    String delta = args == null || args.isNull() ? null : args.isTextual() ? args.textValue() : Json.toJson(args);
+    tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row), text(rule.name, frame, row),
+        delta, generate(rule), out);
+  }
+
+  private void recordFinish(int candidate, String raw, boolean literal) {
+    for (int i = 0; i < finishOrder.size(); i++) {
+      int[] f = finishOrder.get(i);
+      if (f[0] == candidate) {
+        if (f[1] == 1 && !literal) {
+          f[1] = 0;
+          finishRaw.set(i, raw);
+        }
+        return;
+      }
+    }
+    finishOrder.add(new int[] {candidate, literal ? 1 : 0});
+    finishRaw.add(raw);
+    ended = true;
+    tools.flush(candidate, out);
+  }
+
+  private Supplier<String> generate(CompiledRule rule) {
+    return rule.id != null && rule.id.isLiteral() && rule.id.literal != null
+        && CompiledRule.GENERATE_ID.equals(rule.id.literal.asText()) ? ids : null;
+  }
+
+  private static String idValue(CompiledRule rule, JsonNode frame, JsonNode row) {
+    if (rule.id == null) {
+      return null;
+    }
+    if (rule.id.isLiteral() && rule.id.literal != null && CompiledRule.GENERATE_ID.equals(rule.id.literal.asText())) {
+      return null;
+    }
+    return text(rule.id, frame, row);
+  }
+
+  private static CompiledRule.Field soleField(CompiledRule rule) {
+    return rule.fields.length == 1 ? rule.fields[0] : null;
+  }
+
+  private static JsonNode soleValue(CompiledRule rule, JsonNode frame, JsonNode row) {
+    CompiledRule.Field f = soleField(rule);
+    return f == null ? null : f.value(frame, row);
+  }
+
+  private static String text(CompiledRule.Field f, JsonNode frame, JsonNode row) {
+    if (f == null) {
+      return null;
+    }
+    JsonNode v = f.value(frame, row);
+    if (v == null || v.isNull() || v.isContainerNode()) {
+      return null;
+    }
+    return v.isTextual() ? v.textValue() : v.asText();
+  }
+
+  private static Integer intValue(CompiledRule.Field f, JsonNode frame, JsonNode row) {
+    return f == null ? null : ToolCallAccumulator.intOrNull(f.value(frame, row));
+  }
+}

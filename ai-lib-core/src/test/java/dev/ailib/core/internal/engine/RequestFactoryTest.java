@@ -1,0 +1,48 @@
+package dev.ailib.core.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ailib.core.internal.codec.TestManifests;
+import dev.ailib.core.internal.codec.WireCodec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
+import dev.ailib.core.spi.transport.TransportRequest;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class RequestFactoryTest {
+  private static final String KEY = "sk-abc-123456";
+
+  private static TransportRequest build(ProviderManifest m, String base, String model, boolean stream) {
+    Target t = new Target(m.id(), model, m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY), URI.create(base));
+    return RequestFactory.build(t, stream, new byte[] {'{', '}'});
+  }
+
+  @Test
+  void bearerAuth() {
+    TransportRequest r = build(TestManifests.chat("u"), "http://h:1/v1/", "m1", true);
+    assertThat(r.uri().toString()).isEqualTo("http://h:1/v1/chat/completions");
+    assertThat(r.headers().first("Authorization")).contains("Bearer " + KEY);
+    assertThat(r.headers().first("Accept")).contains("text/event-stream");
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.toString()).doesNotContain(KEY);
+  }
+
+  @Test
+  void customHeaderAndExtraHeaders() {
+    TransportRequest r = build(TestManifests.messages("u"), "http://h/v1", "c1", false);
+    assertThat(r.headers().first("x-api-key")).contains(KEY);
+    assertThat(r.headers().first("anthropic-version")).contains("2023-06-01");
+    assertThat(r.headers().first("Authorization")).isEmpty();
+  }
+
+  @Test
+  void queryKeyModelInPathAndStreamQuery() {
+    TransportRequest plain = build(TestManifests.generate("u"), "http://h/v1beta", "g-1.5", false);
+    assertThat(plain.uri().toString()).isEqualTo("http://h/v1beta/models/g-1.5:generateContent?key=" + KEY);
+    TransportRequest stream = build(TestManifests.generate("u"), "http://h/v1beta", "g 2", true);
+    assertThat(stream.uri().getRawPath()).isEqualTo("/v1beta/models/g%202:streamGenerateContent");
+    assertThat(stream.uri().getRawQuery()).isEqualTo("alt=sse&key=" + KEY);
+    assertThat(stream.redactedUri()).doesNotContain(KEY);
+    assertThat(stream.headers().first("Authorization")).isEmpty();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.ailib.it.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ailib.api.AiClient;
+import dev.ailib.api.ResilientConfig;
+import dev.ailib.testkit.fake.Reply;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The per-endpoint smooth rate limiter through the public API, on the blocking, async and streaming paths. */
+class ResilienceRateLimitTest {
+  private final Harness h = new Harness();
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Harness.Path3.class)
+  void pacesCallsToOneEndpointAtTheConfiguredRate(Harness.Path3 path) {
+    for (int i = 0; i < 4; i++) {
+      h.fake.enqueue(path == Harness.Path3.STREAM ? Reply.streamedText("r" + i) : Reply.text("r" + i));
+    }
+    try (AiClient client = h.client(ResilientConfig.builder().rateLimitRps(2).build())) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(path.call(client).text()).isEqualTo("r" + i);
+      }
+    }
+    assertThat(h.time.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500),
+        Duration.ofMillis(500));
+    assertThat(h.fake.requestCount()).isEqualTo(4);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Harness.Path3.class)
+  void retriesArePacedToo(Harness.Path3 path) {
+    h.fake.enqueue(Reply.error(503).retryAfterSeconds(0),
+        path == Harness.Path3.STREAM ? Reply.streamedText("ok") : Reply.text("ok"));
+    try (AiClient client = h.client(ResilientConfig.builder().rateLimitRps(4).maxRetries(1).build())) {
+      assertThat(path.call(client).text()).isEqualTo("ok");
+    }
+    assertThat(h.time.sleeps()).containsExactly(Duration.ofMillis(250));
+  }
+}

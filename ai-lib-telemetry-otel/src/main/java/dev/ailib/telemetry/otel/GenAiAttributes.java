@@ -1,0 +1,56 @@
+package dev.ailib.telemetry.otel;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.List;
+
+/** The attribute keys this adapter writes: GenAI semantic conventions, then ai-lib's own ({@code ailib.*}). */
+final class GenAiAttributes {
+  static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+  static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+  /** Deprecated by the conventions in favour of {@link #PROVIDER_NAME}; written only when asked for. */
+  static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("gen_ai.system");
+  static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+  static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+  static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+  static final AttributeKey<List<String>> REQUEST_STOP_SEQUENCES =
+      AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
+  static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+  static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+  static final AttributeKey<List<String>> RESPONSE_FINISH_REASONS =
+      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
+  static final AttributeKey<Double> RESPONSE_TIME_TO_FIRST_CHUNK =
+      AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
+  static final AttributeKey<Long> USAGE_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  static final AttributeKey<Long> USAGE_OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+  static final AttributeKey<Long> USAGE_CACHE_READ_INPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  static final AttributeKey<Long> USAGE_REASONING_OUTPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
+  static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
+  static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
+  static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
+  static final AttributeKey<String> OUTPUT_TYPE = AttributeKey.stringKey("gen_ai.output.type");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+
+  /** Number of HTTP attempts of the call, over retries and fallbacks. */
+  static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("ailib.attempts");
+  /** The attempt an event is about (1 for the first). */
+  static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("ailib.attempt");
+  /** The wait before a retry, in seconds. */
+  static final AttributeKey<Double> RETRY_DELAY = AttributeKey.doubleKey("ailib.retry.delay");
+  /** The standard error code, such as {@code E2001}. */
+  static final AttributeKey<String> ERROR_CODE = AttributeKey.stringKey("ailib.error.code");
+  /** Whether the call streamed. */
+  static final AttributeKey<Boolean> STREAMING = AttributeKey.booleanKey("ailib.streaming");
+
+  static final String EVENT_ATTEMPT = "ailib.attempt";
+  static final String EVENT_RETRY = "ailib.retry";
+  static final String EVENT_RESPONSE_HEADERS = "ailib.response_headers";
+
+  private GenAiAttributes() {
+  }
+}
