@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Many concurrent streams in one JVM (its own run, fixed heap): starts N streams against the drip port (each
  * frame after a pause, so all stay open together), waits until every stream has delivered its first piece of
  * text, then records heap in use after a full GC and live threads; the thread count is also sampled throughout
- * for its peak. Every stream's text is checked. Modes: {@code ai-lib} (push form, falling back to the pull form on
- * one caller thread per stream when the push form is missing) and {@code raw} ({@code HttpClient.sendAsync} with
- * a line subscriber, no thread per stream).
+ * for its peak. Every stream's text is checked. Modes: {@code ai-lib} (the pull form on one caller thread per
+ * stream: the push form runs at most 16 streams at once on the engine's pool, so it cannot hold 1,000 open) and
+ * {@code raw} ({@code HttpClient.sendAsync} with a line subscriber, no thread per stream).
  */
 public final class ConcurrencyProbe {
   private final int streams;
@@ -74,7 +72,7 @@ public final class ConcurrencyProbe {
     System.exit(0);
   }
 
-  private String runAiLib(String base) throws InterruptedException, TimeoutException {
+  private String runAiLib(String base) throws InterruptedException {
     try (AiClient client = AiLibContender.builder("openai/gpt-4o").baseUrl(base).transport("jdk").build()) {
       for (int i = 0; i < 3; i++) { // warm-up and check
         StringBuilder text = new StringBuilder();
@@ -83,25 +81,10 @@ public final class ConcurrencyProbe {
         }
         Texts.requireSame("ai-lib drip stream", expected, text.toString());
       }
-      String form;
-      try {
-        client.chat().user(Contender.PROMPT).stream(event -> { }).completion().get(60, TimeUnit.SECONDS);
-        form = "push";
-      } catch (UnsupportedOperationException e) {
-        form = "pull, one caller thread per stream";
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnsupportedOperationException)) {
-          throw new IllegalStateException("ai-lib push-form stream failed", e.getCause());
-        }
-        form = "pull, one caller thread per stream";
-      }
       reset();
-      String f = form;
-      return measure("ai-lib (" + form + ")", () -> {
+      return measure("ai-lib (pull form, one caller thread per stream)", () -> {
         for (int i = 0; i < streams; i++) {
-          if (f.equals("push")) {
-            client.chat().user(Contender.PROMPT).stream(new Probe());
-          } else {
+          {
             Thread t = new Thread(() -> {
               Probe p = new Probe();
               try (ChatStream s = client.chat().user(Contender.PROMPT).stream()) {
