@@ -109,7 +109,7 @@ public final class BenchMain {
     int dripChunks = a.integer("--drip-chunks", 100);
     Process server = java("512m", LoopbackServer.class, List.of("--chunks", Integer.toString(chunks),
         "--reply-chunks", Integer.toString(a.integer("--reply-chunks", 200)), "--drip-chunks",
-        Integer.toString(dripChunks), "--drip-pause-ms", Integer.toString(a.integer("--drip-pause-ms", 50))),
+        Integer.toString(dripChunks), "--drip-pause-ms", Integer.toString(a.integer("--drip-pause-ms", 100))),
         out.resolve("server.log"), false);
     try {
       BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));

@@ -43,7 +43,7 @@ public final class LoopbackServer {
     static Config parse(String[] args) {
       Args a = new Args(args);
       return new Config(a.integer("--chunks", RecordedStreams.DEFAULT_CHUNKS), a.integer("--reply-chunks", 200),
-          a.integer("--drip-chunks", 100), a.integer("--drip-pause-ms", 50));
+          a.integer("--drip-chunks", 100), a.integer("--drip-pause-ms", 100));
     }
   }
 
