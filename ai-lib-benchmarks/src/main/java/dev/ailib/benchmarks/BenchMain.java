@@ -126,10 +126,10 @@ public final class BenchMain {
         Path tsv = out.resolve("load-" + f + ".tsv");
         Process p = java(heap, LoadDriver.class, List.of("--port", ports[1], "--fork", Integer.toString(f),
             "--rounds", Integer.toString(a.integer("--rounds", 4)), "--streams", Integer.toString(a.integer("--streams", 2)),
-            "--calls", Integer.toString(a.integer("--calls", 100)), "--chunks", Integer.toString(chunks),
+            "--calls", Integer.toString(a.integer("--calls", 200)), "--chunks", Integer.toString(chunks),
             "--reply-chunks", Integer.toString(a.integer("--reply-chunks", 200)),
             "--warmup-streams", Integer.toString(a.integer("--warmup-streams", 2)),
-            "--warmup-calls", Integer.toString(a.integer("--warmup-calls", 200)), "--out", tsv.toString()),
+            "--warmup-calls", Integer.toString(a.integer("--warmup-calls", 500)), "--out", tsv.toString()),
             out.resolve("load-" + f + ".log"), true);
         finish(p, 600, "load run " + f);
         report.load(Files.readAllLines(tsv, StandardCharsets.UTF_8));

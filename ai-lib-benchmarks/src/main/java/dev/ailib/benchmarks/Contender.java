@@ -29,6 +29,11 @@ interface Contender extends AutoCloseable {
    */
   String call() throws Exception;
 
+  /** Whether this contender takes part in the non-streaming calls. */
+  default boolean makesCalls() {
+    return true;
+  }
+
   @Override
   void close();
 }

@@ -45,6 +45,12 @@ public final class LoadDriver {
     factories.put("raw", RawContender::new);
     factories.put("openai-java", OpenAiJavaContender::new);
     factories.put("langchain4j", LangChain4jContender::new);
+    // the pipeline without the network, in the same interleaved rounds: ratios robust to a busy machine
+    RecordedStreams recorded = RecordedStreams.of(a.integer("--chunks", RecordedStreams.DEFAULT_CHUNKS));
+    byte[] sse = recorded.openAiSse();
+    factories.put(MemoryContender.AILIB, base2 -> new MemoryContender(MemoryContender.AILIB,
+        AiLibContender.inMemory("openai/gpt-4o", sse, RecordedStreams.of(16).openAiJson()), sse));
+    factories.put(MemoryContender.RAW, base2 -> new MemoryContender(MemoryContender.RAW, null, sse));
 
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
       List<Contender> streaming = new ArrayList<>();
@@ -64,11 +70,13 @@ public final class LoadDriver {
         } else {
           w.println("unavailable\tstream\t" + c.name() + "\t" + why);
         }
-        why = warmCalls(c, a.integer("--warmup-calls", 300), expectedReply);
-        if (why == null) {
-          calling.add(c);
-        } else {
-          w.println("unavailable\tcall\t" + c.name() + "\t" + why);
+        if (c.makesCalls()) {
+          why = warmCalls(c, a.integer("--warmup-calls", 300), expectedReply);
+          if (why == null) {
+            calling.add(c);
+          } else {
+            w.println("unavailable\tcall\t" + c.name() + "\t" + why);
+          }
         }
         w.flush();
       }
