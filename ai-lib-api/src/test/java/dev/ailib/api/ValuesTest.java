@@ -90,4 +90,13 @@ class ValuesTest {
     assertThatThrownBy(() -> Timeouts.DEFAULTS.withCall(Duration.ofSeconds(-1)))
         .hasMessageContaining("timeout call must be positive");
   }
+
+  @Test
+  void exceptionsWithoutCauseAcceptOneLater() {
+    dev.ailib.api.error.CancelledException e = new dev.ailib.api.error.CancelledException("call cancelled");
+    IllegalStateException aborted = new IllegalStateException("aborted");
+    e.initCause(aborted);
+    assertThat(e.getCause()).isSameAs(aborted);
+    assertThat(new dev.ailib.api.error.CancelledException("x", aborted).getCause()).isSameAs(aborted);
+  }
 }

@@ -26,15 +26,21 @@ public final class QuickStart {
           .user("Say in one sentence what ai-lib does.")
           .maxTokens(100)
           .stream()) {
+        boolean midLine = false;
         for (StreamingEvent event : stream) {
           if (event instanceof StreamingEvent.ContentDelta delta) {
             System.out.print(delta.text());
             System.out.flush();
-          } else if (event instanceof StreamingEvent.UsageReport usage) {
+            midLine = true;
+            continue;
+          }
+          if (midLine) {
             System.out.println();
+            midLine = false;
+          }
+          if (event instanceof StreamingEvent.UsageReport usage) {
             System.out.println("usage: " + usage.usage());
           } else if (event instanceof StreamingEvent.StreamEnd end) {
-            System.out.println();
             System.out.println("finish reason: " + end.finishReason().wireName() + " (raw: " + end.rawFinishReason() + ")");
           }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ailib.api.AiClient;
 import dev.ailib.api.AiClientBuilder;
+import dev.ailib.api.ResilientConfig;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.testkit.fake.FakeProvider;
 import java.nio.file.Files;
@@ -47,8 +48,13 @@ final class Fixtures {
     return p;
   }
 
+  /**
+   * A client builder for the fake. Retries are off: these tests check what one exchange does (the resilience
+   * policies have their own tests).
+   */
   static AiClientBuilder builder(FakeProvider fake, Family family) {
     return AiClient.builder()
+        .resilience(ResilientConfig.builder().maxRetries(0).build())
         .model(family.model)
         .protocolDir(protocolDir())
         .baseUrl(fake.baseUrl())

@@ -19,7 +19,10 @@ public class AiLibException extends RuntimeException {
    * @param cause the cause, or null
    */
   public AiLibException(StandardErrorCode errorType, String message, Throwable cause) {
-    super(message, cause);
+    super(message);
+    if (cause != null) {
+      initCause(cause);
+    }
     this.errorType = Objects.requireNonNull(errorType, "errorType");
   }
 

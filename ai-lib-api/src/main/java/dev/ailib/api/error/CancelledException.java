@@ -12,4 +12,14 @@ public class CancelledException extends AiLibException {
   public CancelledException(String message) {
     super(StandardErrorCode.CANCELLED, message);
   }
+
+  /**
+   * Creates an exception with the failure the cancellation caused (such as the aborted exchange).
+   *
+   * @param message what was cancelled
+   * @param cause the failure, or null
+   */
+  public CancelledException(String message, Throwable cause) {
+    super(StandardErrorCode.CANCELLED, message, cause);
+  }
 }

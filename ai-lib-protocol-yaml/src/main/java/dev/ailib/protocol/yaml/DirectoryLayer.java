@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -166,7 +167,7 @@ final class DirectoryLayer implements ManifestLayer {
   /** One file: its last good manifest and the state it was read in. */
   private final class Entry {
     private volatile LoadedManifest good;
-    private volatile long modified = Long.MIN_VALUE;
+    private volatile FileTime modified;
     private volatile long size = -1;
     private volatile ProtocolException failure;
 
@@ -180,14 +181,13 @@ final class DirectoryLayer implements ManifestLayer {
       } catch (IOException e) {
         return fallback(file, new ProtocolException(e.toString()));
       }
-      long m = attrs.lastModifiedTime().toMillis() * 1_000_000L + attrs.lastModifiedTime().toInstant().getNano()
-          % 1_000_000;
+      FileTime m = attrs.lastModifiedTime();
       long s = attrs.size();
-      if (m == modified && s == size) {
+      if (m.equals(modified) && s == size) {
         return good != null ? Optional.of(good) : fallback(file, failure);
       }
       synchronized (this) {
-        if (m == modified && s == size) {
+        if (m.equals(modified) && s == size) {
           return good != null ? Optional.of(good) : fallback(file, failure);
         }
         boolean reload = good != null;

@@ -31,7 +31,10 @@ public final class YamlProtocolSourceProvider implements ProtocolSourceProvider 
     List<ManifestLayer> layers = new ArrayList<>();
     if (config != null && config.protocolDir() != null) {
       layers.add(new DirectoryLayer(config.protocolDir(), loader));
-      if (!Files.isDirectory(config.protocolDir())) {
+      if (Files.isRegularFile(config.protocolDir())) {
+        LOG.log(Level.WARNING, "protocol directory {0} is a file; point it at the directory that holds the manifests",
+            config.protocolDir());
+      } else if (!Files.isDirectory(config.protocolDir())) {
         LOG.log(Level.WARNING, "protocol directory {0} does not exist (yet); it is checked again on each miss",
             config.protocolDir());
       }

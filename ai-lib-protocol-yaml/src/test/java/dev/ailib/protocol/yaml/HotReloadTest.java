@@ -153,4 +153,43 @@ class HotReloadTest {
     Files.delete(dir.resolve("openai.yaml"));
     assertThat(s.manifest("openai").orElseThrow().source()).startsWith("bundled:");
   }
+
+  @Test
+  void concurrentLookupsDuringEditsSeeOnlyWholeManifests() throws Exception {
+    write("acme.yaml", Manifests.valid("acme", "https://v0.test"));
+    ProtocolSource s = source(Map.of());
+    java.util.Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    written.add("https://v0.test");
+    java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> readers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        readers.add(pool.submit(() -> {
+          for (int i = 0; i < 300; i++) {
+            try {
+              seen.add(baseUrl(s, "acme"));
+            } catch (Throwable e) {
+              errors.add(e);
+            }
+          }
+        }));
+      }
+      for (int v = 1; v <= 5; v++) {
+        String url = "https://v" + v + ".test";
+        written.add(url);
+        write("acme.yaml", Manifests.valid("acme", url));
+      }
+      for (java.util.concurrent.Future<?> f : readers) {
+        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // a reader may catch a half-written file: that keeps the last good manifest, never fails the call
+    assertThat(errors).isEmpty();
+    assertThat(written).containsAll(seen);
+    assertThat(baseUrl(s, "acme")).isEqualTo("https://v5.test");
+  }
 }

@@ -65,6 +65,7 @@ public final class TckHttpServer implements AutoCloseable {
   private final AtomicInteger originAuthorizations = new AtomicInteger();
   private final boolean tls;
   private volatile String proxyAuthorization;
+  private volatile Map<String, List<String>> lastRequestHeaders = Map.of();
   private volatile boolean closed;
 
   /**
@@ -148,6 +149,11 @@ public final class TckHttpServer implements AutoCloseable {
     return clientCloses.get();
   }
 
+  /** The headers of the last request read (names as sent). */
+  public Map<String, List<String>> lastRequestHeaders() {
+    return lastRequestHeaders;
+  }
+
   /** Requests read so far. */
   public int requests() {
     return requests.get();
@@ -198,6 +204,7 @@ public final class TckHttpServer implements AutoCloseable {
           return;
         }
         requests.incrementAndGet();
+        lastRequestHeaders = java.util.Collections.unmodifiableMap(r.headers);
         String id = r.header("x-tck-id");
         if (id != null) {
           Runnable hook = hooks.remove(id);

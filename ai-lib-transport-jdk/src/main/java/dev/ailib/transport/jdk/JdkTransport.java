@@ -160,6 +160,10 @@ final class JdkTransport implements Transport {
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(request.body());
     HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).method(request.method(), publisher);
+    if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+      // cleartext: HTTP/1.1 straight away; no h2c upgrade attempt (an Upgrade header some servers mishandle)
+      b.version(HttpClient.Version.HTTP_1_1);
+    }
     for (Map.Entry<String, List<String>> e : request.headers().toMap().entrySet()) {
       String name = e.getKey();
       if (CLIENT_MANAGED.contains(name.toLowerCase(Locale.ROOT))) {

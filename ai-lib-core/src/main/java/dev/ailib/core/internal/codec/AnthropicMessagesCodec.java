@@ -12,7 +12,6 @@ import dev.ailib.api.FinishReason;
 import dev.ailib.api.Message;
 import dev.ailib.api.ResponseFormat;
 import dev.ailib.api.Role;
-import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.Usage;
@@ -203,66 +202,5 @@ final class AnthropicMessagesCodec implements WireCodec {
     long prompt = CodecSupport.number(u, "input_tokens") + cacheRead + cacheWrite;
     long completion = CodecSupport.number(u, "output_tokens");
     return new Usage(prompt, completion, prompt + completion, 0, cacheRead);
-  }
-
-  @Override
-  public StreamMapper streamMapper(ProviderManifest manifest) {
-    ToolCallState tools = new ToolCallState();
-    long[] input = new long[2]; // input tokens incl. cache, cache reads
-    java.util.Set<Integer> toolBlocks = new java.util.HashSet<>();
-    return frame -> {
-      List<StreamingEvent> out = new ArrayList<>();
-      int index = frame.path("index").asInt(0);
-      switch (frame.path("type").asText()) {
-        case "message_start" -> {
-          Usage u = usage(frame.path("message").get("usage"));
-          input[0] = u.promptTokens();
-          input[1] = u.cachedTokens();
-        }
-        case "content_block_start" -> {
-          JsonNode block = frame.path("content_block");
-          if ("tool_use".equals(block.path("type").asText())) {
-            toolBlocks.add(index);
-            tools.delta(0, index, CodecSupport.text(block, "id"), CodecSupport.text(block, "name"), null, out);
-          } else if ("text".equals(block.path("type").asText()) && !block.path("text").asText().isEmpty()) {
-            out.add(new StreamingEvent.ContentDelta(block.path("text").asText(), 0));
-          }
-        }
-        case "content_block_delta" -> {
-          JsonNode d = frame.path("delta");
-          switch (d.path("type").asText()) {
-            case "text_delta" -> out.add(new StreamingEvent.ContentDelta(d.path("text").asText(), 0));
-            case "thinking_delta" -> out.add(new StreamingEvent.ThinkingDelta(d.path("thinking").asText(), 0));
-            case "input_json_delta" -> tools.delta(0, index, null, null, d.path("partial_json").asText(), out);
-            default -> {
-              // signatures and other deltas carry nothing for the caller
-            }
-          }
-        }
-        case "content_block_stop" -> {
-          if (toolBlocks.remove(index)) {
-            tools.end(0, index, out);
-          }
-        }
-        case "message_delta" -> {
-          JsonNode u = frame.get("usage");
-          if (u != null && u.isObject()) {
-            long output = CodecSupport.number(u, "output_tokens");
-            long prompt = u.has("input_tokens") ? usage(u).promptTokens() : input[0];
-            out.add(new StreamingEvent.UsageReport(new Usage(prompt, output, prompt + output, 0, input[1])));
-          }
-          String raw = CodecSupport.text(frame.path("delta"), "stop_reason");
-          if (raw != null) {
-            tools.endAll(0, out);
-            out.add(new StreamingEvent.StreamEnd(CodecSupport.finishReason(raw, manifest, FINISH), raw, 0));
-          }
-        }
-        case "error" -> out.add(StreamErrors.of(frame.path("error"), manifest));
-        default -> {
-          // ping, message_stop
-        }
-      }
-      return out;
-    };
   }
 }

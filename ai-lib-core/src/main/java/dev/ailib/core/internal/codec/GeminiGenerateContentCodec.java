@@ -11,7 +11,6 @@ import dev.ailib.api.ContentBlock;
 import dev.ailib.api.FinishReason;
 import dev.ailib.api.Message;
 import dev.ailib.api.Role;
-import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.Usage;
@@ -245,57 +244,5 @@ final class GeminiGenerateContentCodec implements WireCodec {
     long completion = CodecSupport.number(u, "candidatesTokenCount") + reasoning;
     long total = u.has("totalTokenCount") ? CodecSupport.number(u, "totalTokenCount") : prompt + completion;
     return new Usage(prompt, completion, total, reasoning, CodecSupport.number(u, "cachedContentTokenCount"));
-  }
-
-  @Override
-  public StreamMapper streamMapper(ProviderManifest manifest) {
-    ToolCallState tools = new ToolCallState();
-    java.util.Map<Integer, Integer> nextIndex = new HashMap<>();
-    java.util.Set<Integer> calledCandidates = new java.util.HashSet<>();
-    return frame -> {
-      List<StreamingEvent> out = new ArrayList<>();
-      if (frame.path("error").isObject()) {
-        out.add(StreamErrors.of(frame.get("error"), manifest));
-        return out;
-      }
-      for (JsonNode candidate : frame.path("candidates")) {
-        int cand = candidate.path("index").asInt(0);
-        for (JsonNode part : candidate.path("content").path("parts")) {
-          if (part.has("functionCall")) {
-            JsonNode fc = part.get("functionCall");
-            int index = nextIndex.merge(cand, 1, Integer::sum) - 1;
-            String id = CodecSupport.text(fc, "id");
-            tools.delta(cand, index, id != null ? id : newCallId(), fc.path("name").asText(),
-                CodecSupport.argumentsText(fc.get("args")), out);
-            tools.end(cand, index, out);
-            calledCandidates.add(cand);
-          } else if (part.has("text") && !part.get("text").asText().isEmpty()) {
-            String text = part.get("text").asText();
-            out.add(part.path("thought").asBoolean(false) ? new StreamingEvent.ThinkingDelta(text, cand)
-                : new StreamingEvent.ContentDelta(text, cand));
-          }
-        }
-      }
-      JsonNode usage = frame.get("usageMetadata");
-      boolean finishing = false;
-      for (JsonNode candidate : frame.path("candidates")) {
-        finishing |= candidate.hasNonNull("finishReason");
-      }
-      if (finishing && usage != null && usage.isObject()) {
-        out.add(new StreamingEvent.UsageReport(usage(usage)));
-      }
-      for (JsonNode candidate : frame.path("candidates")) {
-        String raw = CodecSupport.text(candidate, "finishReason");
-        if (raw != null) {
-          int cand = candidate.path("index").asInt(0);
-          FinishReason reason = CodecSupport.finishReason(raw, manifest, FINISH);
-          if (reason == FinishReason.END_TURN && calledCandidates.contains(cand)) {
-            reason = FinishReason.TOOL_USE;
-          }
-          out.add(new StreamingEvent.StreamEnd(reason, raw, cand));
-        }
-      }
-      return out;
-    };
   }
 }

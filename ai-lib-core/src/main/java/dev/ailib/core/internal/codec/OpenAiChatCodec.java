@@ -11,7 +11,6 @@ import dev.ailib.api.ContentBlock;
 import dev.ailib.api.FinishReason;
 import dev.ailib.api.Message;
 import dev.ailib.api.ResponseFormat;
-import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
@@ -208,44 +207,5 @@ final class OpenAiChatCodec implements WireCodec {
       cached = CodecSupport.number(u, "prompt_cache_hit_tokens");
     }
     return new Usage(prompt, completion, total, reasoning, cached);
-  }
-
-  @Override
-  public StreamMapper streamMapper(ProviderManifest manifest) {
-    ToolCallState tools = new ToolCallState();
-    return frame -> {
-      List<StreamingEvent> out = new ArrayList<>();
-      if (frame.path("error").isObject()) {
-        out.add(StreamErrors.of(frame.get("error"), manifest));
-        return out;
-      }
-      for (JsonNode choice : frame.path("choices")) {
-        int cand = choice.path("index").asInt(0);
-        JsonNode delta = choice.path("delta");
-        String thinking = CodecSupport.text(delta, "reasoning_content");
-        if (thinking != null && !thinking.isEmpty()) {
-          out.add(new StreamingEvent.ThinkingDelta(thinking, cand));
-        }
-        String content = CodecSupport.text(delta, "content");
-        if (content != null && !content.isEmpty()) {
-          out.add(new StreamingEvent.ContentDelta(content, cand));
-        }
-        for (JsonNode tc : delta.path("tool_calls")) {
-          JsonNode fn = tc.path("function");
-          tools.delta(cand, tc.path("index").asInt(0), CodecSupport.text(tc, "id"), CodecSupport.text(fn, "name"),
-              CodecSupport.text(fn, "arguments"), out);
-        }
-        String raw = CodecSupport.text(choice, "finish_reason");
-        if (raw != null) {
-          tools.endAll(cand, out);
-          out.add(new StreamingEvent.StreamEnd(CodecSupport.finishReason(raw, manifest, FINISH), raw, cand));
-        }
-      }
-      JsonNode usage = frame.get("usage");
-      if (usage != null && usage.isObject()) {
-        out.add(new StreamingEvent.UsageReport(usage(usage)));
-      }
-      return out;
-    };
   }
 }

@@ -54,14 +54,6 @@ public interface WireCodec {
   ChatResponse decode(JsonNode body, ProviderManifest manifest, String requestId);
 
   /**
-   * A fresh mapper for one stream's frames (the wire format's built-in event mapping).
-   *
-   * @param manifest the provider's manifest (finish reasons, error codes)
-   * @return the mapper, owned by one stream
-   */
-  StreamMapper streamMapper(ProviderManifest manifest);
-
-  /**
    * The codec of a wire style.
    *
    * @param style the manifest's declared style

@@ -80,7 +80,7 @@ final class CallScope implements AutoCloseable {
       CancelledException ce = new CancelledException(clientClosed ? "call cancelled: the client was closed"
           : "call cancelled");
       if (t != null) {
-        ce.initCause(t);
+        ce.addSuppressed(t); // the API's cancelled error takes no cause; keep the transport's view for debugging
       }
       return ce;
     }

@@ -22,10 +22,12 @@ import dev.ailib.api.spi.ClientEngine;
 import dev.ailib.core.internal.discovery.Discovery;
 import dev.ailib.core.internal.discovery.SelectedTransport;
 import dev.ailib.core.internal.resilience.Resilience;
+import dev.ailib.core.spi.Clock;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.Interceptor;
 import dev.ailib.core.spi.telemetry.CallInfo;
 import dev.ailib.core.spi.telemetry.CallOutcome;
+import dev.ailib.core.spi.telemetry.TelemetryScope;
 import dev.ailib.core.spi.transport.TransportConfig;
 import dev.ailib.core.spi.transport.TransportRequest;
 import dev.ailib.core.spi.transport.TransportResponse;
@@ -34,7 +36,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,12 +85,14 @@ final class DefaultEngine implements ClientEngine {
   private final Clock clock;
   private final int clientId = CLIENT_IDS.incrementAndGet();
   private final Set<CallScope> active = ConcurrentHashMap.newKeySet();
+  private final StreamPipelines pipelines = new StreamPipelines();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object poolLock = new Object();
   private ThreadPoolExecutor pool;
   private ScheduledThreadPoolExecutor timer;
 
-  DefaultEngine(ClientConfig config, Discovery discovery, Resilience resilience, Clock clock) {
+  DefaultEngine(ClientConfig config, Discovery discovery,
+      java.util.function.BiFunction<ClientConfig, Environment, Resilience> resilienceFactory) {
     this.model = config.model();
     this.primary = ModelRef.parse(config.model());
     List<ModelRef> fb = new ArrayList<>();
@@ -98,9 +101,9 @@ final class DefaultEngine implements ClientEngine {
     }
     this.fallbacks = List.copyOf(fb);
     this.timeouts = config.timeouts() == null ? Timeouts.DEFAULTS : config.timeouts();
-    this.clock = clock;
-    this.resilience = resilience;
+    this.clock = config.components(Clock.class).stream().findFirst().orElse(Clock.system());
     Environment env = Discovery.environment(config);
+    this.resilience = resilienceFactory.apply(config, env);
     this.resolver = new TargetResolver(discovery.protocolSource(config, env), env, primary.provider(), config.apiKey(),
         config.baseUrl());
     // fail fast: unknown provider, missing credential or unsupported wire style are build errors
@@ -118,10 +121,14 @@ final class DefaultEngine implements ClientEngine {
   @Override
   public ChatResult execute(ChatRequest request, CancelToken cancel) {
     Prepared first = prepare(request, primary, false);
-    CallScope scope = begin(request, first.target(), false, cancel);
-    try {
-      Resilience.Outcome<ChatResponse> o = resilience.run(targets(first), (t, n) -> attempt(scope, request, t, n),
-          scope.token, observer(scope));
+    return run(request, first, begin(request, first.target(), false, cancel));
+  }
+
+  /** Runs a started call to its end (on the caller's thread, or a pool thread for executeAsync). */
+  private ChatResult run(ChatRequest request, Prepared first, CallScope scope) {
+    try (TelemetryScope ignored = listeners.activate(scope.info)) {
+      Resilience.Outcome<ChatResponse> o = resilience.run(targets(first),
+          (t, n, attemptCancel) -> attempt(scope, request, t, attemptCancel), scope.token, observer(scope));
       ChatResponse response = o.value();
       long latency = scope.elapsed().toMillis();
       Usage u = response.usage();
@@ -130,6 +137,7 @@ final class DefaultEngine implements ClientEngine {
       if (!u.equals(Usage.EMPTY)) {
         listeners.usage(scope.info, u);
       }
+      listeners.response(scope.info, response);
       listeners.callEnd(scope.info, new CallOutcome(response.model(), response.id(),
           List.of(response.finishReason().wireName()), u, stats));
       return new ChatResult(response, stats);
@@ -144,9 +152,9 @@ final class DefaultEngine implements ClientEngine {
     return !r.content().isEmpty() || r.hasToolCalls() || !r.thinking().isEmpty();
   }
 
-  private ChatResponse attempt(CallScope scope, ChatRequest request, Resilience.Target rt, int n) {
+  private ChatResponse attempt(CallScope scope, ChatRequest request, Resilience.Target rt, CancelToken attemptCancel) {
     Prepared p = prepared(request, rt, false);
-    TransportResponse resp = send(scope, p, false);
+    TransportResponse resp = send(scope, p, false, attemptCancel);
     try (resp) {
       byte[] body = readAll(resp.body(), Long.MAX_VALUE);
       JsonNode json;
@@ -180,9 +188,10 @@ final class DefaultEngine implements ClientEngine {
   private List<Resilience.Target> targets(Prepared first) {
     List<Resilience.Target> list = new ArrayList<>();
     Target t = first.target();
-    list.add(new Resilience.Target(t.provider(), t.modelId(), t.baseUrl().toString(), first));
+    list.add(new Resilience.Target(t.provider(), t.modelId(), t.baseUrl().toString(), first, t.manifest().retry()));
     for (ModelRef f : fallbacks) {
-      list.add(new Resilience.Target(f.provider(), f.model(), f.provider(), f));
+      Target ft = resolver.resolve(f);
+      list.add(new Resilience.Target(f.provider(), f.model(), ft.baseUrl().toString(), f, ft.manifest().retry()));
     }
     return list;
   }
@@ -202,14 +211,18 @@ final class DefaultEngine implements ClientEngine {
   }
 
   /** Sends one attempt and returns a successful response (headers read); error statuses are classified and thrown. */
-  TransportResponse send(CallScope scope, Prepared p, boolean stream) {
+  TransportResponse send(CallScope scope, Prepared p, boolean stream, CancelToken attemptCancel) {
     if (scope.token.isCancelled()) {
       throw scope.failure(null);
     }
     TransportRequest req = RequestFactory.build(p.target(), stream, p.body());
+    // the exchange ends when the attempt is cancelled (its timeout) or the call is (caller, call timeout, close)
+    CancelToken exchange = new CancelToken();
+    attemptCancel.onCancel(exchange::cancel);
+    scope.token.onCancel(exchange::cancel);
     TransportResponse resp;
     try {
-      resp = new InterceptorChain(interceptors, 0, req, scope.info, transport.transport(), scope.token).proceed(req);
+      resp = new InterceptorChain(interceptors, 0, req, scope.info, transport.transport(), exchange).proceed(req);
     } catch (RuntimeException e) {
       throw scope.failure(e);
     }
@@ -222,7 +235,7 @@ final class DefaultEngine implements ClientEngine {
         } catch (IOException | RuntimeException e) {
           body = new byte[0];
         }
-        throw ErrorClassifier.classify(p.target(), resp.status(), resp.headers(), body, clock);
+        throw ErrorClassifier.classify(p.target(), resp.status(), resp.headers(), body, clock.instant());
       }
     }
     return resp;
@@ -304,13 +317,27 @@ final class DefaultEngine implements ClientEngine {
         return done;
       }
     };
+    Prepared first;
+    CallScope scope;
+    try {
+      // checked and started on the caller's thread, so callStart sees the caller's context (tracing parent)
+      first = prepare(request, primary, false);
+      scope = begin(request, first.target(), false, cancel);
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+      return future;
+    }
     submit(() -> {
       try {
-        future.complete(execute(request, cancel));
+        future.complete(run(request, first, scope));
       } catch (Throwable t) {
         future.completeExceptionally(t);
       }
-    }, future::completeExceptionally);
+    }, e -> {
+      AiLibException reported = fail(scope, e);
+      scope.close();
+      future.completeExceptionally(reported);
+    });
     return future;
   }
 
@@ -318,18 +345,47 @@ final class DefaultEngine implements ClientEngine {
   public ChatStream stream(ChatRequest request, CancelToken cancel) {
     Prepared first = prepare(request, primary, true);
     CallScope scope = begin(request, first.target(), true, cancel);
-    try {
-      Resilience.Outcome<TransportResponse> o = resilience.run(targets(first),
-          (t, n) -> send(scope, prepared(request, t, true), true), scope.token, observer(scope));
-      Target served = prepared(request, o.target(), true).target();
-      TransportResponse resp = o.value();
-      EventSource events = StreamPipelines.open(served, resp.body());
-      return new PullChatStream(this, scope, resp, events, o.target(), o.attempts());
+    try (TelemetryScope ignored = listeners.activate(scope.info)) {
+      Resilience.Outcome<OpenStream> o = resilience.run(targets(first),
+          (t, n, attemptCancel) -> openStream(scope, request, t, attemptCancel), scope.token, observer(scope));
+      OpenStream open = o.value();
+      return new PullChatStream(this, scope, open.response(), open.events(), open.first(), o.target(), o.attempts());
     } catch (Throwable t) {
       AiLibException e = fail(scope, t);
       scope.close();
       throw e;
     }
+  }
+
+  /** An opened stream whose first event is read but not yet delivered. */
+  private record OpenStream(TransportResponse response, EventSource events, StreamingEvent first) {
+  }
+
+  /**
+   * One streaming attempt: send, receive the headers and read up to the first event, so that failures before
+   * any output (an error status, an error frame first, a cut before the first event) can be retried.
+   */
+  private OpenStream openStream(CallScope scope, ChatRequest request, Resilience.Target rt, CancelToken attemptCancel) {
+    Prepared p = prepared(request, rt, true);
+    TransportResponse resp = send(scope, p, true, attemptCancel);
+    EventSource events = pipelines.open(p.target(), resp.body());
+    StreamingEvent first;
+    try {
+      first = events.next();
+    } catch (Throwable t) {
+      events.close();
+      resp.close();
+      throw scope.failure(t);
+    }
+    if (first == null || first instanceof StreamingEvent.StreamError) {
+      events.close();
+      resp.close();
+      throw first == null ? new dev.ailib.api.error.TransportException(
+          dev.ailib.api.error.TransportException.Kind.IO, "the stream from provider '" + p.target().provider()
+              + "' ended before its first event", null)
+          : scope.failure(((StreamingEvent.StreamError) first).error());
+    }
+    return new OpenStream(resp, events, first);
   }
 
   @Override

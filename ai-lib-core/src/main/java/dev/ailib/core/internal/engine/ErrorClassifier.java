@@ -8,17 +8,18 @@ import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.transport.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns an error response into a {@link RemoteException}. The standard code comes from the manifest's
- * {@code by_error_code} applied to the provider's code, type or status in the body ({@code error.code},
- * {@code error.type}, {@code error.status}, top-level {@code code}/{@code type}), else the manifest's
- * {@code by_http_status}, else {@link StandardErrorCode#fromHttpStatus}. Retry-After and the request id header are
+ * Turns an error response into a {@link RemoteException}. The standard code comes from, in order: the manifest's
+ * {@code by_error_code} for the provider's specific code in the body ({@code error.code}, {@code error.status},
+ * a top-level {@code code}); the manifest's {@code by_http_status}; {@code by_error_code} for the generic
+ * {@code error.type} (a category such as {@code server_error} that many statuses share); else
+ * {@link StandardErrorCode#fromHttpStatus}. Retry-After and the request id header are
  * kept. The credential is masked out of anything the provider echoes back.
  */
 final class ErrorClassifier {
@@ -28,7 +29,7 @@ final class ErrorClassifier {
   private ErrorClassifier() {
   }
 
-  static RemoteException classify(Target t, int status, HttpHeaders headers, byte[] body, Clock clock) {
+  static RemoteException classify(Target t, int status, HttpHeaders headers, byte[] body, Instant now) {
     ProviderManifest m = t.manifest();
     ErrorClassificationSpec spec = m.errors();
     JsonNode root = null;
@@ -38,36 +39,34 @@ final class ErrorClassifier {
       root = null;
     }
     JsonNode err = root == null ? null : root.path("error").isObject() ? root.get("error") : root;
-    List<String> candidates = new ArrayList<>();
+    // specific codes first (error.code, error.status, a top-level code), the generic error.type after the status
+    List<String> specific = new ArrayList<>();
+    List<String> generic = new ArrayList<>();
     if (err != null) {
-      addText(candidates, err.get("code"));
-      addText(candidates, err.get("type"));
-      addText(candidates, err.get("status"));
+      addText(specific, err.get("code"));
+      addText(specific, err.get("status"));
       if (err != root) {
-        addText(candidates, root.get("code"));
+        addText(specific, root.get("code"));
       }
+      addText(generic, err.get("type"));
     }
-    StandardErrorCode code = null;
-    String providerCode = null;
-    for (String c : candidates) {
-      StandardErrorCode byCode = spec.byErrorCode().get(c);
-      if (byCode == null) {
-        byCode = spec.byErrorCode().get(c.toLowerCase(Locale.ROOT));
-      }
-      if (byCode != null) {
-        code = byCode;
-        providerCode = c;
-        break;
-      }
-    }
-    if (providerCode == null && !candidates.isEmpty()) {
-      providerCode = candidates.get(0);
-    }
+    String[] matched = new String[1];
+    StandardErrorCode code = byErrorCode(spec, specific, matched);
     if (code == null) {
       code = spec.byHttpStatus().get(status);
     }
     if (code == null) {
+      code = byErrorCode(spec, generic, matched);
+    }
+    if (code == null) {
       code = StandardErrorCode.fromHttpStatus(status);
+    }
+    String providerCode = matched[0];
+    if (providerCode == null) {
+      List<String> all = new ArrayList<>(specific);
+      all.addAll(generic);
+      providerCode = all.stream().filter(c -> !c.chars().allMatch(Character::isDigit)).findFirst()
+          .orElse(all.isEmpty() ? null : all.get(0));
     }
     String providerMessage = null;
     if (err != null && err.hasNonNull("message")) {
@@ -80,7 +79,7 @@ final class ErrorClassifier {
     }
     String requestId = requestId(headers);
     Duration retryAfter = RetryAfter.parse(headers,
-        m.rateLimitHeaders() == null ? null : m.rateLimitHeaders().retryAfter(), clock);
+        m.rateLimitHeaders() == null ? null : m.rateLimitHeaders().retryAfter(), now);
     StringBuilder msg = new StringBuilder("HTTP ").append(status).append(" from provider '").append(t.provider())
         .append("' (model ").append(t.modelId()).append("): ").append(code);
     if (providerCode != null) {
@@ -94,6 +93,21 @@ final class ErrorClassifier {
     }
     String text = t.apiKey() == null ? msg.toString() : t.apiKey().redact(msg.toString());
     return new RemoteException(code, text, status, providerCode, requestId, retryAfter);
+  }
+
+  private static StandardErrorCode byErrorCode(ErrorClassificationSpec spec, List<String> candidates,
+      String[] matched) {
+    for (String c : candidates) {
+      StandardErrorCode byCode = spec.byErrorCode().get(c);
+      if (byCode == null) {
+        byCode = spec.byErrorCode().get(c.toLowerCase(Locale.ROOT));
+      }
+      if (byCode != null) {
+        matched[0] = c;
+        return byCode;
+      }
+    }
+    return null;
   }
 
   private static void addText(List<String> out, JsonNode n) {

@@ -5,6 +5,7 @@ import dev.ailib.api.ChatRequest;
 import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.error.AiLibException;
+import dev.ailib.api.error.StandardErrorCode;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -104,6 +105,8 @@ final class EventPublisher implements Flow.Publisher<StreamingEvent> {
         }
       } catch (AiLibException e) {
         signalError(e);
+      } catch (RuntimeException e) {
+        signalError(new AiLibException(StandardErrorCode.UNKNOWN, "stream failed: " + e.getClass().getName(), e));
       }
     }
 

@@ -1,14 +1,18 @@
 package dev.ailib.core.internal.engine;
 
+import dev.ailib.api.ChatResponse;
+import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.core.spi.telemetry.CallInfo;
 import dev.ailib.core.spi.telemetry.CallOutcome;
 import dev.ailib.core.spi.telemetry.TelemetryListener;
+import dev.ailib.core.spi.telemetry.TelemetryScope;
 import dev.ailib.core.spi.transport.HttpHeaders;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -75,5 +79,41 @@ final class Listeners {
 
   void callCancelled(CallInfo c, Duration d) {
     each("callCancelled", l -> l.callCancelled(c, d));
+  }
+
+  void streamEvent(CallInfo c, StreamingEvent e) {
+    each("streamEvent", l -> l.streamEvent(c, e));
+  }
+
+  void response(CallInfo c, ChatResponse r) {
+    each("response", l -> l.response(c, r));
+  }
+
+  /** Makes every listener's context current on this thread; the scope restores them in reverse order. */
+  TelemetryScope activate(CallInfo c) {
+    if (listeners.isEmpty()) {
+      return TelemetryScope.NONE;
+    }
+    List<TelemetryScope> scopes = new ArrayList<>(listeners.size());
+    for (TelemetryListener l : listeners) {
+      try {
+        TelemetryScope s = l.activate(c);
+        if (s != null) {
+          scopes.add(s);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "telemetry listener " + l.getClass().getName() + " failed in activate (ignored): "
+            + e.getClass().getName());
+      }
+    }
+    return () -> {
+      for (int i = scopes.size() - 1; i >= 0; i--) {
+        try {
+          scopes.get(i).close();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "telemetry scope failed to close (ignored): " + e.getClass().getName());
+        }
+      }
+    };
   }
 }

@@ -9,6 +9,7 @@ import dev.ailib.api.error.CancelledException;
 import dev.ailib.api.error.TransportException;
 import dev.ailib.core.internal.resilience.Resilience;
 import dev.ailib.core.spi.telemetry.CallOutcome;
+import dev.ailib.core.spi.telemetry.TelemetryScope;
 import dev.ailib.core.spi.transport.TransportResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class PullChatStream implements ChatStream {
   private volatile CallStats stats;
 
   PullChatStream(DefaultEngine engine, CallScope scope, TransportResponse response, EventSource events,
-      Resilience.Target served, int attempts) {
+      StreamingEvent first, Resilience.Target served, int attempts) {
     this.engine = engine;
     this.scope = scope;
     this.response = response;
@@ -54,6 +55,8 @@ final class PullChatStream implements ChatStream {
     this.attempts = attempts;
     // cancelling (by the caller's token, the timeout or the client closing) aborts the exchange at once
     scope.token.onCancel(this::abort);
+    observe(first);
+    this.buffered = first;
   }
 
   @Override
@@ -90,7 +93,7 @@ final class PullChatStream implements ChatStream {
       return false;
     }
     StreamingEvent e;
-    try {
+    try (TelemetryScope ignored = engine.listeners().activate(scope.info)) {
       e = events.next();
     } catch (Throwable t) {
       return failWith(scope.failure(t));
@@ -146,6 +149,7 @@ final class PullChatStream implements ChatStream {
       sawEnd = true;
       finishReasons.add(end.finishReason().wireName());
     }
+    engine.listeners().streamEvent(scope.info, e);
   }
 
   private void finishOk() {

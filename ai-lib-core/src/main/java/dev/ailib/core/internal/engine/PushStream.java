@@ -52,6 +52,8 @@ final class PushStream implements StreamSubscription {
       }
     } catch (AiLibException e) {
       error(handler, e);
+    } catch (RuntimeException e) {
+      error(handler, new AiLibException(StandardErrorCode.UNKNOWN, "stream failed: " + e.getClass().getName(), e));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.ailib.core.internal.engine;
 
 import dev.ailib.core.spi.transport.HttpHeaders;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +16,7 @@ final class RetryAfter {
   private RetryAfter() {
   }
 
-  static Duration parse(HttpHeaders headers, String headerName, Clock clock) {
+  static Duration parse(HttpHeaders headers, String headerName, Instant now) {
     String ms = headers.first("retry-after-ms").orElse(null);
     if (ms != null) {
       try {
@@ -45,7 +45,7 @@ final class RetryAfter {
     } catch (NumberFormatException notSeconds) {
       try {
         ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), at.toInstant());
+        Duration d = Duration.between(now, at.toInstant());
         return d.isNegative() ? Duration.ZERO : d;
       } catch (DateTimeParseException notDate) {
         return null;

@@ -1,70 +1,49 @@
 package dev.ailib.core.internal.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ailib.api.StreamingEvent;
-import dev.ailib.api.error.ProtocolException;
-import dev.ailib.api.error.SourceLocation;
-import dev.ailib.api.error.StandardErrorCode;
-import dev.ailib.core.internal.codec.SseFrameReader;
-import dev.ailib.core.internal.codec.StreamMapper;
-import java.io.IOException;
+import dev.ailib.core.internal.stream.EventIterator;
+import dev.ailib.core.internal.stream.StreamPipeline;
+import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.io.InputStream;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns a streaming response body into events: the one place the stream pipeline plugs into the engine.
- * Currently: server-sent-event frames mapped by the wire codec's built-in {@link StreamMapper}, with per-stream
- * state.
+ * Turns a streaming response body into events: the one place the stream pipeline plugs into the engine. Uses the
+ * manifest-driven {@link StreamPipeline} (decoder, event-map rules, tool-call accumulator), prepared once per
+ * manifest (a reloaded manifest gets a new pipeline) with one session per stream.
  */
 final class StreamPipelines {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private StreamPipelines() {
+  private record Cached(ProviderManifest manifest, StreamPipeline pipeline) {
   }
 
-  static EventSource open(Target target, InputStream body) {
-    SseFrameReader frames = new SseFrameReader(body);
-    StreamMapper mapper = target.codec().streamMapper(target.manifest());
-    return new EventSource() {
-      private final Deque<StreamingEvent> queue = new ArrayDeque<>();
-      private boolean ended;
+  private final Map<String, Cached> byProvider = new ConcurrentHashMap<>();
 
+  EventSource open(Target target, InputStream body) {
+    EventIterator events = pipeline(target.manifest()).newSession().iterate(body);
+    return new EventSource() {
       @Override
-      public StreamingEvent next() throws IOException {
-        // bounded: each pass reads one frame; a body ends or the transport's timeouts fail the read
-        while (queue.isEmpty() && !ended) {
-          String data = frames.next();
-          if (data == null || mapper.isDone(data)) {
-            ended = true;
-            break;
-          }
-          if (data.isBlank()) {
-            continue;
-          }
-          JsonNode frame;
-          try {
-            frame = MAPPER.readTree(data);
-          } catch (JsonProcessingException e) {
-            throw new ProtocolException(StandardErrorCode.SERVER_ERROR, "malformed stream frame from provider '"
-                + target.provider() + "': not JSON (" + e.getOriginalMessage() + ")",
-                new SourceLocation("stream of " + target.provider(), 0, 0, null), null);
-          }
-          queue.addAll(mapper.map(frame));
-        }
-        return queue.poll();
+      public StreamingEvent next() {
+        return events.hasNext() ? events.next() : null;
       }
 
       @Override
       public void close() {
         try {
           body.close();
-        } catch (IOException ignored) {
+        } catch (java.io.IOException ignored) {
           // closing an aborted body may fail; the exchange is gone either way
         }
       }
     };
+  }
+
+  private StreamPipeline pipeline(ProviderManifest m) {
+    Cached c = byProvider.get(m.id());
+    if (c == null || c.manifest() != m) {
+      c = new Cached(m, StreamPipeline.create(m.streaming(), m.errors(), m.termination()));
+      byProvider.put(m.id(), c);
+    }
+    return c.pipeline();
   }
 }

@@ -6,6 +6,7 @@ import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.expression.Expression;
 import dev.ailib.core.spi.expression.JsonPath;
 import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec.EmitKind;
 import dev.ailib.core.spi.manifest.TerminationSpec;
@@ -42,7 +43,17 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class StreamPipeline {
+  private static final System.Logger LOG = System.getLogger(StreamPipeline.class.getName());
   private static final Map<String, List<StreamingSpec.EventRule>[]> STRATEGIES = loadStrategies();
+  /** The most recently used pipelines, by streaming section (bounded). */
+  private static final Map<StreamingSpec, StreamPipeline> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<StreamingSpec, StreamPipeline> eldest) {
+      return size() > 256;
+    }
+  };
 
   final StreamingSpec spec;
   final ErrorClassificationSpec errors;
@@ -80,7 +91,7 @@ public final class StreamPipeline {
     this.emitToolCallEnded = spec.accumulator() == null || spec.accumulator().statefulToolParsing();
     this.flushOn = spec.accumulator() == null ? null : spec.accumulator().flushOn();
     List<CompiledRule> compiled = new ArrayList<>();
-    for (StreamingSpec.EventRule r : allRules(spec)) {
+    for (StreamingSpec.EventRule r : allRules(spec, this.termination)) {
       compiled.add(CompiledRule.compile(r, prefix));
     }
     this.rules = compiled.toArray(new CompiledRule[0]);
@@ -98,6 +109,29 @@ public final class StreamPipeline {
   public static StreamPipeline create(StreamingSpec spec, ErrorClassificationSpec errors,
       TerminationSpec termination) {
     return new StreamPipeline(spec, errors, termination, DecoderLimits.DEFAULT);
+  }
+
+  /**
+   * The pipeline of a manifest, prepared once and cached while the manifest's streaming section is in use.
+   *
+   * @param manifest the provider's manifest
+   * @return the pipeline
+   * @throws ProtocolException when the manifest declares no streaming section, or an invalid one
+   */
+  public static StreamPipeline of(ProviderManifest manifest) {
+    StreamingSpec spec = manifest.streaming();
+    if (spec == null) {
+      throw new ProtocolException(StandardErrorCode.INVALID_REQUEST, "provider '" + manifest.id()
+          + "' declares no streaming section in its manifest (" + manifest.source() + ")", null, null);
+    }
+    synchronized (CACHE) {
+      StreamPipeline p = CACHE.get(spec);
+      if (p == null || !p.errors.equals(manifest.errors()) || !p.termination.equals(manifest.termination())) {
+        p = create(spec, manifest.errors(), manifest.termination());
+        CACHE.put(spec, p);
+      }
+      return p;
+    }
   }
 
   /**
@@ -174,8 +208,9 @@ public final class StreamPipeline {
     return out;
   }
 
-  private static List<StreamingSpec.EventRule> allRules(StreamingSpec spec) {
-    List<StreamingSpec.EventRule> manifest = spec.eventMap();
+  private static List<StreamingSpec.EventRule> allRules(StreamingSpec spec, TerminationSpec termination) {
+    List<StreamingSpec.EventRule> manifest = new ArrayList<>(spec.eventMap());
+    manifest.addAll(pathFallbacks(spec, termination));
     Set<EmitKind> declared = EnumSet.noneOf(EmitKind.class);
     for (StreamingSpec.EventRule r : manifest) {
       declared.add(r.emit());
@@ -207,7 +242,52 @@ public final class StreamPipeline {
     List<StreamingSpec.EventRule> all = new ArrayList<>(first);
     all.addAll(manifest);
     all.addAll(last);
+    boolean content = false;
+    for (StreamingSpec.EventRule r : all) {
+      content |= r.emit() == EmitKind.CONTENT_DELTA;
+    }
+    if (!content) {
+      LOG.log(System.Logger.Level.WARNING, "streaming section (decoder " + spec.decoder().format()
+          + (strategy == null ? "" : ", strategy " + strategy) + ") maps no content: no event_map content rule, "
+          + "no content_path and no built-in strategy rules; streams will carry no text");
+    }
     return all;
+  }
+
+  /**
+   * Rules for the v1 {@code content_path}, {@code tool_call_path} and {@code usage_path} keys when the event map
+   * does not cover them, and a finish-reason rule from the termination's {@code source_field} (read beside the
+   * content path's candidate element) when no rule ends the stream.
+   */
+  private static List<StreamingSpec.EventRule> pathFallbacks(StreamingSpec spec, TerminationSpec termination) {
+    Set<EmitKind> declared = EnumSet.noneOf(EmitKind.class);
+    for (StreamingSpec.EventRule r : spec.eventMap()) {
+      declared.add(r.emit());
+    }
+    List<StreamingSpec.EventRule> out = new ArrayList<>();
+    if (spec.contentPath() != null && !declared.contains(EmitKind.CONTENT_DELTA)) {
+      out.add(fallback(spec.contentPath(), EmitKind.CONTENT_DELTA, "content"));
+    }
+    if (spec.toolCallPath() != null && !declared.contains(EmitKind.PARTIAL_TOOL_CALL)) {
+      out.add(fallback(spec.toolCallPath(), EmitKind.PARTIAL_TOOL_CALL, "tool_calls"));
+    }
+    if (spec.usagePath() != null) {
+      out.add(fallback(spec.usagePath(), EmitKind.METADATA, "usage"));
+    }
+    if (termination.sourceField() != null && !declared.contains(EmitKind.STREAM_END)
+        && !declared.contains(EmitKind.FINAL_CANDIDATE) && spec.contentPath() != null) {
+      String content = CompiledRule.normalize(spec.contentPath().text());
+      int element = content.lastIndexOf(']');
+      String base = element < 0 ? "$" : content.substring(0, element + 1);
+      out.add(fallback(JsonPath.parse(base + "." + termination.sourceField().trim()), EmitKind.STREAM_END,
+          "finish_reason"));
+    }
+    return out;
+  }
+
+  private static StreamingSpec.EventRule fallback(JsonPath path, EmitKind kind, String field) {
+    return new StreamingSpec.EventRule(Expression.parse("exists(" + path.text() + ")"), kind, kind.name(),
+        Map.of(field, new StreamingSpec.ValueSource(path, null)));
   }
 
   @SuppressWarnings("unchecked")

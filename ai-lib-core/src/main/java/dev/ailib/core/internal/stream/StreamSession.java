@@ -9,6 +9,7 @@ import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.api.error.TransportException;
+import dev.ailib.core.spi.manifest.StreamingSpec;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * pull events with {@link #iterate(InputStream)}. Each event list ends, over the whole stream, with exactly one
  * {@link StreamingEvent.StreamEnd} or one {@link StreamingEvent.StreamError}; nothing follows it.
  *
- * <p>Per frame: the frame selector filters; each rule that matches emits, in manifest order (a frame with content
+ * <p>Per frame: the frame selector filters (error rules still see every frame); each rule that matches emits, in manifest order (a frame with content
  * and a finish reason yields both); with a candidate path, rules that read the candidate array run once per
  * candidate (the others once per frame); fields that fan out ({@code [*]}) emit once per element; then the
  * accumulator's {@code flush_on} and the {@code stop_condition} are checked. A finish reason completes the
@@ -42,7 +43,7 @@ public final class StreamSession {
   private final List<int[]> finishOrder = new ArrayList<>(2); // [candidate, literal?1:0]
   private final List<String> finishRaw = new ArrayList<>(2);
   private final List<JsonNode> viewNodes = new ArrayList<>(2);
-  private final int[] viewIds = new int[64];
+  private int[] viewIds = new int[4];
   private final List<String> candidateFields;
   private final FrameSink sink = this::handleFrame;
   private Consumer<StreamingEvent> out;
@@ -249,11 +250,12 @@ public final class StreamSession {
   }
 
   private void map(JsonNode json) {
-    if (p.spec.frameSelector() != null && !p.spec.frameSelector().matches(json)) {
-      return;
-    }
-    int views = candidateFields == null ? 0 : computeViews(json);
+    boolean selected = p.spec.frameSelector() == null || p.spec.frameSelector().matches(json);
+    int views = !selected || candidateFields == null ? 0 : computeViews(json);
     for (CompiledRule rule : p.rules) {
+      if (!selected && rule.kind != StreamingSpec.EmitKind.STREAM_ERROR) {
+        continue; // the selector drops the frame, but never hides a provider error
+      }
       if (rule.candidateScoped && views > 0) {
         for (int i = 0; i < views && !terminated; i++) {
           apply(rule, viewNodes.get(i), viewIds[i]);
@@ -264,6 +266,9 @@ public final class StreamSession {
       if (terminated) {
         return;
       }
+    }
+    if (!selected) {
+      return;
     }
     if (p.flushOn != null && p.flushOn.matches(json)) {
       tools.flushAll(out);
@@ -288,7 +293,10 @@ public final class StreamSession {
       viewIds[0] = candidateId(arr.get(0), 0);
       return 1;
     }
-    int n = p.candidateFanOut ? Math.min(arr.size(), viewIds.length) : 1;
+    int n = p.candidateFanOut ? arr.size() : 1;
+    if (n > viewIds.length) {
+      viewIds = new int[n];
+    }
     for (int i = 0; i < n; i++) {
       ArrayNode one = Json.MAPPER.createArrayNode().add(arr.get(i));
       viewNodes.add(replace(json, 0, one));

@@ -159,10 +159,10 @@ final class Lexer {
   }
 
   static boolean isNameStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c > 127 && Character.isLetter(c));
   }
 
   static boolean isNamePart(char c) {
-    return isNameStart(c) || isDigit(c) || c == '-';
+    return isNameStart(c) || isDigit(c) || c == '-' || (c > 127 && Character.isLetterOrDigit(c));
   }
 }

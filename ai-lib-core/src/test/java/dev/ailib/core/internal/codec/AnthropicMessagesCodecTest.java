@@ -12,7 +12,6 @@ import dev.ailib.api.ContentBlock;
 import dev.ailib.api.FinishReason;
 import dev.ailib.api.Message;
 import dev.ailib.api.ResponseFormat;
-import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
@@ -108,30 +107,5 @@ class AnthropicMessagesCodecTest {
     assertThat(r.usage()).isEqualTo(new Usage(16, 3, 19, 0, 5));
     assertThat(r.id()).isEqualTo("msg_1");
     assertThat(r.model()).isEqualTo("c1-v");
-  }
-
-  @Test
-  void streamMapsEventsToolBlocksAndErrors() {
-    StreamMapper m = codec.streamMapper(manifest);
-    List<StreamingEvent> events = CodecTestSupport.stream(m,
-        "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}",
-        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
-        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hé\"}}",
-        "{\"type\":\"content_block_stop\",\"index\":0}",
-        "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\"}}",
-        "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}",
-        "{\"type\":\"content_block_stop\",\"index\":1}",
-        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":6}}");
-    assertThat(events).containsExactly(
-        new StreamingEvent.ContentDelta("Hé", 0),
-        new StreamingEvent.ToolCallStarted(0, 1, "t1", "f"),
-        new StreamingEvent.PartialToolCall(0, 1, "t1", "{}"),
-        new StreamingEvent.ToolCallEnded(0, 1, new ToolCall("t1", "f", "{}")),
-        new StreamingEvent.UsageReport(new Usage(9, 6, 15, 0, 0)),
-        new StreamingEvent.StreamEnd(FinishReason.TOOL_USE, "tool_use", 0));
-    List<StreamingEvent> err = m.map(json("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy\"}}"));
-    RemoteException e = (RemoteException) err.get(0).asStreamError().error();
-    assertThat(e.errorType()).isEqualTo(StandardErrorCode.OVERLOADED);
-    assertThat(e.providerCode()).contains("overloaded_error");
   }
 }

@@ -3,11 +3,9 @@ package dev.ailib.core.internal.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ailib.api.ChatRequest;
-import dev.ailib.api.StreamingEvent;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 final class CodecTestSupport {
@@ -31,14 +29,6 @@ final class CodecTestSupport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static List<StreamingEvent> stream(StreamMapper mapper, String... frames) {
-    List<StreamingEvent> out = new ArrayList<>();
-    for (String f : frames) {
-      out.addAll(mapper.map(json(f)));
-    }
-    return out;
   }
 
   static ChatRequest request(List<dev.ailib.api.Message> messages) {

@@ -12,7 +12,6 @@ import dev.ailib.api.ContentBlock;
 import dev.ailib.api.FinishReason;
 import dev.ailib.api.Message;
 import dev.ailib.api.ResponseFormat;
-import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
@@ -121,21 +120,5 @@ class GeminiGenerateContentCodecTest {
     ChatResponse r = codec.decode(json("{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"SAFETY\"}]}"),
         manifest, null);
     assertThat(r.finishReason()).isEqualTo(FinishReason.REFUSAL);
-  }
-
-  @Test
-  void streamMapsTextCallsAndFinish() {
-    StreamMapper m = codec.streamMapper(manifest);
-    List<StreamingEvent> events = CodecTestSupport.stream(m,
-        "{\"candidates\":[{\"index\":0,\"content\":{\"parts\":[{\"text\":\"Hel\"}]}}]}",
-        "{\"candidates\":[{\"index\":0,\"content\":{\"parts\":[{\"text\":\"lo\"},{\"functionCall\":{\"name\":\"f\",\"args\":{}}}]},"
-            + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":1,\"candidatesTokenCount\":2,\"totalTokenCount\":3}}");
-    assertThat(events).hasSize(7);
-    assertThat(events.get(0)).isEqualTo(new StreamingEvent.ContentDelta("Hel", 0));
-    assertThat(events.get(1)).isEqualTo(new StreamingEvent.ContentDelta("lo", 0));
-    assertThat(events.get(2).asToolCallStarted().name()).isEqualTo("f");
-    assertThat(events.get(4).asToolCallEnded().call().argumentsJson()).isEqualTo("{}");
-    assertThat(events.get(5)).isEqualTo(new StreamingEvent.UsageReport(new Usage(1, 2, 3, 0, 0)));
-    assertThat(events.get(6)).isEqualTo(new StreamingEvent.StreamEnd(FinishReason.TOOL_USE, "STOP", 0));
   }
 }

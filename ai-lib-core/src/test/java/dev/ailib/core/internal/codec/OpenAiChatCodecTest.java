@@ -11,7 +11,6 @@ import dev.ailib.api.ContentBlock;
 import dev.ailib.api.FinishReason;
 import dev.ailib.api.Message;
 import dev.ailib.api.ResponseFormat;
-import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
@@ -105,34 +104,5 @@ class OpenAiChatCodecTest {
         manifest, null);
     assertThat(r.finishReason()).isEqualTo(FinishReason.OTHER);
     assertThat(r.rawFinishReason()).isEqualTo("weird");
-  }
-
-  @Test
-  void streamMapsContentToolCallsFinishAndUsage() {
-    StreamMapper m = codec.streamMapper(manifest);
-    List<StreamingEvent> events = CodecTestSupport.stream(m,
-        "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"He\"}}]}",
-        "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\"\"}}]}}]}",
-        "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\":1}\"}}]}}]}",
-        "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}",
-        "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}");
-    assertThat(events).containsExactly(
-        new StreamingEvent.ContentDelta("He", 0),
-        new StreamingEvent.ToolCallStarted(0, 0, "c1", "f"),
-        new StreamingEvent.PartialToolCall(0, 0, "c1", "{\"a\""),
-        new StreamingEvent.PartialToolCall(0, 0, "c1", ":1}"),
-        new StreamingEvent.ToolCallEnded(0, 0, new ToolCall("c1", "f", "{\"a\":1}")),
-        new StreamingEvent.StreamEnd(FinishReason.TOOL_USE, "tool_calls", 0),
-        new StreamingEvent.UsageReport(new Usage(3, 4, 7, 0, 0)));
-    assertThat(m.isDone("[DONE]")).isTrue();
-  }
-
-  @Test
-  void toolCallStateIsPerStream() {
-    StreamMapper a = codec.streamMapper(manifest);
-    StreamMapper b = codec.streamMapper(manifest);
-    a.map(json("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}}]}"));
-    List<StreamingEvent> fromB = b.map(json("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"));
-    assertThat(fromB).containsExactly(new StreamingEvent.StreamEnd(FinishReason.END_TURN, "stop", 0));
   }
 }

@@ -10,14 +10,12 @@ import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.transport.HttpHeaders;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ErrorClassifierTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Instant CLOCK = Instant.parse("2026-01-01T00:00:00Z");
   private static final String KEY = "sk-SECRET-0123456789";
 
   private static Target target(ProviderManifest m) {

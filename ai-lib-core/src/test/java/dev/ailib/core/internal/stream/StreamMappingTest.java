@@ -107,6 +107,28 @@ class StreamMappingTest {
   }
 
   @Test
+  void v1FieldsStyleFansOutCandidatesInOneFrame() {
+    StreamPipeline p = TestSpecs.pipeline("v1/providers/openai.yaml");
+    StringBuilder many = new StringBuilder("{\"choices\":[");
+    for (int i = 0; i < 6; i++) {
+      many.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"delta\":{\"content\":\"c")
+          .append(i).append("\"}}");
+    }
+    many.append("]}");
+    List<StreamingEvent> ev = run(p, sse(many.toString(),
+        "{\"choices\":[{\"index\":1,\"delta\":{},\"finish_reason\":\"length\"},{\"index\":0,\"delta\":{},"
+            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":4}}",
+        "[DONE]"));
+    List<StreamingEvent> expected = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      expected.add(new ContentDelta("c" + i, i));
+    }
+    expected.add(new UsageReport(new Usage(2, 4, 6, 0, 0)));
+    expected.add(new StreamEnd(FinishReason.END_TURN, "stop", 0));
+    assertThat(ev).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void fieldsStyleWithWildcardsReadsTheSameStream() {
     // deepseek v2: fields + exists($.choices[*]...) + $.choices[*].finish_reason != null, no candidate block
     StreamPipeline p = TestSpecs.pipeline("v2/providers/deepseek.yaml");
@@ -336,11 +358,58 @@ class StreamMappingTest {
   }
 
   @Test
+  void v1PathKeysWithoutAnEventMap() {
+    // groq v1 (protocol 1.1): only content_path and tool_call_path, plus termination.source_field
+    StreamPipeline p = TestSpecs.pipeline("v1/providers/groq.yaml");
+    List<StreamingEvent> ev = run(p, sse(
+        "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}",
+        "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"t\",\"function\":"
+            + "{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":null}]}",
+        "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}", "[DONE]"));
+    assertThat(ev).containsExactly(new ContentDelta("Hi", 0), new ToolCallStarted(0, 0, "t", "f"),
+        new PartialToolCall(0, 0, "t", "{}"), new ToolCallEnded(0, 0, new ToolCall("t", "f", "{}")),
+        new StreamEnd(FinishReason.TOOL_USE, "tool_calls", 0));
+  }
+
+  @Test
+  void pipelineOfAManifestIsCachedAndNeedsAStreamingSection() {
+    com.fasterxml.jackson.databind.JsonNode m = TestSpecs.manifest("v2/providers/openai.yaml");
+    dev.ailib.core.spi.manifest.ProviderManifest manifest = new dev.ailib.core.spi.manifest.ProviderManifest("acme",
+        "2.0", "Acme", "test", dev.ailib.core.spi.manifest.WireStyle.OPENAI_CHAT, endpoint(),
+        auth(), null, null, TestSpecs.streaming(m.get("streaming")), TestSpecs.errors(m), null, null,
+        TestSpecs.termination(m), null);
+    assertThat(StreamPipeline.of(manifest)).isSameAs(StreamPipeline.of(manifest));
+    dev.ailib.core.spi.manifest.ProviderManifest none = new dev.ailib.core.spi.manifest.ProviderManifest("acme",
+        "2.0", "Acme", "acme.yaml", dev.ailib.core.spi.manifest.WireStyle.OPENAI_CHAT, endpoint(), auth(), null,
+        null, null, null, null, null, null, null);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamPipeline.of(none))
+        .hasMessageContaining("'acme' declares no streaming section").hasMessageContaining("acme.yaml");
+  }
+
+  private static dev.ailib.core.spi.manifest.EndpointSpec endpoint() {
+    return new dev.ailib.core.spi.manifest.EndpointSpec("http://127.0.0.1:1", "/chat", null, null, null, null);
+  }
+
+  private static dev.ailib.core.spi.manifest.AuthSpec auth() {
+    return new dev.ailib.core.spi.manifest.AuthSpec(dev.ailib.core.spi.manifest.AuthSpec.Type.NONE, null, null, null,
+        List.of(), null);
+  }
+
+  @Test
   void frameSelectorSkipsFrames() {
     // v1 anthropic's selector only admits listed types
     List<StreamingEvent> ev = run(TestSpecs.pipeline("v1/providers/anthropic.yaml"),
         "data: {\"type\":\"unknown_thing\",\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}\n\n"
             + "data: {\"type\":\"message_stop\"}\n\n");
     assertThat(ev).containsExactly(new StreamEnd(FinishReason.END_TURN, "end_turn", 0));
+  }
+
+  @Test
+  void frameSelectorNeverHidesAnError() {
+    // v1 anthropic's selector does not list 'error', yet an error frame must end the stream as an error
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("v1/providers/anthropic.yaml"),
+        "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}\n\n");
+    assertThat(ev).singleElement().satisfies(e ->
+        assertThat(e.asStreamError().error().errorType()).isEqualTo(StandardErrorCode.RATE_LIMITED));
   }
 }

@@ -96,8 +96,9 @@ final class TestSpecs {
           a.has("key_path") ? JsonPath.parse(a.get("key_path").asText()) : null,
           a.has("flush_on") ? Expression.parse(a.get("flush_on").asText()) : null);
     }
+    String usage = s.hasNonNull("usage_path") ? "usage_path" : "extra_metadata_path";
     return new StreamingSpec(decoder, expr(s, "frame_selector"), rules, candidate, acc, expr(s, "stop_condition"),
-        null, null, null);
+        path(s, "content_path"), path(s, "tool_call_path"), path(s, usage));
   }
 
   static TerminationSpec termination(JsonNode m) {
@@ -122,6 +123,10 @@ final class TestSpecs {
     e.path("by_error_code").fields().forEachRemaining(x -> StandardErrorCode.find(x.getValue().asText())
         .ifPresent(c -> byCode.put(x.getKey(), c)));
     return new ErrorClassificationSpec(byStatus, byCode);
+  }
+
+  private static JsonPath path(JsonNode s, String key) {
+    return s.hasNonNull(key) ? JsonPath.parse(s.get(key).asText()) : null;
   }
 
   private static Expression expr(JsonNode s, String key) {

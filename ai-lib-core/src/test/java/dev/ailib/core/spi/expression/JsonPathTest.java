@@ -36,6 +36,7 @@ class JsonPathTest {
     assertThat(texts("choices.1.delta.content", doc)).containsExactly("b");
     assertThat(texts("$['choices'][0][\"delta\"].content", doc)).containsExactly("a");
     assertThat(JsonPath.parse("$").first(json(doc))).isEqualTo(json(doc));
+    assertThat(texts("$.donn\u00e9es.x-y", "{'donn\u00e9es':{'x-y':'ok'}}")).containsExactly("ok");
   }
 
   @Test
