@@ -80,6 +80,7 @@ public final class BenchMain {
       o.warmupIterations(a.integer("--jmh-iterations", 0)).measurementIterations(a.integer("--jmh-iterations", 0))
           .warmupTime(TimeValue.seconds(1)).measurementTime(TimeValue.seconds(1));
     }
+    o.include(DecodeMapBenchmark.class.getName() + "\\.");
     if (problem == null) {
       o.include(PipelineBenchmark.class.getName() + "\\.");
     } else {
@@ -95,8 +96,9 @@ public final class BenchMain {
       report.jmh(name, primary.getScore(), primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore(),
           Integer.parseInt(r.getParams().getParam("chunks")));
     }
-    for (String b : List.of("baselineOpenAi", "ailibOpenAi", "baselineAnthropic", "ailibAnthropic")) {
-      if (!report.hasJmh(b) && (problem == null || b.startsWith("baseline"))) {
+    for (String b : List.of("ailibDecodeMap", "baselineOpenAi", "ailibOpenAi",
+        "baselineAnthropic", "ailibAnthropic")) {
+      if (!report.hasJmh(b) && (problem == null || b.startsWith("baseline") || b.endsWith("DecodeMap"))) {
         report.unavailable("pipeline", b.startsWith("ailib") ? "ai-lib" : "raw",
             "JMH benchmark " + b + " failed; see " + out.resolve("jmh.log"));
       }
