@@ -282,6 +282,9 @@ final class Table {
   }
 
   static String pct(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
     return String.format(Locale.ROOT, "%.0f%%", v * 100);
   }
 }
