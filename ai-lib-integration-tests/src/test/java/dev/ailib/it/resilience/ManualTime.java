@@ -18,6 +18,7 @@ final class ManualTime implements Clock, Sleeper {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final Instant origin = Instant.now();
   private final List<Duration> sleeps = new ArrayList<>();
+  private volatile Runnable onSleep = () -> { };
 
   @Override
   public long nanoTime() {
@@ -37,8 +38,14 @@ final class ManualTime implements Clock, Sleeper {
     synchronized (sleeps) {
       sleeps.add(duration);
     }
+    onSleep.run();
     advance(duration);
     return !cancel.isCancelled();
+  }
+
+  /** Runs an action at the start of every wait (for example to cancel the call meanwhile). */
+  void onSleep(Runnable action) {
+    this.onSleep = action;
   }
 
   void advance(Duration d) {

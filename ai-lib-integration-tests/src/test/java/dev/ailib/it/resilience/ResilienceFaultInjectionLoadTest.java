@@ -27,7 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Fault-injection load run (off by default): 1,000 calls (a third each blocking, async and streaming) on 16
  * threads against a FakeProvider that answers 30% of requests with 503 + {@code Retry-After: 1} and cuts 5% of
- * responses (streams after their first event, JSON before the headers). The {@code Retry-After} cap is set to
+ * responses (streams after their first frame, before any event; JSON before the headers); besides, 5% of the
+ * scripted replies cut the stream after its first content event (a mid-stream disconnect the caller sees). The {@code Retry-After} cap is set to
  * 20 ms so the run is fast. Prints success rate, attempts per call and latency percentiles; asserts that no call
  * hangs (each is bounded) and none is lost (each ends with a response or a classified {@link AiLibException}).
  *
@@ -41,6 +42,7 @@ class ResilienceFaultInjectionLoadTest {
   private static final int CALLS = 1000;
   private static final int THREADS = 16;
   private static final Duration CALL_BOUND = Duration.ofSeconds(30);
+  private static final Reply REPLY = Reply.streamedText("Hello", ", ", "world");
 
   @Test
   void thousandCallsAgainstFaultsEndEachWithAResponseOrAClassifiedError() throws Exception {
@@ -71,7 +73,7 @@ class ResilienceFaultInjectionLoadTest {
     try (FakeProvider fake = FakeProvider.builder()
         .failureRate(0.30, Reply.error(503).retryAfterSeconds(1))
         .disconnectRate(0.05)
-        .defaultReply(Reply.streamedText("Hello", ", ", "world"))
+        .defaultReply(REPLY)
         .maxConnections(4 * THREADS)
         .seed(7)
         .start();
@@ -84,6 +86,12 @@ class ResilienceFaultInjectionLoadTest {
             .resilience(config)
             .telemetry(counter)
             .build()) {
+      // besides the fake's own cuts (after the first SSE frame, before any event), 5% of the scripted replies
+      // cut the stream after its first content event: those reach the caller and must never be retried
+      java.util.Random draw = new java.util.Random(11);
+      for (int i = 0; i < 2 * CALLS; i++) {
+        fake.enqueue(draw.nextInt(100) < 5 ? REPLY.disconnectAfterEvents(2) : REPLY);
+      }
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {
         List<Future<?>> futures = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.ailib.it.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ailib.api.AiClient;
 import dev.ailib.api.ResilientConfig;
@@ -33,6 +34,32 @@ class ResilienceRateLimitTest {
     assertThat(h.time.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500),
         Duration.ofMillis(500));
     assertThat(h.fake.requestCount()).isEqualTo(4);
+  }
+
+  @org.junit.jupiter.api.Test
+  void anInvalidEnvironmentValueFailsTheBuildNamingTheVariableAndTheValue() {
+    assertThatThrownBy(() -> dev.ailib.api.AiClient.builder().model(Harness.MODEL)
+        .protocolDir(Harness.protocolDir()).baseUrl(h.fake.baseUrl() + "/v1").apiKey("sk-test")
+        .component(dev.ailib.core.spi.Environment.of(java.util.Map.of("AI_LIB_RPS", "fast"))).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AI_LIB_RPS")
+        .hasMessageContaining("'fast'");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theEnvironmentSetsTheRateWhenTheBuilderDoesNot() {
+    for (int i = 0; i < 3; i++) {
+      h.fake.enqueue(Reply.text("r" + i));
+    }
+    // the first Environment component wins, so this client gets a builder of its own
+    try (AiClient client = dev.ailib.api.AiClient.builder().model(Harness.MODEL).protocolDir(Harness.protocolDir())
+        .baseUrl(h.fake.baseUrl() + "/v1").apiKey("sk-test").component(h.time)
+        .component(dev.ailib.core.spi.Environment.of(java.util.Map.of("AI_LIB_RPS", "5"))).build()) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(Harness.Path3.SYNC.call(client).text()).isEqualTo("r" + i);
+      }
+    }
+    assertThat(h.time.sleeps()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(200));
   }
 
   @ParameterizedTest

@@ -340,6 +340,13 @@ public final class OtelTelemetry implements TelemetryListener {
     return scope::close;
   }
 
+  /** Carries the caller's {@link Context} (its current span) to the thread that will run the call. */
+  @Override
+  public Runnable propagateContext(Runnable task) {
+    Instruments in = instruments();
+    return in.noop ? task : Context.current().wrap(task);
+  }
+
   private void finish(CallState state, Attributes metricAttributes, Usage usage, int attempts, Duration duration) {
     Span span = state.span;
     if (attempts > 0) {

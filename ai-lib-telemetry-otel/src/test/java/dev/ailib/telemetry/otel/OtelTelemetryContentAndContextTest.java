@@ -205,4 +205,30 @@ class OtelTelemetryContentAndContextTest {
     telemetry.callEnd(call, Calls.outcome("gpt-4o", "r", "end_turn", Calls.USAGE, 1, 1));
     assertThat(otel.spans.getFinishedSpanItems()).isEmpty();
   }
+
+  @Test
+  void propagateContextCarriesTheCallersSpanToTheThreadThatStartsTheCall() throws Exception {
+    OtelTelemetry telemetry = new OtelTelemetry(otel.sdk);
+    Span parent = otel.sdk.getTracer("test").spanBuilder("handle request").startSpan();
+    CallInfo call = Calls.call("openai", "gpt-4o", false);
+    Runnable handedOff;
+    try (Scope ignored = parent.makeCurrent()) {
+      // what the engine does for executeAsync: wrap on the caller's thread, start the call on a pool thread
+      handedOff = telemetry.propagateContext(() -> telemetry.callStart(call));
+    }
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CompletableFuture.runAsync(handedOff, pool).get(5, TimeUnit.SECONDS);
+      SpanContext afterOnWorker = CompletableFuture.supplyAsync(() -> Span.current().getSpanContext(), pool)
+          .get(5, TimeUnit.SECONDS);
+      assertThat(afterOnWorker.isValid()).as("the worker's context is restored after the task").isFalse();
+    } finally {
+      pool.shutdownNow();
+    }
+    telemetry.callEnd(call, Calls.outcome("gpt-4o", "r", "end_turn", Calls.USAGE, 1, 1));
+    parent.end();
+    SpanData chat = otel.spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("chat gpt-4o"))
+        .findFirst().orElseThrow();
+    assertThat(chat.getParentSpanContext()).isEqualTo(parent.getSpanContext());
+  }
 }

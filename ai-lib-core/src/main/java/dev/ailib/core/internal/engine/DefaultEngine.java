@@ -401,7 +401,7 @@ final class DefaultEngine implements ClientEngine {
   /** Runs a task on the engine's bounded pool; when the pool is full or closed, {@code rejected} gets the error. */
   void submit(Runnable task, java.util.function.Consumer<AiLibException> rejected) {
     try {
-      pool().execute(task);
+      pool().execute(listeners.propagateContext(task)); // on the caller's thread: its tracing context goes along
     } catch (RejectedExecutionException e) {
       rejected.accept(closed.get() ? new CancelledException("the client is closed")
           : new AiLibException(StandardErrorCode.OVERLOADED, "too many asynchronous calls in flight on this client ("

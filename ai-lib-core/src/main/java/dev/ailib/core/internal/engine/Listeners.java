@@ -30,6 +30,23 @@ final class Listeners {
     return listeners.isEmpty();
   }
 
+  /** Wraps a task handed to another thread so that each listener's caller context travels with it. */
+  Runnable propagateContext(Runnable task) {
+    Runnable wrapped = task;
+    for (TelemetryListener l : listeners) {
+      try {
+        Runnable w = l.propagateContext(wrapped);
+        if (w != null) {
+          wrapped = w;
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "telemetry listener " + l.getClass().getName()
+            + " failed in propagateContext (ignored): " + e.getClass().getName());
+      }
+    }
+    return wrapped;
+  }
+
   private void each(String event, Consumer<TelemetryListener> action) {
     for (TelemetryListener l : listeners) {
       try {

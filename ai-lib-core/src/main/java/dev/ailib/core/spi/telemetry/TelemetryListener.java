@@ -21,8 +21,9 @@ import java.time.Duration;
  * Two optional events carry message content, for listeners that record it on request: {@link #streamEvent} for
  * each event a stream delivers (after {@link #firstChunk} / {@link #outputChunk} for the same event), and
  * {@link #response} once with the complete answer of a non-streaming call, before {@link #callEnd}.
- * <p>{@link #activate} is not an event: the engine calls it, on whatever thread works on the call (an attempt's
- * exchange, reading a stream), so that the listener's context (such as a tracing span) is current there.
+ * <p>{@link #activate} and {@link #propagateContext} are not events: the engine calls it, on whatever thread works on the call (an attempt's
+ * exchange, reading a stream), so that the listener's context (such as a tracing span) is current there; the engine calls
+ * {@link #propagateContext} on the caller's thread before it hands a call to another thread.
  * <p>A listener that throws is logged and ignored: it never breaks a call. Listeners must be thread-safe.
  */
 public interface TelemetryListener extends ClientComponent {
@@ -151,5 +152,17 @@ public interface TelemetryListener extends ClientComponent {
    */
   default TelemetryScope activate(CallInfo call) {
     return TelemetryScope.NONE;
+  }
+
+  /**
+   * The engine is about to hand work for a call to another thread (an async call, a push stream) and will start
+   * the call there. Called on the caller's thread; returns a task that runs {@code task} with the caller's context
+   * (such as the current tracing span) restored, so that the call's events nest under it. Not an event.
+   *
+   * @param task the work to hand off
+   * @return the task to run instead, {@code task} itself by default
+   */
+  default Runnable propagateContext(Runnable task) {
+    return task;
   }
 }
