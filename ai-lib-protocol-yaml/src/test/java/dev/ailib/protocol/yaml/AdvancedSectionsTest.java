@@ -40,4 +40,15 @@ class AdvancedSectionsTest {
     assertThat(m.endpoint().otherMethods()).containsEntry("video_get", "GET").doesNotContainKey("mcp_call_tool");
     assertThat(m.mcp()).isNull();
   }
+
+  @Test
+  void mapsTheTextToolCallFallback() {
+    Path spec = SpecDir.require();
+    ProviderManifest deepseek = ManifestLoader.create().load(spec.resolve("v2/providers/deepseek.yaml")).manifest();
+    assertThat(deepseek.capabilities().textToolFallback()).isNotNull();
+    assertThat(deepseek.capabilities().textToolFallback().wrapper()).isEqualTo("tool_call");
+    assertThat(deepseek.capabilities().textToolFallback().dialects()).contains("shell", "dsml");
+    ProviderManifest baidu = ManifestLoader.create().load(spec.resolve("v2/providers/baidu.yaml")).manifest();
+    assertThat(baidu.capabilities().textToolFallback()).isNull();
+  }
 }
