@@ -1,0 +1,43 @@
+package dev.ailib.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableTest {
+  @Test
+  void ratiosAreTakenAgainstTheRawBaselineOfTheSameRound() {
+    BenchMain.Report r = new BenchMain.Report();
+    r.load(List.of(
+        "stream\t1\t0\traw\t1\t1000\t1000000000\t2000000\t500000000\t",
+        "stream\t1\t0\tai-lib\t1\t1000\t500000000\t1000000\t250000000\t",
+        "stream\t1\t1\traw\t1\t1000\t2000000000\t2000000\t500000000\t",
+        "stream\t1\t1\tai-lib\t1\t1000\t1000000000\t1000000\t250000000\t",
+        "unavailable\tstream\topenai-java\tboom"));
+    String table = r.render(new Args(new String[] {"--concurrency", "1000"}));
+    // ai-lib is twice as fast as raw in both rounds, whatever the absolute speed of each round
+    assertThat(table).contains("(2.00x [2.00-2.00])");
+    assertThat(table).contains("loopback streaming throughput >= 1.0x raw: 2.00x (met)");
+    assertThat(table).contains("loopback streaming <= 2 KB allocated per chunk (all client threads): 1,000 B (met)");
+    assertThat(table).contains("- stream openai-java: boom");
+  }
+
+  @Test
+  void missedTargetsSayByHowMuch() {
+    BenchMain.Report r = new BenchMain.Report();
+    r.load(List.of(
+        "call\t1\t0\traw\t100\t0\t1000000000\t0\t100000000\t",
+        "call\t1\t0\tai-lib\t100\t0\t1000000000\t0\t150000000\t",
+        "concurrency\tai-lib (push)\t1000\t1000\t1000\t10485760\t314572800\t20\t40\t6.00\t"));
+    String table = r.render(new Args(new String[0]));
+    assertThat(table).contains("per-call CPU within 10% of raw: 1.50x (missed by 40%)");
+    assertThat(table).contains("1,000 concurrent streams within 256 MB heap: 300 MB after GC at peak (missed by 44 MB)");
+  }
+
+  @Test
+  void medianOfEvenAndOdd() {
+    assertThat(Table.median(new double[] {3, 1, 2})).isEqualTo(2.0);
+    assertThat(Table.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+  }
+}
