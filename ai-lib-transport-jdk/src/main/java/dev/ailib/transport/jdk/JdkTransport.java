@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A transport on one {@link HttpClient}. The client runs on a small fixed pool of daemon threads owned by this
- * transport, and one daemon watchdog thread enforces the idle timeout; {@link #close()} aborts the open
+ * transport, one daemon watchdog thread enforces the idle timeout, and pooled daemon sender threads wait for the
+ * response headers of each exchange (reused between calls); {@link #close()} aborts the open
  * exchanges and stops both, and the client's selector thread ends once the client is unreachable (on Java 21+
  * the client is closed explicitly).
  */
@@ -44,6 +46,8 @@ final class JdkTransport implements Transport {
   private final TransportConfig config;
   private final ExecutorService executor;
   private final ScheduledThreadPoolExecutor watchdog;
+  /** Runs the blocking sends until the headers arrive; threads are reused and end after two seconds idle. */
+  private final ThreadPoolExecutor sender;
   private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile HttpClient client;
@@ -59,6 +63,8 @@ final class JdkTransport implements Transport {
     this.watchdog = new ScheduledThreadPoolExecutor(1, daemonThreads("ailib-jdk-http-" + id + "-watchdog-"));
     this.watchdog.setRemoveOnCancelPolicy(true);
     this.watchdog.prestartAllCoreThreads();
+    this.sender = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        daemonThreads("ailib-jdk-http-" + id + "-send-"));
     this.client = buildClient(config, pool);
   }
 
@@ -102,20 +108,24 @@ final class JdkTransport implements Transport {
     CancelToken.Registration registration = cancel == null ? () -> { } : cancel.onCancel(exchange::cancel);
     exchange.registration = registration;
     try {
-      CompletableFuture<HttpResponse<java.io.InputStream>> future = c.sendAsync(httpRequest, info -> {
+      HttpResponse.BodyHandler<java.io.InputStream> handler = info -> {
         StreamingBody body = new StreamingBody(target, config.maxResponseBytes(), config.timeouts().idle(), watchdog,
             exchange::finished);
         exchange.body(body);
+        exchange.head.complete(new Head(info.statusCode(), info.headers(), body));
         return body;
-      });
-      exchange.future = future;
-      if (exchange.cancelled) {
-        future.cancel(true);
+      };
+      try {
+        exchange.future = sender.submit(() -> sendOnPoolThread(c, httpRequest, handler, exchange));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        throw new TransportException(Kind.CANCELLED, "the jdk transport is closed: " + target, null);
       }
-      HttpResponse<java.io.InputStream> response = await(future, exchange);
-      StreamingBody body = (StreamingBody) response.body();
-      body.startWatchdog();
-      return new JdkResponse(response.statusCode(), JdkHeaders.from(response.headers()), body);
+      if (exchange.cancelled) {
+        exchange.abort(Kind.CANCELLED, "cancelled");
+      }
+      Head head = await(exchange);
+      head.body().startWatchdog();
+      return new JdkResponse(head.status(), JdkHeaders.from(head.headers()), head.body());
     } catch (RuntimeException | Error e) {
       exchange.abort(Kind.CANCELLED, "send failed");
       exchange.finished();
@@ -123,13 +133,33 @@ final class JdkTransport implements Transport {
     }
   }
 
-  private HttpResponse<java.io.InputStream> await(CompletableFuture<HttpResponse<java.io.InputStream>> future,
-      Exchange exchange) {
+  /**
+   * Runs the blocking {@link HttpClient#send} on a pooled sender thread. The blocking form is used because
+   * {@link HttpClient#sendAsync} on Java 17 completes its future through {@code CompletableFuture}'s default
+   * executor, which starts a new thread per call when the common pool has parallelism 1 (two cores). The caller
+   * does not wait for {@code send} to return: the body handler completes the exchange's head as soon as the
+   * response headers are in.
+   */
+  private static void sendOnPoolThread(HttpClient c, HttpRequest request,
+      HttpResponse.BodyHandler<java.io.InputStream> handler, Exchange exchange) {
+    try {
+      c.send(request, handler);
+    } catch (InterruptedException e) {
+      exchange.head.completeExceptionally(new CancellationException("interrupted"));
+    } catch (Throwable t) {
+      exchange.head.completeExceptionally(t);
+    }
+  }
+
+  /** Status, headers and body of a response whose headers arrived. */
+  private record Head(int status, java.net.http.HttpHeaders headers, StreamingBody body) {
+  }
+
+  private Head await(Exchange exchange) {
     Duration headers = config.timeouts().responseHeaders();
     try {
-      return future.get(headers.toNanos(), TimeUnit.NANOSECONDS);
+      return exchange.head.get(headers.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      future.cancel(true);
       exchange.abort(Kind.RESPONSE_HEADERS_TIMEOUT, "no response headers");
       if (exchange.cancelled) {
         throw cancelled(exchange);
@@ -144,7 +174,6 @@ final class JdkTransport implements Transport {
       }
       throw JdkFailures.beforeHeaders(e.getCause(), exchange.target, config);
     } catch (InterruptedException e) {
-      future.cancel(true);
       exchange.cancel();
       Thread.currentThread().interrupt();
       throw new TransportException(Kind.CANCELLED, "interrupted while waiting for " + exchange.target, e);
@@ -229,6 +258,7 @@ final class JdkTransport implements Transport {
       }
     }
     watchdog.shutdownNow();
+    sender.shutdownNow();
     executor.shutdownNow();
   }
 
@@ -240,7 +270,9 @@ final class JdkTransport implements Transport {
   /** One request/response, for cancellation and for {@link #close()}. */
   private final class Exchange {
     final String target;
-    volatile CompletableFuture<?> future;
+    /** Completed by the body handler when the headers arrive, or exceptionally when the exchange fails first. */
+    final CompletableFuture<Head> head = new CompletableFuture<>();
+    volatile java.util.concurrent.Future<?> future;
     volatile StreamingBody body;
     volatile boolean cancelled;
     volatile CancelToken.Registration registration;
@@ -266,13 +298,17 @@ final class JdkTransport implements Transport {
     }
 
     void abort(Kind kind, String why) {
-      CompletableFuture<?> f = future;
-      if (f != null) {
-        f.cancel(true);
-      }
       StreamingBody b = body;
       if (b != null) {
-        b.abort(kind, why);
+        b.abort(kind, why); // the body's failure is set first, so it reports this kind, not the JDK's reaction
+      }
+      // before the headers: interrupting the sender thread makes HttpClient.send cancel the exchange; after them,
+      // cancelling the body's subscription (above) closes the connection and send has returned or is returning
+      if (head.completeExceptionally(new CancellationException(why)) || head.isCompletedExceptionally()) {
+        java.util.concurrent.Future<?> f = future;
+        if (f != null) {
+          f.cancel(true);
+        }
       }
     }
 
