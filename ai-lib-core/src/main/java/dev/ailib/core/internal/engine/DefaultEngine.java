@@ -31,7 +31,6 @@ import dev.ailib.core.spi.telemetry.TelemetryScope;
 import dev.ailib.core.spi.transport.TransportConfig;
 import dev.ailib.core.spi.transport.TransportRequest;
 import dev.ailib.core.spi.transport.TransportResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
@@ -156,7 +155,7 @@ final class DefaultEngine implements ClientEngine {
     Prepared p = prepared(request, rt, false);
     TransportResponse resp = send(scope, p, false, attemptCancel);
     try (resp) {
-      byte[] body = readAll(resp.body(), Long.MAX_VALUE);
+      byte[] body = readAll(resp.body(), Long.MAX_VALUE, resp.headers());
       JsonNode json;
       try {
         json = MAPPER.readTree(body);
@@ -232,7 +231,7 @@ final class DefaultEngine implements ClientEngine {
       try (resp) {
         byte[] body;
         try {
-          body = readAll(resp.body(), MAX_ERROR_BODY);
+          body = readAll(resp.body(), MAX_ERROR_BODY, resp.headers());
         } catch (IOException | RuntimeException e) {
           body = new byte[0];
         }
@@ -242,16 +241,53 @@ final class DefaultEngine implements ClientEngine {
     return resp;
   }
 
-  private static byte[] readAll(InputStream in, long max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    long total = 0;
-    int n;
-    while (total < max && (n = in.read(buf)) >= 0) {
-      out.write(buf, 0, n);
-      total += n;
+  /** Largest Content-Length taken as a size hint; a bigger (or lying) header just means reading in steps. */
+  private static final int MAX_LENGTH_HINT = 8 * 1024 * 1024;
+
+  /**
+   * Reads a body to its end, or its first {@code max} bytes. With a Content-Length (the usual non-streaming
+   * answer) the bytes go straight into an array of that size; without one, {@link InputStream#readNBytes(int)}.
+   */
+  static byte[] readAll(InputStream in, long max, dev.ailib.core.spi.transport.HttpHeaders headers)
+      throws IOException {
+    int limit = (int) Math.min(max, Integer.MAX_VALUE - 8);
+    long hint = contentLength(headers);
+    if (hint < 0 || hint > Math.min(limit, MAX_LENGTH_HINT)) {
+      return in.readNBytes(limit);
     }
-    return out.toByteArray();
+    byte[] exact = new byte[(int) hint];
+    int n = in.readNBytes(exact, 0, exact.length);
+    if (n < exact.length) {
+      return java.util.Arrays.copyOf(exact, n); // the body was shorter than announced
+    }
+    if (n == limit) {
+      return exact;
+    }
+    int next = in.read();
+    if (next < 0) {
+      return exact;
+    }
+    // longer than announced: keep reading up to the limit
+    byte[] rest = in.readNBytes(limit - n - 1);
+    byte[] all = java.util.Arrays.copyOf(exact, n + 1 + rest.length);
+    all[n] = (byte) next;
+    System.arraycopy(rest, 0, all, n + 1, rest.length);
+    return all;
+  }
+
+  private static long contentLength(dev.ailib.core.spi.transport.HttpHeaders headers) {
+    if (headers == null) {
+      return -1;
+    }
+    String v = headers.first("Content-Length").orElse(null);
+    if (v == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   // ---------------------------------------------------------------- call bookkeeping

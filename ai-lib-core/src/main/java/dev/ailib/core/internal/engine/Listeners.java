@@ -48,7 +48,8 @@ final class Listeners {
   }
 
   private void each(String event, Consumer<TelemetryListener> action) {
-    for (TelemetryListener l : listeners) {
+    for (int i = 0, n = listeners.size(); i < n; i++) {
+      TelemetryListener l = listeners.get(i);
       try {
         action.accept(l);
       } catch (RuntimeException e) {
@@ -59,51 +60,75 @@ final class Listeners {
   }
 
   void callStart(CallInfo c) {
-    each("callStart", l -> l.callStart(c));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("callStart", l -> l.callStart(c));
+    }
   }
 
   void attemptStart(CallInfo c, int attempt, String provider, String model) {
-    each("attemptStart", l -> l.attemptStart(c, attempt, provider, model));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("attemptStart", l -> l.attemptStart(c, attempt, provider, model));
+    }
   }
 
   void retryScheduled(CallInfo c, int next, Duration delay, AiLibException reason) {
-    each("retryScheduled", l -> l.retryScheduled(c, next, delay, reason));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("retryScheduled", l -> l.retryScheduled(c, next, delay, reason));
+    }
   }
 
   void responseHeaders(CallInfo c, int status, HttpHeaders headers) {
-    each("responseHeaders", l -> l.responseHeaders(c, status, headers));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("responseHeaders", l -> l.responseHeaders(c, status, headers));
+    }
   }
 
   void firstChunk(CallInfo c, Duration sinceStart) {
-    each("firstChunk", l -> l.firstChunk(c, sinceStart));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("firstChunk", l -> l.firstChunk(c, sinceStart));
+    }
   }
 
   void outputChunk(CallInfo c, Duration sincePrevious) {
-    each("outputChunk", l -> l.outputChunk(c, sincePrevious));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("outputChunk", l -> l.outputChunk(c, sincePrevious));
+    }
   }
 
   void usage(CallInfo c, Usage u) {
-    each("usage", l -> l.usage(c, u));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("usage", l -> l.usage(c, u));
+    }
   }
 
   void callEnd(CallInfo c, CallOutcome o) {
-    each("callEnd", l -> l.callEnd(c, o));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("callEnd", l -> l.callEnd(c, o));
+    }
   }
 
   void callFailed(CallInfo c, AiLibException e, Duration d) {
-    each("callFailed", l -> l.callFailed(c, e, d));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("callFailed", l -> l.callFailed(c, e, d));
+    }
   }
 
   void callCancelled(CallInfo c, Duration d) {
-    each("callCancelled", l -> l.callCancelled(c, d));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("callCancelled", l -> l.callCancelled(c, d));
+    }
   }
 
   void streamEvent(CallInfo c, StreamingEvent e) {
-    each("streamEvent", l -> l.streamEvent(c, e));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("streamEvent", l -> l.streamEvent(c, e));
+    }
   }
 
   void response(CallInfo c, ChatResponse r) {
-    each("response", l -> l.response(c, r));
+    if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
+      each("response", l -> l.response(c, r));
+    }
   }
 
   /** Makes every listener's context current on this thread; the scope restores them in reverse order. */

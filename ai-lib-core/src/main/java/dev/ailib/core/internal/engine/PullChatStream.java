@@ -140,7 +140,7 @@ final class PullChatStream implements ChatStream {
         sawOutput = true;
         firstOutputNanos = now;
         engine.listeners().firstChunk(scope.info, Duration.ofNanos(now - scope.startNanos));
-      } else {
+      } else if (!engine.listeners().isEmpty()) { // no Duration per chunk when nobody listens
         engine.listeners().outputChunk(scope.info, Duration.ofNanos(now - lastOutputNanos));
       }
       lastOutputNanos = now;
