@@ -17,10 +17,10 @@ final class Json {
   /**
    * Parses one frame payload.
    *
-   * @param where the decoder and frame number, for the error message
+   * @param where the decoder and frame number, for the error message (built only when the payload is bad)
    * @throws ProtocolException when the payload is not JSON
    */
-  static JsonNode parse(ByteBuf buf, int off, int len, String where) {
+  static JsonNode parse(ByteBuf buf, int off, int len, java.util.function.Supplier<String> where) {
     try {
       JsonNode node = MAPPER.readTree(buf.data, off, len);
       if (node == null || node.isMissingNode()) {
@@ -34,10 +34,11 @@ final class Json {
     }
   }
 
-  private static ProtocolException malformed(ByteBuf buf, int off, int len, String where, String why) {
+  private static ProtocolException malformed(ByteBuf buf, int off, int len, java.util.function.Supplier<String> where,
+      String why) {
     int n = Math.min(len, 200);
     String preview = buf.utf8(off, n) + (len > n ? "..." : "");
-    return new ProtocolException(StandardErrorCode.UNKNOWN, where + ": payload is not valid JSON (" + why + "): "
+    return new ProtocolException(StandardErrorCode.UNKNOWN, where.get() + ": payload is not valid JSON (" + why + "): "
         + preview, null, null);
   }
 

@@ -20,6 +20,8 @@ final class JsonArrayDecoder implements FrameDecoder {
   private boolean closed;
   private long offset;
   private int frames;
+  /** Where a bad payload is, for the error message; one instance, so that no text is built per frame. */
+  private final java.util.function.Supplier<String> where = () -> "JSON array stream: element " + frames;
 
   JsonArrayDecoder(DecoderLimits limits) {
     this.maxFrameBytes = limits.maxFrameBytes();
@@ -98,7 +100,7 @@ final class JsonArrayDecoder implements FrameDecoder {
   private void emit(FrameSink sink) {
     frames++;
     try {
-      sink.onFrame(Frame.of(Json.parse(element, 0, element.size, "JSON array stream: element " + frames)));
+      sink.onFrame(Frame.of(Json.parse(element, 0, element.size, where)));
     } finally {
       element.clear();
     }

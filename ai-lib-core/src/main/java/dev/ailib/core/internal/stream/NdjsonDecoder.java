@@ -4,10 +4,13 @@ package dev.ailib.core.internal.stream;
 final class NdjsonDecoder implements FrameDecoder, LineSplitter.LineHandler {
   private final LineSplitter lines;
   private int frames;
+  /** Where a bad payload is, for the error message; one instance, so that no text is built per frame. */
+  private final java.util.function.Supplier<String> where;
   private FrameSink sink;
 
   NdjsonDecoder(DecoderLimits limits) {
     this.lines = new LineSplitter(limits.maxLineBytes(), "NDJSON stream");
+    this.where = () -> "NDJSON stream: line " + this.lines.lineNumber();
   }
 
   @Override
@@ -46,6 +49,6 @@ final class NdjsonDecoder implements FrameDecoder, LineSplitter.LineHandler {
       return;
     }
     frames++;
-    sink.onFrame(Frame.of(Json.parse(line, s, e - s, "NDJSON stream: line " + lines.lineNumber())));
+    sink.onFrame(Frame.of(Json.parse(line, s, e - s, where)));
   }
 }

@@ -29,9 +29,12 @@ final class SseDecoder implements FrameDecoder, LineSplitter.LineHandler {
   private boolean done;
   private int frames;
   private FrameSink sink;
+  /** Where a bad payload is, for the error message; one instance, so that no text is built per frame. */
+  private final java.util.function.Supplier<String> where;
 
   SseDecoder(String doneSignal, DecoderLimits limits) {
     this.lines = new LineSplitter(limits.maxLineBytes(), "SSE stream");
+    this.where = () -> "SSE stream: event " + frames + " (near line " + this.lines.lineNumber() + ")";
     this.maxFrameBytes = limits.maxFrameBytes();
     String d = doneSignal == null ? "" : doneSignal.trim();
     this.doneSignal = d.isEmpty() ? null : d.getBytes(StandardCharsets.UTF_8);
@@ -146,8 +149,7 @@ final class SseDecoder implements FrameDecoder, LineSplitter.LineHandler {
         return; // an event with empty data carries nothing
       }
       frames++;
-      Frame frame = new Frame(Json.parse(data, s, e - s, "SSE stream: event " + frames + " (near line "
-          + lines.lineNumber() + ")"), name, lastId, retry);
+      Frame frame = new Frame(Json.parse(data, s, e - s, where), name, lastId, retry);
       sink.onFrame(frame);
     } finally {
       data.clear();
