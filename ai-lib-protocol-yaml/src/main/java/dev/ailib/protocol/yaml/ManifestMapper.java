@@ -22,7 +22,7 @@ final class ManifestMapper {
 
   /** endpoint keys that are settings, not paths. */
   private static final Set<String> ENDPOINT_SETTINGS = Set.of("base_url", "chat", "auth", "protocol", "timeout_ms",
-      "method", "stream_chat");
+      "method", "stream_chat", "endpoints");
 
   private ManifestMapper() {
   }
@@ -58,7 +58,7 @@ final class ManifestMapper {
         wireStyle, endpoint, auth, SectionMapper.parameters(root), SectionMapper.capabilities(root.get("capabilities")),
         streaming, SectionMapper.errors(root.get("error_classification")), SectionMapper.retry(root.get("retry_policy")),
         SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")), SectionMapper.termination(root.get("termination")),
-        SectionMapper.models(root.get("metadata").requireObject().get("models")));
+        SectionMapper.models(root.get("metadata").requireObject().get("models")), SectionMapper.mcp(root.get("mcp")));
     return new LoadedManifest(manifest, aliases);
   }
 
@@ -114,9 +114,23 @@ final class ManifestMapper {
     }
   }
 
+  /**
+   * The {@code endpoint} block; the compact form some protocol fixtures use nests it under {@code core}
+   * ({@code core: {endpoint: {...}}}), read when there is no top-level block.
+   */
+  private static Node endpointNode(Node root) {
+    Node top = root.get("endpoint");
+    if (!top.present() && root.get("core").present()) {
+      return root.get("core").requireObject().get("endpoint");
+    }
+    return top;
+  }
+
   private static EndpointSpec endpoint(Node root, WireStyle style, boolean geminiSse) {
-    Node endpoint = root.get("endpoint").requireObject();
-    Node endpoints = root.get("endpoints").requireObject();
+    Node endpoint = endpointNode(root).requireObject();
+    // operation endpoints: top-level v1/v2 'endpoints', or nested in the endpoint block
+    Node endpoints = root.get("endpoints").present() ? root.get("endpoints").requireObject()
+        : endpoint.get("endpoints").requireObject();
     Node base = endpoint.get("base_url").present() ? endpoint.get("base_url") : root.get("base_url");
     if (!base.present()) {
       throw endpoint.error("missing required field 'endpoint.base_url'");
@@ -163,10 +177,15 @@ final class ManifestMapper {
         other.put(e.getKey(), e.getValue().text());
       }
     }
+    Map<String, String> methods = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : endpoints.entries().entrySet()) {
       String path = pathOf(e.getValue());
       if (path != null && !e.getKey().equals("chat") && !e.getKey().equals("stream_chat")) {
         other.putIfAbsent(e.getKey(), path);
+        String opMethod = e.getValue().isObject() ? e.getValue().get("method").text() : null;
+        if (opMethod != null && !opMethod.isBlank()) {
+          methods.putIfAbsent(e.getKey(), opMethod.trim().toUpperCase(Locale.ROOT));
+        }
       }
     }
     for (Map.Entry<String, Node> e : root.get("services").entries().entrySet()) {
@@ -175,7 +194,8 @@ final class ManifestMapper {
         other.putIfAbsent(e.getKey(), path);
       }
     }
-    return new EndpointSpec(baseUrl, chatPath, streamPath, streamQuery, method == null ? "POST" : method, other);
+    return new EndpointSpec(baseUrl, chatPath, streamPath, streamQuery, method == null ? "POST" : method, other,
+        methods);
   }
 
   /** A path written as a string or as {@code {path: ...}}. */
@@ -197,7 +217,7 @@ final class ManifestMapper {
    * ignored and its variables are recorded as shadowed (and logged once).
    */
   private static AuthSpec auth(Node root, String id, String source) {
-    Node primary = root.get("endpoint").get("auth");
+    Node primary = endpointNode(root).get("auth");
     Node legacy = root.get("auth");
     List<String> shadowed = new ArrayList<>();
     Node chosen;

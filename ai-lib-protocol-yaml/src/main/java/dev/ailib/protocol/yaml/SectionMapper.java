@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.manifest.CapabilitiesSpec;
 import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
+import dev.ailib.core.spi.manifest.McpSpec;
 import dev.ailib.core.spi.manifest.ModelSpec;
 import dev.ailib.core.spi.manifest.ParameterSpec;
 import dev.ailib.core.spi.manifest.RateLimitHeadersSpec;
 import dev.ailib.core.spi.manifest.RetryPolicySpec;
 import dev.ailib.core.spi.manifest.TerminationSpec;
+import dev.ailib.core.spi.manifest.TextToolFallbackSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -155,6 +157,37 @@ final class SectionMapper {
     }
   }
 
+  /** {@code capabilities.tool_calling.text_fallback}: null when absent or null. */
+  static TextToolFallbackSpec textToolFallback(Node fallback) {
+    if (!fallback.present()) {
+      return null;
+    }
+    fallback.requireObject();
+    List<String> dialects = new ArrayList<>();
+    for (Node d : fallback.get("known_dialects").elements()) {
+      String tag = d.isObject() ? d.get("tag").text() : d.scalarText();
+      if (tag != null) {
+        dialects.add(tag);
+      }
+    }
+    return new TextToolFallbackSpec(fallback.get("format").text(), fallback.get("wrapper").text(),
+        fallback.get("prompt_level").scalarText(), dialects);
+  }
+
+  /** The v2 {@code mcp} block: client support and how MCP servers are configured; null when absent. */
+  static McpSpec mcp(Node mcp) {
+    if (!mcp.present()) {
+      return null;
+    }
+    mcp.requireObject();
+    Node client = mcp.get("client").requireObject();
+    Node mapping = client.get("provider_mapping").requireObject();
+    Boolean clientSupported = client.get("supported").boolValue();
+    Boolean serverSupported = mcp.get("server").requireObject().get("supported").boolValue();
+    return new McpSpec(Boolean.TRUE.equals(clientSupported), mapping.get("config_method").text(),
+        mapping.get("api_endpoint").text(), mapping.get("beta_header").text(), Boolean.TRUE.equals(serverSupported));
+  }
+
   /**
    * Capabilities: v2 {@code {required, optional, feature_flags}}; v1 a map of booleans (true ones become
    * optional capabilities) or a list (1.1; {@code chat} also declares {@code text}).
@@ -185,7 +218,8 @@ final class SectionMapper {
           flags.put(e.getKey(), on);
         }
       }
-      return new CapabilitiesSpec(required, optional, flags);
+      return new CapabilitiesSpec(required, optional, flags,
+          textToolFallback(caps.get("tool_calling").requireObject().get("text_fallback")));
     }
     for (Map.Entry<String, Node> e : caps.entries().entrySet()) {
       if (e.getValue().json().isBoolean() && e.getValue().json().asBoolean()) {

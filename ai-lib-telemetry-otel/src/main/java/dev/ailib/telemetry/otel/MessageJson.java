@@ -88,6 +88,19 @@ final class MessageJson {
         }
         b.append('}');
       }
+    } else if (block instanceof ContentBlock.Document doc) {
+      if (doc.url() != null && !doc.url().startsWith("data:")) {
+        b.append("{\"type\":\"uri\",\"modality\":\"document\",\"uri\":");
+        string(b, doc.url());
+        b.append('}');
+      } else {
+        b.append("{\"type\":\"blob\",\"modality\":\"document\"");
+        if (doc.mediaType() != null) {
+          b.append(",\"mime_type\":");
+          string(b, doc.mediaType());
+        }
+        b.append('}');
+      }
     } else if (block instanceof ContentBlock.Audio audio) {
       b.append("{\"type\":\"blob\",\"modality\":\"audio\",\"format\":");
       string(b, audio.format());

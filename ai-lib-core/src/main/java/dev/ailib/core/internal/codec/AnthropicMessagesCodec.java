@@ -151,6 +151,17 @@ final class AnthropicMessagesCodec implements WireCodec {
       } else {
         source.put("type", "url").put("url", img.url());
       }
+    } else if (b instanceof ContentBlock.Document d) {
+      CodecSupport.requireResolved(d, "messages");
+      ObjectNode source = out.addObject().put("type", "document").putObject("source");
+      String[] data = d.url() == null ? null : CodecSupport.splitDataUrl(d.url());
+      if (d.base64Data() != null) {
+        source.put("type", "base64").put("media_type", d.mediaType()).put("data", d.base64Data());
+      } else if (data != null) {
+        source.put("type", "base64").put("media_type", data[0]).put("data", data[1]);
+      } else {
+        source.put("type", "url").put("url", d.url());
+      }
     } else if (b instanceof ContentBlock.Audio) {
       throw new ProtocolException("audio input is not supported by the messages wire format");
     } else if (b instanceof ContentBlock.ToolUse tu) {

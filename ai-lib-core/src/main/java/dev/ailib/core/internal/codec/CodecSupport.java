@@ -108,4 +108,18 @@ final class CodecSupport {
   static JsonNode schema(ResponseFormat format) {
     return parse(format.schemaJson(), "response format schema '" + format.schemaName() + "'");
   }
+
+  /**
+   * Fails on a document that is still a reference: the protocol's {@code ref_resolution: error_before_encode}.
+   *
+   * @param d the document
+   * @param wireFormat the wire format's name, for the message
+   */
+  static void requireResolved(dev.ailib.api.ContentBlock.Document d, String wireFormat) {
+    if (d.ref() != null) {
+      throw new dev.ailib.api.error.ProtocolException("document reference '" + d.ref() + "' must be resolved to "
+          + "base64 data or a URL before the request is encoded for the " + wireFormat + " wire format "
+          + "(ref_resolution: error_before_encode); the request was not sent");
+    }
+  }
 }

@@ -156,6 +156,20 @@ final class GeminiGenerateContentCodec implements WireCodec {
       } else {
         out.addObject().putObject("fileData").put("mimeType", guessImageType(img.url())).put("fileUri", img.url());
       }
+    } else if (b instanceof ContentBlock.Document d) {
+      CodecSupport.requireResolved(d, "generateContent");
+      String[] data = d.url() == null ? null : CodecSupport.splitDataUrl(d.url());
+      if (d.base64Data() != null) {
+        out.addObject().putObject("inlineData").put("mimeType", d.mediaType()).put("data", d.base64Data());
+      } else if (data != null) {
+        out.addObject().putObject("inlineData").put("mimeType", data[0]).put("data", data[1]);
+      } else {
+        ObjectNode file = out.addObject().putObject("fileData");
+        if (d.mediaType() != null) {
+          file.put("mimeType", d.mediaType());
+        }
+        file.put("fileUri", d.url());
+      }
     } else if (b instanceof ContentBlock.Audio a) {
       out.addObject().putObject("inlineData").put("mimeType", "audio/" + a.format().toLowerCase(Locale.ROOT))
           .put("data", a.base64Data());

@@ -160,6 +160,15 @@ final class OpenAiChatCodec implements WireCodec {
     } else if (b instanceof ContentBlock.Image img) {
       String url = img.url() != null ? img.url() : CodecSupport.dataUrl(img.mediaType(), img.base64Data());
       content.addObject().put("type", "image_url").putObject("image_url").put("url", url);
+    } else if (b instanceof ContentBlock.Document d) {
+      CodecSupport.requireResolved(d, "chat completions");
+      String dataUrl = d.base64Data() != null ? CodecSupport.dataUrl(d.mediaType(), d.base64Data())
+          : CodecSupport.splitDataUrl(d.url()) != null ? d.url() : null;
+      if (dataUrl == null) {
+        throw new dev.ailib.api.error.ProtocolException("the chat completions wire format takes documents inline "
+            + "only; download '" + d.url() + "' and pass it as base64 (ContentBlock.documentBase64)");
+      }
+      content.addObject().put("type", "file").putObject("file").put("file_data", dataUrl);
     } else if (b instanceof ContentBlock.Audio a) {
       content.addObject().put("type", "input_audio").putObject("input_audio").put("data", a.base64Data())
           .put("format", a.format());

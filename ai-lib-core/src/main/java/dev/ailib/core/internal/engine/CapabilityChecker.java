@@ -10,8 +10,10 @@ import java.util.TreeSet;
 
 /**
  * Checks that the provider declares what a request needs: {@code tools} for tool definitions, {@code vision} for
- * images, {@code audio} for audio, {@code streaming} for streams. A manifest that declares no capabilities at all
- * is not checked (nothing is known); streaming always needs the manifest's streaming section.
+ * images, {@code audio} for audio, {@code streaming} for streams, and the {@link AdvancedCapability} an extra
+ * request parameter asks for ({@code reasoning_effort} needs {@code reasoning}, rejected by {@link CapabilityGuard}
+ * with E1005). A manifest that declares no capabilities at all is not checked (nothing is known); streaming always
+ * needs the manifest's streaming section.
  */
 final class CapabilityChecker {
   private CapabilityChecker() {
@@ -45,6 +47,12 @@ final class CapabilityChecker {
     }
     if (audio) {
       need(m, "audio", "audio content");
+    }
+    if (r.extraParams() != null) {
+      for (String param : r.extraParams().keySet()) {
+        AdvancedCapability.forRequestParameter(param)
+            .ifPresent(c -> CapabilityGuard.require(m, c, "request parameter '" + param + "'"));
+      }
     }
   }
 

@@ -165,7 +165,8 @@ final class DefaultEngine implements ClientEngine {
             + p.target().provider() + "' is not valid JSON (HTTP " + resp.status() + ", " + body.length + " bytes)",
             null, null);
       }
-      return p.target().codec().decode(json, p.target().manifest(), ErrorClassifier.requestId(resp.headers()));
+      return TextToolCalling.apply(request, p.target().manifest(),
+          p.target().codec().decode(json, p.target().manifest(), ErrorClassifier.requestId(resp.headers())));
     } catch (IOException e) {
       throw scope.failure(e);
     }

@@ -21,11 +21,20 @@ import java.util.Map;
  * enforced (and {@code max_tokens} against the model's output limit); a required parameter the caller did not
  * give is sent with the manifest's default. Names the manifest does not know are sent as given.
  */
-final class ParameterChecker {
+public final class ParameterChecker {
   private ParameterChecker() {
   }
 
-  static List<WireParam> check(ChatRequest r, ProviderManifest manifest, ModelSpec model) {
+  /**
+   * Checks and maps a request's parameters, as the engine does before encoding the body.
+   *
+   * @param r the request
+   * @param manifest the provider's manifest
+   * @param model the model's metadata, or null when the manifest does not list it
+   * @return the parameters with their provider names, in the order given
+   * @throws ProtocolException when a value breaks the manifest's type or range
+   */
+  public static List<WireParam> check(ChatRequest r, ProviderManifest manifest, ModelSpec model) {
     Map<String, WireParam> out = new LinkedHashMap<>();
     if (r.temperature() != null) {
       add(out, manifest, model, "temperature", r.temperature(), true);

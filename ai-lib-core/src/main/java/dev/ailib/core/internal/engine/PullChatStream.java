@@ -39,7 +39,8 @@ final class PullChatStream implements ChatStream {
   private AiLibException pendingError;
   private boolean done;
   private boolean sawEnd;
-  private long firstOutputNanos = -1;
+  private boolean sawOutput;
+  private long firstOutputNanos;
   private long lastOutputNanos;
   private Usage usage = Usage.EMPTY;
   private final List<String> finishReasons = new ArrayList<>();
@@ -135,7 +136,8 @@ final class PullChatStream implements ChatStream {
         || e instanceof StreamingEvent.ToolCallStarted || e instanceof StreamingEvent.PartialToolCall
         || e instanceof StreamingEvent.ToolCallEnded;
     if (output) {
-      if (firstOutputNanos < 0) {
+      if (!sawOutput) {
+        sawOutput = true;
         firstOutputNanos = now;
         engine.listeners().firstChunk(scope.info, Duration.ofNanos(now - scope.startNanos));
       } else {
@@ -157,7 +159,7 @@ final class PullChatStream implements ChatStream {
       return;
     }
     long latency = scope.elapsed().toMillis();
-    long ttft = firstOutputNanos < 0 ? -1 : Duration.ofNanos(firstOutputNanos - scope.startNanos).toMillis();
+    long ttft = !sawOutput ? -1 : Duration.ofNanos(firstOutputNanos - scope.startNanos).toMillis();
     CallStats s = new CallStats(usage.totalTokens(), usage.promptTokens(), usage.completionTokens(), latency, ttft,
         served.model(), served.provider(), attempts);
     stats = s;

@@ -43,17 +43,9 @@ final class RequestFactory {
     AuthSpec auth = t.manifest().auth();
     t.manifest().auth().extraHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
     if (t.apiKey() != null) {
-      String key = t.apiKey().reveal();
-      switch (auth.type()) {
-        case BEARER -> headers.put(auth.headerName() == null ? "Authorization" : auth.headerName(),
-            List.of((auth.prefix() == null ? "Bearer" : auth.prefix()) + " " + key));
-        case HEADER -> headers.put(auth.headerName() == null ? "Authorization" : auth.headerName(),
-            List.of(auth.prefix() == null || auth.prefix().isEmpty() ? key : auth.prefix() + " " + key));
-        case QUERY -> query.put(auth.queryParam() == null ? "key" : auth.queryParam(), key);
-        case NONE -> {
-          // no credential
-        }
-      }
+      AuthAttachment attach = AuthAttachment.of(auth, t.apiKey().reveal());
+      attach.headers().forEach((k, v) -> headers.put(k, List.of(v)));
+      query.putAll(attach.queryParams());
     }
     URI uri = uri(t.baseUrl(), path, query);
     return new TransportRequest(endpoint.method(), uri, HttpHeaders.of(headers), body);

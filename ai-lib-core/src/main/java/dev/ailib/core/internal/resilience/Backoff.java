@@ -1,11 +1,7 @@
 package dev.ailib.core.internal.resilience;
 
 import dev.ailib.api.error.AiLibException;
-import dev.ailib.api.error.CancelledException;
-import dev.ailib.api.error.RemoteException;
-import dev.ailib.api.error.StandardErrorCode;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -15,8 +11,8 @@ import java.util.function.DoubleSupplier;
  * the transport failures connect, connect/headers/idle timeout and I/O), or when it carries an HTTP status the
  * manifest's {@code retry_on_http_status} lists (except quota exhaustion and cancellation, which waiting cannot
  * fix). The wait is the provider's {@code Retry-After}, capped at {@link RetrySettings#retryAfterCap()}, when it
- * sent one; otherwise exponential backoff with full jitter: uniformly drawn in
- * {@code [0, min(maxDelay, baseDelay * 2^retry)]}.
+ * sent one; otherwise exponential backoff with jitter: uniformly drawn in
+ * {@code [baseDelay, min(maxDelay, baseDelay * 2^retry)]}. The rules live in {@link RetryDecision}.
  */
 final class Backoff {
   private final RetrySettings settings;
@@ -45,15 +41,7 @@ final class Backoff {
    * @return true to retry
    */
   boolean retryable(AiLibException failure) {
-    if (failure instanceof CancelledException || failure.errorType() == StandardErrorCode.CANCELLED) {
-      return false;
-    }
-    if (failure.retryable()) {
-      return true;
-    }
-    return failure.errorType() != StandardErrorCode.QUOTA_EXHAUSTED
-        && failure.statusCode() > 0
-        && settings.retryOnHttpStatus().contains(failure.statusCode());
+    return RetryDecision.retryable(settings, failure);
   }
 
   /**
@@ -64,26 +52,17 @@ final class Backoff {
    * @return the wait
    */
   Duration delay(int retry, AiLibException failure) {
-    Optional<Duration> retryAfter = failure instanceof RemoteException r ? r.retryAfter() : Optional.empty();
-    if (retryAfter.isPresent() && !retryAfter.get().isNegative()) {
-      Duration asked = retryAfter.get();
-      return asked.compareTo(settings.retryAfterCap()) > 0 ? settings.retryAfterCap() : asked;
-    }
-    long ceiling = ceilingNanos(retry);
-    if (!settings.fullJitter()) {
-      return Duration.ofNanos(ceiling);
-    }
-    double r = Math.min(Math.max(random.getAsDouble(), 0.0), 1.0);
-    return Duration.ofNanos((long) (ceiling * r));
+    return RetryDecision.delay(settings, retry, failure, random);
   }
 
-  private long ceilingNanos(int retry) {
-    long base = settings.baseDelay().toNanos();
-    long max = settings.maxDelay().toNanos();
-    int shift = Math.min(retry, 62);
-    if (base > (max >> shift)) {
-      return max;
-    }
-    return Math.min(max, base << shift);
+  /**
+   * The whole decision after a failed attempt.
+   *
+   * @param retry retries made so far on this target
+   * @param failure the failure
+   * @return the decision
+   */
+  RetryDecision decide(int retry, AiLibException failure) {
+    return RetryDecision.decide(settings, failure, retry, random);
   }
 }

@@ -26,7 +26,7 @@ import java.util.function.DoubleSupplier;
  * <ol>
  *   <li><b>fallback</b>: when a target's attempts end with a fallbackable failure
  *       ({@link AiLibException#fallbackable()}), the next target of the chain is tried;</li>
- *   <li><b>retry</b>: per target, retryable failures are retried after a backoff with full jitter or the
+ *   <li><b>retry</b>: per target, retryable failures are retried after a backoff with jitter or the
  *       provider's {@code Retry-After} (capped), see {@link Backoff}; waits go through the client's
  *       {@link Sleeper} and end early on cancellation; the whole call never outlives its timeout;</li>
  *   <li><b>circuit breaker</b>: per endpoint ({@link Resilience.Target#endpointKey()}), shared by all calls of
@@ -116,10 +116,11 @@ public final class FailsafeResilience implements Resilience {
         if (cancel.isCancelled() || failure instanceof CancelledException) {
           throw withHistory(failure, earlier);
         }
-        if (retry >= backoff.settings().maxRetries() || !backoff.retryable(failure)) {
+        RetryDecision decision = backoff.decide(retry, failure);
+        if (!decision.retry()) {
           break;
         }
-        Duration delay = backoff.delay(retry, failure);
+        Duration delay = decision.delay();
         if (remaining(deadline).compareTo(delay) <= 0) {
           break;
         }
@@ -130,7 +131,7 @@ public final class FailsafeResilience implements Resilience {
         }
         retry++;
       }
-      if (t + 1 < targets.size() && failure.fallbackable() && remaining(deadline).toNanos() > 0) {
+      if (t + 1 < targets.size() && FallbackDecision.shouldFallback(failure) && remaining(deadline).toNanos() > 0) {
         observer.retryScheduled(attempt + 1, Duration.ZERO, failure);
         earlier.add(failure);
         continue;

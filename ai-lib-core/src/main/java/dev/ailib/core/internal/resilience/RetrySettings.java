@@ -10,7 +10,7 @@ import java.util.Set;
  * @param maxRetries retries after the first attempt, 0 for none
  * @param baseDelay the first backoff's ceiling; the n-th retry's ceiling is {@code baseDelay * 2^(n-1)}
  * @param maxDelay the largest backoff ceiling
- * @param fullJitter whether each backoff is drawn uniformly between zero and its ceiling (else the ceiling)
+ * @param fullJitter whether each backoff is drawn uniformly between baseDelay and its ceiling (else the ceiling)
  * @param retryAfterCap the longest {@code Retry-After} honoured; longer ones are cut to this
  * @param retryOnHttpStatus statuses the manifest declares worth a retry, on top of the retryable standard codes
  */

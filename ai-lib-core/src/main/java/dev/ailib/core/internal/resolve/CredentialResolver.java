@@ -103,6 +103,28 @@ public final class CredentialResolver {
     return b + "_API_KEY";
   }
 
+  /**
+   * A safe one-line description of a found credential for diagnostics: where it came from, never its value, and
+   * the top-level auth variables the manifest's {@code endpoint.auth} shadows (which were not consulted).
+   *
+   * @param manifest the provider's manifest
+   * @param credential the credential found
+   * @return the description
+   */
+  public static String describe(ProviderManifest manifest, Credential credential) {
+    StringBuilder b = new StringBuilder("API key for provider '").append(manifest.id()).append("' from ")
+        .append(credential.source().name().toLowerCase(Locale.ROOT));
+    if (credential.sourceName() != null) {
+      b.append(" '").append(credential.sourceName()).append('\'');
+    }
+    b.append(" (value redacted)");
+    if (!manifest.auth().shadowedEnvVars().isEmpty()) {
+      b.append("; ").append(String.join(", ", manifest.auth().shadowedEnvVars()))
+          .append(" from the manifest's top-level auth block is shadowed by endpoint.auth and was not consulted");
+    }
+    return b.toString();
+  }
+
   private static String missingMessage(ProviderManifest manifest) {
     List<String> tried = variablesTried(manifest);
     StringBuilder b = new StringBuilder("no API key for provider '").append(manifest.id()).append("': set ")

@@ -22,11 +22,12 @@ import java.util.Optional;
  * @param rateLimitHeaders the rate-limit header names, or null
  * @param termination the finish-reason mapping
  * @param models known models by id (without provider prefix)
+ * @param mcp the v2 {@code mcp} block, or null when the manifest has none
  */
 public record ProviderManifest(String id, String protocolVersion, String name, String source, WireStyle wireStyle,
     EndpointSpec endpoint, AuthSpec auth, Map<String, ParameterSpec> parameters, CapabilitiesSpec capabilities,
     StreamingSpec streaming, ErrorClassificationSpec errors, RetryPolicySpec retry, RateLimitHeadersSpec rateLimitHeaders,
-    TerminationSpec termination, Map<String, ModelSpec> models) {
+    TerminationSpec termination, Map<String, ModelSpec> models, McpSpec mcp) {
 
   /** Checks and copies. */
   public ProviderManifest {
@@ -39,6 +40,33 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     errors = errors == null ? ErrorClassificationSpec.NONE : errors;
     termination = termination == null ? TerminationSpec.NONE : termination;
     models = Map.copyOf(models == null ? Map.of() : models);
+  }
+
+  /**
+   * A manifest without an {@code mcp} block.
+   *
+   * @param id the provider id
+   * @param protocolVersion the protocol version
+   * @param name a display name
+   * @param source where the manifest came from
+   * @param wireStyle the wire format
+   * @param endpoint base URL and paths
+   * @param auth how credentials are attached
+   * @param parameters accepted parameters
+   * @param capabilities declared capabilities
+   * @param streaming the streaming section, or null
+   * @param errors error classification
+   * @param retry the retry policy, or null
+   * @param rateLimitHeaders rate-limit header names, or null
+   * @param termination the finish-reason mapping
+   * @param models known models
+   */
+  public ProviderManifest(String id, String protocolVersion, String name, String source, WireStyle wireStyle,
+      EndpointSpec endpoint, AuthSpec auth, Map<String, ParameterSpec> parameters, CapabilitiesSpec capabilities,
+      StreamingSpec streaming, ErrorClassificationSpec errors, RetryPolicySpec retry,
+      RateLimitHeadersSpec rateLimitHeaders, TerminationSpec termination, Map<String, ModelSpec> models) {
+    this(id, protocolVersion, name, source, wireStyle, endpoint, auth, parameters, capabilities, streaming, errors,
+        retry, rateLimitHeaders, termination, models, null);
   }
 
   /**

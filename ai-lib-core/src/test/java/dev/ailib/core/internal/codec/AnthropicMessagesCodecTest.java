@@ -17,8 +17,6 @@ import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.ProtocolException;
-import dev.ailib.api.error.RemoteException;
-import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.WireStyle;
 import java.util.List;

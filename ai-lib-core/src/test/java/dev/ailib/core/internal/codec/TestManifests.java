@@ -1,6 +1,8 @@
 package dev.ailib.core.internal.codec;
 
 import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.core.spi.expression.Expression;
+import dev.ailib.core.spi.expression.JsonPath;
 import dev.ailib.core.spi.manifest.AuthSpec;
 import dev.ailib.core.spi.manifest.CapabilitiesSpec;
 import dev.ailib.core.spi.manifest.EndpointSpec;
@@ -20,8 +22,16 @@ public final class TestManifests {
   private TestManifests() {
   }
 
-  static final StreamingSpec SSE = new StreamingSpec(new StreamingSpec.DecoderSpec("sse", null, "data: ", null,
-      "[DONE]"), null, List.of(), null, null, null, null, null, null);
+  static final StreamingSpec SSE = new StreamingSpec(new StreamingSpec.DecoderSpec("sse", "openai_chat", "data: ", null,
+      "[DONE]"), null, List.of(
+          new StreamingSpec.EventRule(Expression.parse("exists($.choices[0].delta.content)"),
+              StreamingSpec.EmitKind.CONTENT_DELTA, "PartialContentDelta",
+              Map.of("content", new StreamingSpec.ValueSource(JsonPath.parse("$.choices[0].delta.content"), null))),
+          new StreamingSpec.EventRule(Expression.parse("exists($.choices[0].finish_reason)"),
+              StreamingSpec.EmitKind.METADATA, "Metadata",
+              Map.of("finish_reason", new StreamingSpec.ValueSource(JsonPath.parse("$.choices[0].finish_reason"),
+                  null)))),
+      null, null, null, null, null, null);
 
   /** An OpenAI-compatible provider with id {@code acme}. */
   public static ProviderManifest chat(String baseUrl) {

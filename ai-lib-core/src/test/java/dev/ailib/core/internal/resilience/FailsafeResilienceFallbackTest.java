@@ -28,7 +28,7 @@ class FailsafeResilienceFallbackTest {
     assertThat(outcome.target()).isEqualTo(SECOND);
     assertThat(outcome.attempts()).isEqualTo(3);
     assertThat(script.calls).containsExactly("m1#1", "m1#2", "m2#3");
-    assertThat(recorder.events).containsExactly("start m1 #1", "retry #2 after PT0.05S because overloaded",
+    assertThat(recorder.events).containsExactly("start m1 #1", "retry #2 after PT0.1S because overloaded",
         "start m1 #2", "retry #3 after PT0S because overloaded", "start m2 #3");
   }
 

@@ -36,11 +36,11 @@ class FailsafeResilienceRetryTest {
     assertThat(outcome.value()).isEqualTo("done");
     assertThat(outcome.attempts()).isEqualTo(3);
     assertThat(outcome.target()).isEqualTo(PRIMARY);
-    // random 0.5 -> half of the ceilings 100 ms and 200 ms
-    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
+    // random 0.5 -> halfway between the min delay 100 ms and the ceilings 100 ms and 200 ms
+    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(150));
     assertThat(recorder.events).containsExactly(
-        "start m1 #1", "retry #2 after PT0.05S because overloaded",
-        "start m1 #2", "retry #3 after PT0.1S because overloaded",
+        "start m1 #1", "retry #2 after PT0.1S because overloaded",
+        "start m1 #2", "retry #3 after PT0.15S because overloaded",
         "start m1 #3");
   }
 
@@ -100,7 +100,7 @@ class FailsafeResilienceRetryTest {
   }
 
   @Test
-  void backoffIsExponentialWithFullJitterAndBoundedByMaxDelay() {
+  void backoffIsExponentialWithJitterBetweenMinAndMaxDelay() {
     RetrySettings settings = new RetrySettings(10, Duration.ofMillis(100), Duration.ofMillis(1000), true,
         Duration.ofSeconds(60), Set.of());
     double[] draw = {0.999999};
@@ -111,10 +111,10 @@ class FailsafeResilienceRetryTest {
     assertThat(top.delay(3, e)).isBetween(Duration.ofMillis(799), Duration.ofMillis(800));
     assertThat(top.delay(4, e)).isBetween(Duration.ofMillis(999), Duration.ofMillis(1000));
     assertThat(top.delay(60, e)).isBetween(Duration.ofMillis(999), Duration.ofMillis(1000));
-    draw[0] = 0.0;
-    assertThat(top.delay(3, e)).isZero();
-    draw[0] = 0.25;
-    assertThat(top.delay(2, e)).isEqualTo(Duration.ofMillis(100));
+    draw[0] = 0.0; // the jitter never goes below the policy's min delay
+    assertThat(top.delay(3, e)).isEqualTo(Duration.ofMillis(100));
+    draw[0] = 0.25; // 100 + (400 - 100) * 0.25
+    assertThat(top.delay(2, e)).isEqualTo(Duration.ofMillis(175));
 
     Backoff noJitter = new Backoff(new RetrySettings(10, Duration.ofMillis(100), Duration.ofMillis(1000), false,
         Duration.ofSeconds(60), Set.of()), () -> 0.0);
@@ -131,7 +131,7 @@ class FailsafeResilienceRetryTest {
     Fixtures.Script script = new Fixtures.Script().then(http(422)).then("ok");
     var outcome = Fixtures.resilience(config, time).run(List.of(target), script, new CancelToken(), recorder);
     assertThat(outcome.attempts()).isEqualTo(2);
-    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(5));
+    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(10));
 
     RemoteException quota = new RemoteException(StandardErrorCode.QUOTA_EXHAUSTED, "no credit", 429, null, null,
         null);
