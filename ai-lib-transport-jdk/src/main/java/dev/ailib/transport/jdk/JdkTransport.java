@@ -115,7 +115,7 @@ final class JdkTransport implements Transport {
       HttpResponse<java.io.InputStream> response = await(future, exchange);
       StreamingBody body = (StreamingBody) response.body();
       body.startWatchdog();
-      return new JdkResponse(response.statusCode(), JdkHeaders.from(response.headers()), body);
+      return TransportResponse.of(response.statusCode(), JdkHeaders.from(response.headers()), body);
     } catch (RuntimeException | Error e) {
       exchange.abort(Kind.CANCELLED, "send failed");
       exchange.finished();
