@@ -70,7 +70,7 @@ public final class BenchMain {
     String problem = AiLibProbe.inMemoryProblem();
     ChainedOptionsBuilder o = new OptionsBuilder()
         .forks(a.integer("--jmh-forks", 2))
-        .jvmArgs("-Xms" + heap, "-Xmx" + heap)
+        .jvmArgs(jmhJvmArgs(heap))
         .addProfiler(GCProfiler.class)
         .output(out.resolve("jmh.log").toString())
         .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
@@ -103,6 +103,12 @@ public final class BenchMain {
             "JMH benchmark " + b + " failed; see " + out.resolve("jmh.log"));
       }
     }
+  }
+
+  private static String[] jmhJvmArgs(String heap) {
+    String dir = System.getProperty("bench.protocolDir");
+    return dir == null ? new String[] {"-Xms" + heap, "-Xmx" + heap}
+        : new String[] {"-Xms" + heap, "-Xmx" + heap, "-Dbench.protocolDir=" + dir};
   }
 
   private static void runLoad(Args a, Path out, Report report, String heap) throws IOException,

@@ -130,7 +130,7 @@ final class HttpClient5Transport implements Transport {
     }
     HttpHeaders headers = headers(response.getHeaders());
     StreamingBody body = new StreamingBody(exchange, response, config.maxResponseBytes(), config.timeouts().idle());
-    return new HttpClient5Response(response.getCode(), headers, body);
+    return TransportResponse.of(response.getCode(), headers, body);
   }
 
   /** Credentials for the proxies the selector picks for this URI only, so they never reach the origin. */

@@ -125,7 +125,7 @@ final class JdkTransport implements Transport {
       }
       Head head = await(exchange);
       head.body().startWatchdog();
-      return new JdkResponse(head.status(), JdkHeaders.from(head.headers()), head.body());
+      return TransportResponse.of(head.status(), JdkHeaders.from(head.headers()), head.body());
     } catch (RuntimeException | Error e) {
       exchange.abort(Kind.CANCELLED, "send failed");
       exchange.finished();

@@ -42,10 +42,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,7 +59,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the answer (non-streaming) or hand the body to the stream pipeline. Every call has a whole-call timeout, may be
  * cancelled from any thread, and reports to the telemetry listeners in their documented order.
  *
- * <p>Threads: a bounded pool for {@code executeAsync} and push streams, and one timer thread for call timeouts;
+ * <p>Threads: a pool for {@code executeAsync} and push streams that grows on demand (one thread per running call,
+ * up to {@value #MAX_ASYNC_THREADS}), and one timer thread for call timeouts;
  * both are created on first use, idle threads end after a few seconds, and {@link #close()} stops them and
  * cancels every call in flight.
  */
@@ -68,8 +69,11 @@ final class DefaultEngine implements ClientEngine {
   private static final AtomicLong CALL_IDS = new AtomicLong();
   private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  static final int MAX_ASYNC_THREADS = 16;
-  static final int MAX_ASYNC_QUEUE = 1024;
+  /**
+   * Async calls and push streams each hold a thread while they run (transports block), so the pool grows on
+   * demand up to this bound instead of queueing: a long push stream must never wait behind others.
+   */
+  static final int MAX_ASYNC_THREADS = 2048;
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final String model;
@@ -441,8 +445,8 @@ final class DefaultEngine implements ClientEngine {
       pool().execute(listeners.propagateContext(task)); // on the caller's thread: its tracing context goes along
     } catch (RejectedExecutionException e) {
       rejected.accept(closed.get() ? new CancelledException("the client is closed")
-          : new AiLibException(StandardErrorCode.OVERLOADED, "too many asynchronous calls in flight on this client ("
-              + MAX_ASYNC_THREADS + " running, " + MAX_ASYNC_QUEUE + " queued)"));
+          : new AiLibException(StandardErrorCode.OVERLOADED, "too many asynchronous calls and push streams in flight "
+              + "on this client (" + MAX_ASYNC_THREADS + " running)"));
     } catch (CancelledException e) {
       rejected.accept(e);
     }
@@ -452,9 +456,8 @@ final class DefaultEngine implements ClientEngine {
     synchronized (poolLock) {
       ensureOpen();
       if (pool == null) {
-        pool = new ThreadPoolExecutor(MAX_ASYNC_THREADS, MAX_ASYNC_THREADS, 2, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(MAX_ASYNC_QUEUE), threads("ailib-call-" + clientId + "-"));
-        pool.allowCoreThreadTimeOut(true);
+        pool = new ThreadPoolExecutor(0, MAX_ASYNC_THREADS, 2, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            threads("ailib-call-" + clientId + "-"));
       }
       return pool;
     }

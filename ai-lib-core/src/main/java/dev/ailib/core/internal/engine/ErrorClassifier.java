@@ -10,17 +10,14 @@ import dev.ailib.core.spi.transport.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns an error response into a {@link RemoteException}. The standard code comes from, in order: the manifest's
- * {@code by_error_code} for the provider's specific code in the body ({@code error.code}, {@code error.status},
- * a top-level {@code code}); the manifest's {@code by_http_status}; {@code by_error_code} for the generic
- * {@code error.type} (a category such as {@code server_error} that many statuses share); else
- * {@link StandardErrorCode#fromHttpStatus}. Retry-After and the request id header are
- * kept. The credential is masked out of anything the provider echoes back.
+ * Turns an error response into a {@link RemoteException}. The standard code comes from
+ * {@link dev.ailib.core.internal.stream.ErrorClassifier} (the same classification in-stream error frames get: the
+ * manifest's {@code by_error_code} for the specific code, then {@code by_http_status}, then the generic type, then
+ * the standard mapping). Retry-After and the request id header are kept. The credential is masked out of anything
+ * the provider echoes back.
  */
 final class ErrorClassifier {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,35 +36,10 @@ final class ErrorClassifier {
       root = null;
     }
     JsonNode err = root == null ? null : root.path("error").isObject() ? root.get("error") : root;
-    // specific codes first (error.code, error.status, a top-level code), the generic error.type after the status
-    List<String> specific = new ArrayList<>();
-    List<String> generic = new ArrayList<>();
-    if (err != null) {
-      addText(specific, err.get("code"));
-      addText(specific, err.get("status"));
-      if (err != root) {
-        addText(specific, root.get("code"));
-      }
-      addText(generic, err.get("type"));
-    }
-    String[] matched = new String[1];
-    StandardErrorCode code = byErrorCode(spec, specific, matched);
-    if (code == null) {
-      code = spec.byHttpStatus().get(status);
-    }
-    if (code == null) {
-      code = byErrorCode(spec, generic, matched);
-    }
-    if (code == null) {
-      code = StandardErrorCode.fromHttpStatus(status);
-    }
-    String providerCode = matched[0];
-    if (providerCode == null) {
-      List<String> all = new ArrayList<>(specific);
-      all.addAll(generic);
-      providerCode = all.stream().filter(c -> !c.chars().allMatch(Character::isDigit)).findFirst()
-          .orElse(all.isEmpty() ? null : all.get(0));
-    }
+    // the code comes from the one classification shared with in-stream error frames
+    RemoteException decided = dev.ailib.core.internal.stream.ErrorClassifier.classify(root, status, spec);
+    StandardErrorCode code = decided.errorType();
+    String providerCode = decided.providerCode().orElse(null);
     String providerMessage = null;
     if (err != null && err.hasNonNull("message")) {
       providerMessage = err.get("message").asText();
@@ -93,27 +65,6 @@ final class ErrorClassifier {
     }
     String text = t.apiKey() == null ? msg.toString() : t.apiKey().redact(msg.toString());
     return new RemoteException(code, text, status, providerCode, requestId, retryAfter);
-  }
-
-  private static StandardErrorCode byErrorCode(ErrorClassificationSpec spec, List<String> candidates,
-      String[] matched) {
-    for (String c : candidates) {
-      StandardErrorCode byCode = spec.byErrorCode().get(c);
-      if (byCode == null) {
-        byCode = spec.byErrorCode().get(c.toLowerCase(Locale.ROOT));
-      }
-      if (byCode != null) {
-        matched[0] = c;
-        return byCode;
-      }
-    }
-    return null;
-  }
-
-  private static void addText(List<String> out, JsonNode n) {
-    if (n != null && (n.isTextual() || n.isNumber()) && !n.asText().isBlank()) {
-      out.add(n.asText());
-    }
   }
 
   /** The provider's request id: {@code x-request-id}, {@code request-id}, or any header ending in {@code request-id}. */

@@ -10,10 +10,11 @@ import java.util.Map;
 
 /**
  * Classifies a provider error (an HTTP error body or an in-stream error frame) into a {@link StandardErrorCode}.
- * Order: the manifest's {@code by_error_code} for the error's code, type or status; the standard meaning of the
- * error's code; the manifest's {@code by_http_status}; the standard meaning of the HTTP status; the standard
- * meaning of the error's type or status (for in-stream errors without a status); else
- * {@link StandardErrorCode#UNKNOWN}.
+ * Order: the manifest's {@code by_error_code} for the error's specific code or status; the standard meaning of the
+ * error's code; the manifest's {@code by_http_status}; the manifest's {@code by_error_code} for the error's generic
+ * type (such as {@code server_error}, which many statuses share); the standard meaning of the HTTP status; the
+ * standard meaning of the error's type or status (for in-stream errors without a status); else
+ * {@link StandardErrorCode#UNKNOWN}. The engine classifies HTTP error responses with this same function.
  *
  * <p>Error shapes read: {@code {error: {message, type, code, status}}}, {@code {type: "error", error: {type,
  * message}}}, {@code {error: {code: 429, status: "RESOURCE_EXHAUSTED", message}}}, {@code {error: "text"}},
@@ -89,12 +90,16 @@ public final class ErrorClassifier {
       }
     }
     int http = httpStatus > 0 ? httpStatus : numeric;
-    StandardErrorCode result = lookup(spec.byErrorCode(), code, type, status);
+    // specific codes first; the generic type (a category many statuses share) only after the HTTP status
+    StandardErrorCode result = lookup(spec.byErrorCode(), code, status);
     if (result == null && code != null) {
       result = STANDARD.get(code.toLowerCase(Locale.ROOT));
     }
     if (result == null && http > 0) {
       result = spec.byHttpStatus().get(http);
+    }
+    if (result == null) {
+      result = lookup(spec.byErrorCode(), type);
     }
     if (result == null && http > 0) {
       result = StandardErrorCode.fromHttpStatus(http);

@@ -22,4 +22,48 @@ public interface TransportResponse extends AutoCloseable {
   /** Aborts or finishes the exchange and frees its connection. Idempotent, any thread. */
   @Override
   void close();
+
+  /**
+   * A response whose {@link #close()} closes its body; for adapters whose body stream owns the exchange
+   * (closing it aborts an unfinished exchange and frees the connection), and for in-memory test transports.
+   *
+   * @param status the HTTP status
+   * @param headers the response headers
+   * @param body the streaming body; its {@code close()} must be idempotent and callable from any thread
+   * @return the response
+   */
+  static TransportResponse of(int status, HttpHeaders headers, InputStream body) {
+    java.util.Objects.requireNonNull(headers, "headers");
+    java.util.Objects.requireNonNull(body, "body");
+    return new TransportResponse() {
+      @Override
+      public int status() {
+        return status;
+      }
+
+      @Override
+      public HttpHeaders headers() {
+        return headers;
+      }
+
+      @Override
+      public InputStream body() {
+        return body;
+      }
+
+      @Override
+      public void close() {
+        try {
+          body.close();
+        } catch (java.io.IOException ignored) {
+          // an aborted body may fail to close; the exchange is gone either way
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "TransportResponse[status=" + status + ", headers=" + headers + "]";
+      }
+    };
+  }
 }
