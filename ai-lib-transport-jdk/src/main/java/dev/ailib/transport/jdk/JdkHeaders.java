@@ -11,6 +11,17 @@ final class JdkHeaders {
   }
 
   static HttpHeaders from(java.net.http.HttpHeaders headers) {
+    Map<String, List<String>> all = headers.map();
+    boolean pseudo = false;
+    for (String name : all.keySet()) {
+      if (name == null || name.startsWith(":")) {
+        pseudo = true;
+        break;
+      }
+    }
+    if (!pseudo) {
+      return HttpHeaders.of(all); // HTTP/1.1: no pseudo-headers, no intermediate copy
+    }
     Map<String, List<String>> m = new LinkedHashMap<>();
     headers.map().forEach((name, values) -> {
       if (name != null && !name.startsWith(":")) {

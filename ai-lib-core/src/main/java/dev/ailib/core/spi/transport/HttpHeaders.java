@@ -30,9 +30,15 @@ public final class HttpHeaders {
       }
       String lower = e.getKey().toLowerCase(Locale.ROOT);
       names.putIfAbsent(lower, e.getKey());
-      m.computeIfAbsent(lower, k -> new ArrayList<>()).addAll(e.getValue());
+      List<String> earlier = m.get(lower);
+      if (earlier == null) {
+        m.put(lower, List.copyOf(e.getValue())); // the usual case: one entry per name, copied once
+      } else {
+        List<String> merged = new ArrayList<>(earlier);
+        merged.addAll(e.getValue());
+        m.put(lower, List.copyOf(merged));
+      }
     }
-    m.replaceAll((k, v) -> List.copyOf(v));
     this.byLowerName = Collections.unmodifiableMap(m);
     this.originalNames = Collections.unmodifiableMap(names);
   }
