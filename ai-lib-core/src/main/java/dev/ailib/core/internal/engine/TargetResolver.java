@@ -9,12 +9,15 @@ import dev.ailib.core.internal.resolve.ResolvedModel;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.protocol.ProtocolSource;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves {@code provider/model} to a {@link Target}: the manifest and wire model id ({@link ModelResolver}, which
  * asks the protocol source on every call so edited manifests are picked up), the codec of the manifest's wire
  * style, the credential ({@link CredentialResolver}; the builder's key applies to the primary provider only) and
- * the base URL (the builder's override for the primary provider, else the manifest's).
+ * the base URL (the builder's override for the primary provider, else the manifest's). A target is rebuilt only
+ * when its manifest changes: credentials and base-URL variables come from the environment, fixed for a process.
  */
 final class TargetResolver {
   private final ModelResolver models;
@@ -22,6 +25,8 @@ final class TargetResolver {
   private final String primaryProvider;
   private final String explicitKey;
   private final URI baseUrlOverride;
+  /** The last target per model: reused while the source returns the same manifest (reloads give a new one). */
+  private final Map<String, Target> resolved = new ConcurrentHashMap<>();
 
   TargetResolver(ProtocolSource source, Environment environment, String primaryProvider, String explicitKey,
       URI baseUrlOverride) {
@@ -34,6 +39,16 @@ final class TargetResolver {
 
   Target resolve(ModelRef ref) {
     ResolvedModel rm = models.resolve(ref.toString());
+    Target cached = resolved.get(ref.toString());
+    if (cached != null && cached.manifest() == rm.manifest() && cached.modelId().equals(rm.modelId())) {
+      return cached; // codec, base URL and credential depend only on the manifest and this client's settings
+    }
+    Target t = build(ref, rm);
+    resolved.put(ref.toString(), t);
+    return t;
+  }
+
+  private Target build(ModelRef ref, ResolvedModel rm) {
     WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
     boolean primary = ref.provider().equals(primaryProvider);
     URI base = primary && baseUrlOverride != null ? baseUrlOverride : parse(rm);
