@@ -186,7 +186,7 @@ final class DefaultEngine implements ClientEngine {
     if (rt.handle() instanceof Prepared p) {
       return p;
     }
-    return Prepared.of(request, resolver.resolve((ModelRef) rt.handle()), stream);
+    return Prepared.of(request, (Target) rt.handle(), stream);
   }
 
   private List<Resilience.Target> targets(Prepared first) {
@@ -195,7 +195,7 @@ final class DefaultEngine implements ClientEngine {
     list.add(new Resilience.Target(t.provider(), t.modelId(), t.baseUrl().toString(), first, t.manifest().retry()));
     for (ModelRef f : fallbacks) {
       Target ft = resolver.resolve(f);
-      list.add(new Resilience.Target(f.provider(), f.model(), ft.baseUrl().toString(), f, ft.manifest().retry()));
+      list.add(new Resilience.Target(f.provider(), f.model(), ft.baseUrl().toString(), ft, ft.manifest().retry()));
     }
     return list;
   }

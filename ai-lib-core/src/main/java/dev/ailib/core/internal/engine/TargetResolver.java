@@ -7,6 +7,7 @@ import dev.ailib.core.internal.resolve.CredentialResolver;
 import dev.ailib.core.internal.resolve.ModelResolver;
 import dev.ailib.core.internal.resolve.ResolvedModel;
 import dev.ailib.core.spi.Environment;
+import dev.ailib.core.spi.manifest.WireStyle;
 import dev.ailib.core.spi.protocol.ProtocolSource;
 import java.net.URI;
 import java.util.Map;
@@ -49,6 +50,11 @@ final class TargetResolver {
   }
 
   private Target build(ModelRef ref, ResolvedModel rm) {
+    if (rm.manifest().wireStyle() == WireStyle.UNSUPPORTED) {
+      throw new ProtocolException("provider '" + rm.providerId() + "' (" + rm.manifest().source() + ") declares a wire "
+          + "format this runtime has no codec for (api_style / endpoints.chat.adapter / payload_format); supported: "
+          + "OpenAI chat completions, Anthropic messages, Gemini generateContent");
+    }
     WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
     boolean primary = ref.provider().equals(primaryProvider);
     URI base = primary && baseUrlOverride != null ? baseUrlOverride : parse(rm);

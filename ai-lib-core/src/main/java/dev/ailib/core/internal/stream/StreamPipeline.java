@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.expression.Expression;
+import dev.ailib.core.spi.expression.ExpressionException;
 import dev.ailib.core.spi.expression.JsonPath;
 import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
-import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec.EmitKind;
 import dev.ailib.core.spi.manifest.TerminationSpec;
@@ -45,15 +45,6 @@ import java.util.function.Supplier;
 public final class StreamPipeline {
   private static final System.Logger LOG = System.getLogger(StreamPipeline.class.getName());
   private static final Map<String, List<StreamingSpec.EventRule>[]> STRATEGIES = loadStrategies();
-  /** The most recently used pipelines, by streaming section (bounded). */
-  private static final Map<StreamingSpec, StreamPipeline> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<StreamingSpec, StreamPipeline> eldest) {
-      return size() > 256;
-    }
-  };
 
   final StreamingSpec spec;
   final ErrorClassificationSpec errors;
@@ -109,29 +100,6 @@ public final class StreamPipeline {
   public static StreamPipeline create(StreamingSpec spec, ErrorClassificationSpec errors,
       TerminationSpec termination) {
     return new StreamPipeline(spec, errors, termination, DecoderLimits.DEFAULT);
-  }
-
-  /**
-   * The pipeline of a manifest, prepared once and cached while the manifest's streaming section is in use.
-   *
-   * @param manifest the provider's manifest
-   * @return the pipeline
-   * @throws ProtocolException when the manifest declares no streaming section, or an invalid one
-   */
-  public static StreamPipeline of(ProviderManifest manifest) {
-    StreamingSpec spec = manifest.streaming();
-    if (spec == null) {
-      throw new ProtocolException(StandardErrorCode.INVALID_REQUEST, "provider '" + manifest.id()
-          + "' declares no streaming section in its manifest (" + manifest.source() + ")", null, null);
-    }
-    synchronized (CACHE) {
-      StreamPipeline p = CACHE.get(spec);
-      if (p == null || !p.errors.equals(manifest.errors()) || !p.termination.equals(manifest.termination())) {
-        p = create(spec, manifest.errors(), manifest.termination());
-        CACHE.put(spec, p);
-      }
-      return p;
-    }
   }
 
   /**
@@ -279,8 +247,16 @@ public final class StreamPipeline {
       String content = CompiledRule.normalize(spec.contentPath().text());
       int element = content.lastIndexOf(']');
       String base = element < 0 ? "$" : content.substring(0, element + 1);
-      out.add(fallback(JsonPath.parse(base + "." + termination.sourceField().trim()), EmitKind.STREAM_END,
-          "finish_reason"));
+      String field = termination.sourceField().trim();
+      JsonPath reason;
+      try {
+        reason = JsonPath.parse(field.startsWith("$") ? field : base + "." + field);
+      } catch (ExpressionException e) {
+        throw new ProtocolException(StandardErrorCode.INVALID_REQUEST, "termination.source_field '" + field
+            + "' must be a field name of the candidate element (such as finish_reason) or a path starting with $: "
+            + e.getMessage(), null, e);
+      }
+      out.add(fallback(reason, EmitKind.STREAM_END, "finish_reason"));
     }
     return out;
   }

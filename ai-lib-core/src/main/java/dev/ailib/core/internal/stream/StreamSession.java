@@ -170,9 +170,12 @@ public final class StreamSession {
       out.accept(new StreamingEvent.StreamEnd(tools.hasCalls(0) ? FinishReason.TOOL_USE : FinishReason.END_TURN,
           null, 0));
     } else {
-      out.accept(new StreamingEvent.StreamError(new TransportException(TransportException.Kind.IO,
-          "stream ended after " + frames + " frame(s) without a finish reason, stop condition or done signal "
-              + "(connection cut?)", null)));
+      String problem = frames == 0
+          ? "no frame was decoded from the stream: check that the manifest's streaming.decoder.format '"
+              + p.spec.decoder().format() + "' matches the body the provider sends (or the connection was cut)"
+          : "stream ended after " + frames + " frame(s) without a finish reason, stop condition or done signal "
+              + "(connection cut?)";
+      out.accept(new StreamingEvent.StreamError(new TransportException(TransportException.Kind.IO, problem, null)));
     }
   }
 

@@ -372,18 +372,13 @@ class StreamMappingTest {
   }
 
   @Test
-  void pipelineOfAManifestIsCachedAndNeedsAStreamingSection() {
-    com.fasterxml.jackson.databind.JsonNode m = TestSpecs.manifest("v2/providers/openai.yaml");
-    dev.ailib.core.spi.manifest.ProviderManifest manifest = new dev.ailib.core.spi.manifest.ProviderManifest("acme",
-        "2.0", "Acme", "test", dev.ailib.core.spi.manifest.WireStyle.OPENAI_CHAT, endpoint(),
-        auth(), null, null, TestSpecs.streaming(m.get("streaming")), TestSpecs.errors(m), null, null,
-        TestSpecs.termination(m), null);
-    assertThat(StreamPipeline.of(manifest)).isSameAs(StreamPipeline.of(manifest));
-    dev.ailib.core.spi.manifest.ProviderManifest none = new dev.ailib.core.spi.manifest.ProviderManifest("acme",
-        "2.0", "Acme", "acme.yaml", dev.ailib.core.spi.manifest.WireStyle.OPENAI_CHAT, endpoint(), auth(), null,
-        null, null, null, null, null, null, null);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamPipeline.of(none))
-        .hasMessageContaining("'acme' declares no streaming section").hasMessageContaining("acme.yaml");
+  void aBodyInAnotherFormatThanTheDecoderNamesTheManifestSetting() {
+    // NDJSON sent to an SSE decoder decodes to no frame at all: the error points at the manifest, not the network
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("v2/providers/openai.yaml"),
+        "{\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n");
+    assertThat(ev).hasSize(1);
+    assertThat(ev.get(0).asStreamError().error().getMessage())
+        .contains("no frame was decoded").contains("streaming.decoder.format 'sse'");
   }
 
   private static dev.ailib.core.spi.manifest.EndpointSpec endpoint() {
