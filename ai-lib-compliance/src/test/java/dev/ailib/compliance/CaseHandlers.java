@@ -556,9 +556,9 @@ final class CaseHandlers {
     return new Outcome(a, attach.toString());
   }
 
-  /** The case vocabulary shows a value carrying the secret as {@code <redacted>}. */
+  /** The case vocabulary writes the secret as {@code <redacted>}; only the secret is replaced, so prefixes count. */
   private static String redact(String value, String secret) {
-    return secret != null && value.contains(secret) ? "<redacted>" : value;
+    return secret != null && !secret.isEmpty() ? value.replace(secret, "<redacted>") : value;
   }
 
   // ---- content blocks: the wire codec of the case's API style

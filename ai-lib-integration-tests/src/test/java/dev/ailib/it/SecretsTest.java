@@ -148,6 +148,9 @@ class SecretsTest {
       assertThat(trace.toString()).as("exception with causes and suppressed").doesNotContain(Fixtures.KEY);
     }
     assertThat(printed).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotContain(Fixtures.KEY));
+    // the capture sees ai-lib's DEBUG lines (so an empty list below means "nothing logged", not "not captured")
+    System.getLogger("dev.ailib.probe").log(System.Logger.Level.DEBUG, "log capture works");
+    assertThat(logs).anyMatch(l -> l.contains("log capture works"));
     assertThat(logs).allSatisfy(l -> assertThat(l).doesNotContain(Fixtures.KEY));
     // the key did reach the provider: the check above is not vacuous
     assertThat(fake.requests()).isNotEmpty();

@@ -73,7 +73,8 @@ class FailsafeResilienceBulkheadTest {
         .maxInflightWait(Duration.ZERO).build(), time);
     for (int i = 0; i < 5; i++) {
       assertThatThrownBy(() -> r.run(List.of(PRIMARY), new Fixtures.Script().then(Fixtures.http(400)),
-          new CancelToken(), recorder)).isNotInstanceOf(ResilienceRejectedException.class);
+          new CancelToken(), recorder)).isInstanceOf(dev.ailib.api.error.RemoteException.class)
+          .isNotInstanceOf(ResilienceRejectedException.class);
     }
     assertThat(r.run(List.of(PRIMARY), new Fixtures.Script().then("ok"), new CancelToken(), recorder).value())
         .isEqualTo("ok");
