@@ -19,7 +19,7 @@ class ErrorClassifierTest {
   private static final String KEY = "sk-SECRET-0123456789";
 
   private static Target target(ProviderManifest m) {
-    return new Target(m.id(), "m1", m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY),
+    return Target.of(m.id(), "m1", m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY),
         URI.create("http://x"));
   }
 

@@ -13,8 +13,8 @@ class RequestFactoryTest {
   private static final String KEY = "sk-abc-123456";
 
   private static TransportRequest build(ProviderManifest m, String base, String model, boolean stream) {
-    Target t = new Target(m.id(), model, m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY), URI.create(base));
-    return RequestFactory.build(t, stream, new byte[] {'{', '}'});
+    Target t = Target.of(m.id(), model, m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY), URI.create(base));
+    return t.template(stream).request(new byte[] {'{', '}'}, Long.MAX_VALUE);
   }
 
   @Test
