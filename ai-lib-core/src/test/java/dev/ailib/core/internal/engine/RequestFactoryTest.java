@@ -1,7 +1,9 @@
 package dev.ailib.core.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.codec.TestManifests;
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -44,5 +46,32 @@ class RequestFactoryTest {
     assertThat(stream.uri().getRawQuery()).isEqualTo("alt=sse&key=" + KEY);
     assertThat(stream.redactedUri()).doesNotContain(KEY);
     assertThat(stream.headers().first("Authorization")).isEmpty();
+  }
+
+  @Test
+  void aModelIdCannotMoveTheRequestToAnotherPath() {
+    for (String bad : new String[] {"../../../admin/delete", "..", ".", "a/../b", "a/./b", "/abs", "a//b", "a/"}) {
+      assertThatThrownBy(() -> build(TestManifests.generate("u"), "http://h/v1beta", bad, false))
+          .as(bad).isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("model id '" + bad + "'")
+          .hasMessageContaining("/models/{model}:generateContent")
+          .hasMessageNotContaining(KEY);
+    }
+  }
+
+  @Test
+  void pathUnsafeCharactersOfAModelIdArePercentEncoded() {
+    TransportRequest r = build(TestManifests.generate("u"), "http://h/v1beta", "m?x=1#f%2e%2e\\y z..w", false);
+    assertThat(r.uri().getRawPath()).isEqualTo("/v1beta/models/m%3Fx%3D1%23f%252e%252e%5Cy%20z..w:generateContent");
+    assertThat(r.uri().getRawQuery()).isEqualTo("key=" + KEY); // nothing of the id leaked into the query
+    assertThat(r.uri().getRawFragment()).isNull();
+    TransportRequest nested = build(TestManifests.generate("u"), "http://h/v1beta", "tunedModels/my-model.v2", false);
+    assertThat(nested.uri().getRawPath()).isEqualTo("/v1beta/models/tunedModels/my-model.v2:generateContent");
+  }
+
+  @Test
+  void aModelIdInTheBodyOnlyIsNotChecked() {
+    TransportRequest r = build(TestManifests.chat("u"), "http://h/v1", "vendor/../model", false);
+    assertThat(r.uri().getRawPath()).isEqualTo("/v1/chat/completions");
   }
 }
