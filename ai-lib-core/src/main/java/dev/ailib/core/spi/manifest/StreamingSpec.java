@@ -313,14 +313,15 @@ public record StreamingSpec(DecoderSpec decoder, String frameSelector, List<Even
    *
    * @param match the condition, a match expression
    * @param emit the event kind
-   * @param emitName the emit name as written in the manifest
+   * @param emitName the emit name as written in the manifest, for diagnostics (the kind's name when not given)
    * @param fields field name to where its value comes from, in manifest order
    */
   public record EventRule(String match, EmitKind emit, String emitName, Map<String, ValueSource> fields) {
-    /** Checks and copies. */
+    /** Checks, copies and defaults. */
     public EventRule {
       Objects.requireNonNull(match, "match");
       Objects.requireNonNull(emit, "emit");
+      emitName = emitName == null ? emit.name() : emitName;
       fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields == null ? Map.of() : fields));
     }
 
@@ -377,7 +378,7 @@ public record StreamingSpec(DecoderSpec decoder, String frameSelector, List<Even
       /**
        * Sets the emit name as written in the manifest.
        *
-       * @param emitName such as {@code PartialContentDelta}
+       * @param emitName such as {@code PartialContentDelta}, or null for the kind's name
        * @return this builder
        */
       public Builder emitName(String emitName) {
