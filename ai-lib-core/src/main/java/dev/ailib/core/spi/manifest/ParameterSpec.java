@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param providerName the name on the wire when it differs (such as {@code max_completion_tokens}), else null;
  *     dots mean nesting ({@code generationConfig.maxOutputTokens})
  * @param aliases other names callers may use
- * @param allowedValues the only values allowed (a manifest {@code enum}), empty when any value of the type is
+ * @param allowedValues the only values allowed (a manifest {@code enum}), empty when any value of the type is allowed
  */
 public record ParameterSpec(String name, String type, Double min, Double max, Object defaultValue, boolean required,
     String providerName, List<String> aliases, List<Object> allowedValues) {
@@ -161,7 +161,7 @@ public record ParameterSpec(String name, String type, Double min, Double max, Ob
     /**
      * Sets {@link ParameterSpec#allowedValues()}.
      *
-     * @param allowedValues the only values allowed (a manifest {@code enum}), empty when any value of the type is
+     * @param allowedValues the only values allowed (a manifest {@code enum}), empty when any value of the type is allowed
      * @return this builder
      */
     public Builder allowedValues(List<Object> allowedValues) {
