@@ -5,7 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The module boundaries of DESIGN.md as ArchUnit rules. {@link ArchitectureTest} checks them against the
+ * The module boundaries of docs/architecture.md as ArchUnit rules. {@link ArchitectureTest} checks them against the
  * production classes; {@link RulesCanFailTest} proves each can fail on a deliberately violating fixture.
  */
 final class ArchitectureRules {

@@ -1,7 +1,5 @@
 package dev.ailib.core.internal.stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,16 +8,17 @@ import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.TerminationSpec;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the streaming model from the real manifests of the AI-Protocol directory (a test fixture builder: the
- * production loader lives in ai-lib-protocol-yaml). Skips the test when the directory is absent.
+ * Builds the streaming model from the test fixture manifests next to this class ({@code manifests/*.yaml}, see the
+ * README there): small manifests written for these tests, one per way of describing a stream. A test fixture
+ * builder: the production loader lives in ai-lib-protocol-yaml, which core cannot depend on.
  */
 final class TestSpecs {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -28,23 +27,16 @@ final class TestSpecs {
   private TestSpecs() {
   }
 
-  static Path protocolDir() {
-    String dir = System.getProperty("ai.protocol.dir");
-    if (dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
-      dir = System.getenv("AI_PROTOCOL_DIR");
-    }
-    assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
-        "AI-Protocol directory not found (set -Dai.protocol.dir or AI_PROTOCOL_DIR); skipping manifest-based test");
-    return Path.of(dir);
-  }
-
-  static JsonNode manifest(String relative) {
-    Path file = protocolDir().resolve(relative);
-    assumeTrue(Files.isRegularFile(file), "manifest not found: " + file);
-    try {
-      return (relative.endsWith(".json") ? JSON : YAML).readTree(file.toFile());
+  /** A fixture manifest by file name, e.g. {@code chat-completions.yaml}. */
+  static JsonNode manifest(String name) {
+    String resource = "manifests/" + name;
+    try (InputStream in = TestSpecs.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test fixture " + resource + " next to " + TestSpecs.class.getName());
+      }
+      return (name.endsWith(".json") ? JSON : YAML).readTree(in);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + file, e);
+      throw new UncheckedIOException("cannot read test fixture " + resource, e);
     }
   }
 
