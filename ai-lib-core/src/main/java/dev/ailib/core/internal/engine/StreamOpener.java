@@ -31,6 +31,7 @@ final class StreamOpener {
    * @throws dev.ailib.api.error.AiLibException the attempt's classified failure (the exchange is closed)
    */
   OpenStream open(CallScope scope, Target target, byte[] body) {
+    pipelines.prepare(target); // a streaming section that does not compile fails here, before any request
     TransportResponse resp = exchange.send(scope, target, body, true);
     EventSource events = pipelines.open(target, resp.body());
     StreamingEvent first;
