@@ -20,7 +20,7 @@ final class StreamPipelines {
   private final Map<String, Cached> byProvider = new ConcurrentHashMap<>();
 
   EventSource open(Target target, InputStream body) {
-    EventIterator events = pipeline(target.manifest()).newSession().iterate(body);
+    EventIterator events = pipeline(target.manifest()).newSession(target.origin()).iterate(body);
     return new EventSource() {
       @Override
       public StreamingEvent next() {
