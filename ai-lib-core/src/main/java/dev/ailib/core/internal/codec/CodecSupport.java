@@ -103,9 +103,12 @@ final class CodecSupport {
   static JsonNode requireNonEmptyArray(JsonNode parent, String field, String path, ProviderManifest manifest,
       String wireStyle) {
     JsonNode a = parent.get(field);
-    if (a == null || !a.isArray() || a.isEmpty()) {
+    if (a != null && a.isArray() && a.isEmpty()) {
+      throw Answers.notAResponse(manifest.id(), wireStyle, "\"" + path + "\" is an empty array");
+    }
+    if (a == null || !a.isArray()) {
       throw Answers.notAResponse(manifest.id(), wireStyle, "\"" + path + "\" is " + Answers.describe(a)
-          + (a != null && a.isArray() ? "" : ", expected an array"));
+          + ", expected an array");
     }
     return a;
   }

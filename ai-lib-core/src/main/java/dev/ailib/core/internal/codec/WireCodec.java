@@ -54,16 +54,30 @@ public interface WireCodec {
   AnswerFields answerFields();
 
   /**
-   * Decodes a successful non-streaming response body with bounded memory: only {@link #answerFields()} are parsed
-   * into a tree, which {@link #decode(JsonNode, ProviderManifest, String)} then reads.
+   * Decodes a successful non-streaming response body as it is read, with bounded memory: only
+   * {@link #answerFields()} become a tree, which {@link #decode(JsonNode, ProviderManifest, String)} then reads.
    *
-   * @param body the body
+   * @param body the body (read to its end, not closed)
    * @param manifest the provider's manifest
    * @param requestId the request id header, or null
    * @return the response
    * @throws dev.ailib.api.error.ProtocolException ({@code server_error}) when the body is not JSON or not this
    *     style's response object, naming what is missing
    * @throws dev.ailib.api.error.RemoteException when the body is a provider error
+   * @throws java.io.UncheckedIOException when reading the body fails
+   */
+  default ChatResponse decode(java.io.InputStream body, ProviderManifest manifest, String requestId) {
+    return decode(AnswerParser.parse(body, answerFields(), manifest.id()), manifest, requestId);
+  }
+
+  /**
+   * Decodes a successful non-streaming response body held in memory.
+   *
+   * @param body the body
+   * @param manifest the provider's manifest
+   * @param requestId the request id header, or null
+   * @return the response
+   * @see #decode(java.io.InputStream, ProviderManifest, String)
    */
   default ChatResponse decode(byte[] body, ProviderManifest manifest, String requestId) {
     return decode(AnswerParser.parse(body, answerFields(), manifest.id()), manifest, requestId);

@@ -157,10 +157,10 @@ final class DefaultEngine implements ClientEngine {
     Prepared p = prepared(request, rt, false);
     TransportResponse resp = send(scope, p, false, attemptCancel);
     try (resp) {
-      byte[] body = readAll(resp.body(), Long.MAX_VALUE, resp.headers());
+      // parsed as it is read, keeping only what the codec reads: memory does not grow with the body
       return TextToolCalling.apply(request, p.target().manifest(),
-          p.target().codec().decode(body, p.target().manifest(), RequestIds.fromHeaders(resp.headers())));
-    } catch (IOException e) {
+          p.target().codec().decode(resp.body(), p.target().manifest(), RequestIds.fromHeaders(resp.headers())));
+    } catch (java.io.UncheckedIOException e) {
       throw p.target().redactor().apply(scope.failure(e));
     } catch (AiLibException e) {
       throw p.target().redactor().apply(e); // a decoded answer's errors may quote what the provider echoed
@@ -321,6 +321,11 @@ final class DefaultEngine implements ClientEngine {
 
   /** Reports a failed call to telemetry and returns the exception for the caller. */
   AiLibException fail(CallScope scope, Throwable t) {
+    if (t instanceof Error error) {
+      // an OutOfMemoryError or StackOverflowError is the JVM's state, not the call's outcome: never wrapped
+      scope.close();
+      throw error;
+    }
     AiLibException e = scope.failure(t);
     if (e instanceof CancelledException) {
       listeners.callCancelled(scope.info, scope.elapsed());

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.internal.json.CoreJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 /**
  * Parses a non-streaming answer with bounded memory: Jackson's streaming parser walks the whole body (checking it
@@ -19,8 +22,8 @@ import java.io.IOException;
  * {@code {}} items thus costs its bytes and a few nodes, not a tree twenty times its size; an answer whose read
  * parts hold more values than the budget fails with a classified error instead of exhausting the heap.
  *
- * <p>Why not {@code ObjectMapper.readTree}: it builds every node of the document before the codec can look at
- * it, and Jackson has no node budget (its {@code maxTokenCount} needs 2.18, above the minimum this library
+ * <p>Why not {@code ObjectMapper.readTree}: it needs the whole body and builds every node of the document before
+ * the codec can look at it, and Jackson has no node budget (its {@code maxTokenCount} needs 2.18, above the minimum this library
  * supports). Failures are {@link ProtocolException}s with {@link StandardErrorCode#SERVER_ERROR}, the code every
  * malformed provider answer gets, streaming or not.
  */
@@ -32,25 +35,38 @@ public final class AnswerParser {
   }
 
   /**
-   * Parses the selected parts of an answer.
+   * Parses the selected parts of an answer held in memory.
    *
    * @param body the body
+   * @param fields what to keep
+   * @param provider the provider id, for messages
+   * @return the tree of the selected parts
+   * @see #parse(InputStream, AnswerFields, String)
+   */
+  public static JsonNode parse(byte[] body, AnswerFields fields, String provider) {
+    return parse(new ByteArrayInputStream(body), fields, provider);
+  }
+
+  /**
+   * Parses the selected parts of an answer as it is read: the body is never held whole, so the memory a call takes
+   * is the parser's buffer plus the selected parts, whatever the body's size.
+   *
+   * @param body the body (read to its end, not closed)
    * @param fields what to keep
    * @param provider the provider id, for messages
    * @return the tree of the selected parts (the root's kind as sent: an object, or an empty array, a number ...)
    * @throws ProtocolException when the body is empty, not JSON, over a read constraint, followed by more content,
    *     or holds more than {@value #MAX_VALUES} values in the selected parts
+   * @throws UncheckedIOException when reading the body fails (a transport failure, not a malformed answer)
    */
-  public static JsonNode parse(byte[] body, AnswerFields fields, String provider) {
-    if (body.length == 0 || isBlank(body)) {
-      throw Answers.malformed(provider, "the response body is empty (" + body.length + " bytes); expected a JSON "
-          + "object", null);
-    }
+  public static JsonNode parse(InputStream body, AnswerFields fields, String provider) {
+    Counting in = new Counting(body);
     Budget budget = new Budget();
-    try (JsonParser p = CoreJson.MAPPER.getFactory().createParser(body)) {
+    try (JsonParser p = CoreJson.MAPPER.getFactory().createParser(in)) {
       JsonToken first = p.nextToken();
       if (first == null) {
-        throw Answers.malformed(provider, "the response body holds no JSON value", null);
+        throw Answers.malformed(provider, in.count == 0 ? "the response body is empty; expected a JSON object"
+            : "the response body is blank (" + in.count + " bytes of white space); expected a JSON object", null);
       }
       JsonNode root = read(p, fields, budget);
       if (p.nextToken() != null) {
@@ -64,20 +80,52 @@ public final class AnswerParser {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr();
-      throw Answers.malformed(provider, "the response body (" + body.length + " bytes) " + CoreJson.reason(e)
-          + where, e);
+      throw Answers.malformed(provider, "the response body " + CoreJson.reason(e) + where + " (" + in.count
+          + " bytes read)", e);
     } catch (IOException e) {
-      throw Answers.malformed(provider, "the response body (" + body.length + " bytes) " + CoreJson.reason(e), e);
+      throw new UncheckedIOException(e); // closing the parser failed: the source's problem
     }
   }
 
-  private static boolean isBlank(byte[] b) {
-    for (byte x : b) {
-      if (x != ' ' && x != '\n' && x != '\r' && x != '\t') {
-        return false;
+  /** Counts the bytes read, and turns the source's I/O failures into unchecked ones Jackson passes through. */
+  private static final class Counting extends InputStream {
+    private final InputStream in;
+    long count;
+
+    Counting(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() {
+      try {
+        int b = in.read();
+        if (b >= 0) {
+          count++;
+        }
+        return b;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
-    return true;
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      try {
+        int n = in.read(b, off, len);
+        if (n > 0) {
+          count += n;
+        }
+        return n;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      // the caller owns the body
+    }
   }
 
   private static JsonNode read(JsonParser p, AnswerFields sel, Budget b) throws IOException {

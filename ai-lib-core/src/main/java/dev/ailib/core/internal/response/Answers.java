@@ -44,7 +44,7 @@ public final class Answers {
    * How a JSON value is described in a message: its kind, and for a number or boolean its value.
    *
    * @param n the value, may be null (missing)
-   * @return such as {@code an array}, {@code the number 42}, {@code null}, {@code missing}
+   * @return such as {@code an array}, {@code a string}, {@code the number 42}, {@code null}, {@code missing}
    */
   public static String describe(JsonNode n) {
     if (n == null || n.isMissingNode()) {
@@ -54,10 +54,10 @@ public final class Answers {
       return "null";
     }
     if (n.isObject()) {
-      return n.isEmpty() ? "an empty object" : "an object";
+      return "an object";
     }
     if (n.isArray()) {
-      return n.isEmpty() ? "an empty array" : "an array";
+      return "an array"; // never "empty": parts not read are skipped, not built
     }
     if (n.isTextual()) {
       return "a string";

@@ -29,7 +29,7 @@ class MalformedAnswersTest {
     ProviderManifest generate = TestManifests.generate("http://x");
     return Stream.of(
         Arguments.of(chat, "", "empty"),
-        Arguments.of(chat, "[1,2,3]", "it is an empty array"),
+        Arguments.of(chat, "[1,2,3]", "it is an array"),
         Arguments.of(chat, "42", "it is the number 42"),
         Arguments.of(chat, "null", "it is null"),
         Arguments.of(chat, "{}", "\"choices\" is missing"),
@@ -39,7 +39,7 @@ class MalformedAnswersTest {
         Arguments.of(chat, "{\"choices\":[{\"finish_reason\":\"stop\"}]}", "\"choices[0].message\" is missing"),
         Arguments.of(messages, "{}", "\"content\" is missing"),
         Arguments.of(messages, "{\"content\":\"hi\"}", "\"content\" is a string"),
-        Arguments.of(messages, "[1,2,3]", "it is an empty array"),
+        Arguments.of(messages, "[1,2,3]", "it is an array"),
         Arguments.of(generate, "{}", "\"candidates\" is missing"),
         Arguments.of(generate, "{\"candidates\":[]}", "\"candidates\" is an empty array"),
         Arguments.of(generate, "{\"candidates\":[\"x\"]}", "\"candidates[0]\" is a string"),

@@ -50,7 +50,7 @@ class AnswerParserTest {
     assertThatThrownBy(() -> parse("", OPENAI)).isInstanceOf(ProtocolException.class)
         .hasMessageContaining("provider 'acme'").hasMessageContaining("empty")
         .satisfies(e -> assertThat(((ProtocolException) e).errorType()).isEqualTo(StandardErrorCode.SERVER_ERROR));
-    assertThatThrownBy(() -> parse("  \n", OPENAI)).hasMessageContaining("empty");
+    assertThatThrownBy(() -> parse("  \n", OPENAI)).hasMessageContaining("blank");
     assertThatThrownBy(() -> parse("{'id':", OPENAI)).hasMessageContaining("is not valid JSON")
         .hasMessageContaining("line 1");
     assertThatThrownBy(() -> parse("{} {}", OPENAI)).hasMessageContaining("holds more after its JSON value");
