@@ -162,6 +162,23 @@ class ExecuteStreamAgreementTest {
     assertThat(server.requests()).hasSize(2);
   }
 
+  @org.junit.jupiter.api.Test
+  void aBlockedGeminiPromptIsTheSameRefusalInBothModes() {
+    String blocked = "{\"promptFeedback\":{\"blockReason\":\"SAFETY\",\"safetyRatings\":[{\"category\":"
+        + "\"HARM_CATEGORY_DANGEROUS_CONTENT\",\"probability\":\"HIGH\"}]},\"usageMetadata\":"
+        + "{\"promptTokenCount\":8,\"totalTokenCount\":8},\"modelVersion\":\"gemini-2.5-flash\","
+        + "\"responseId\":\"blk-1\"}";
+    try (AiClient client = client(Recordings.GEMINI)) {
+      server.enqueue(Answer.json(blocked));
+      Read executed = Read.of(client.chat().user("Weather in Paris?").tools(List.of(WEATHER)).execute());
+      server.enqueue(Answer.sse(List.of("data: " + blocked), "\r\n\r\n"));
+      Read streamed = stream(client);
+      assertThat(streamed).isEqualTo(executed);
+      assertThat(executed).isEqualTo(new Read("", "", List.of(), FinishReason.REFUSAL, "SAFETY",
+          new Usage(8, 0, 8, 0, 0, 0)));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Recordings.class)
   void theSameErrorAsAnHttpBodyAndAsAStreamFrame(Recordings style) {
