@@ -165,6 +165,25 @@ class AnswerHardeningTest {
     }
   }
 
+  @Test
+  void thePasswordOfTheBaseUrlIsMaskedInErrorsAboutTheAnswer() {
+    String password = "pw-" + KEY.substring(8, 30);
+    String base = server.baseUrl().replace("http://", "http://bob:" + password + "@");
+    try (AiClient client = AiClient.builder().model(Recordings.OPENAI.model).baseUrl(base).apiKey(KEY)
+        .resilience(ResilientConfig.builder().maxRetries(0).build()).component(Environment.of(Map.of())).build()) {
+      server.enqueue(Answer.json(502, "{\"error\":{\"message\":\"upstream http://bob:" + password
+          + "@10.0.0.1 refused\",\"type\":\"server_error\"}}"));
+      Throwable e = catchThrowable(() -> client.chat().user("hi").execute());
+      assertThat(e).isInstanceOf(AiLibException.class);
+      assertThat(everything(e)).doesNotContain(password);
+      server.enqueue(openAiStream(CHUNK, "data: {\"error\":{\"message\":\"proxy bob:" + password
+          + " rejected\",\"type\":\"server_error\"}}"));
+      Throwable s = streamError(client);
+      assertThat(s).isInstanceOf(RemoteException.class);
+      assertThat(everything(s)).doesNotContain(password);
+    }
+  }
+
   // ---------------------------------------------------------------- S2: mask, then cut
 
   @ParameterizedTest
