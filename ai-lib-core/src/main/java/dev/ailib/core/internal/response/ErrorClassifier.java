@@ -109,6 +109,9 @@ public final class ErrorClassifier {
         root = null;
       }
     }
+    if (root != null && root.isArray() && root.size() > 0 && root.get(0).isObject() && root.get(0).has("error")) {
+      root = root.get(0); // Google's streaming endpoints wrap errors in an array: [{"error": {...}}]
+    }
     ProviderError e;
     if (root != null && (root.isObject() || root.isTextual())) {
       e = classify(root, status, manifest.errors());

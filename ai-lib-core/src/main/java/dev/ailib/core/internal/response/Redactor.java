@@ -37,17 +37,26 @@ public final class Redactor {
   public static final Redactor NONE = new Redactor(List.of());
 
   private final List<String> secrets;
-  private final Set<String> fragments;
+  /** The secrets' runs of {@value #FRAGMENT} characters, built on the first redaction (most calls never redact). */
+  private volatile Set<String> fragments;
 
   private Redactor(List<String> secrets) {
     this.secrets = secrets;
-    Set<String> f = new HashSet<>();
-    for (String s : secrets) {
-      for (int i = 0; i + FRAGMENT <= s.length(); i++) {
-        f.add(s.substring(i, i + FRAGMENT));
+  }
+
+  private Set<String> fragments() {
+    Set<String> f = fragments;
+    if (f == null) {
+      Set<String> built = new HashSet<>();
+      for (String s : secrets) {
+        for (int i = 0; i + FRAGMENT <= s.length(); i++) {
+          built.add(s.substring(i, i + FRAGMENT));
+        }
       }
+      f = Set.copyOf(built);
+      fragments = f; // a race builds the same set twice, harmlessly
     }
-    this.fragments = Set.copyOf(f);
+    return f;
   }
 
   /**
@@ -132,10 +141,11 @@ public final class Redactor {
         out = out.replace(s, MASK);
       }
     }
-    return fragments.isEmpty() ? out : maskFragments(out);
+    Set<String> f = fragments();
+    return f.isEmpty() ? out : maskFragments(out, f);
   }
 
-  private String maskFragments(String text) {
+  private static String maskFragments(String text, Set<String> fragments) {
     int n = text.length();
     if (n < FRAGMENT) {
       return text;

@@ -118,6 +118,14 @@ class ErrorClassifierTest {
   }
 
   @Test
+  void anErrorWrappedInAnArrayAsGoogleStreamingEndpointsSendIt() {
+    RemoteException e = http(TestManifests.generate("http://x"), 429, HttpHeaders.EMPTY,
+        "[{\"error\":{\"code\":429,\"message\":\"Resource exhausted.\",\"status\":\"RESOURCE_EXHAUSTED\"}}]");
+    assertThat(e.providerCode()).contains("RESOURCE_EXHAUSTED");
+    assertThat(e.getMessage()).contains("Resource exhausted.");
+  }
+
+  @Test
   void aBodyThatIsNotJsonIsQuotedRedactedThenCut() {
     String body = "x".repeat(480) + KEY + "y".repeat(600);
     RemoteException e = http(TestManifests.chat("http://x"), 502, HttpHeaders.EMPTY, body);
