@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads a non-streaming response body (an answer or an error body) into memory, bounded. With a Content-Length
- * (the usual non-streaming answer) the bytes go straight into an array of that size; without one,
- * {@link InputStream#readNBytes(int)}. The call's deadline bounds the reading through the transport.
+ * Reads an error response body into memory, bounded (answers are parsed by the codec as they are read). With a
+ * Content-Length the bytes go straight into an array of that size; without one, {@link InputStream#readNBytes(int)}.
+ * The call's deadline bounds the reading through the transport.
  */
 final class BodyReader {
   /** Largest Content-Length taken as a size hint; a bigger (or lying) header just means reading in steps. */

@@ -55,6 +55,9 @@ final class CallScope implements AutoCloseable {
    * become transport errors).
    */
   AiLibException failure(Throwable t) {
+    if (t instanceof Error error) {
+      throw error; // never wrapped into a classified failure (OutOfMemoryError, StackOverflowError, ...)
+    }
     if (t instanceof TransportException te && te.kind() == TransportException.Kind.CALL_TIMEOUT) {
       return te;
     }

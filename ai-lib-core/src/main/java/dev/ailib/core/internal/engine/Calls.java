@@ -81,8 +81,14 @@ final class Calls {
    * @param scope the call
    * @param t what failed
    * @return the exception for the caller
+   * @throws Error an {@link Error} as it is (the call is closed first)
    */
   AiLibException fail(CallScope scope, Throwable t) {
+    if (t instanceof Error error) {
+      // an OutOfMemoryError or StackOverflowError is the JVM's state, not the call's outcome: never wrapped
+      scope.close();
+      throw error;
+    }
     AiLibException e = scope.failure(t);
     if (e instanceof CancelledException) {
       listeners.callCancelled(scope.info, scope.elapsed());

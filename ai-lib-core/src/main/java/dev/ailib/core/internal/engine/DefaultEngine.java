@@ -1,7 +1,5 @@
 package dev.ailib.core.internal.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ailib.api.CallStats;
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.ChatRequest;
@@ -14,12 +12,11 @@ import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.Timeouts;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
-import dev.ailib.api.error.ProtocolException;
-import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.api.spi.ClientConfig;
 import dev.ailib.api.spi.ClientEngine;
 import dev.ailib.core.internal.discovery.Discovery;
 import dev.ailib.core.internal.discovery.SelectedTransport;
+import dev.ailib.core.internal.response.RequestIds;
 import dev.ailib.core.internal.resilience.Resilience;
 import dev.ailib.core.internal.resilience.ResilienceSettings;
 import dev.ailib.core.internal.resolve.CredentialResolver;
@@ -32,7 +29,6 @@ import dev.ailib.core.spi.telemetry.CallOutcome;
 import dev.ailib.core.spi.telemetry.TelemetryScope;
 import dev.ailib.core.spi.transport.TransportConfig;
 import dev.ailib.core.spi.transport.TransportResponse;
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -50,7 +46,7 @@ import java.util.function.Consumer;
  * the fallback chain), check capabilities and parameters and encode ({@link Prepared}); start the call
  * ({@link Calls}: its one deadline, {@code callStart}); then through {@link Resilience}, per attempt: send
  * ({@link Exchange}: the target's request template, the interceptors, the transport, error statuses classified)
- * and read the answer ({@link BodyReader} and the codec) or open the stream ({@link StreamOpener}). Every call may
+ * and decode the answer as it is read (the codec) or open the stream ({@link StreamOpener}). Every call may
  * be cancelled from any thread and reports to the telemetry listeners in their documented order.
  *
  * <p>Threads: the caller's for blocking calls and pull streams; {@link EngineThreads} for {@code executeAsync},
@@ -59,7 +55,6 @@ import java.util.function.Consumer;
 final class DefaultEngine implements ClientEngine {
   private static final Logger LOG = System.getLogger(DefaultEngine.class.getName());
   private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String model;
   private final TargetResolver primary;
@@ -150,23 +145,17 @@ final class DefaultEngine implements ClientEngine {
     return !r.content().isEmpty() || r.hasToolCalls() || !r.thinking().isEmpty();
   }
 
-  /** One non-streaming attempt: send, read the body, decode it with the target's codec. */
+  /** One non-streaming attempt: send, then decode the body with the target's codec as it is read. */
   private ChatResponse attempt(CallScope scope, CallPlan plan, Target target) {
     TransportResponse resp = exchange.send(scope, target, plan.body(target), false);
     try (resp) {
-      byte[] body = BodyReader.readAll(resp.body(), Long.MAX_VALUE, resp.headers());
-      JsonNode json;
-      try {
-        json = MAPPER.readTree(body);
-      } catch (IOException e) {
-        throw new ProtocolException(StandardErrorCode.SERVER_ERROR, "the response from provider '"
-            + target.provider() + "' is not valid JSON (HTTP " + resp.status() + ", " + body.length + " bytes)",
-            null, null);
-      }
+      // parsed as it is read, keeping only what the codec reads: memory does not grow with the body
       return TextToolCalling.apply(plan.request(), target.manifest(),
-          target.codec().decode(json, target.manifest(), ErrorClassifier.requestId(resp.headers())));
-    } catch (IOException e) {
-      throw scope.failure(e);
+          target.codec().decode(resp.body(), target.manifest(), RequestIds.fromHeaders(resp.headers())));
+    } catch (java.io.UncheckedIOException e) {
+      throw target.redactor().apply(scope.failure(e));
+    } catch (AiLibException e) {
+      throw target.redactor().apply(e); // a decoded answer's errors may quote what the provider echoed
     }
   }
 

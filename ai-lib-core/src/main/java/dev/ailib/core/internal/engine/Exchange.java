@@ -1,5 +1,6 @@
 package dev.ailib.core.internal.engine;
 
+import dev.ailib.core.internal.response.ErrorClassifier;
 import dev.ailib.core.spi.Clock;
 import dev.ailib.core.spi.Interceptor;
 import dev.ailib.core.spi.transport.Transport;
@@ -48,7 +49,7 @@ final class Exchange {
       resp = interceptors.isEmpty() ? transport.send(req, scope.token)
           : new InterceptorChain(interceptors, req, scope.info, transport, scope.token).proceed(req);
     } catch (RuntimeException e) {
-      throw scope.failure(e);
+      throw target.redactor().apply(scope.failure(e));
     }
     listeners.responseHeaders(scope.info, resp.status(), resp.headers());
     if (resp.status() >= 300) {
@@ -59,7 +60,8 @@ final class Exchange {
         } catch (IOException | RuntimeException e) {
           errorBody = new byte[0];
         }
-        throw ErrorClassifier.classify(target, resp.status(), resp.headers(), errorBody, clock.instant());
+        throw ErrorClassifier.fromHttp(resp.status(), resp.headers(), errorBody, target.manifest(), clock.instant())
+            .toException(target.origin().describe(), target.redactor());
       }
     }
     return resp;

@@ -2,6 +2,8 @@ package dev.ailib.core.internal.engine;
 
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.resilience.Resilience;
+import dev.ailib.core.internal.response.Origin;
+import dev.ailib.core.internal.response.Redactor;
 import dev.ailib.core.spi.manifest.ModelSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.RetryPolicySpec;
@@ -24,9 +26,11 @@ import java.util.Objects;
  * @param endpointKey the base URL as text: the key of the endpoint's breaker and rate limiter
  * @param chat the template of non-streaming requests
  * @param stream the template of streaming requests
+ * @param origin this target as the origin of answers: its names and its redactor (the credential and the base
+ *     URL's user-info), made once
  */
 record Target(String provider, String modelId, ProviderManifest manifest, ModelSpec modelSpec, WireCodec codec,
-    Secret apiKey, URI baseUrl, String endpointKey, RequestTemplate chat, RequestTemplate stream)
+    Secret apiKey, URI baseUrl, String endpointKey, RequestTemplate chat, RequestTemplate stream, Origin origin)
     implements Resilience.Target {
 
   Target {
@@ -38,6 +42,7 @@ record Target(String provider, String modelId, ProviderManifest manifest, ModelS
     Objects.requireNonNull(endpointKey, "endpointKey");
     Objects.requireNonNull(chat, "chat");
     Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(origin, "origin");
   }
 
   /**
@@ -57,7 +62,8 @@ record Target(String provider, String modelId, ProviderManifest manifest, ModelS
       Secret apiKey, URI baseUrl) {
     return new Target(provider, modelId, manifest, modelSpec, codec, apiKey, baseUrl, baseUrl.toString(),
         RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, false),
-        RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, true));
+        RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, true),
+        new Origin(provider, modelId, Redactor.forCall(apiKey == null ? null : apiKey.reveal(), baseUrl)));
   }
 
   /** The template of one mode. */
@@ -73,6 +79,11 @@ record Target(String provider, String modelId, ProviderManifest manifest, ModelS
   @Override
   public RetryPolicySpec retryPolicy() {
     return manifest.retry();
+  }
+
+  /** The redaction step of a call to this target: its credential and the user-info of its base URL. */
+  Redactor redactor() {
+    return origin.redactor();
   }
 
   @Override
