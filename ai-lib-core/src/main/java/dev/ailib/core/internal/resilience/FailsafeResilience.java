@@ -38,16 +38,18 @@ import java.util.function.DoubleSupplier;
  * <p>Why not Failsafe's own policy for each part (Failsafe 3.3.2, the version in use):
  * <ul>
  *   <li>retry and fallback: Failsafe's synchronous {@code RetryPolicy} waits with {@code Thread.sleep}
- *       (<a href="https://github.com/failsafe-lib/failsafe/blob/master/core/src/main/java/dev/failsafe/internal/RetryPolicyExecutor.java">RetryPolicyExecutor</a>), so the client's {@link Sleeper} cannot make tests
- *       instant and a cancelled call would wait its delay out; and the decision must be callable alone (the
- *       AI-Protocol compliance runner checks {@link RetryDecision} directly). The loop below is a few lines and
- *       applies {@link RetryDecision} and {@link FallbackDecision} after every failed attempt;</li>
+ *       (<a href="https://github.com/failsafe-lib/failsafe/blob/master/core/src/main/java/dev/failsafe/internal/RetryPolicyExecutor.java">RetryPolicyExecutor</a>),
+ *       so the client's {@link Sleeper} cannot make tests instant and a cancelled call would wait its delay out;
+ *       and the decision must be callable alone (the AI-Protocol compliance runner checks {@link RetryDecision}
+ *       directly). The loop below is a few lines and applies {@link RetryDecision} and {@link FallbackDecision}
+ *       after every failed attempt;</li>
  *   <li>timeout: Failsafe's {@code Timeout} schedules a task per execution on its scheduler and ends the attempt
- *       by interrupting it (<a href="https://github.com/failsafe-lib/failsafe/blob/master/core/src/main/java/dev/failsafe/internal/TimeoutExecutor.java">TimeoutExecutor</a>); the call's deadline on the request
- *       does the same job on the I/O path without a timer (issue 20: three timers per call were 16-22 us);</li>
+ *       by interrupting it (<a href="https://github.com/failsafe-lib/failsafe/blob/master/core/src/main/java/dev/failsafe/internal/TimeoutExecutor.java">TimeoutExecutor</a>);
+ *       the call's deadline on the request does the same job on the I/O path without a timer (issue 20: three
+ *       timers per call were 16-22 us);</li>
  *   <li>rate limiter: Failsafe's {@code RateLimiter} times itself with a package-private stopwatch on
- *       {@code System.nanoTime()} (<a href="https://github.com/failsafe-lib/failsafe/blob/master/core/src/main/java/dev/failsafe/internal/RateLimiterStats.java">RateLimiterStats.Stopwatch</a>) and waits with
- *       {@code Thread.sleep}, neither injectable, see {@link SmoothRateLimiter};</li>
+ *       {@code System.nanoTime()} (<a href="https://github.com/failsafe-lib/failsafe/blob/master/core/src/main/java/dev/failsafe/internal/RateLimiterStats.java">RateLimiterStats.Stopwatch</a>)
+ *       and waits with {@code TimeUnit.sleep}, neither injectable, see {@link SmoothRateLimiter};</li>
  *   <li>bulkhead: a timed-out {@code Bulkhead.tryAcquirePermit(Duration)} leaves its waiter queued and the next
  *       release hands it the permit, so every rejection loses a slot for good
  *       (<a href="https://github.com/failsafe-lib/failsafe/issues/393">failsafe-lib/failsafe#393</a>), see
