@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
@@ -109,6 +110,7 @@ public class AiLibAutoConfiguration {
   /** The health indicator on Spring Boot 4's health API. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+  @ConditionalOnMissingClass("org.springframework.boot.actuate.health.AbstractHealthIndicator")
   @ConditionalOnProperty(prefix = AiLibProperties.PREFIX + ".health", name = "enabled", havingValue = "true")
   static class Boot4HealthConfiguration {
 
