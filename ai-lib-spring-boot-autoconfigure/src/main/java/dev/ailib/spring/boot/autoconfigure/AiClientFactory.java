@@ -118,7 +118,10 @@ public final class AiClientFactory {
     if (properties.getTransport() != null) {
       b.transport(properties.getTransport().trim());
     }
-    b.timeouts(timeouts).resilience(resilience);
+    if (timeouts != null) {
+      b.timeouts(timeouts);
+    }
+    b.resilience(resilience);
     telemetry.forEach(b::telemetry);
     customizers.forEach(c -> c.customize(name, b));
     try {
@@ -132,7 +135,14 @@ public final class AiClientFactory {
     }
   }
 
+  /**
+   * The timeouts, or null when none is set (then the library's precedence applies: {@code AI_HTTP_TIMEOUT_SECS},
+   * then the defaults). When one is set, the others take the library's defaults.
+   */
   private static Timeouts timeouts(AiLibProperties.Timeouts t) {
+    if (t.getConnect() == null && t.getResponseHeaders() == null && t.getIdle() == null && t.getCall() == null) {
+      return null;
+    }
     Timeouts d = Timeouts.DEFAULTS;
     return new Timeouts(positive("connect", t.getConnect(), d.connect()),
         positive("response-headers", t.getResponseHeaders(), d.responseHeaders()),

@@ -176,7 +176,10 @@ public class AiLibProperties {
     }
   }
 
-  /** Timeouts; unset ones keep the library's defaults (connect 10 s, headers 60 s, idle 60 s, call 10 min). */
+  /**
+   * Timeouts. With none set, the library's precedence applies (AI_HTTP_TIMEOUT_SECS for the call, then the
+   * defaults); with any set, the unset ones take the defaults (connect 10 s, headers 60 s, idle 60 s, call 10 min).
+   */
   public static class Timeouts {
     /** To open a connection. */
     private Duration connect;
