@@ -31,7 +31,6 @@ import dev.ailib.core.spi.transport.TransportConfig;
 import dev.ailib.core.spi.transport.TransportResponse;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,10 +79,10 @@ final class DefaultEngine implements ClientEngine {
     ModelResolver models = new ModelResolver(discovery.protocolSource(config, env), env, false);
     CredentialResolver credentials = new CredentialResolver(env);
     ModelRef primaryRef = ModelRef.parse(config.model());
-    this.primary = resolver(primaryRef, primaryRef, models, credentials, config.apiKey(), config.baseUrl());
+    this.primary = resolver(primaryRef, primaryRef, models, credentials, config);
     List<TargetResolver> fb = new ArrayList<>();
     for (String m : config.fallbackModels()) {
-      fb.add(resolver(ModelRef.parse(m), primaryRef, models, credentials, config.apiKey(), config.baseUrl()));
+      fb.add(resolver(ModelRef.parse(m), primaryRef, models, credentials, config));
     }
     this.fallbacks = List.copyOf(fb);
     // fail fast: unknown provider, missing credential, unsupported wire style or unusable URL are build errors
@@ -101,12 +100,15 @@ final class DefaultEngine implements ClientEngine {
     this.threads = new EngineThreads("ailib-call-" + CLIENT_IDS.incrementAndGet() + "-");
   }
 
-  /** The builder's key and base URL apply to the primary provider's models only. */
+  /**
+   * The builder's {@code apiKey(key)} and base URL apply to the primary provider's models, {@code apiKey(provider,
+   * key)} to any model of that provider.
+   */
   private static TargetResolver resolver(ModelRef ref, ModelRef primary, ModelResolver models,
-      CredentialResolver credentials, String apiKey, URI baseUrl) {
+      CredentialResolver credentials, ClientConfig config) {
     boolean primaryProvider = ref.provider().equals(primary.provider());
-    return new TargetResolver(ref, models, credentials, primaryProvider ? apiKey : null,
-        primaryProvider ? baseUrl : null);
+    return new TargetResolver(ref, models, credentials, config.explicitKey(ref.provider(), primaryProvider),
+        primaryProvider ? config.baseUrl() : null);
   }
 
   // ---------------------------------------------------------------- execute

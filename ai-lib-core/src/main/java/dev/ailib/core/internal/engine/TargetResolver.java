@@ -35,7 +35,8 @@ final class TargetResolver {
    * @param ref the model
    * @param models finds manifests and checks model ids
    * @param credentials finds the credential
-   * @param explicitKey the builder's key (applies to the primary provider only), or null
+   * @param explicitKey the builder's key for this model's provider ({@code apiKey(key)} for the primary provider,
+   *     {@code apiKey(provider, key)} for any), or null
    * @param baseUrlOverride the builder's base URL (primary provider only), or null
    */
   TargetResolver(ModelRef ref, ModelResolver models, CredentialResolver credentials, String explicitKey,
