@@ -1,6 +1,7 @@
 package dev.ailib.core.spi.transport;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,15 @@ import java.util.Objects;
  * @param uri the full URI
  * @param headers request headers, credentials included
  * @param body the body, or an empty array
+ * @param deadlineNanos when the whole call must be over, as a {@link System#nanoTime()} reading;
+ *     {@code Long.MAX_VALUE} for none. Transports cap every wait (connect, response headers,
+ *     each body read) by {@link #remaining()} and, when it runs out, fail with
+ *     {@code TransportException} kind {@code CALL_TIMEOUT}
  */
-public record TransportRequest(String method, URI uri, HttpHeaders headers, byte[] body) {
+public record TransportRequest(String method, URI uri, HttpHeaders headers, byte[] body, long deadlineNanos) {
+
+  /** What {@link #remaining()} returns for a request without deadline (about 292 years). */
+  private static final Duration UNBOUNDED = Duration.ofNanos(Long.MAX_VALUE);
 
   /** Checks and defaults. */
   public TransportRequest {
@@ -20,6 +28,42 @@ public record TransportRequest(String method, URI uri, HttpHeaders headers, byte
     Objects.requireNonNull(uri, "uri");
     headers = headers == null ? HttpHeaders.EMPTY : headers;
     body = body == null ? new byte[0] : body;
+  }
+
+  /**
+   * A request without deadline.
+   *
+   * @param method GET, POST, ...
+   * @param uri the full URI
+   * @param headers request headers, credentials included
+   * @param body the body, or an empty array
+   */
+  public TransportRequest(String method, URI uri, HttpHeaders headers, byte[] body) {
+    this(method, uri, headers, body, Long.MAX_VALUE);
+  }
+
+  /**
+   * This request with another deadline.
+   *
+   * @param deadlineNanos a {@link System#nanoTime()} reading, or {@code Long.MAX_VALUE} for none
+   * @return the request
+   */
+  public TransportRequest withDeadline(long deadlineNanos) {
+    return deadlineNanos == this.deadlineNanos ? this : new TransportRequest(method, uri, headers, body, deadlineNanos);
+  }
+
+  /**
+   * The time left until the deadline, measured now: never negative (zero once it passed), about 292 years when
+   * the request has none.
+   *
+   * @return the time left
+   */
+  public Duration remaining() {
+    if (deadlineNanos == Long.MAX_VALUE) {
+      return UNBOUNDED;
+    }
+    long left = deadlineNanos - System.nanoTime();
+    return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
   }
 
   /**
@@ -67,12 +111,12 @@ public record TransportRequest(String method, URI uri, HttpHeaders headers, byte
   @Override
   public boolean equals(Object o) {
     return o instanceof TransportRequest r && r.method.equals(method) && r.uri.equals(uri) && r.headers.equals(headers)
-        && java.util.Arrays.equals(r.body, body);
+        && java.util.Arrays.equals(r.body, body) && r.deadlineNanos == deadlineNanos;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(method, uri, headers, java.util.Arrays.hashCode(body));
+    return Objects.hash(method, uri, headers, java.util.Arrays.hashCode(body), deadlineNanos);
   }
 
   @Override
