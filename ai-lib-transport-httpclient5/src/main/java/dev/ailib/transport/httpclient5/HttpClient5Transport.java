@@ -61,6 +61,8 @@ final class HttpClient5Transport implements Transport {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Sweeper sweeper;
   private final long headersNanos;
+  private final long connectNanos;
+  private final RequestConfig requestConfig;
   private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
   HttpClient5Transport(TransportConfig config) {
@@ -69,6 +71,14 @@ final class HttpClient5Transport implements Transport {
     this.sweeper = new Sweeper(open, config.timeouts().responseHeaders(),
         "ailib-httpclient5-" + INSTANCES.incrementAndGet() + "-sweeper");
     Duration connect = config.timeouts().connect();
+    this.connectNanos = connect.toNanos();
+    this.requestConfig = RequestConfig.custom()
+        .setConnectionRequestTimeout(timeout(connect))
+        .setResponseTimeout(timeout(config.timeouts().responseHeaders()))
+        .setRedirectsEnabled(false)
+        .setContentCompressionEnabled(false)
+        .setProtocolUpgradeEnabled(false)
+        .build();
     PoolingHttpClientConnectionManagerBuilder pb = PoolingHttpClientConnectionManagerBuilder.create()
         .setConnectionFactory(GuardedConnection.FACTORY)
         .setMaxConnTotal(config.maxConnections())
@@ -85,13 +95,7 @@ final class HttpClient5Transport implements Transport {
     HttpClientBuilder cb = HttpClientBuilder.create()
         .setConnectionManager(pool)
         .setRequestExecutor(new StreamingRequestExecutor(config.timeouts().idle()))
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setConnectionRequestTimeout(timeout(connect))
-            .setResponseTimeout(timeout(config.timeouts().responseHeaders()))
-            .setRedirectsEnabled(false)
-            .setContentCompressionEnabled(false)
-            .setProtocolUpgradeEnabled(false)
-            .build())
+        .setDefaultRequestConfig(requestConfig)
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .disableContentCompression()
@@ -122,6 +126,7 @@ final class HttpClient5Transport implements Transport {
     }
     warnOnCleartext(request);
     HttpUriRequestBase httpRequest = toHttpRequest(request);
+    capConnectByDeadline(httpRequest, deadline, now);
     String realPath = maskQueryForLogs(request, httpRequest);
     long headDeadline = now + headersNanos;
     Exchange exchange = new Exchange(target, httpRequest, realPath, deadline - headDeadline < 0 ? deadline
@@ -152,6 +157,21 @@ final class HttpClient5Transport implements Transport {
     HttpHeaders headers = headers(response.getHeaders());
     StreamingBody body = new StreamingBody(exchange, response, config.maxResponseBytes(), config.timeouts().idle());
     return TransportResponse.of(response.getCode(), headers, body);
+  }
+
+  /**
+   * A call deadline nearer than the connect timeout bounds connecting and the wait for a pooled connection too
+   * (HttpClient 5 takes a per-request connect timeout from the request config; deprecated there in favour of the
+   * pool's connection config, which cannot vary per request, but still honoured).
+   */
+  @SuppressWarnings("deprecation")
+  private void capConnectByDeadline(HttpUriRequestBase httpRequest, long deadline, long now) {
+    if (deadline == Long.MAX_VALUE || deadline - now >= connectNanos) {
+      return;
+    }
+    Timeout left = Timeout.of(Math.max(1, deadline - now), TimeUnit.NANOSECONDS);
+    httpRequest.setConfig(RequestConfig.copy(requestConfig).setConnectTimeout(left).setConnectionRequestTimeout(left)
+        .build());
   }
 
   private void warnOnCleartext(TransportRequest request) {

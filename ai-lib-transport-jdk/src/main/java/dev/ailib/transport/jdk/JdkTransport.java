@@ -244,6 +244,9 @@ final class JdkTransport implements Transport {
   private Generation acquire() {
     while (true) {
       Generation g = generation;
+      if (g == null) {
+        throw new IllegalStateException("the jdk transport is closed");
+      }
       int users = g.users.get();
       if (users > 0 && g.users.compareAndSet(users, users + 1)) {
         return g;
@@ -254,7 +257,7 @@ final class JdkTransport implements Transport {
 
   /** New exchanges go to a fresh client; the old one is shut down once its exchanges end (Java 21+ only). */
   private void retire(Generation g) {
-    if (SHUTDOWN == null || closed.get() || generation != g) {
+    if (SHUTDOWN == null || closed.get() || generation != g) { // Java 17: a new client would not close the old one
       return;
     }
     synchronized (this) {
@@ -278,6 +281,7 @@ final class JdkTransport implements Transport {
     }
     open.clear();
     Generation g = generation;
+    generation = null; // on Java 17 the client's threads and pooled connections end once it is unreachable
     invoke(CLOSE, g.client);
     executor.shutdownNow();
   }
@@ -318,7 +322,8 @@ final class JdkTransport implements Transport {
   private final class Exchange implements HttpResponse.BodyHandler<InputStream> {
     final String target;
     final long deadlineNanos;
-    final Generation generation;
+    /** Until the exchange ends (then dropped: a body kept by the caller must not keep the client reachable). */
+    private volatile Generation generation;
     final AtomicBoolean finished = new AtomicBoolean();
     volatile StreamingBody body;
     volatile boolean cancelled;
@@ -394,7 +399,9 @@ final class JdkTransport implements Transport {
         if (r != null) {
           r.close();
         }
-        generation.release();
+        Generation g = generation;
+        generation = null;
+        g.release();
       }
     }
   }

@@ -133,12 +133,23 @@ public record TransportRequest(String method, URI uri, HttpHeaders headers, byte
     if (!"http".equalsIgnoreCase(uri.getScheme())) {
       return false;
     }
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
+    return !isLoopbackHost(uri.getHost());
+  }
+
+  /**
+   * Whether a host name or address literal is this machine's loopback: {@code localhost} (and names under it),
+   * {@code 127.0.0.0/8}, {@code ::1}. No name is resolved.
+   *
+   * @param host a host as in a URL (IPv6 literals with or without brackets)
+   * @return true for loopback
+   */
+  public static boolean isLoopbackHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
     }
-    return !(host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
-        || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1"));
+    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   /**
