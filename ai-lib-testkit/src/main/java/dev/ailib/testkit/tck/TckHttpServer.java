@@ -75,6 +75,7 @@ public final class TckHttpServer implements AutoCloseable {
   private final boolean tls;
   private volatile String proxyAuthorization;
   private volatile Map<String, List<String>> lastRequestHeaders = Map.of();
+  private volatile String lastRequestTarget = "";
   private volatile boolean closed;
 
   /**
@@ -163,6 +164,11 @@ public final class TckHttpServer implements AutoCloseable {
     return lastRequestHeaders;
   }
 
+  /** The request target (path and query, as sent) of the last request read. */
+  public String lastRequestTarget() {
+    return lastRequestTarget;
+  }
+
   /** Requests read so far. */
   public int requests() {
     return requests.get();
@@ -214,6 +220,7 @@ public final class TckHttpServer implements AutoCloseable {
         }
         requests.incrementAndGet();
         lastRequestHeaders = java.util.Collections.unmodifiableMap(r.headers);
+        lastRequestTarget = r.target;
         String id = r.header("x-tck-id");
         if (id != null) {
           Runnable hook = hooks.remove(id);
