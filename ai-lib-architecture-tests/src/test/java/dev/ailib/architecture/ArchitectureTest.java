@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Checks DESIGN.md's dependency rules against every production class of every module. */
+/** Checks the dependency rules of docs/architecture.md against every production class of every module. */
 class ArchitectureTest {
   private static JavaClasses production;
 
@@ -60,5 +60,10 @@ class ArchitectureTest {
   @Test
   void spiIndependentOfEngine() {
     ArchitectureRules.SPI_INDEPENDENT_OF_ENGINE.check(production);
+  }
+
+  @Test
+  void spiExposesNoJackson() {
+    ArchitectureRules.SPI_EXPOSES_NO_JACKSON.check(production);
   }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md: no provider id appears in core's main code; behaviour comes from manifests. Scans the string
+ * docs/architecture.md: no provider id appears in core's main code; behaviour comes from manifests. Scans the string
  * literals of ai-lib-core's main sources for literals that are a provider id or name a provider's host
  * (what code that switches on providers needs). Prose in messages that names a wire format is allowed.
  */

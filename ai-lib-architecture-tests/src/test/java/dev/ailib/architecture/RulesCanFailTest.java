@@ -7,7 +7,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.ailib.api.fixture.UsesJackson;
 import dev.ailib.core.fixture.UsesOpenTelemetry;
+import dev.ailib.core.spi.fixture.SpiExposesJackson;
 import dev.ailib.core.spi.fixture.SpiUsesEngine;
+import dev.ailib.core.spi.fixture.SpiUsesJacksonInside;
 import dev.ailib.testkit.fixture.UsesApiInternal;
 import dev.ailib.testkit.fixture.UsesCoreInternal;
 import dev.ailib.transport.jdk.fixture.UsesEngineInternals;
@@ -55,6 +57,23 @@ class RulesCanFailTest {
   @Test
   void internalRuleCatchesApiInternalUse() {
     assertViolation(ArchitectureRules.API_INTERNAL_ONLY_FROM_API, UsesApiInternal.class, "dev.ailib.api.internal");
+  }
+
+  @Test
+  void jacksonRuleCatchesJacksonInAReturnType() {
+    assertViolation(ArchitectureRules.SPI_EXPOSES_NO_JACKSON, SpiExposesJackson.class,
+        "com.fasterxml.jackson.databind.JsonNode");
+  }
+
+  @Test
+  void jacksonRuleCatchesJacksonAsAGenericArgument() {
+    assertViolation(ArchitectureRules.SPI_EXPOSES_NO_JACKSON, SpiExposesJackson.Generic.class,
+        "com.fasterxml.jackson.databind.node.ObjectNode");
+  }
+
+  @Test
+  void jacksonRuleAllowsJacksonOutsidePublicSignatures() {
+    ArchitectureRules.SPI_EXPOSES_NO_JACKSON.check(new ClassFileImporter().importClasses(SpiUsesJacksonInside.class));
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.ailib.compliance;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ailib.testkit.spec.RequiresSpecDirectory;
+import dev.ailib.testkit.spec.SpecDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +20,17 @@ import org.opentest4j.TestAbortedException;
 /**
  * The AI-Protocol compliance suite: one dynamic test per case ({@code <file>#<id>}), run through production code.
  * Cases whose production code is not there yet are skipped with the reason. Prints one summary line and writes
- * {@code target/compliance-report.json}.
+ * {@code target/compliance-report.json}. Reads the cases from the specification directory ({@code AI_PROTOCOL_DIR}, see
+ * {@link SpecDirectory}); without it the class is skipped with one line, or fails with
+ * {@code -Dailib.spec.required=true}.
  */
+@RequiresSpecDirectory(ComplianceSuiteTest.CASES)
 class ComplianceSuiteTest {
   private record Result(String file, String id, String status, String reason) {
   }
+
+  /** Where the cases are, relative to the specification directory. */
+  static final String CASES = "tests/compliance/cases";
 
   private static final ConcurrentLinkedQueue<Result> RESULTS = new ConcurrentLinkedQueue<>();
 
@@ -44,19 +50,9 @@ class ComplianceSuiteTest {
           + "defaults of required parameters, leaving optional ones to the provider (sending them would override a "
           + "model's own default)");
 
-  static Path protocolDir() {
-    String dir = System.getProperty("ai.protocol.dir");
-    if (dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
-      dir = System.getenv("AI_PROTOCOL_DIR");
-    }
-    assumeTrue(dir != null && Files.isDirectory(Path.of(dir, "tests", "compliance", "cases")),
-        "AI-Protocol directory not found (set -Dai.protocol.dir or AI_PROTOCOL_DIR): compliance suite skipped");
-    return Path.of(dir);
-  }
-
   @TestFactory
   Stream<DynamicTest> compliance() throws IOException {
-    List<ComplianceCase> cases = CaseHandlers.readCases(protocolDir());
+    List<ComplianceCase> cases = CaseHandlers.readCases(SpecDirectory.require(CASES));
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.displayName(), c.caseFile().toUri(), () -> {
       try {
         Outcome o = CaseHandlers.run(c);

@@ -233,7 +233,8 @@ class ChatTest {
       case GEMINI -> {
         assertThat(req.path()).endsWith("/models/gemini-2.5-flash:" + (stream ? "streamGenerateContent"
             : "generateContent"));
-        assertThat(req.queryParameter("key")).isEqualTo(Fixtures.KEY);
+        assertThat(req.header("x-goog-api-key")).isEqualTo(Fixtures.KEY);
+        assertThat(req.queryParameter("key")).isNull();
         assertThat(req.queryParameter("alt")).isEqualTo(stream ? "sse" : null);
         assertThat(req.header("Authorization")).isNull();
         assertThat(req.jsonAt("model")).isNull();

@@ -19,14 +19,18 @@ import dev.ailib.core.spi.Interceptor;
 import dev.ailib.core.spi.transport.TransportResponse;
 import dev.ailib.it.Fixtures.Family;
 import dev.ailib.testkit.fake.FakeProvider;
+import dev.ailib.testkit.fake.RecordedRequest;
 import dev.ailib.testkit.fake.Reply;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -84,9 +88,50 @@ class SecretsTest {
     fake.close();
   }
 
+  /** Where the key travels: one case per placement the manifests can declare. */
+  enum KeyPlacement {
+    /** {@code Authorization: Bearer} (bundled openai). */
+    BEARER(Family.OPENAI, null, r -> r.header("Authorization")),
+    /** A custom header (bundled anthropic: {@code x-api-key}). */
+    HEADER(Family.ANTHROPIC, null, r -> r.header("x-api-key")),
+    /** Google's header (bundled gemini: {@code x-goog-api-key}). */
+    GOOGLE_HEADER(Family.GEMINI, null, r -> r.header("x-goog-api-key")),
+    /** The query string ({@code ?key=}), from the test's own fixture manifest {@code querykey.yaml}. */
+    QUERY(null, "querykey/qk-flash", r -> r.queryParameter("key"));
+
+    private final Family family;
+    private final String model;
+    private final Function<RecordedRequest, String> sent;
+
+    KeyPlacement(Family family, String model, Function<RecordedRequest, String> sent) {
+      this.family = family;
+      this.model = model;
+      this.sent = sent;
+    }
+
+    String model() {
+      return family != null ? family.model : model;
+    }
+
+    AiClientBuilder builder(FakeProvider fake) {
+      if (family != null) {
+        return Fixtures.builder(fake, family);
+      }
+      return Fixtures.builder(fake, Family.GEMINI).model(model).protocolDir(fixtureManifests());
+    }
+
+    private static Path fixtureManifests() {
+      try {
+        return Path.of(SecretsTest.class.getResource("manifests/querykey.yaml").toURI()).getParent();
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   @ParameterizedTest
-  @EnumSource(Family.class)
-  void keyNeverLeaks(Family family) throws Exception {
+  @EnumSource(KeyPlacement.class)
+  void keyNeverLeaks(KeyPlacement placement) throws Exception {
     List<Throwable> errors = new ArrayList<>();
     List<String> printed = new ArrayList<>();
     Interceptor recordRequests = chain -> {
@@ -97,7 +142,7 @@ class SecretsTest {
       printed.add(r.headers().toString());
       return r;
     };
-    AiClientBuilder builder = Fixtures.builder(fake, family).interceptor(recordRequests);
+    AiClientBuilder builder = placement.builder(fake).interceptor(recordRequests);
     printed.add(builder.toString());
     try (AiClient client = builder.build()) {
       printed.add(client.toString());
@@ -129,10 +174,10 @@ class SecretsTest {
     try (ServerSocket s = new ServerSocket(0)) {
       deadPort = s.getLocalPort();
     }
-    try (AiClient dead = Fixtures.builder(fake, family).baseUrl("http://127.0.0.1:" + deadPort).build()) {
+    try (AiClient dead = placement.builder(fake).baseUrl("http://127.0.0.1:" + deadPort).build()) {
       errors.add(failure(() -> dead.chat().user("hi").execute()));
     }
-    ClientConfig config = new ClientConfig(family.model, null, null, ResilientConfig.unset(), null, Fixtures.KEY,
+    ClientConfig config = new ClientConfig(placement.model(), null, null, ResilientConfig.unset(), null, Fixtures.KEY,
         List.of(), null, List.of());
     printed.add(config.toString());
 
@@ -155,11 +200,7 @@ class SecretsTest {
     // the key did reach the provider: the check above is not vacuous
     assertThat(fake.requests()).isNotEmpty();
     assertThat(fake.requests().get(0).toString()).doesNotContain(Fixtures.KEY);
-    String sent = switch (family) {
-      case OPENAI -> fake.requests().get(0).header("Authorization");
-      case ANTHROPIC -> fake.requests().get(0).header("x-api-key");
-      case GEMINI -> fake.requests().get(0).queryParameter("key");
-    };
+    String sent = placement.sent.apply(fake.requests().get(0));
     assertThat(sent).contains(Fixtures.KEY);
   }
 

@@ -11,8 +11,6 @@ import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.telemetry.CallInfo;
 import dev.ailib.core.spi.telemetry.TelemetryListener;
 import dev.ailib.testkit.fake.FakeProvider;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,9 +19,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.Assumptions;
 
-/** A FakeProvider, manual time, a recording telemetry listener, and the three ways of making a call. */
+/**
+ * A FakeProvider, manual time, a recording telemetry listener, and the three ways of making a call. Clients use
+ * the manifests bundled in ai-lib-protocol-yaml ({@link #MODEL} is one the bundled openai manifest lists).
+ */
 final class Harness implements AutoCloseable {
   static final String MODEL = "openai/gpt-4o";
 
@@ -39,22 +39,9 @@ final class Harness implements AutoCloseable {
     this.fake = fake;
   }
 
-  /** The AI-Protocol directory, or skips the test with a visible message. */
-  static Path protocolDir() {
-    for (String dir : new String[] {System.getProperty("ai.protocol.dir"), System.getenv("AI_PROTOCOL_DIR")}) {
-      if (dir != null && Files.isDirectory(Path.of(dir))) {
-        return Path.of(dir);
-      }
-    }
-    Assumptions.abort("AI-Protocol directory not found (system property ai.protocol.dir / env AI_PROTOCOL_DIR): "
-        + "skipped");
-    throw new IllegalStateException("unreachable");
-  }
-
   AiClientBuilder builder(ResilientConfig config) {
     return AiClient.builder()
         .model(MODEL)
-        .protocolDir(protocolDir())
         .baseUrl(fake.baseUrl() + "/v1")
         .apiKey("sk-test")
         .resilience(config)

@@ -79,12 +79,13 @@ class ResilienceFaultInjectionLoadTest {
         .start();
         AiClient client = AiClient.builder()
             .model(Harness.MODEL)
-            .protocolDir(Harness.protocolDir())
             .baseUrl(fake.baseUrl() + "/v1")
             .apiKey("sk-test")
             .timeout(Duration.ofSeconds(10))
             .resilience(config)
             .telemetry(counter)
+            // a fixed environment: the host's AI_LIB_* and AI_PROTOCOL_PATH must not change this run
+            .component(dev.ailib.core.spi.Environment.of(Map.of()))
             .build()) {
       // besides the fake's own cuts (after the first SSE frame, before any event), 5% of the scripted replies
       // cut the stream after its first content event: those reach the caller and must never be retried

@@ -38,9 +38,11 @@ class ResilienceRateLimitTest {
 
   @org.junit.jupiter.api.Test
   void anInvalidEnvironmentValueFailsTheBuildNamingTheVariableAndTheValue() {
-    assertThatThrownBy(() -> dev.ailib.api.AiClient.builder().model(Harness.MODEL)
-        .protocolDir(Harness.protocolDir()).baseUrl(h.fake.baseUrl() + "/v1").apiKey("sk-test")
-        .component(dev.ailib.core.spi.Environment.of(java.util.Map.of("AI_LIB_RPS", "fast"))).build())
+    // everything but build() is set up outside the lambda: only the exception of build() is under test
+    dev.ailib.api.AiClientBuilder builder = dev.ailib.api.AiClient.builder().model(Harness.MODEL)
+        .baseUrl(h.fake.baseUrl() + "/v1").apiKey("sk-test")
+        .component(dev.ailib.core.spi.Environment.of(java.util.Map.of("AI_LIB_RPS", "fast")));
+    assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AI_LIB_RPS")
         .hasMessageContaining("'fast'");
@@ -52,7 +54,7 @@ class ResilienceRateLimitTest {
       h.fake.enqueue(Reply.text("r" + i));
     }
     // the first Environment component wins, so this client gets a builder of its own
-    try (AiClient client = dev.ailib.api.AiClient.builder().model(Harness.MODEL).protocolDir(Harness.protocolDir())
+    try (AiClient client = dev.ailib.api.AiClient.builder().model(Harness.MODEL)
         .baseUrl(h.fake.baseUrl() + "/v1").apiKey("sk-test").component(h.time)
         .component(dev.ailib.core.spi.Environment.of(java.util.Map.of("AI_LIB_RPS", "5"))).build()) {
       for (int i = 0; i < 3; i++) {

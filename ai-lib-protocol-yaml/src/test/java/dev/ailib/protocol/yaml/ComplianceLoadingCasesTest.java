@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.spi.manifest.ProviderManifest;
+import dev.ailib.testkit.spec.RequiresSpecDirectory;
+import dev.ailib.testkit.spec.SpecDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +19,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compliance suite's {@code protocol_loading} cases that load one manifest (no contract): each expected
- * outcome (valid or not, provider id, protocol version, error wording) is checked against this loader.
+ * outcome (valid or not, provider id, protocol version, error wording) is checked against this loader. Reads the
+ * specification directory ({@code AI_PROTOCOL_DIR}); without it the class is skipped with one line.
  */
+@RequiresSpecDirectory("tests/compliance/cases")
 class ComplianceLoadingCasesTest {
 
   @Test
   void protocolLoadingCasesPass() throws IOException {
-    Path spec = SpecDir.require();
+    Path spec = SpecDirectory.require();
     Path compliance = spec.resolve("tests/compliance");
     List<Path> caseFiles;
     try (Stream<Path> s = Files.walk(compliance.resolve("cases"))) {

@@ -15,14 +15,31 @@ class ContractLoaderTest {
   }
 
   @Test
-  void loadsThePublishedContracts() {
-    var spec = SpecDir.require();
-    ProviderContract anthropic = ContractLoader.create().load(spec.resolve(
-        "v2/contracts/anthropic-messages.contract.yaml"));
+  void mapsTheDocumentBlockMapping() {
+    ProviderContract anthropic = parse("""
+        contract_version: "1.0"
+        provider_id: p1
+        api_style: anthropic_messages
+        response_mapping: {content_path: content, finish_reason_path: stop_reason}
+        request_mapping:
+          content_block_mapping:
+            document:
+              format: anthropic_document
+              base64_field: source.data
+              ref_resolution: error_before_encode
+        """);
     assertThat(anthropic.apiStyle()).isEqualTo("anthropic_messages");
     assertThat(anthropic.document().format()).isEqualTo("anthropic_document");
     assertThat(anthropic.document().base64Field()).isEqualTo("source.data");
-    ProviderContract gemini = ContractLoader.create().load(spec.resolve("v2/contracts/gemini-generate.contract.yaml"));
+    ProviderContract gemini = parse("""
+        contract_version: "1.0"
+        provider_id: p2
+        api_style: gemini_generate
+        response_mapping: {content_path: candidates, finish_reason_path: finishReason}
+        request_mapping:
+          content_block_mapping:
+            document: {format: gemini_inline_data, ref_resolution: error_before_encode}
+        """);
     assertThat(gemini.document().format()).isEqualTo("gemini_inline_data");
     assertThat(gemini.document().refResolution()).isEqualTo("error_before_encode");
   }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.manifest.AuthSpec;
+import dev.ailib.core.spi.manifest.ProviderContract;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.StreamingSpec.EmitKind;
 import dev.ailib.core.spi.manifest.WireStyle;
+import dev.ailib.testkit.spec.RequiresSpecDirectory;
+import dev.ailib.testkit.spec.SpecDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +19,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every published manifest of the specification loads, and the mapped data says what the files say. */
+/**
+ * Every published manifest of the specification loads, and the mapped data says what the files say. Reads the
+ * specification directory ({@code AI_PROTOCOL_DIR}); without it the class is skipped with one line.
+ */
+@RequiresSpecDirectory({"v1/providers", "v2/providers"})
 class PublishedManifestsTest {
   private final ManifestLoader loader = ManifestLoader.create();
 
   @Test
   void everyV1AndV2ManifestLoads() throws IOException {
-    Path spec = SpecDir.require();
+    Path spec = SpecDirectory.require();
     List<Path> files = new ArrayList<>();
     for (String dir : new String[] {"v1/providers", "v2/providers"}) {
       try (Stream<Path> s = Files.list(spec.resolve(dir))) {
@@ -48,7 +55,7 @@ class PublishedManifestsTest {
 
   @Test
   void distJsonManifestsLoad() throws IOException {
-    Path spec = SpecDir.require();
+    Path spec = SpecDirectory.require();
     try (Stream<Path> s = Files.list(spec.resolve("dist/v2-alpha/providers"))) {
       List<Path> files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
       assertThat(files).isNotEmpty();
@@ -62,7 +69,7 @@ class PublishedManifestsTest {
 
   @Test
   void v2OpenAiMapsItsSections() {
-    ProviderManifest m = loader.load(SpecDir.require().resolve("v2/providers/openai.yaml")).manifest();
+    ProviderManifest m = loader.load(SpecDirectory.require().resolve("v2/providers/openai.yaml")).manifest();
     assertThat(m.wireStyle()).isEqualTo(WireStyle.OPENAI_CHAT);
     assertThat(m.endpoint().baseUrl()).isEqualTo("https://api.openai.com/v1");
     assertThat(m.endpoint().chatPath()).isEqualTo("/chat/completions");
@@ -87,14 +94,14 @@ class PublishedManifestsTest {
     assertThat(s.decoder().doneSignal()).isEqualTo("[DONE]");
     assertThat(s.eventMap()).extracting(r -> r.emit()).containsExactly(EmitKind.CONTENT_DELTA,
         EmitKind.PARTIAL_TOOL_CALL, EmitKind.STREAM_END, EmitKind.METADATA);
-    assertThat(s.eventMap().get(0).fields().get("content").path().text()).isEqualTo("$.choices[0].delta.content");
+    assertThat(s.eventMap().get(0).fields().get("content").path()).isEqualTo("$.choices[0].delta.content");
     assertThat(s.candidate().fanOut()).isTrue();
-    assertThat(s.accumulator().flushOn().text()).isEqualTo("$.choices[0].finish_reason == 'tool_calls'");
+    assertThat(s.accumulator().flushOn()).isEqualTo("$.choices[0].finish_reason == 'tool_calls'");
   }
 
   @Test
   void v2AnthropicUsesItsHeaderAndVersion() {
-    ProviderManifest m = loader.load(SpecDir.require().resolve("v2/providers/anthropic.yaml")).manifest();
+    ProviderManifest m = loader.load(SpecDirectory.require().resolve("v2/providers/anthropic.yaml")).manifest();
     assertThat(m.wireStyle()).isEqualTo(WireStyle.ANTHROPIC_MESSAGES);
     assertThat(m.auth().type()).isEqualTo(AuthSpec.Type.HEADER);
     assertThat(m.auth().headerName()).isEqualTo("x-api-key");
@@ -106,7 +113,7 @@ class PublishedManifestsTest {
 
   @Test
   void v2GeminiTemplatesAndAliases() {
-    LoadedManifest loaded = loader.load(SpecDir.require().resolve("v2/providers/gemini.yaml"));
+    LoadedManifest loaded = loader.load(SpecDirectory.require().resolve("v2/providers/gemini.yaml"));
     ProviderManifest m = loaded.manifest();
     assertThat(loaded.aliases()).containsExactly("google");
     assertThat(m.wireStyle()).isEqualTo(WireStyle.GEMINI_GENERATE_CONTENT);
@@ -124,7 +131,7 @@ class PublishedManifestsTest {
 
   @Test
   void v1ShapesMap() {
-    Path spec = SpecDir.require();
+    Path spec = SpecDirectory.require();
     ProviderManifest anthropic = loader.load(spec.resolve("v1/providers/anthropic.yaml")).manifest();
     assertThat(anthropic.wireStyle()).isEqualTo(WireStyle.ANTHROPIC_MESSAGES);
     assertThat(anthropic.streaming().eventMap()).hasSize(7);
@@ -132,8 +139,8 @@ class PublishedManifestsTest {
         EmitKind.TOOL_CALL_STARTED);
     var end = anthropic.streaming().eventMap().get(6);
     assertThat(end.fields().get("finish_reason").literal()).isEqualTo("end_turn");
-    assertThat(anthropic.streaming().frameSelector().text()).startsWith("$.type in [");
-    assertThat(anthropic.streaming().usagePath().text()).isEqualTo("$.usage");
+    assertThat(anthropic.streaming().frameSelector()).startsWith("$.type in [");
+    assertThat(anthropic.streaming().usagePath()).isEqualTo("$.usage");
     assertThat(anthropic.parameters().get("system_message").wireName()).isEqualTo("system");
 
     ProviderManifest deepseek11 = loader.load(spec.resolve("v1/providers/deepseek.yaml")).manifest();
@@ -151,10 +158,41 @@ class PublishedManifestsTest {
 
   @Test
   void directoryPrefersV2OverV1() {
-    DirectoryLayer dir = new DirectoryLayer(SpecDir.require(), loader);
+    DirectoryLayer dir = new DirectoryLayer(SpecDirectory.require(), loader);
     assertThat(dir.find("openai")).hasValueSatisfying(m -> assertThat(m.manifest().protocolVersion()).isEqualTo("2.0"));
     assertThat(dir.find("ai21")).hasValueSatisfying(m -> assertThat(m.manifest().protocolVersion()).isEqualTo("1.5"));
     assertThat(dir.find("no-such-provider")).isEmpty();
     assertThat(dir.ids()).contains("openai", "anthropic", "gemini", "ai21", "zhipu");
+  }
+
+  @Test
+  void v2McpBlocksAndTextToolFallback() {
+    Path spec = SpecDirectory.require();
+    ProviderManifest openai = loader.load(spec.resolve("v2/providers/openai.yaml")).manifest();
+    assertThat(openai.mcp()).isNotNull();
+    assertThat(openai.mcp().clientSupported()).isTrue();
+    assertThat(openai.mcp().configMethod()).isEqualTo("tool_parameter");
+    ProviderManifest gemini = loader.load(spec.resolve("v2/providers/gemini.yaml")).manifest();
+    assertThat(gemini.mcp().configMethod()).isEqualTo("sdk_config");
+    assertThat(gemini.mcp().serverSupported()).isFalse();
+    ProviderManifest deepseek = loader.load(spec.resolve("v2/providers/deepseek.yaml")).manifest();
+    assertThat(deepseek.capabilities().textToolFallback()).isNotNull();
+    assertThat(deepseek.capabilities().textToolFallback().wrapper()).isEqualTo("tool_call");
+    assertThat(deepseek.capabilities().textToolFallback().dialects()).contains("shell", "dsml");
+    ProviderManifest baidu = loader.load(spec.resolve("v2/providers/baidu.yaml")).manifest();
+    assertThat(baidu.capabilities().textToolFallback()).isNull();
+  }
+
+  @Test
+  void publishedContractsLoad() {
+    Path spec = SpecDirectory.require();
+    ProviderContract anthropic = ContractLoader.create().load(spec.resolve(
+        "v2/contracts/anthropic-messages.contract.yaml"));
+    assertThat(anthropic.apiStyle()).isEqualTo("anthropic_messages");
+    assertThat(anthropic.document().format()).isEqualTo("anthropic_document");
+    assertThat(anthropic.document().base64Field()).isEqualTo("source.data");
+    ProviderContract gemini = ContractLoader.create().load(spec.resolve("v2/contracts/gemini-generate.contract.yaml"));
+    assertThat(gemini.document().format()).isEqualTo("gemini_inline_data");
+    assertThat(gemini.document().refResolution()).isEqualTo("error_before_encode");
   }
 }

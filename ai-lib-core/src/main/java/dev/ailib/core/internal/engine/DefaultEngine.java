@@ -408,6 +408,7 @@ final class DefaultEngine implements ClientEngine {
    */
   private OpenStream openStream(CallScope scope, ChatRequest request, Resilience.Target rt, CancelToken attemptCancel) {
     Prepared p = prepared(request, rt, true);
+    pipelines.prepare(p.target()); // a streaming section that does not compile fails here, before any request
     TransportResponse resp = send(scope, p, true, attemptCancel);
     EventSource events = pipelines.open(p.target(), resp.body());
     StreamingEvent first;

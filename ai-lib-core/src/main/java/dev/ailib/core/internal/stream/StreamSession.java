@@ -253,7 +253,7 @@ public final class StreamSession {
   }
 
   private void map(JsonNode json) {
-    boolean selected = p.spec.frameSelector() == null || p.spec.frameSelector().matches(json);
+    boolean selected = p.frameSelector == null || p.frameSelector.matches(json);
     int views = !selected || candidateFields == null ? 0 : computeViews(json);
     for (CompiledRule rule : p.rules) {
       if (!selected && rule.kind != StreamingSpec.EmitKind.STREAM_ERROR) {
@@ -276,7 +276,7 @@ public final class StreamSession {
     if (p.flushOn != null && p.flushOn.matches(json)) {
       tools.flushAll(out);
     }
-    if (p.spec.stopCondition() != null && p.spec.stopCondition().matches(json)) {
+    if (p.stopCondition != null && p.stopCondition.matches(json)) {
       ended = true;
     }
   }

@@ -25,10 +25,10 @@ class ChunkSplitPropertyTest {
 
   @ParameterizedTest(name = "{0} through {1} as {2}")
   @CsvSource({
-      "openai-chat.sse, v2/providers/openai.yaml, ",
-      "anthropic.sse, v2/providers/anthropic.yaml, ",
-      "gemini.json, v2/providers/gemini.yaml, json_array",
-      "gemini.ndjson, v2/providers/gemini.yaml, ndjson"
+      "openai-chat.sse, chat-completions.yaml, ",
+      "anthropic.sse, messages.yaml, ",
+      "gemini.json, generate-content.yaml, json_array",
+      "gemini.ndjson, generate-content.yaml, ndjson"
   })
   void anySplitGivesTheSameEvents(String resource, String manifest, String format) throws IOException {
     byte[] body = read(resource);

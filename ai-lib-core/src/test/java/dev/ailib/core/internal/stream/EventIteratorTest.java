@@ -55,7 +55,7 @@ class EventIteratorTest {
 
   @Test
   void pullsEventsAndStopsAtTheDoneSignalWithoutReadingFurther() {
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/openai.yaml");
+    StreamPipeline p = TestSpecs.pipeline("chat-completions.yaml");
     TrickleStream body = new TrickleStream(StreamMappingTest.sse(
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}",
         "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}", "[DONE]"), 7);
@@ -72,7 +72,7 @@ class EventIteratorTest {
 
   @Test
   void ioErrorBecomesOneStreamError() {
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/openai.yaml");
+    StreamPipeline p = TestSpecs.pipeline("chat-completions.yaml");
     TrickleStream body = new TrickleStream(StreamMappingTest.sse(
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}"), 5);
     List<StreamingEvent> got = new ArrayList<>();
@@ -86,7 +86,7 @@ class EventIteratorTest {
 
   @Test
   void endOfInputEndsTheStream() {
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/anthropic.yaml");
+    StreamPipeline p = TestSpecs.pipeline("messages.yaml");
     byte[] b = ("event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"max_tokens\"}}\n\n")
         .getBytes(StandardCharsets.UTF_8);
     List<StreamingEvent> got = new ArrayList<>();

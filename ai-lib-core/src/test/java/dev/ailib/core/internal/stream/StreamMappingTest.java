@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Event mapping driven by the real manifests' streaming sections. */
+/** Event mapping driven by the streaming sections of the fixture manifests (see {@link TestSpecs}). */
 class StreamMappingTest {
 
   static List<StreamingEvent> run(StreamPipeline p, String body) {
@@ -55,7 +55,7 @@ class StreamMappingTest {
 
   @Test
   void openAiV2ContentFinishAndUsageInOrder() {
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/openai.yaml");
+    StreamPipeline p = TestSpecs.pipeline("chat-completions.yaml");
     List<StreamingEvent> ev = run(p, sse(
         "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}",
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}",
@@ -70,7 +70,7 @@ class StreamMappingTest {
 
   @Test
   void openAiV2ParallelToolCallsWithIdsRecovered() {
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/openai.yaml");
+    StreamPipeline p = TestSpecs.pipeline("chat-completions.yaml");
     List<StreamingEvent> ev = run(p, sse(
         "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\","
             + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}",
@@ -94,7 +94,7 @@ class StreamMappingTest {
 
   @Test
   void multiCandidateFanOutInterleavedAndCombined() {
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/openai.yaml");
+    StreamPipeline p = TestSpecs.pipeline("chat-completions.yaml");
     List<StreamingEvent> ev = run(p, sse(
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A\"}}]}",
         "{\"choices\":[{\"index\":1,\"delta\":{\"content\":\"B\"}}]}",
@@ -108,7 +108,7 @@ class StreamMappingTest {
 
   @Test
   void v1FieldsStyleFansOutCandidatesInOneFrame() {
-    StreamPipeline p = TestSpecs.pipeline("v1/providers/openai.yaml");
+    StreamPipeline p = TestSpecs.pipeline("chat-completions-fields.yaml");
     StringBuilder many = new StringBuilder("{\"choices\":[");
     for (int i = 0; i < 6; i++) {
       many.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"delta\":{\"content\":\"c")
@@ -130,8 +130,8 @@ class StreamMappingTest {
 
   @Test
   void fieldsStyleWithWildcardsReadsTheSameStream() {
-    // deepseek v2: fields + exists($.choices[*]...) + $.choices[*].finish_reason != null, no candidate block
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/deepseek.yaml");
+    // fields + exists($.choices[*]...) + $.choices[*].finish_reason != null, no candidate block
+    StreamPipeline p = TestSpecs.pipeline("chat-completions-wildcards.yaml");
     List<StreamingEvent> ev = run(p, sse(
         "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"think\",\"content\":null},\"finish_reason\":null}]}",
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}",
@@ -144,7 +144,7 @@ class StreamMappingTest {
 
   @Test
   void v1OpenAiToolCallsWithNestedWildcards() {
-    StreamPipeline p = TestSpecs.pipeline("v1/providers/openai.yaml");
+    StreamPipeline p = TestSpecs.pipeline("chat-completions-fields.yaml");
     List<StreamingEvent> ev = run(p, sse(
         "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c0\",\"function\":{\"name\":\"f\","
             + "\"arguments\":\"\"}},{\"index\":1,\"id\":\"c1\",\"function\":{\"name\":\"g\",\"arguments\":\"{\\\"x\\\"\"}}]}}]}",
@@ -192,15 +192,15 @@ class StreamMappingTest {
 
   @Test
   void anthropicV2ToolUseViaStrategyAndFlushOn() {
-    List<StreamingEvent> ev = run(TestSpecs.pipeline("v2/providers/anthropic.yaml"), ANTHROPIC_TOOL_STREAM);
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("messages.yaml"), ANTHROPIC_TOOL_STREAM);
     assertThat(ev).containsExactlyElementsOf(ANTHROPIC_EXPECTED);
   }
 
   @Test
   void anthropicV1FieldsStyleGivesTheSameEvents() {
-    // v1 has its own ToolCallStarted / ToolCallEnded rules, a frame selector, and StreamEnd with a literal
+    // the fields style has its own ToolCallStarted / ToolCallEnded rules, a frame selector, and StreamEnd with a literal
     // end_turn on message_stop: the real stop_reason from message_delta wins over the literal
-    List<StreamingEvent> ev = run(TestSpecs.pipeline("v1/providers/anthropic.yaml"), ANTHROPIC_TOOL_STREAM);
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("messages-fields.yaml"), ANTHROPIC_TOOL_STREAM);
     assertThat(ev).containsExactlyElementsOf(ANTHROPIC_EXPECTED);
   }
 
@@ -209,7 +209,7 @@ class StreamMappingTest {
     String body = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
         + "{\"type\":\"thinking_delta\",\"thinking\":\"hmm\"}}\n\n"
         + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
-    List<StreamingEvent> ev = run(TestSpecs.pipeline("v1/providers/anthropic.yaml"), body);
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("messages-fields.yaml"), body);
     assertThat(ev).containsExactly(new ThinkingDelta("hmm", 0), new StreamEnd(FinishReason.END_TURN, "end_turn", 0));
   }
 
@@ -220,7 +220,7 @@ class StreamMappingTest {
         + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"
         + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
         + "{\"type\":\"text_delta\",\"text\":\"ignored\"}}\n\n";
-    List<StreamingEvent> ev = run(TestSpecs.pipeline("v2/providers/anthropic.yaml"), body);
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("messages.yaml"), body);
     assertThat(ev).hasSize(2);
     assertThat(ev.get(0)).isEqualTo(new ContentDelta("Hi", 0));
     RemoteException e = (RemoteException) ((StreamError) ev.get(1)).error();
@@ -232,7 +232,7 @@ class StreamMappingTest {
 
   @Test
   void openAiErrorFrameUsesTheManifestCodes() {
-    List<StreamingEvent> ev = run(TestSpecs.pipeline("v2/providers/deepseek.yaml"), sse(
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("chat-completions-wildcards.yaml"), sse(
         "{\"error\":{\"message\":\"quota\",\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"));
     assertThat(ev).singleElement().satisfies(x -> {
       RemoteException e = (RemoteException) ((StreamError) x).error();
@@ -250,7 +250,7 @@ class StreamMappingTest {
 
   @Test
   void geminiV2FunctionCallStopBecomesToolUse() {
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/gemini.yaml");
+    StreamPipeline p = TestSpecs.pipeline("generate-content.yaml");
     // the same bytes as SSE (alt=sse, the manifest's gemini_sse) ...
     String asSse = "data: " + GEMINI_STREAM.substring(1, GEMINI_STREAM.indexOf("},\n") + 1) + "\r\n\r\n"
         + "data: " + GEMINI_STREAM.substring(GEMINI_STREAM.indexOf("},\n") + 3, GEMINI_STREAM.length() - 2)
@@ -265,20 +265,19 @@ class StreamMappingTest {
     assertThat(ev).containsExactlyElementsOf(expected);
     // ... and as the JSON array stream
     StreamPipeline array = StreamPipeline.create(withFormat(p, "json_array"), null,
-        TestSpecs.termination(TestSpecs.manifest("v2/providers/gemini.yaml")));
+        TestSpecs.termination(TestSpecs.manifest("generate-content.yaml")));
     assertThat(run(array, GEMINI_STREAM)).containsExactlyElementsOf(expected);
   }
 
   static dev.ailib.core.spi.manifest.StreamingSpec withFormat(StreamPipeline p, String format) {
     dev.ailib.core.spi.manifest.StreamingSpec s = p.spec();
-    return new dev.ailib.core.spi.manifest.StreamingSpec(new dev.ailib.core.spi.manifest.StreamingSpec.DecoderSpec(
-        format, s.decoder().strategy(), null, null, null), s.frameSelector(), s.eventMap(), s.candidate(),
-        s.accumulator(), s.stopCondition(), null, null, null);
+    return s.toBuilder().decoder(dev.ailib.core.spi.manifest.StreamingSpec.DecoderSpec.builder().format(format)
+        .strategy(s.decoder().strategy()).build()).contentPath(null).toolCallPath(null).usagePath(null).build();
   }
 
   @Test
   void geminiV1FansOutOverPartsAndGeneratesIds() {
-    StreamPipeline p = TestSpecs.pipeline("v1/providers/gemini.yaml");
+    StreamPipeline p = TestSpecs.pipeline("generate-content-fields.yaml");
     List<StreamingEvent> ev = run(p, sse(
         "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"},{\"text\":\"b\"}]},\"index\":0}]}",
         "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"f\",\"args\":{\"x\":1}}},"
@@ -294,7 +293,7 @@ class StreamMappingTest {
 
   @Test
   void cohereV2BuiltInStrategy() {
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/cohere.yaml");
+    StreamPipeline p = TestSpecs.pipeline("cohere-chat.yaml");
     List<StreamingEvent> ev = run(p, "event: message-start\ndata: {\"type\":\"message-start\",\"id\":\"x\"}\n\n"
         + "event: content-delta\ndata: {\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":"
         + "{\"text\":\"Hello\"}}}}\n\n"
@@ -312,7 +311,7 @@ class StreamMappingTest {
 
   @Test
   void cutConnectionIsAStreamErrorNotAnEnd() {
-    List<StreamingEvent> ev = run(TestSpecs.pipeline("v2/providers/openai.yaml"),
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("chat-completions.yaml"),
         sse("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}"));
     assertThat(ev.get(0)).isEqualTo(new ContentDelta("Hel", 0));
     assertThat(ev.get(1)).isInstanceOfSatisfying(StreamError.class, e -> {
@@ -324,7 +323,7 @@ class StreamMappingTest {
 
   @Test
   void malformedFrameIsAStreamErrorAndNothingFollows() {
-    StreamSession s = TestSpecs.pipeline("v2/providers/openai.yaml").newSession();
+    StreamSession s = TestSpecs.pipeline("chat-completions.yaml").newSession();
     List<StreamingEvent> ev = new ArrayList<>();
     s.onBytes("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {nope\n\n"
         .getBytes(StandardCharsets.UTF_8), 0, 62 + 16, ev::add);
@@ -339,7 +338,7 @@ class StreamMappingTest {
 
   @Test
   void sessionsShareNoState() {
-    StreamPipeline p = TestSpecs.pipeline("v2/providers/openai.yaml");
+    StreamPipeline p = TestSpecs.pipeline("chat-completions.yaml");
     StreamSession a = p.newSession();
     StreamSession b = p.newSession();
     List<StreamingEvent> ea = new ArrayList<>();
@@ -359,8 +358,8 @@ class StreamMappingTest {
 
   @Test
   void v1PathKeysWithoutAnEventMap() {
-    // groq v1 (protocol 1.1): only content_path and tool_call_path, plus termination.source_field
-    StreamPipeline p = TestSpecs.pipeline("v1/providers/groq.yaml");
+    // only content_path and tool_call_path, plus termination.source_field
+    StreamPipeline p = TestSpecs.pipeline("chat-completions-paths.yaml");
     List<StreamingEvent> ev = run(p, sse(
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}",
         "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"t\",\"function\":"
@@ -374,26 +373,17 @@ class StreamMappingTest {
   @Test
   void aBodyInAnotherFormatThanTheDecoderNamesTheManifestSetting() {
     // NDJSON sent to an SSE decoder decodes to no frame at all: the error points at the manifest, not the network
-    List<StreamingEvent> ev = run(TestSpecs.pipeline("v2/providers/openai.yaml"),
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("chat-completions.yaml"),
         "{\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n");
     assertThat(ev).hasSize(1);
     assertThat(ev.get(0).asStreamError().error().getMessage())
         .contains("no frame was decoded").contains("streaming.decoder.format 'sse'");
   }
 
-  private static dev.ailib.core.spi.manifest.EndpointSpec endpoint() {
-    return new dev.ailib.core.spi.manifest.EndpointSpec("http://127.0.0.1:1", "/chat", null, null, null, null);
-  }
-
-  private static dev.ailib.core.spi.manifest.AuthSpec auth() {
-    return new dev.ailib.core.spi.manifest.AuthSpec(dev.ailib.core.spi.manifest.AuthSpec.Type.NONE, null, null, null,
-        List.of(), null);
-  }
-
   @Test
   void frameSelectorSkipsFrames() {
-    // v1 anthropic's selector only admits listed types
-    List<StreamingEvent> ev = run(TestSpecs.pipeline("v1/providers/anthropic.yaml"),
+    // the fields-style selector only admits listed types
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("messages-fields.yaml"),
         "data: {\"type\":\"unknown_thing\",\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}\n\n"
             + "data: {\"type\":\"message_stop\"}\n\n");
     assertThat(ev).containsExactly(new StreamEnd(FinishReason.END_TURN, "end_turn", 0));
@@ -401,8 +391,8 @@ class StreamMappingTest {
 
   @Test
   void frameSelectorNeverHidesAnError() {
-    // v1 anthropic's selector does not list 'error', yet an error frame must end the stream as an error
-    List<StreamingEvent> ev = run(TestSpecs.pipeline("v1/providers/anthropic.yaml"),
+    // the fields-style selector does not list 'error', yet an error frame must end the stream as an error
+    List<StreamingEvent> ev = run(TestSpecs.pipeline("messages-fields.yaml"),
         "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}\n\n");
     assertThat(ev).singleElement().satisfies(e ->
         assertThat(e.asStreamError().error().errorType()).isEqualTo(StandardErrorCode.RATE_LIMITED));

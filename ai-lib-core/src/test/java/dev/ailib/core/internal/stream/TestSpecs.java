@@ -1,29 +1,24 @@
 package dev.ailib.core.internal.stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ailib.api.error.StandardErrorCode;
-import dev.ailib.core.spi.expression.Expression;
-import dev.ailib.core.spi.expression.JsonPath;
 import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.TerminationSpec;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.ArrayList;
 import java.util.Map;
 
 /**
- * Builds the streaming model from the real manifests of the AI-Protocol directory (a test fixture builder: the
- * production loader lives in ai-lib-protocol-yaml). Skips the test when the directory is absent.
+ * Builds the streaming model from the test fixture manifests next to this class ({@code manifests/*.yaml}, see the
+ * README there): small manifests written for these tests, one per way of describing a stream. A test fixture
+ * builder: the production loader lives in ai-lib-protocol-yaml, which core cannot depend on.
  */
 final class TestSpecs {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -32,23 +27,16 @@ final class TestSpecs {
   private TestSpecs() {
   }
 
-  static Path protocolDir() {
-    String dir = System.getProperty("ai.protocol.dir");
-    if (dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
-      dir = System.getenv("AI_PROTOCOL_DIR");
-    }
-    assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
-        "AI-Protocol directory not found (set -Dai.protocol.dir or AI_PROTOCOL_DIR); skipping manifest-based test");
-    return Path.of(dir);
-  }
-
-  static JsonNode manifest(String relative) {
-    Path file = protocolDir().resolve(relative);
-    assumeTrue(Files.isRegularFile(file), "manifest not found: " + file);
-    try {
-      return (relative.endsWith(".json") ? JSON : YAML).readTree(file.toFile());
+  /** A fixture manifest by file name, e.g. {@code chat-completions.yaml}. */
+  static JsonNode manifest(String name) {
+    String resource = "manifests/" + name;
+    try (InputStream in = TestSpecs.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test fixture " + resource + " next to " + TestSpecs.class.getName());
+      }
+      return (name.endsWith(".json") ? JSON : YAML).readTree(in);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + file, e);
+      throw new UncheckedIOException("cannot read test fixture " + resource, e);
     }
   }
 
@@ -67,9 +55,9 @@ final class TestSpecs {
 
   static StreamingSpec streaming(JsonNode s) {
     JsonNode d = s.path("decoder");
-    StreamingSpec.DecoderSpec decoder = new StreamingSpec.DecoderSpec(d.path("format").asText("sse"),
-        text(d, "strategy"), text(d, "prefix"), text(d, "delimiter"), text(d, "done_signal"));
-    List<StreamingSpec.EventRule> rules = new ArrayList<>();
+    StreamingSpec.Builder spec = StreamingSpec.builder().decoder(StreamingSpec.DecoderSpec.builder()
+        .format(d.path("format").asText("sse")).strategy(text(d, "strategy")).prefix(text(d, "prefix"))
+        .delimiter(text(d, "delimiter")).doneSignal(text(d, "done_signal")).build());
     for (JsonNode r : s.path("event_map")) {
       JsonNode f = r.has("extract") ? r.get("extract") : r.path("fields");
       Map<String, StreamingSpec.ValueSource> fields = new LinkedHashMap<>();
@@ -77,28 +65,28 @@ final class TestSpecs {
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         String v = e.getValue().asText();
-        fields.put(e.getKey(), v.startsWith("$") ? new StreamingSpec.ValueSource(JsonPath.parse(v), null)
-            : new StreamingSpec.ValueSource(null, v));
+        fields.put(e.getKey(), v.startsWith("$") ? StreamingSpec.ValueSource.ofPath(v)
+            : StreamingSpec.ValueSource.ofLiteral(v));
       }
       String emit = r.get("emit").asText();
-      rules.add(new StreamingSpec.EventRule(Expression.parse(r.get("match").asText()),
-          EmitNames.kind(emit).orElseThrow(), emit, fields));
+      spec.addEventRule(StreamingSpec.EventRule.builder().match(r.get("match").asText())
+          .emit(EmitNames.kind(emit).orElseThrow()).emitName(emit).fields(fields).build());
     }
-    StreamingSpec.CandidateSpec candidate = null;
     if (s.has("candidate")) {
-      candidate = new StreamingSpec.CandidateSpec(JsonPath.parse(s.get("candidate").get("candidate_id_path").asText()),
-          s.get("candidate").path("fan_out").asBoolean(false));
+      spec.candidate(StreamingSpec.CandidateSpec.builder()
+          .candidateIdPath(s.get("candidate").get("candidate_id_path").asText())
+          .fanOut(s.get("candidate").path("fan_out").asBoolean(false)).build());
     }
-    StreamingSpec.AccumulatorSpec acc = null;
     if (s.has("accumulator")) {
       JsonNode a = s.get("accumulator");
-      acc = new StreamingSpec.AccumulatorSpec(a.path("stateful_tool_parsing").asBoolean(false),
-          a.has("key_path") ? JsonPath.parse(a.get("key_path").asText()) : null,
-          a.has("flush_on") ? Expression.parse(a.get("flush_on").asText()) : null);
+      spec.accumulator(StreamingSpec.AccumulatorSpec.builder()
+          .statefulToolParsing(a.path("stateful_tool_parsing").asBoolean(false)).keyPath(text(a, "key_path"))
+          .flushOn(text(a, "flush_on")).build());
     }
     String usage = s.hasNonNull("usage_path") ? "usage_path" : "extra_metadata_path";
-    return new StreamingSpec(decoder, expr(s, "frame_selector"), rules, candidate, acc, expr(s, "stop_condition"),
-        path(s, "content_path"), path(s, "tool_call_path"), path(s, usage));
+    return spec.frameSelector(text(s, "frame_selector")).stopCondition(text(s, "stop_condition"))
+        .contentPath(text(s, "content_path")).toolCallPath(text(s, "tool_call_path")).usagePath(text(s, usage))
+        .build();
   }
 
   static TerminationSpec termination(JsonNode m) {
@@ -123,14 +111,6 @@ final class TestSpecs {
     e.path("by_error_code").fields().forEachRemaining(x -> StandardErrorCode.find(x.getValue().asText())
         .ifPresent(c -> byCode.put(x.getKey(), c)));
     return new ErrorClassificationSpec(byStatus, byCode);
-  }
-
-  private static JsonPath path(JsonNode s, String key) {
-    return s.hasNonNull(key) ? JsonPath.parse(s.get(key).asText()) : null;
-  }
-
-  private static Expression expr(JsonNode s, String key) {
-    return s.hasNonNull(key) ? Expression.parse(s.get(key).asText()) : null;
   }
 
   private static String text(JsonNode n, String key) {

@@ -1,4 +1,4 @@
-package dev.ailib.core.spi.expression;
+package dev.ailib.core.internal.expression;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ailib.core.spi.expression;
+package dev.ailib.core.internal.expression;
 
 /** A manifest expression that does not parse; says the text, the 1-based column and what was expected. */
 public class ExpressionException extends IllegalArgumentException {
@@ -6,6 +6,7 @@ public class ExpressionException extends IllegalArgumentException {
 
   private final String text;
   private final int column;
+  private final String problem;
 
   /**
    * Creates the exception.
@@ -18,6 +19,7 @@ public class ExpressionException extends IllegalArgumentException {
     super("bad expression '" + text + "' at column " + column + ": " + problem);
     this.text = text;
     this.column = column;
+    this.problem = problem;
   }
 
   /** The expression text. */
@@ -28,5 +30,10 @@ public class ExpressionException extends IllegalArgumentException {
   /** The 1-based column of the problem. */
   public int column() {
     return column;
+  }
+
+  /** What is wrong, without the text and column. */
+  public String problem() {
+    return problem;
   }
 }

@@ -1,4 +1,4 @@
-package dev.ailib.core.spi.expression;
+package dev.ailib.core.internal.expression;
 
 /**
  * One token of an expression or path, with its 0-based start and end offsets in the source text.

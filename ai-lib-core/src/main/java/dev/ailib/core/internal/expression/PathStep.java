@@ -1,4 +1,4 @@
-package dev.ailib.core.spi.expression;
+package dev.ailib.core.internal.expression;
 
 /**
  * One step of a parsed path: a field, an index (negative counts from the end), a wildcard, or a filter.

@@ -1,4 +1,4 @@
-package dev.ailib.core.spi.expression;
+package dev.ailib.core.internal.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
