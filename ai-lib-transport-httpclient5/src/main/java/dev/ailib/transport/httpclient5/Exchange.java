@@ -61,10 +61,6 @@ final class Exchange {
     headersReceived = true;
   }
 
-  boolean headersWereReceived() {
-    return headersReceived;
-  }
-
   boolean onTheWire() {
     return connection.get() != null;
   }
@@ -95,11 +91,6 @@ final class Exchange {
     }
     expired = callDeadlineNanos - now <= 0 ? Kind.CALL_TIMEOUT : Kind.RESPONSE_HEADERS_TIMEOUT;
     abort();
-  }
-
-  /** Whether the sweeper has to watch this exchange. */
-  boolean waitingForHead() {
-    return !headersReceived && !finished.get();
   }
 
   /** The caller cancelled: abort. */

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -52,6 +53,7 @@ final class HttpClient5Transport implements Transport {
   /** Headers the client derives from the entity and the connection, refused from callers. */
   private static final Set<String> CLIENT_MANAGED = Set.of("content-length", "host", "connection", "transfer-encoding");
   private static final System.Logger LOG = System.getLogger(HttpClient5Transport.class.getName());
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final TransportConfig config;
   private final PoolingHttpClientConnectionManager pool;
@@ -63,7 +65,6 @@ final class HttpClient5Transport implements Transport {
   private final long headersNanos;
   private final long connectNanos;
   private final RequestConfig requestConfig;
-  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
   HttpClient5Transport(TransportConfig config) {
     this.config = config;

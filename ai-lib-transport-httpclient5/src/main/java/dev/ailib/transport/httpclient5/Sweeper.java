@@ -24,6 +24,8 @@ final class Sweeper {
   private final String name;
   private Thread thread; // guarded by this
   private boolean stopped; // guarded by this
+  /** The thread is running its loop (read without the lock by {@link #watch()}). */
+  private volatile boolean alive;
 
   Sweeper(Collection<Exchange> open, Duration headersTimeout, String name) {
     this.open = open;
@@ -34,7 +36,7 @@ final class Sweeper {
 
   /** Makes sure the thread runs; cheap when it does. */
   void watch() {
-    if (running()) {
+    if (alive) {
       return;
     }
     synchronized (this) {
@@ -45,12 +47,6 @@ final class Sweeper {
         t.start();
       }
     }
-  }
-
-  private volatile boolean alive;
-
-  private boolean running() {
-    return alive;
   }
 
   /** Stops the thread (at once) for good. */
