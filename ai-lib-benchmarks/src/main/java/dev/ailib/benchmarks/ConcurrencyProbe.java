@@ -82,8 +82,7 @@ public final class ConcurrencyProbe {
         Texts.requireSame("ai-lib drip stream", expected, text.toString());
       }
       reset();
-      String threads = Runtime.version().feature() >= 21 ? "virtual threads" : "platform threads";
-      return measure("ai-lib (push form, engine " + threads + ")", () -> {
+      return measure("ai-lib (push form, Java " + Runtime.version().feature() + ")", () -> {
         for (int i = 0; i < streams; i++) {
           client.chat().user(Contender.PROMPT).stream(new Probe());
         }
