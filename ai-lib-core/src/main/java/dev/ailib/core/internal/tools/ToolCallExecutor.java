@@ -179,9 +179,10 @@ final class ToolCallExecutor implements AutoCloseable {
     }
 
     void timeOut(Duration limit) {
-      token.cancel();
+      // the timeout's result first: cancelling may let the tool return at once, and its late result must lose
       complete(error(call, "tool '" + call.name() + "' timed out after " + limit.toMillis() + " ms and was cancelled"),
           true);
+      token.cancel();
       Future<?> f = future;
       if (f != null) {
         f.cancel(true);

@@ -8,6 +8,7 @@ import dev.ailib.api.ChatResult;
 import dev.ailib.api.ContentBlock;
 import dev.ailib.api.Message;
 import dev.ailib.api.Role;
+import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolExecution;
 import dev.ailib.api.ToolRound;
@@ -19,6 +20,7 @@ import dev.ailib.api.spi.ClientEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -95,6 +97,24 @@ public final class ToolRunner {
         options.toolCallTimeout()), cancel);
   }
 
+  /**
+   * The response with an id on every tool call: a wire format without call ids (Gemini's streams) leaves them out,
+   * but a result is sent back under its call's id, so each call without one gets a fresh id here.
+   */
+  static ChatResponse withCallIds(ChatResponse r) {
+    if (r.toolCalls().stream().allMatch(c -> c.id() != null && !c.id().isEmpty())) {
+      return r;
+    }
+    List<ToolCall> calls = new ArrayList<>(r.toolCalls().size());
+    for (ToolCall c : r.toolCalls()) {
+      calls.add(c.id() != null && !c.id().isEmpty() ? c
+          : new ToolCall("call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), c.name(),
+              c.argumentsJson()));
+    }
+    return new ChatResponse(r.content(), calls, r.finishReason(), r.rawFinishReason(), r.usage(), r.model(), r.id(),
+        r.requestId(), r.thinking());
+  }
+
   /** The state of one run: the conversation so far, the rounds, the figures. */
   final class Run {
     final long id = RUN_IDS.incrementAndGet();
@@ -132,6 +152,7 @@ public final class ToolRunner {
     ToolRunResult roundEnded(ChatResponse response, CallStats roundStats, ToolCallExecutor executor,
         CancelToken cancel, Consumer<ToolExecution> each) {
       stats = stats == null ? roundStats : stats.plus(roundStats);
+      response = withCallIds(response);
       messages.add(response.message());
       if (!response.hasToolCalls() || round >= options.maxRounds()) {
         ToolRound last = new ToolRound(round, response, roundStats, List.of());
