@@ -364,6 +364,7 @@ public final class ChatRequestBuilder {
    * @return how the run ended
    */
   public ToolRunResult runTools(ToolRunOptions options, CancelToken cancel) {
+    requireToolSets();
     return engine.runTools(build(), List.copyOf(toolSets), Objects.requireNonNull(options, "options"),
         Objects.requireNonNull(cancel, "cancel"));
   }
@@ -385,7 +386,15 @@ public final class ChatRequestBuilder {
    * @return the run's events; close the stream when done
    */
   public ToolRunStream streamTools(ToolRunOptions options, CancelToken cancel) {
+    requireToolSets();
     return engine.streamTools(build(), List.copyOf(toolSets), Objects.requireNonNull(options, "options"),
         Objects.requireNonNull(cancel, "cancel"));
+  }
+
+  private void requireToolSets() {
+    if (toolSets.isEmpty()) {
+      throw new IllegalStateException("a tool run needs the code that runs the tools: call toolSets(...) with local "
+          + "handlers (Tools.builder()...build()) or MCP servers first");
+    }
   }
 }

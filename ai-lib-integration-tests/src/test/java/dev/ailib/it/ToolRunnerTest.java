@@ -294,4 +294,49 @@ class ToolRunnerTest {
           u -> assertThat(u.call().id()).isEqualTo("call_1"));
     }
   }
+
+  @Test
+  void cancellingTheRunCancelsTheRunningTools() throws Exception {
+    fake.enqueue(Reply.toolCall("call_1", "wait", "{}"), Reply.text("never asked"));
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch toolCancelled = new CountDownLatch(1);
+    ToolSet waiting = Tools.builder().add(ToolDefinition.of("wait", "Waits", java.util.Map.of("type", "object")),
+        (call, cancel) -> {
+          cancel.onCancel(toolCancelled::countDown);
+          started.countDown();
+          try {
+            toolCancelled.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return "done";
+        }).build();
+    CancelToken token = new CancelToken();
+    Thread canceller = new Thread(() -> {
+      try {
+        if (started.await(10, TimeUnit.SECONDS)) {
+          token.cancel();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    canceller.start();
+    try (AiClient client = Fixtures.client(fake, Family.OPENAI)) {
+      assertThatThrownBy(() -> client.chat().user("Go").toolSets(waiting).runTools(ToolRunOptions.DEFAULTS, token))
+          .isInstanceOf(dev.ailib.api.error.CancelledException.class);
+    }
+    canceller.join(10_000);
+    assertThat(toolCancelled.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(fake.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aRunNeedsToolSets() {
+    try (AiClient client = Fixtures.client(fake, Family.OPENAI)) {
+      assertThatThrownBy(() -> client.chat().user("Go").runTools()).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("toolSets(");
+    }
+    assertThat(fake.requestCount()).isZero();
+  }
 }
