@@ -35,8 +35,9 @@ import dev.ailib.core.internal.resilience.RetryDecision;
 import dev.ailib.core.internal.resilience.RetrySettings;
 import dev.ailib.core.internal.resolve.Credential;
 import dev.ailib.core.internal.resolve.CredentialResolver;
+import dev.ailib.core.internal.response.ErrorClassifier;
+import dev.ailib.core.internal.response.Redactor;
 import dev.ailib.core.internal.stream.DecoderLimits;
-import dev.ailib.core.internal.stream.ErrorClassifier;
 import dev.ailib.core.internal.stream.Frame;
 import dev.ailib.core.internal.stream.FrameDecoder;
 import dev.ailib.core.internal.stream.StreamPipeline;
@@ -198,7 +199,7 @@ final class CaseHandlers {
   private static Outcome errorClassification(ComplianceCase c) {
     ProviderManifest m = manifest(c);
     RemoteException e = ErrorClassifier.classify(c.input().get("response_body"),
-        c.input().path("http_status").asInt(-1), m.errors());
+        c.input().path("http_status").asInt(-1), m.errors()).toException("provider '" + m.id() + "'", Redactor.NONE);
     ObjectNode a = F.objectNode();
     StandardErrorCode code = e.errorType();
     a.put("valid", true);

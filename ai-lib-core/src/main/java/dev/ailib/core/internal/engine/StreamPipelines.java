@@ -30,7 +30,7 @@ final class StreamPipelines {
   }
 
   EventSource open(Target target, InputStream body) {
-    EventIterator events = pipeline(target.manifest()).newSession().iterate(body);
+    EventIterator events = pipeline(target.manifest()).newSession(target.origin()).iterate(body);
     return new EventSource() {
       @Override
       public StreamingEvent next() {

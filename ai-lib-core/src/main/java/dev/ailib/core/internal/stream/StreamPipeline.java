@@ -7,6 +7,7 @@ import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.internal.expression.Expression;
 import dev.ailib.core.internal.expression.ExpressionException;
 import dev.ailib.core.internal.expression.JsonPath;
+import dev.ailib.core.internal.response.Origin;
 import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.StreamingSpec;
@@ -138,9 +139,19 @@ public final class StreamPipeline {
     return new StreamPipeline(spec, errors, termination, limits, source);
   }
 
-  /** A new session for one stream; generated tool-call ids are random UUIDs. */
+  /** A new session for one stream, of unknown origin; generated tool-call ids are random UUIDs. */
   public StreamSession newSession() {
-    return new StreamSession(this, () -> "call_" + UUID.randomUUID());
+    return newSession(Origin.UNKNOWN);
+  }
+
+  /**
+   * A new session for one stream; generated tool-call ids are random UUIDs.
+   *
+   * @param origin who answers (named in error messages) and the call's secrets (masked in every error)
+   * @return the session
+   */
+  public StreamSession newSession(Origin origin) {
+    return new StreamSession(this, () -> "call_" + UUID.randomUUID(), Objects.requireNonNull(origin, "origin"));
   }
 
   /**
@@ -150,7 +161,7 @@ public final class StreamPipeline {
    * @return the session
    */
   public StreamSession newSession(Supplier<String> idGenerator) {
-    return new StreamSession(this, Objects.requireNonNull(idGenerator, "idGenerator"));
+    return new StreamSession(this, Objects.requireNonNull(idGenerator, "idGenerator"), Origin.UNKNOWN);
   }
 
   /** A new decoder of this pipeline's format for one stream. */
