@@ -77,7 +77,7 @@ final class AnswerReader {
       return new Invalid(List.of(new Problem("$", what + (where == null ? "" : " at line " + where.line()
           + ", column " + where.column()))), where, text, false);
     }
-    List<Problem> problems = SchemaCheck.problems(shape.schema(), node);
+    List<Problem> problems = SchemaCheck.problems(shape.schema(), shape.schemaText(), node);
     if (!problems.isEmpty()) {
       return new Invalid(problems.stream().map(p -> unwrapped(p, shape)).toList(), null, text, true);
     }

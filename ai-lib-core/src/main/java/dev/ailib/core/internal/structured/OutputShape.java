@@ -21,10 +21,17 @@ import java.lang.reflect.Type;
  * @param schema the schema sent
  * @param wrapped whether the answer is the {@code value} property of the object sent
  * @param type the Java type the answer binds to
+ * @param schemaText the schema sent, as text (computed once)
  */
-record OutputShape(String name, String description, ObjectNode schema, boolean wrapped, JavaType type) {
+record OutputShape(String name, String description, ObjectNode schema, boolean wrapped, JavaType type,
+    String schemaText) {
   /** The property a wrapped answer is sent in. */
   static final String WRAPPER = "value";
+  private static final int MAX_CACHED = 512;
+  private static final java.util.Map<Key, OutputShape> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Key(Type type, String name, String description) {
+  }
 
   /**
    * The shape of a type.
@@ -34,12 +41,26 @@ record OutputShape(String name, String description, ObjectNode schema, boolean w
    * @return the shape
    */
   static OutputShape of(Type type, StructuredOptions options) {
+    Key key = new Key(type, options.schemaName(), options.description());
+    OutputShape cached = CACHE.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    OutputShape shape = build(type, options);
+    if (CACHE.size() >= MAX_CACHED) {
+      CACHE.clear();
+    }
+    CACHE.put(key, shape);
+    return shape;
+  }
+
+  private static OutputShape build(Type type, StructuredOptions options) {
     ObjectNode schema = TypeSchemas.of(type);
     boolean wrap = !TypeSchemas.isObject(schema);
     ObjectNode sent = wrap ? wrap(schema) : schema;
     String name = options.schemaName() != null ? options.schemaName() : name(type);
     String description = options.description() != null ? options.description() : description(type);
-    return new OutputShape(name, description, sent, wrap, Binding.javaType(type));
+    return new OutputShape(name, description, sent, wrap, Binding.javaType(type), sent.toString());
   }
 
   /**
@@ -49,12 +70,13 @@ record OutputShape(String name, String description, ObjectNode schema, boolean w
    * @return the shape
    */
   static OutputShape plain(Type type) {
-    return new OutputShape(name(type), description(type), TypeSchemas.of(type), false, Binding.javaType(type));
+    ObjectNode schema = TypeSchemas.of(type);
+    return new OutputShape(name(type), description(type), schema, false, Binding.javaType(type), schema.toString());
   }
 
   /** The output schema a request carries. */
   OutputSchema outputSchema(dev.ailib.api.StructuredOutputMode mode) {
-    return new OutputSchema(name, description, schema.toString(), mode);
+    return new OutputSchema(name, description, schemaText, mode);
   }
 
   /** The answer inside what the model sent (the {@code value} property of a wrapped answer). */

@@ -35,7 +35,18 @@ final class SchemaCheck {
    * @return the problems
    */
   static List<Problem> problems(JsonNode schema, JsonNode value) {
-    String key = schema.toString();
+    return problems(schema, schema.toString(), value);
+  }
+
+  /**
+   * The problems of a value against a schema whose text is known (the cache key, not written again).
+   *
+   * @param schema the schema
+   * @param key the schema's text
+   * @param value the value
+   * @return the problems
+   */
+  static List<Problem> problems(JsonNode schema, String key, JsonNode value) {
     Schema compiled = CACHE.get(key);
     if (compiled == null) {
       compiled = REGISTRY.getSchema(schema);

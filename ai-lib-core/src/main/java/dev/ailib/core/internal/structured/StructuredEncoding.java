@@ -30,6 +30,9 @@ import java.util.List;
  * schema pass unchanged.
  */
 public final class StructuredEncoding {
+  private static final int MAX_CHECKED = 512;
+  private static final java.util.Set<String> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private StructuredEncoding() {
   }
 
@@ -47,13 +50,21 @@ public final class StructuredEncoding {
       return request;
     }
     StructuredOutputMode mode = StructuredModes.choose(manifest, out.mode());
-    JsonNode schema;
-    try {
-      schema = Binding.STRICT.readTree(out.schemaJson());
-    } catch (JsonProcessingException e) {
-      throw new ProtocolException("output schema '" + out.name() + "' is not valid JSON: " + e.getOriginalMessage());
+    StrictSubset.Profile profile = StrictSubset.profile(mode, manifest);
+    if (profile != null && !CHECKED.contains(profile + "\n" + out.schemaJson())) {
+      JsonNode schema;
+      try {
+        schema = Binding.STRICT.readTree(out.schemaJson());
+      } catch (JsonProcessingException e) {
+        throw new ProtocolException("output schema '" + out.name() + "' is not valid JSON: "
+            + e.getOriginalMessage());
+      }
+      StrictSubset.check(schema, out.name(), mode, manifest);
+      if (CHECKED.size() >= MAX_CHECKED) {
+        CHECKED.clear();
+      }
+      CHECKED.add(profile + "\n" + out.schemaJson()); // a schema that kept to a profile once always does
     }
-    StrictSubset.check(schema, out.name(), mode, manifest);
     ChatRequest plain = request.withOutputSchema(null);
     return switch (mode) {
       case JSON_SCHEMA -> plain.withResponseFormat(ResponseFormat.strictJsonSchema(out.name(), out.schemaJson()));
