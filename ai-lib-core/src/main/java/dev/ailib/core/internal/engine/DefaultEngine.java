@@ -9,6 +9,14 @@ import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamHandler;
 import dev.ailib.api.StreamSubscription;
 import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.StructuredOptions;
+import dev.ailib.api.StructuredResult;
+import dev.ailib.api.StructuredStream;
+import dev.ailib.api.ToolRunOptions;
+import dev.ailib.api.ToolRunResult;
+import dev.ailib.api.ToolRunStream;
+import dev.ailib.api.ToolSet;
+import dev.ailib.api.TypeRef;
 import dev.ailib.api.Timeouts;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
@@ -22,9 +30,12 @@ import dev.ailib.core.internal.resilience.ResilienceSettings;
 import dev.ailib.core.internal.resolve.CredentialResolver;
 import dev.ailib.core.internal.resolve.ModelRef;
 import dev.ailib.core.internal.resolve.ModelResolver;
+import dev.ailib.core.internal.structured.StructuredCalls;
+import dev.ailib.core.internal.tools.ToolRunner;
 import dev.ailib.core.spi.Clock;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.Interceptor;
+import dev.ailib.core.spi.protocol.ProtocolSource;
 import dev.ailib.core.spi.telemetry.CallOutcome;
 import dev.ailib.core.spi.telemetry.TelemetryScope;
 import dev.ailib.core.spi.transport.TransportConfig;
@@ -67,6 +78,8 @@ final class DefaultEngine implements ClientEngine {
   private final StreamOpener streams;
   private final EngineThreads threads;
   private final AbandonedStreams abandoned = new AbandonedStreams();
+  private final StructuredCalls structured;
+  private final ToolRunner toolRunner;
 
   DefaultEngine(ClientConfig config, Discovery discovery,
       BiFunction<ClientConfig, Environment, Resilience> resilienceFactory) {
@@ -76,7 +89,8 @@ final class DefaultEngine implements ClientEngine {
     Environment env = Discovery.environment(config);
     this.resilience = resilienceFactory.apply(config, env);
     Duration callTimeout = ResilienceSettings.callTimeout(config.timeouts(), env);
-    ModelResolver models = new ModelResolver(discovery.protocolSource(config, env), env, false);
+    ProtocolSource source = discovery.protocolSource(config, env);
+    ModelResolver models = new ModelResolver(source, env, false);
     CredentialResolver credentials = new CredentialResolver(env);
     ModelRef primaryRef = ModelRef.parse(config.model());
     this.primary = resolver(primaryRef, primaryRef, models, credentials, config);
@@ -98,6 +112,8 @@ final class DefaultEngine implements ClientEngine {
     this.exchange = new Exchange(interceptors, transport.transport(), listeners, clock);
     this.streams = new StreamOpener(exchange);
     this.threads = new EngineThreads("ailib-call-" + CLIENT_IDS.incrementAndGet() + "-");
+    this.structured = new StructuredCalls(this, source::manifest);
+    this.toolRunner = new ToolRunner(this, listeners::toolRound);
   }
 
   /**
@@ -258,6 +274,32 @@ final class DefaultEngine implements ClientEngine {
       scope.close();
       throw e;
     }
+  }
+
+  // ---------------------------------------------------------------- typed answers and tool runs (delegated)
+
+  @Override
+  public <T> StructuredResult<T> executeAs(ChatRequest request, TypeRef<T> type, StructuredOptions options,
+      CancelToken cancel) {
+    return structured.execute(request, type, options, cancel);
+  }
+
+  @Override
+  public <T> StructuredStream<T> streamAs(ChatRequest request, TypeRef<T> type, StructuredOptions options,
+      CancelToken cancel) {
+    return structured.stream(request, type, options, cancel);
+  }
+
+  @Override
+  public ToolRunResult runTools(ChatRequest request, List<ToolSet> toolSets, ToolRunOptions options,
+      CancelToken cancel) {
+    return toolRunner.run(request, toolSets, options, cancel);
+  }
+
+  @Override
+  public ToolRunStream streamTools(ChatRequest request, List<ToolSet> toolSets, ToolRunOptions options,
+      CancelToken cancel) {
+    return toolRunner.stream(request, toolSets, options, cancel);
   }
 
   @Override
