@@ -120,6 +120,27 @@ class HttpToolSetTest {
   }
 
   @Test
+  void closeEndsCallsInFlightAsCancelled() throws Exception {
+    TestTools.slowStarted = new CountDownLatch(1);
+    McpToolSet set = McpToolSet.connect(config().build());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<ContentBlock.ToolResult> call = pool.submit(() -> set.call(new ToolCall("c",
+          "mcp__web__slow", "{\"millis\":20000}"), new CancelToken()));
+      assertThat(TestTools.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+      set.close();
+      ContentBlock.ToolResult r = call.get(10, TimeUnit.SECONDS);
+      assertThat(McpFailure.of(r)).contains(McpFailure.CANCELLED);
+      assertThat(r.content()).contains("closed");
+      assertThat(McpFailure.of(set.call(new ToolCall("d", "mcp__web__echo", "{}"), new CancelToken())))
+          .contains(McpFailure.CANCELLED);
+    } finally {
+      pool.shutdownNow();
+      set.close();
+    }
+  }
+
+  @Test
   void aCallLongerThanItsTimeoutIsATimeoutError() {
     try (McpToolSet set = McpToolSet.connect(config().callTimeout(Duration.ofMillis(300)).build())) {
       ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__web__slow", "{\"millis\":20000}"),
