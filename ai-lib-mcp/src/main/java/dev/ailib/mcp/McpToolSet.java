@@ -169,6 +169,7 @@ public final class McpToolSet implements ToolSet, AutoCloseable {
     List<ToolDefinition> definitions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     List<String> offeredNames = new ArrayList<>();
+    List<String> skippedBefore = catalog.get().skipped();
     for (McpSchema.Tool tool : listed == null ? List.<McpSchema.Tool>of() : listed) {
       offeredNames.add(tool.name());
       if (!config.offers(tool.name())) {
@@ -177,8 +178,10 @@ public final class McpToolSet implements ToolSet, AutoCloseable {
       String name = PREFIX + config.name() + "__" + tool.name();
       if (!FUNCTION_NAME.matcher(name).matches()) {
         skipped.add(tool.name());
-        LOG.log(Level.WARNING, () -> "MCP server '" + config.name() + "': tool '" + tool.name() + "' is left out: '"
-            + name + "' is not a valid function name for model APIs (letters, digits, '_', '-', at most 64)");
+        if (!skippedBefore.contains(tool.name())) {
+          LOG.log(Level.WARNING, () -> "MCP server '" + config.name() + "': tool '" + tool.name() + "' is left out: '"
+              + name + "' is not a valid function name for model APIs (letters, digits, '_', '-', at most 64)");
+        }
         continue;
       }
       ToolDefinition definition;
@@ -195,7 +198,7 @@ public final class McpToolSet implements ToolSet, AutoCloseable {
       definitions.add(definition);
     }
     for (String allowed : config.allow()) {
-      if (!offeredNames.contains(allowed)) {
+      if (!offeredNames.contains(allowed) && catalog.get() == Catalog.EMPTY) {
         LOG.log(Level.WARNING, () -> "MCP server '" + config.name() + "': the allow list names '" + allowed
             + "', which the server does not offer; it offers " + offeredNames);
       }

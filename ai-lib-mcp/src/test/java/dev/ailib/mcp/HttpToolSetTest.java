@@ -82,9 +82,6 @@ class HttpToolSetTest {
       assertThat(r.isError()).isTrue();
       assertThat(r.content()).isEqualTo("the disk is full");
       assertThat(McpFailure.of(r)).isEmpty();
-      ContentBlock.ToolResult thrown = set.call(new ToolCall("d", "mcp__web__boom", "{}"), new CancelToken());
-      assertThat(thrown.isError()).isTrue();
-      assertThat(thrown.content()).contains("kaboom");
     }
   }
 
@@ -181,6 +178,41 @@ class HttpToolSetTest {
           .hasMessageContaining("mcp__web__echo");
     }
     assertThat(server.bodies()).noneMatch(b -> b.contains("\"secret\"") && b.contains("tools/call"));
+  }
+
+  @Test
+  void argumentsThatAreNotAnObjectAreRefusedWithoutCallingTheServer() {
+    try (McpToolSet set = McpToolSet.connect(config().build())) {
+      int before = server.bodies().size();
+      ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__web__echo", "[1,2]"), new CancelToken());
+      assertThat(McpFailure.of(r)).contains(McpFailure.INVALID_ARGUMENTS);
+      assertThat(r.content()).contains("[1,2]").contains("\"retryable\":false");
+      assertThat(McpFailure.of(set.call(new ToolCall("d", "mcp__web__echo", "{oops"), new CancelToken())))
+          .contains(McpFailure.INVALID_ARGUMENTS);
+      assertThat(server.bodies()).hasSize(before);
+    }
+  }
+
+  @Test
+  void argumentsTheServerRejectsAreAnErrorTheModelCanFix() {
+    try (McpToolSet set = McpToolSet.connect(config().build())) {
+      ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__web__echo", "{\"txt\":1}"), new CancelToken());
+      assertThat(r.isError()).isTrue();
+      assertThat(r.content()).contains("text");
+    }
+  }
+
+  @Test
+  void toolsAddedLaterAreOfferedAndBadNamesAreLeftOut() throws Exception {
+    try (McpToolSet set = McpToolSet.connect(config().build())) {
+      server.addTool(TestTools.named("late"));
+      server.addTool(TestTools.named("bad.name"));
+      server.addTool(TestTools.named("x".repeat(60)));
+      waitFor(() -> set.definitions().stream().anyMatch(d -> d.name().equals("mcp__web__late"))
+          && set.skippedTools().size() == 2);
+      assertThat(set.skippedTools()).containsExactlyInAnyOrder("bad.name", "x".repeat(60));
+      assertThat(set.call(new ToolCall("c", "mcp__web__late", "{}"), new CancelToken()).content()).isEqualTo("late");
+    }
   }
 
   @Test

@@ -37,6 +37,9 @@ class StdioToolSetTest {
       ContentBlock.ToolResult failed = set.call(new ToolCall("call_9", "mcp__local__fail", "{}"), new CancelToken());
       assertThat(failed.isError()).isTrue();
       assertThat(failed.content()).isEqualTo("the disk is full");
+      ContentBlock.ToolResult thrown = set.call(new ToolCall("call_10", "mcp__local__boom", "{}"), new CancelToken());
+      assertThat(McpFailure.of(thrown)).contains(McpFailure.PROTOCOL_ERROR);
+      assertThat(thrown.content()).contains("kaboom").contains("-32603");
     }
   }
 

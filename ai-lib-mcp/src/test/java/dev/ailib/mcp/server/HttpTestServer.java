@@ -37,6 +37,13 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * every request body and header of interest, so tests can see what reached the server.
  */
 public final class HttpTestServer implements AutoCloseable {
+  /** Tomcat's own logging (java.util.logging) shows errors only: its leak warnings on a stop mid-call are expected. */
+  private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
+
+  static {
+    TOMCAT_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private final Tomcat tomcat;
   private final McpSyncServer server;
   private final Path baseDir;
@@ -51,6 +58,7 @@ public final class HttpTestServer implements AutoCloseable {
     server = McpServer.sync(transport)
         .serverInfo("http-test", "1.0")
         .jsonSchemaValidator(TestTools.TRUSTING)
+        .validateToolInputs(true)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
         .tools(TestTools.all(this::stopInBackground))
         .build();

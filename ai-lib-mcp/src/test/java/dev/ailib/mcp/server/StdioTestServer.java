@@ -48,6 +48,7 @@ public final class StdioTestServer {
     McpServer.sync(new StdioServerTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()), in, protocolOut))
         .serverInfo("stdio-test", "1.0")
         .jsonSchemaValidator(TestTools.TRUSTING)
+        .validateToolInputs(true)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
         .tools(TestTools.all(() -> Runtime.getRuntime().halt(3)))
         .build();

@@ -1,6 +1,7 @@
 package dev.ailib.mcp.server;
 
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
@@ -16,13 +17,23 @@ public final class TestTools {
   /** Counted down each time {@code slow} starts, for tests that act during a call. */
   public static volatile CountDownLatch slowStarted = new CountDownLatch(1);
 
+  /** The output schema of {@code add}. */
+  static final Map<String, Object> ADD_OUTPUT = Map.of("type", "object", "properties",
+      Map.of("sum", Map.of("type", "number")), "required", List.of("sum"));
+
   /**
-   * A schema validator that accepts everything: the test servers do not check their own output (the SDK's server
-   * would), so the client's own check of structured content is what the tests see.
+   * The test servers' schema validator: checks tool inputs (the SDK's validator) but trusts the output of
+   * {@code add}, as a careless server would, so that the client's own check of structured content is what the tests
+   * see.
    */
   public static final JsonSchemaValidator TRUSTING = new JsonSchemaValidator() {
+    private final JsonSchemaValidator real = new DefaultJsonSchemaValidator();
+
     @Override
     public ValidationResponse validate(Map<String, Object> schema, Object content) {
+      if (!ADD_OUTPUT.equals(schema)) {
+        return real.validate(schema, content);
+      }
       try {
         return ValidationResponse.asValid(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(content));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -48,7 +59,7 @@ public final class TestTools {
         tool("add", "Adds two numbers", Map.of("type", "object", "properties",
             Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number"), "cheat", Map.of("type", "boolean")),
             "required", List.of("a", "b")),
-            Map.of("type", "object", "properties", Map.of("sum", Map.of("type", "number")), "required", List.of("sum")),
+            ADD_OUTPUT,
             args -> {
               double sum = ((Number) args.get("a")).doubleValue() + ((Number) args.get("b")).doubleValue();
               Object structured = Boolean.TRUE.equals(args.get("cheat")) ? Map.of("sum", "many")
@@ -103,6 +114,16 @@ public final class TestTools {
     return SyncToolSpecification.builder().tool(t.build())
         .callHandler((exchange, request) -> body.apply(request.arguments() == null ? Map.of() : request.arguments()))
         .build();
+  }
+
+  /**
+   * A tool that answers its own name.
+   *
+   * @param name the name
+   * @return the specification
+   */
+  public static SyncToolSpecification named(String name) {
+    return tool(name, "Answers its name", Map.of("type", "object", "properties", Map.of()), null, args -> text(name));
   }
 
   /** A tool that first pings the client through the call's response stream, so the stream has started. */
