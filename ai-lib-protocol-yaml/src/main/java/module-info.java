@@ -4,6 +4,7 @@
  */
 module dev.ailib.protocol.yaml {
   requires dev.ailib.core;
+  requires com.fasterxml.jackson.databind; // the parsed tree a manifest is mapped from; not exposed
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.yaml.snakeyaml;
 

@@ -94,6 +94,50 @@ final class ArchitectureRules {
       .should().dependOnClassesThat().resideInAPackage("dev.ailib.core.internal..")
       .as("core's spi packages never depend on core's internals");
 
+  /**
+   * The exported SPI packages name JDK and API types only in their public and protected signatures (supertypes,
+   * fields, constructors, methods, generic arguments included), so plugins need no Jackson and core's
+   * {@code module-info} need not {@code requires transitive} it.
+   */
+  static final ArchRule SPI_EXPOSES_NO_JACKSON = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+      .that().resideInAPackage("dev.ailib.core.spi..").and().arePublic()
+      .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass>(
+          "expose no Jackson type in a public or protected signature") {
+        @Override
+        public void check(com.tngtech.archunit.core.domain.JavaClass item,
+            com.tngtech.archunit.lang.ConditionEvents events) {
+          java.util.List<com.tngtech.archunit.core.domain.JavaType> supertypes = new java.util.ArrayList<>(
+              item.getInterfaces());
+          item.getSuperclass().ifPresent(supertypes::add);
+          for (com.tngtech.archunit.core.domain.JavaType t : supertypes) {
+            report(item, "extends " + t.getName(), t.getAllInvolvedRawTypes(), events);
+          }
+          for (com.tngtech.archunit.core.domain.JavaMember m : item.getMembers()) {
+            java.util.Set<com.tngtech.archunit.core.domain.JavaModifier> mods = m.getModifiers();
+            if (!mods.contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+                && !mods.contains(com.tngtech.archunit.core.domain.JavaModifier.PROTECTED)) {
+              continue;
+            }
+            java.util.Set<com.tngtech.archunit.core.domain.JavaClass> types =
+                m instanceof com.tngtech.archunit.core.domain.JavaCodeUnit code ? code.getAllInvolvedRawTypes()
+                    : ((com.tngtech.archunit.core.domain.JavaField) m).getType().getAllInvolvedRawTypes();
+            report(item, m.getFullName(), types, events);
+          }
+        }
+
+        private void report(com.tngtech.archunit.core.domain.JavaClass item, String where,
+            java.util.Set<com.tngtech.archunit.core.domain.JavaClass> types,
+            com.tngtech.archunit.lang.ConditionEvents events) {
+          for (com.tngtech.archunit.core.domain.JavaClass t : types) {
+            if (t.getPackageName().startsWith("com.fasterxml.jackson")) {
+              events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(item,
+                  where + " exposes " + t.getName()));
+            }
+          }
+        }
+      })
+      .as("exported SPI packages expose no Jackson type in public signatures");
+
   private static String[] concat(String[] a, String... b) {
     String[] r = new String[a.length + b.length];
     System.arraycopy(a, 0, r, 0, a.length);

@@ -68,4 +68,9 @@ class ArchitectureTest {
   void spiIndependentOfEngine() {
     ArchitectureRules.SPI_INDEPENDENT_OF_ENGINE.check(production);
   }
+
+  @Test
+  void spiExposesNoJackson() {
+    ArchitectureRules.SPI_EXPOSES_NO_JACKSON.check(production);
+  }
 }

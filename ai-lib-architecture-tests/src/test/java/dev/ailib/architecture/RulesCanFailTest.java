@@ -9,7 +9,9 @@ import dev.ailib.api.fixture.UsesJackson;
 import dev.ailib.api.fixture.UsesReactor;
 import dev.ailib.core.fixture.UsesMcpSdk;
 import dev.ailib.core.fixture.UsesOpenTelemetry;
+import dev.ailib.core.spi.fixture.SpiExposesJackson;
 import dev.ailib.core.spi.fixture.SpiUsesEngine;
+import dev.ailib.core.spi.fixture.SpiUsesJacksonInside;
 import dev.ailib.testkit.fixture.UsesApiInternal;
 import dev.ailib.testkit.fixture.UsesCoreInternal;
 import dev.ailib.transport.jdk.fixture.UsesEngineInternals;
@@ -73,6 +75,23 @@ class RulesCanFailTest {
   void mcpRuleCatchesCoreUse() {
     assertViolation(ArchitectureRules.MCP_USES_API_NOT_CORE, dev.ailib.mcp.fixture.UsesCoreSpi.class,
         "dev.ailib.core.spi");
+  }
+
+  @Test
+  void jacksonRuleCatchesJacksonInAReturnType() {
+    assertViolation(ArchitectureRules.SPI_EXPOSES_NO_JACKSON, SpiExposesJackson.class,
+        "com.fasterxml.jackson.databind.JsonNode");
+  }
+
+  @Test
+  void jacksonRuleCatchesJacksonAsAGenericArgument() {
+    assertViolation(ArchitectureRules.SPI_EXPOSES_NO_JACKSON, SpiExposesJackson.Generic.class,
+        "com.fasterxml.jackson.databind.node.ObjectNode");
+  }
+
+  @Test
+  void jacksonRuleAllowsJacksonOutsidePublicSignatures() {
+    ArchitectureRules.SPI_EXPOSES_NO_JACKSON.check(new ClassFileImporter().importClasses(SpiUsesJacksonInside.class));
   }
 
   @Test

@@ -35,8 +35,9 @@ import dev.ailib.core.internal.resilience.RetryDecision;
 import dev.ailib.core.internal.resilience.RetrySettings;
 import dev.ailib.core.internal.resolve.Credential;
 import dev.ailib.core.internal.resolve.CredentialResolver;
+import dev.ailib.core.internal.response.ErrorClassifier;
+import dev.ailib.core.internal.response.Redactor;
 import dev.ailib.core.internal.stream.DecoderLimits;
-import dev.ailib.core.internal.stream.ErrorClassifier;
 import dev.ailib.core.internal.stream.Frame;
 import dev.ailib.core.internal.stream.FrameDecoder;
 import dev.ailib.core.internal.stream.StreamPipeline;
@@ -198,7 +199,7 @@ final class CaseHandlers {
   private static Outcome errorClassification(ComplianceCase c) {
     ProviderManifest m = manifest(c);
     RemoteException e = ErrorClassifier.classify(c.input().get("response_body"),
-        c.input().path("http_status").asInt(-1), m.errors());
+        c.input().path("http_status").asInt(-1), m.errors()).toException("provider '" + m.id() + "'", Redactor.NONE);
     ObjectNode a = F.objectNode();
     StandardErrorCode code = e.errorType();
     a.put("valid", true);
@@ -589,10 +590,13 @@ final class CaseHandlers {
         default -> throw notYet("content_block_encode (block_type '" + b.path("block_type").asText() + "')");
       }
     }
-    ProviderManifest m = new ProviderManifest("compliance-" + apiStyle, "2.0", apiStyle, "compliance case "
-        + c.displayName(), style, new dev.ailib.core.spi.manifest.EndpointSpec("http://127.0.0.1:1", "/chat", null,
-        null, "POST", null), new dev.ailib.core.spi.manifest.AuthSpec(dev.ailib.core.spi.manifest.AuthSpec.Type.NONE,
-        null, null, null, List.of(), Map.of(), List.of()), null, null, null, null, null, null, null, null);
+    ProviderManifest m = ProviderManifest.builder().id("compliance-" + apiStyle).protocolVersion("2.0").name(apiStyle)
+        .source("compliance case " + c.displayName()).wireStyle(style)
+        .endpoint(dev.ailib.core.spi.manifest.EndpointSpec.builder().baseUrl("http://127.0.0.1:1").chatPath("/chat")
+            .build())
+        .auth(dev.ailib.core.spi.manifest.AuthSpec.builder().type(dev.ailib.core.spi.manifest.AuthSpec.Type.NONE)
+            .build())
+        .build();
     ObjectNode a = F.objectNode();
     try {
       JsonNode body = encode(m, new ChatRequest(List.of(Message.user(blocks)), null, null, null, null, null, null,

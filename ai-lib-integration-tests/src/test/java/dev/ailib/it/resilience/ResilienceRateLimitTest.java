@@ -69,9 +69,11 @@ class ResilienceRateLimitTest {
   void retriesArePacedToo(Harness.Path3 path) {
     h.fake.enqueue(Reply.error(503).retryAfterSeconds(0),
         path == Harness.Path3.STREAM ? Reply.streamedText("ok") : Reply.text("ok"));
-    try (AiClient client = h.client(ResilientConfig.builder().rateLimitRps(4).maxRetries(1).build())) {
+    try (AiClient client = h.client(ResilientConfig.builder().rateLimitRps(0.5).maxRetries(1).build())) {
       assertThat(path.call(client).text()).isEqualTo("ok");
     }
-    assertThat(h.time.sleeps()).containsExactly(Duration.ofMillis(250));
+    // the retry waits the manifest's min_delay (Retry-After: 0 never means "at once"), then the limiter the rest of
+    // its 2 s spacing
+    assertThat(h.time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 }

@@ -93,8 +93,9 @@ public final class ContractLoader {
       throw root.get("response_mapping").error("missing required field 'response_mapping'");
     }
     Node document = request.requireObject().get("content_block_mapping").requireObject().get("document");
-    return new ProviderContract(version.scalarText(), providerId, apiStyle, root.get("api_version").scalarText(),
-        document.present() ? documentMapping(document) : null);
+    return ProviderContract.builder().contractVersion(version.scalarText()).providerId(providerId)
+        .apiStyle(apiStyle).apiVersion(root.get("api_version").scalarText())
+        .document(document.present() ? documentMapping(document) : null).build();
   }
 
   /**
@@ -126,7 +127,9 @@ public final class ContractLoader {
       throw d.get("ref_resolution").error("unknown ref_resolution '" + ref + "'; expected one of "
           + DocumentMapping.REF_RESOLUTIONS + " (a document reference is never passed through silently)");
     }
-    return new DocumentMapping(format, d.get("type_field").text(), d.get("source_wrapper").text(),
-        d.get("base64_field").text(), d.get("mime_type_field").text(), d.get("default_mime_type").text(), ref);
+    return DocumentMapping.builder().format(format).typeField(d.get("type_field").text())
+        .sourceWrapper(d.get("source_wrapper").text()).base64Field(d.get("base64_field").text())
+        .mimeTypeField(d.get("mime_type_field").text()).defaultMimeType(d.get("default_mime_type").text())
+        .refResolution(ref).build();
   }
 }

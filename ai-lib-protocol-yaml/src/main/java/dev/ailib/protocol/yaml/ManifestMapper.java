@@ -54,11 +54,15 @@ final class ManifestMapper {
         && "gemini_sse".equals(streaming.decoder().format()));
     AuthSpec auth = auth(root, id, tree.source());
 
-    ProviderManifest manifest = new ProviderManifest(id, protocolVersion, name == null ? id : name, tree.source(),
-        wireStyle, endpoint, auth, SectionMapper.parameters(root), SectionMapper.capabilities(root.get("capabilities")),
-        streaming, SectionMapper.errors(root.get("error_classification")), SectionMapper.retry(root.get("retry_policy")),
-        SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")), SectionMapper.termination(root.get("termination")),
-        SectionMapper.models(root.get("metadata").requireObject().get("models")), SectionMapper.mcp(root.get("mcp")));
+    ProviderManifest manifest = ProviderManifest.builder().id(id).protocolVersion(protocolVersion)
+        .name(name == null ? id : name).source(tree.source()).wireStyle(wireStyle).endpoint(endpoint).auth(auth)
+        .parameters(SectionMapper.parameters(root)).capabilities(SectionMapper.capabilities(root.get("capabilities")))
+        .streaming(streaming).errors(SectionMapper.errors(root.get("error_classification")))
+        .retry(SectionMapper.retry(root.get("retry_policy")))
+        .rateLimitHeaders(SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")))
+        .termination(SectionMapper.termination(root.get("termination")))
+        .models(SectionMapper.models(root.get("metadata").requireObject().get("models")))
+        .mcp(SectionMapper.mcp(root.get("mcp"))).build();
     return new LoadedManifest(manifest, aliases);
   }
 
@@ -194,8 +198,9 @@ final class ManifestMapper {
         other.putIfAbsent(e.getKey(), path);
       }
     }
-    return new EndpointSpec(baseUrl, chatPath, streamPath, streamQuery, method == null ? "POST" : method, other,
-        methods);
+    return EndpointSpec.builder().baseUrl(baseUrl).chatPath(chatPath).streamChatPath(streamPath)
+        .streamQuery(streamQuery).method(method == null ? "POST" : method).otherPaths(other).otherMethods(methods)
+        .build();
   }
 
   /** A path written as a string or as {@code {path: ...}}. */
@@ -236,19 +241,19 @@ final class ManifestMapper {
     }
     if (!chosen.present()) {
       // no auth declared: a bearer key from the explicit key or <PROVIDER>_API_KEY
-      return new AuthSpec(AuthSpec.Type.BEARER, "Authorization", "Bearer", null, List.of(), Map.of(), List.of());
+      return AuthSpec.builder().type(AuthSpec.Type.BEARER).headerName("Authorization").prefix("Bearer").build();
     }
     chosen.requireObject();
     Node typeNode = chosen.get("type");
     String type = typeNode.present() ? typeNode.text().trim().toLowerCase(Locale.ROOT) : "bearer";
-    List<String> env = envVars(chosen);
-    Map<String, String> extra = extraHeaders(chosen.get("extra_headers"));
+    AuthSpec.Builder spec = AuthSpec.builder().tokenEnvVars(envVars(chosen))
+        .extraHeaders(extraHeaders(chosen.get("extra_headers"))).shadowedEnvVars(shadowed);
     switch (type) {
       case "bearer": {
         String header = chosen.first("header", "header_name").text();
         String prefix = chosen.get("prefix").text();
-        return new AuthSpec(AuthSpec.Type.BEARER, header == null ? "Authorization" : header,
-            prefix == null ? "Bearer" : prefix, null, env, extra, shadowed);
+        return spec.type(AuthSpec.Type.BEARER).headerName(header == null ? "Authorization" : header)
+            .prefix(prefix == null ? "Bearer" : prefix).build();
       }
       case "custom_header":
       case "api_key":
@@ -257,8 +262,7 @@ final class ManifestMapper {
         if (!header.present()) {
           throw chosen.error("auth type '" + type + "' needs 'header' (the header that carries the key)");
         }
-        return new AuthSpec(AuthSpec.Type.HEADER, header.text(), chosen.get("prefix").text(), null, env, extra,
-            shadowed);
+        return spec.type(AuthSpec.Type.HEADER).headerName(header.text()).prefix(chosen.get("prefix").text()).build();
       }
       case "query_param":
       case "query": {
@@ -266,10 +270,10 @@ final class ManifestMapper {
         if (!param.present()) {
           throw chosen.error("auth type '" + type + "' needs 'param_name' (the query parameter that carries the key)");
         }
-        return new AuthSpec(AuthSpec.Type.QUERY, null, null, param.text(), env, extra, shadowed);
+        return spec.type(AuthSpec.Type.QUERY).queryParam(param.text()).build();
       }
       case "none":
-        return new AuthSpec(AuthSpec.Type.NONE, null, null, null, List.of(), extra, shadowed);
+        return spec.type(AuthSpec.Type.NONE).tokenEnvVars(List.of()).build();
       default:
         throw typeNode.error("unknown auth type '" + type
             + "'; expected bearer, custom_header, api_key, query_param or none");

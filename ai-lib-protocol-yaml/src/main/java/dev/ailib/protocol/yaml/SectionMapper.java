@@ -48,11 +48,10 @@ final class SectionMapper {
       }
       ParameterSpec known = out.get(e.getKey());
       if (known == null) {
-        out.put(e.getKey(), new ParameterSpec(e.getKey(), null, null, null, null, false,
-            wire.equals(e.getKey()) ? null : wire, List.of(), List.of()));
+        out.put(e.getKey(), ParameterSpec.builder().name(e.getKey()).providerName(wire.equals(e.getKey()) ? null : wire)
+            .build());
       } else if (known.providerName() == null && !wire.equals(e.getKey())) {
-        out.put(e.getKey(), new ParameterSpec(known.name(), known.type(), known.min(), known.max(),
-            known.defaultValue(), known.required(), wire, known.aliases(), known.allowedValues()));
+        out.put(e.getKey(), known.toBuilder().providerName(wire).build());
       }
     }
     return out;
@@ -109,8 +108,9 @@ final class SectionMapper {
         aliases.add(a);
       }
     }
-    return new ParameterSpec(name, type, min, max, defaultValue, required != null && required, providerName,
-        aliases, allowed);
+    return ParameterSpec.builder().name(name).type(type).min(min).max(max).defaultValue(defaultValue)
+        .required(required != null && required).providerName(providerName).aliases(aliases).allowedValues(allowed)
+        .build();
   }
 
   private static String normaliseType(String type) {
@@ -170,8 +170,8 @@ final class SectionMapper {
         dialects.add(tag);
       }
     }
-    return new TextToolFallbackSpec(fallback.get("format").text(), fallback.get("wrapper").text(),
-        fallback.get("prompt_level").scalarText(), dialects);
+    return TextToolFallbackSpec.builder().format(fallback.get("format").text()).wrapper(fallback.get("wrapper").text())
+        .promptLevel(fallback.get("prompt_level").scalarText()).dialects(dialects).build();
   }
 
   /** The v2 {@code mcp} block: client support and how MCP servers are configured; null when absent. */
@@ -184,8 +184,9 @@ final class SectionMapper {
     Node mapping = client.get("provider_mapping").requireObject();
     Boolean clientSupported = client.get("supported").boolValue();
     Boolean serverSupported = mcp.get("server").requireObject().get("supported").boolValue();
-    return new McpSpec(Boolean.TRUE.equals(clientSupported), mapping.get("config_method").text(),
-        mapping.get("api_endpoint").text(), mapping.get("beta_header").text(), Boolean.TRUE.equals(serverSupported));
+    return McpSpec.builder().clientSupported(Boolean.TRUE.equals(clientSupported))
+        .configMethod(mapping.get("config_method").text()).apiEndpoint(mapping.get("api_endpoint").text())
+        .betaHeader(mapping.get("beta_header").text()).serverSupported(Boolean.TRUE.equals(serverSupported)).build();
   }
 
   /**
@@ -206,7 +207,7 @@ final class SectionMapper {
           optional.add("text");
         }
       }
-      return new CapabilitiesSpec(required, optional, flags);
+      return CapabilitiesSpec.builder().required(required).optional(optional).featureFlags(flags).build();
     }
     caps.requireObject();
     if (caps.get("required").present() || caps.get("optional").present() || caps.get("feature_flags").present()) {
@@ -218,15 +219,15 @@ final class SectionMapper {
           flags.put(e.getKey(), on);
         }
       }
-      return new CapabilitiesSpec(required, optional, flags,
-          textToolFallback(caps.get("tool_calling").requireObject().get("text_fallback")));
+      return CapabilitiesSpec.builder().required(required).optional(optional).featureFlags(flags)
+          .textToolFallback(textToolFallback(caps.get("tool_calling").requireObject().get("text_fallback"))).build();
     }
     for (Map.Entry<String, Node> e : caps.entries().entrySet()) {
       if (e.getValue().json().isBoolean() && e.getValue().json().asBoolean()) {
         optional.add(e.getKey());
       }
     }
-    return new CapabilitiesSpec(required, optional, flags);
+    return CapabilitiesSpec.builder().required(required).optional(optional).featureFlags(flags).build();
   }
 
   /** Error classification by HTTP status and by provider code ({@code by_error_code}, v1 {@code by_error_status}). */
@@ -254,7 +255,7 @@ final class SectionMapper {
         byCode.putIfAbsent(e.getKey(), errorCode(e.getValue()));
       }
     }
-    return new ErrorClassificationSpec(byStatus, byCode);
+    return ErrorClassificationSpec.builder().byHttpStatus(byStatus).byErrorCode(byCode).build();
   }
 
   private static StandardErrorCode errorCode(Node value) {
@@ -299,9 +300,9 @@ final class SectionMapper {
     for (Node s : node.get("retry_on_http_status").elements()) {
       statuses.add(s.intValue(100, 599));
     }
-    return new RetryPolicySpec(node.get("strategy").text(), maxRetries == null ? -1 : maxRetries,
-        minMs == null ? null : Duration.ofMillis(minMs), maxMs == null ? null : Duration.ofMillis(maxMs),
-        node.get("jitter").scalarText(), statuses);
+    return RetryPolicySpec.builder().strategy(node.get("strategy").text())
+        .maxRetries(maxRetries == null ? -1 : maxRetries).minDelay(minMs == null ? null : Duration.ofMillis(minMs))
+        .maxDelay(maxMs == null ? null : Duration.ofMillis(maxMs)).jitter(node.get("jitter").scalarText()).retryOnHttpStatus(statuses).build();
   }
 
   private static Long nonNegative(Node n) {
@@ -318,8 +319,9 @@ final class SectionMapper {
       return null;
     }
     node.requireObject();
-    return new RateLimitHeadersSpec(node.get("retry_after").text(), node.get("requests_limit").text(),
-        node.get("requests_remaining").text(), node.get("tokens_limit").text(), node.get("tokens_remaining").text());
+    return RateLimitHeadersSpec.builder().retryAfter(node.get("retry_after").text())
+        .requestsLimit(node.get("requests_limit").text()).requestsRemaining(node.get("requests_remaining").text())
+        .tokensLimit(node.get("tokens_limit").text()).tokensRemaining(node.get("tokens_remaining").text()).build();
   }
 
   /**
@@ -338,7 +340,7 @@ final class SectionMapper {
         mapping.put(e.getKey(), v);
       }
     }
-    return new TerminationSpec(node.get("source_field").text(), mapping);
+    return TerminationSpec.builder().sourceField(node.get("source_field").text()).mapping(mapping).build();
   }
 
   /** Models from {@code metadata.models}: context window, max output, pricing, capabilities that are true. */
@@ -347,7 +349,7 @@ final class SectionMapper {
     for (Map.Entry<String, Node> e : models.entries().entrySet()) {
       Node m = e.getValue();
       if (!m.present()) {
-        out.put(e.getKey(), new ModelSpec(e.getKey(), null, null, null, null, Set.of()));
+        out.put(e.getKey(), ModelSpec.builder().id(e.getKey()).build());
         continue;
       }
       m.requireObject();
@@ -358,9 +360,10 @@ final class SectionMapper {
           caps.add(c.getKey());
         }
       }
-      out.put(e.getKey(), new ModelSpec(e.getKey(), positive(m.get("context_window")),
-          positive(m.get("max_output_tokens")), pricing.first("input_per_1m", "input").doubleValue(),
-          pricing.first("output_per_1m", "output").doubleValue(), caps));
+      out.put(e.getKey(), ModelSpec.builder().id(e.getKey()).contextWindow(positive(m.get("context_window")))
+          .maxOutputTokens(positive(m.get("max_output_tokens")))
+          .inputPricePer1m(pricing.first("input_per_1m", "input").doubleValue())
+          .outputPricePer1m(pricing.first("output_per_1m", "output").doubleValue()).capabilities(caps).build());
     }
     return out;
   }

@@ -1,8 +1,6 @@
 package dev.ailib.protocol.yaml;
 
-import dev.ailib.core.spi.expression.Expression;
-import dev.ailib.core.spi.expression.ExpressionException;
-import dev.ailib.core.spi.expression.JsonPath;
+import dev.ailib.core.spi.manifest.ExpressionSyntax;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec.AccumulatorSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec.CandidateSpec;
@@ -10,19 +8,20 @@ import dev.ailib.core.spi.manifest.StreamingSpec.DecoderSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec.EmitKind;
 import dev.ailib.core.spi.manifest.StreamingSpec.EventRule;
 import dev.ailib.core.spi.manifest.StreamingSpec.ValueSource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Maps the {@code streaming} section. Every match expression and path is parsed here, at load, so a bad one
- * fails with the manifest location and the expression's column instead of in the middle of a stream. Event
- * rules read both v1 {@code fields} and v2 {@code extract}.
+ * Maps the {@code streaming} section. The records keep every match expression and path as text (core compiles
+ * them); each is checked here, at load, with core's {@link ExpressionSyntax}, so a bad one fails with the file,
+ * line and the column inside the expression instead of at the first stream. Checking through the SPI service
+ * keeps one grammar (core's parser) without this module reaching into core's internals. Event rules read both v1
+ * {@code fields} and v2 {@code extract}.
  */
 final class StreamingMapper {
+  private final ExpressionSyntax syntax = ExpressionSyntax.standard();
 
   /** Emit names as written in manifests, to the event kinds. */
   static final Map<String, EmitKind> EMITS = Map.ofEntries(
@@ -54,29 +53,26 @@ final class StreamingMapper {
       return null;
     }
     s.requireObject();
-    DecoderSpec decoder = decoder(s);
-    Expression frameSelector = expression(s.get("frame_selector"));
-    List<EventRule> rules = new ArrayList<>();
+    StreamingSpec.Builder spec = StreamingSpec.builder().decoder(decoder(s))
+        .frameSelector(expression(s.get("frame_selector")));
     for (Node rule : s.get("event_map").elements()) {
-      rules.add(rule(rule));
+      spec.addEventRule(rule(rule));
     }
-    CandidateSpec candidate = null;
     Node c = s.get("candidate").requireObject();
     if (c.present()) {
       Boolean fanOut = c.get("fan_out").boolValue();
-      candidate = new CandidateSpec(path(c.get("candidate_id_path")), fanOut != null && fanOut);
+      spec.candidate(CandidateSpec.builder().candidateIdPath(path(c.get("candidate_id_path")))
+          .fanOut(fanOut != null && fanOut).build());
     }
-    AccumulatorSpec accumulator = null;
     Node a = s.get("accumulator").requireObject();
     if (a.present()) {
       Boolean stateful = a.get("stateful_tool_parsing").boolValue();
-      accumulator = new AccumulatorSpec(stateful != null && stateful, path(a.get("key_path")),
-          expression(a.get("flush_on")));
+      spec.accumulator(AccumulatorSpec.builder().statefulToolParsing(stateful != null && stateful)
+          .keyPath(path(a.get("key_path"))).flushOn(expression(a.get("flush_on"))).build());
     }
     Node usage = s.get("usage_path").present() ? s.get("usage_path") : s.get("extra_metadata_path");
-    return new StreamingSpec(decoder, frameSelector, rules, candidate, accumulator,
-        expression(s.get("stop_condition")), path(s.get("content_path")), path(s.get("tool_call_path")),
-        path(usage));
+    return spec.stopCondition(expression(s.get("stop_condition"))).contentPath(path(s.get("content_path")))
+        .toolCallPath(path(s.get("tool_call_path"))).usagePath(path(usage)).build();
   }
 
   private DecoderSpec decoder(Node s) {
@@ -88,11 +84,11 @@ final class StreamingMapper {
         throw d.error("missing required field 'decoder' (how the stream is split into frames)"
             + (eventFormat == null ? "" : "; event_format '" + eventFormat + "' does not name a known decoder"));
       }
-      return new DecoderSpec(format, null, null, null, null);
+      return DecoderSpec.builder().format(format).build();
     }
-    String format = d.requiredText("format").trim();
-    return new DecoderSpec(format, d.get("strategy").text(), d.get("prefix").text(), d.get("delimiter").text(),
-        d.get("done_signal").scalarText());
+    return DecoderSpec.builder().format(d.requiredText("format").trim()).strategy(d.get("strategy").text())
+        .prefix(d.get("prefix").text()).delimiter(d.get("delimiter").text())
+        .doneSignal(d.get("done_signal").scalarText()).build();
   }
 
   private EventRule rule(Node rule) {
@@ -110,32 +106,34 @@ final class StreamingMapper {
       throw emitNode.error("unknown emit '" + emitName + "'; expected one of " + String.join(", ",
           new java.util.TreeSet<>(EMITS.keySet())));
     }
-    Map<String, ValueSource> fields = new LinkedHashMap<>();
+    EventRule.Builder out = EventRule.builder().match(expression(match)).emit(emit).emitName(emitName);
     for (String section : new String[] {"fields", "extract"}) {
       for (Map.Entry<String, Node> e : rule.get(section).entries().entrySet()) {
-        fields.put(e.getKey(), valueSource(e.getValue()));
+        out.field(e.getKey(), valueSource(e.getValue()));
       }
     }
-    return new EventRule(expression(match), emit, emitName, fields);
+    return out.build();
   }
 
   /** A field value: a string starting with {@code $} is a path into the frame, anything else a literal. */
   private ValueSource valueSource(Node v) {
     if (v.isText() && v.text().trim().startsWith("$")) {
-      return new ValueSource(path(v), null);
+      return ValueSource.ofPath(path(v));
     }
-    return new ValueSource(null, SectionMapper.plain(v.json()));
+    return ValueSource.ofLiteral(SectionMapper.plain(v.json()));
   }
 
-  Expression expression(Node n) {
-    return parse(n, Expression::parse);
+  /** A match expression's text, checked; null when absent. */
+  String expression(Node n) {
+    return checked(n, syntax::checkExpression);
   }
 
-  JsonPath path(Node n) {
-    return parse(n, JsonPath::parse);
+  /** A JSON path's text, checked; null when absent. */
+  String path(Node n) {
+    return checked(n, syntax::checkPath);
   }
 
-  private static <T> T parse(Node n, Function<String, T> parser) {
+  private static String checked(Node n, Function<String, Optional<ExpressionSyntax.SyntaxError>> check) {
     String text = n.text();
     if (text == null) {
       return null;
@@ -143,12 +141,13 @@ final class StreamingMapper {
     if (text.isBlank()) {
       throw n.error("must not be empty");
     }
-    try {
-      return parser.apply(text);
-    } catch (ExpressionException e) {
+    Optional<ExpressionSyntax.SyntaxError> problem = check.apply(text);
+    if (problem.isPresent()) {
+      // the error's column counts from the start of the expression; the file column from the start of the line
       int start = n.textColumn();
-      int column = start > 0 ? start + e.column() - 1 : -1;
-      throw n.errorAtColumn(column, e.getMessage());
+      int column = start > 0 ? start + problem.get().column() - 1 : -1;
+      throw n.errorAtColumn(column, problem.get().message());
     }
+    return text;
   }
 }

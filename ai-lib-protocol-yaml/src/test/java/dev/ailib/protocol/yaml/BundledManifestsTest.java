@@ -53,8 +53,8 @@ class BundledManifestsTest {
       }
       assertThat(m.wireStyle()).as(id).isEqualTo(WireStyle.OPENAI_CHAT);
       assertThat(m.streaming().decoder()).as(id).isEqualTo(reference.decoder());
-      assertThat(m.streaming().eventMap()).as(id).extracting(r -> r.match().text() + " -> " + r.emitName())
-          .containsExactlyElementsOf(reference.eventMap().stream().map(r -> r.match().text() + " -> " + r.emitName())
+      assertThat(m.streaming().eventMap()).as(id).extracting(r -> r.match() + " -> " + r.emitName())
+          .containsExactlyElementsOf(reference.eventMap().stream().map(r -> r.match() + " -> " + r.emitName())
               .toList());
     }
   }
@@ -67,7 +67,7 @@ class BundledManifestsTest {
     assertThat(anthropic.auth().headerName()).isEqualTo("x-api-key");
     assertThat(anthropic.auth().extraHeaders()).containsEntry("anthropic-version", "2023-06-01");
     assertThat(anthropic.streaming().decoder().format()).isEqualTo("anthropic_sse");
-    assertThat(anthropic.streaming().stopCondition().text()).isEqualTo("$.type == 'message_stop'");
+    assertThat(anthropic.streaming().stopCondition()).isEqualTo("$.type == 'message_stop'");
 
     ProviderManifest gemini = source.manifest("google").orElseThrow();
     assertThat(gemini.id()).isEqualTo("gemini");

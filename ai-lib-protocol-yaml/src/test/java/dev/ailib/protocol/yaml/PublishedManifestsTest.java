@@ -94,9 +94,9 @@ class PublishedManifestsTest {
     assertThat(s.decoder().doneSignal()).isEqualTo("[DONE]");
     assertThat(s.eventMap()).extracting(r -> r.emit()).containsExactly(EmitKind.CONTENT_DELTA,
         EmitKind.PARTIAL_TOOL_CALL, EmitKind.STREAM_END, EmitKind.METADATA);
-    assertThat(s.eventMap().get(0).fields().get("content").path().text()).isEqualTo("$.choices[0].delta.content");
+    assertThat(s.eventMap().get(0).fields().get("content").path()).isEqualTo("$.choices[0].delta.content");
     assertThat(s.candidate().fanOut()).isTrue();
-    assertThat(s.accumulator().flushOn().text()).isEqualTo("$.choices[0].finish_reason == 'tool_calls'");
+    assertThat(s.accumulator().flushOn()).isEqualTo("$.choices[0].finish_reason == 'tool_calls'");
   }
 
   @Test
@@ -139,8 +139,8 @@ class PublishedManifestsTest {
         EmitKind.TOOL_CALL_STARTED);
     var end = anthropic.streaming().eventMap().get(6);
     assertThat(end.fields().get("finish_reason").literal()).isEqualTo("end_turn");
-    assertThat(anthropic.streaming().frameSelector().text()).startsWith("$.type in [");
-    assertThat(anthropic.streaming().usagePath().text()).isEqualTo("$.usage");
+    assertThat(anthropic.streaming().frameSelector()).startsWith("$.type in [");
+    assertThat(anthropic.streaming().usagePath()).isEqualTo("$.usage");
     assertThat(anthropic.parameters().get("system_message").wireName()).isEqualTo("system");
 
     ProviderManifest deepseek11 = loader.load(spec.resolve("v1/providers/deepseek.yaml")).manifest();

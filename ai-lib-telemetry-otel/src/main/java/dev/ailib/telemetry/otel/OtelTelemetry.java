@@ -359,6 +359,9 @@ public final class OtelTelemetry implements TelemetryListener {
       if (usage.cachedTokens() > 0) {
         span.setAttribute(USAGE_CACHE_READ_INPUT_TOKENS, usage.cachedTokens());
       }
+      if (usage.cacheWriteTokens() > 0) {
+        span.setAttribute(USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheWriteTokens());
+      }
       if (usage.reasoningTokens() > 0) {
         span.setAttribute(USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens());
       }

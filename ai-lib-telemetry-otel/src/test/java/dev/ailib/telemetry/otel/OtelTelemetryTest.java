@@ -38,6 +38,19 @@ class OtelTelemetryTest {
   }
 
   @Test
+  void cacheAndReasoningTokensAreSpanAttributes() {
+    CallInfo call = Calls.call("anthropic", "claude", false);
+    telemetry.callStart(call);
+    dev.ailib.api.Usage usage = new dev.ailib.api.Usage(127, 30, 157, 4, 100, 7);
+    telemetry.usage(call, usage);
+    telemetry.callEnd(call, Calls.outcome("claude-1", "msg_1", "end_turn", usage, 10, 1));
+    Attributes a = otel.onlySpan().getAttributes();
+    assertThat(a.get(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(100L);
+    assertThat(a.get(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(7L);
+    assertThat(a.get(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS)).isEqualTo(4L);
+  }
+
+  @Test
   void successfulCallIsOneClientSpanWithGenAiAttributesAndMetrics() {
     CallInfo call = Calls.call("openai", "gpt-4o", false);
     telemetry.callStart(call);

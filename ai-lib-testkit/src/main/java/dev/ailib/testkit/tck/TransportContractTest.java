@@ -84,9 +84,10 @@ public abstract class TransportContractTest {
    * @return the configuration
    */
   protected TransportConfig config() {
-    return new TransportConfig(
-        new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(60)),
-        32L << 20, 256, null, null, null);
+    return TransportConfig.builder()
+        .timeouts(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(20),
+            Duration.ofSeconds(60)))
+        .maxResponseBytes(32L << 20).maxConnections(256).build();
   }
 
   /**
@@ -318,9 +319,8 @@ public abstract class TransportContractTest {
     int proxiedBefore = server.proxiedRequests();
     URI viaProxy = URI.create("http://tck-origin.invalid/fixed?size=300");
     TransportConfig c = config();
-    TransportConfig withProxy = new TransportConfig(c.timeouts(), c.maxResponseBytes(), c.maxConnections(),
-        ProxySelector.of(server.address()), new TransportConfig.ProxyCredentials("tck-user", "tck-pass".toCharArray()),
-        null);
+    TransportConfig withProxy = c.toBuilder().proxy(ProxySelector.of(server.address()))
+        .proxyAuth(new TransportConfig.ProxyCredentials("tck-user", "tck-pass".toCharArray())).build();
     try (Transport tr = provider().create(withProxy);
         TransportResponse r = tr.send(new TransportRequest("GET", viaProxy, HttpHeaders.EMPTY, null),
             new CancelToken())) {
@@ -336,8 +336,7 @@ public abstract class TransportContractTest {
       readAll(r.body());
     }
     assertEquals(0, server.originAuthorizations(), "proxy credentials were sent to the origin");
-    TransportConfig noCredentials = new TransportConfig(c.timeouts(), c.maxResponseBytes(), c.maxConnections(),
-        ProxySelector.of(server.address()), null, null);
+    TransportConfig noCredentials = c.toBuilder().proxy(ProxySelector.of(server.address())).build();
     try (Transport tr = provider().create(noCredentials);
         TransportResponse r = tr.send(new TransportRequest("GET", viaProxy, HttpHeaders.EMPTY, null),
             new CancelToken())) {
@@ -357,8 +356,7 @@ public abstract class TransportContractTest {
             new CancelToken()));
       }
       TransportConfig c = config();
-      TransportConfig trusting = new TransportConfig(c.timeouts(), c.maxResponseBytes(), c.maxConnections(), null,
-          null, tls.get().trustingClient());
+      TransportConfig trusting = c.toBuilder().sslContext(tls.get().trustingClient()).build();
       try (Transport custom = provider().create(trusting);
           TransportResponse r = custom.send(new TransportRequest("GET", uri, HttpHeaders.EMPTY, null),
               new CancelToken())) {
@@ -438,7 +436,7 @@ public abstract class TransportContractTest {
 
   @Test
   void bodyLargerThanTheMaximumFailsWithResponseTooLarge() {
-    TransportConfig small = new TransportConfig(config().timeouts(), 64 * 1024, 8, null, null, null);
+    TransportConfig small = config().toBuilder().maxResponseBytes(64 * 1024).maxConnections(8).build();
     try (Transport t = provider().create(small)) {
       for (String path : new String[] {"/fixed?size=200000", "/chunked?chunks=20&size=10000"}) {
         try (TransportResponse r = t.send(new TransportRequest("GET", server.uri(path), HttpHeaders.EMPTY, null),

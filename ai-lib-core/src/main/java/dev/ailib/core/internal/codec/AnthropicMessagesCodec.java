@@ -8,19 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ailib.api.ChatRequest;
 import dev.ailib.api.ChatResponse;
 import dev.ailib.api.ContentBlock;
-import dev.ailib.api.FinishReason;
 import dev.ailib.api.Message;
 import dev.ailib.api.ResponseFormat;
 import dev.ailib.api.Role;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolDefinition;
-import dev.ailib.api.Usage;
 import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.internal.response.AnswerFields;
+import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ParameterSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Anthropic messages format: system messages go to the top-level {@code system}; {@code max_tokens} is always
@@ -36,13 +36,10 @@ final class AnthropicMessagesCodec implements WireCodec {
   /** The output limit sent when neither the caller nor the manifest gives one. */
   static final int DEFAULT_MAX_TOKENS = 4096;
 
-  private static final Map<String, FinishReason> FINISH = Map.of(
-      "end_turn", FinishReason.END_TURN,
-      "max_tokens", FinishReason.MAX_TOKENS,
-      "stop_sequence", FinishReason.STOP_SEQUENCE,
-      "tool_use", FinishReason.TOOL_USE,
-      "refusal", FinishReason.REFUSAL,
-      "pause_turn", FinishReason.PAUSE_TURN);
+  private static final String STYLE = "an Anthropic message";
+  private static final AnswerFields READ = AnswerFields.of("content[*].type", "content[*].text",
+      "content[*].thinking", "content[*].id", "content[*].name", "content[*].input", "stop_reason", "usage", "model",
+      "id", "error", "request_id");
 
   private AnthropicMessagesCodec() {
   }
@@ -182,11 +179,22 @@ final class AnthropicMessagesCodec implements WireCodec {
   }
 
   @Override
+  public AnswerFields answerFields() {
+    return READ;
+  }
+
+  @Override
   public ChatResponse decode(JsonNode body, ProviderManifest manifest, String requestId) {
+    CodecSupport.requireResponse(body, "content", manifest, STYLE);
+    JsonNode content = body.get("content");
+    if (content == null || !content.isArray()) {
+      throw dev.ailib.core.internal.response.Answers.notAResponse(manifest.id(), STYLE, "\"content\" is "
+          + dev.ailib.core.internal.response.Answers.describe(content) + ", expected an array");
+    }
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
-    for (JsonNode block : body.path("content")) {
+    for (JsonNode block : content) {
       switch (block.path("type").asText()) {
         case "text" -> text.append(block.path("text").asText());
         case "thinking" -> thinking.append(block.path("thinking").asText());
@@ -198,20 +206,8 @@ final class AnthropicMessagesCodec implements WireCodec {
       }
     }
     String raw = CodecSupport.text(body, "stop_reason");
-    return new ChatResponse(text.toString(), calls, CodecSupport.finishReason(raw, manifest, FINISH), raw,
-        usage(body.get("usage")), CodecSupport.text(body, "model"), CodecSupport.text(body, "id"), requestId,
-        thinking.toString());
-  }
-
-  /** Messages usage: input, output, cache reads as cached tokens (the prompt count includes cache reads and writes). */
-  static Usage usage(JsonNode u) {
-    if (u == null || !u.isObject()) {
-      return Usage.EMPTY;
-    }
-    long cacheRead = CodecSupport.number(u, "cache_read_input_tokens");
-    long cacheWrite = CodecSupport.number(u, "cache_creation_input_tokens");
-    long prompt = CodecSupport.number(u, "input_tokens") + cacheRead + cacheWrite;
-    long completion = CodecSupport.number(u, "output_tokens");
-    return new Usage(prompt, completion, prompt + completion, 0, cacheRead);
+    return new ChatResponse(text.toString(), calls, FinishReasons.resolve(raw, manifest.termination(),
+        !calls.isEmpty()), raw, UsageReader.read(body.get("usage")), CodecSupport.text(body, "model"),
+        CodecSupport.text(body, "id"), requestId, thinking.toString());
   }
 }

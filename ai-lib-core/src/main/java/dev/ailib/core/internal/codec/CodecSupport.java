@@ -5,26 +5,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ailib.api.FinishReason;
 import dev.ailib.api.ResponseFormat;
 import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.internal.json.CoreJson;
+import dev.ailib.core.internal.response.Answers;
+import dev.ailib.core.internal.response.ErrorClassifier;
+import dev.ailib.core.internal.response.Redactor;
 import dev.ailib.core.spi.manifest.ProviderManifest;
-import java.util.Map;
 
 /** Helpers shared by the codecs. */
 final class CodecSupport {
-  static final ObjectMapper MAPPER = new ObjectMapper();
-  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  static final ObjectMapper MAPPER = CoreJson.MAPPER;
+  static final JsonNodeFactory NODES = CoreJson.NODES;
 
   private CodecSupport() {
   }
 
   static byte[] bytes(JsonNode root) {
-    try {
-      return MAPPER.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e);
-    }
+    return CoreJson.bytes(root);
   }
 
   /** Parses JSON text the caller gave (tool arguments, schemas); the error names what it was. */
@@ -70,22 +68,66 @@ final class CodecSupport {
   }
 
   /**
-   * The canonical finish reason: the manifest's termination mapping first, then the wire format's own defaults,
-   * then the raw value when it already is a standard name, else {@link FinishReason#OTHER}.
+   * Checks that a successful answer is the wire style's response object: a JSON object holding {@code field}. A
+   * 2xx body that holds an {@code error} instead (some gateways answer 200 with an error) is classified as the
+   * provider error it is, exactly as the same error in a stream frame.
+   *
+   * @param body the answer
+   * @param field the field every response of the style has, such as {@code choices}
+   * @param manifest the provider's manifest
+   * @param wireStyle what the body should be, such as {@code an OpenAI chat completion}
+   * @return the body, as an object
    */
-  static FinishReason finishReason(String raw, ProviderManifest manifest, Map<String, FinishReason> wireDefaults) {
-    if (raw == null) {
-      return FinishReason.END_TURN;
+  static JsonNode requireResponse(JsonNode body, String field, ProviderManifest manifest, String wireStyle) {
+    if (body == null || !body.isObject()) {
+      throw Answers.notAResponse(manifest.id(), wireStyle, "it is " + Answers.describe(body));
     }
-    String mapped = manifest.termination().mapping().get(raw);
-    if (mapped != null) {
-      return FinishReason.fromWireName(mapped).orElse(FinishReason.OTHER);
+    JsonNode error = body.get("error");
+    if (error != null && !error.isNull() && !body.has(field)) {
+      throw ErrorClassifier.classify(body, 200, manifest.errors()).toException("provider '" + manifest.id() + "'",
+          Redactor.NONE);
     }
-    FinishReason d = wireDefaults.get(raw);
-    if (d != null) {
-      return d;
+    return body;
+  }
+
+  /**
+   * The array at {@code parent.field}, required to be a non-empty array.
+   *
+   * @param parent the object holding it
+   * @param field the field name
+   * @param path its path, for the message
+   * @param manifest the provider's manifest
+   * @param wireStyle what the body should be
+   * @return the array
+   */
+  static JsonNode requireNonEmptyArray(JsonNode parent, String field, String path, ProviderManifest manifest,
+      String wireStyle) {
+    JsonNode a = parent.get(field);
+    if (a != null && a.isArray() && a.isEmpty()) {
+      throw Answers.notAResponse(manifest.id(), wireStyle, "\"" + path + "\" is an empty array");
     }
-    return FinishReason.fromWireName(raw).orElse(FinishReason.OTHER);
+    if (a == null || !a.isArray()) {
+      throw Answers.notAResponse(manifest.id(), wireStyle, "\"" + path + "\" is " + Answers.describe(a)
+          + ", expected an array");
+    }
+    return a;
+  }
+
+  /**
+   * Requires a value to be an object.
+   *
+   * @param n the value
+   * @param path its path, for the message
+   * @param manifest the provider's manifest
+   * @param wireStyle what the body should be
+   * @return the object
+   */
+  static JsonNode requireObject(JsonNode n, String path, ProviderManifest manifest, String wireStyle) {
+    if (n == null || !n.isObject()) {
+      throw Answers.notAResponse(manifest.id(), wireStyle, "\"" + path + "\" is " + Answers.describe(n)
+          + ", expected an object");
+    }
+    return n;
   }
 
   static String dataUrl(String mediaType, String base64) {

@@ -13,8 +13,10 @@ import dev.ailib.api.Message;
 import dev.ailib.api.Role;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolDefinition;
-import dev.ailib.api.Usage;
 import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.internal.response.AnswerFields;
+import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.EndpointSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.util.ArrayList;
@@ -37,13 +39,11 @@ import java.util.UUID;
 final class GeminiGenerateContentCodec implements WireCodec {
   static final GeminiGenerateContentCodec INSTANCE = new GeminiGenerateContentCodec();
 
-  private static final Map<String, FinishReason> FINISH = Map.of(
-      "STOP", FinishReason.END_TURN,
-      "MAX_TOKENS", FinishReason.MAX_TOKENS,
-      "SAFETY", FinishReason.REFUSAL,
-      "RECITATION", FinishReason.REFUSAL,
-      "PROHIBITED_CONTENT", FinishReason.REFUSAL,
-      "BLOCKLIST", FinishReason.REFUSAL);
+  private static final String STYLE = "a Gemini GenerateContentResponse";
+  private static final AnswerFields READ = AnswerFields.of("candidates[0].content.parts[*].text",
+      "candidates[0].content.parts[*].thought", "candidates[0].content.parts[*].functionCall",
+      "candidates[0].finishReason", "usageMetadata", "modelVersion", "responseId", "promptFeedback.blockReason",
+      "error");
 
   private static final Map<String, String> WIRE_NAMES = Map.of(
       "max_tokens", "maxOutputTokens",
@@ -218,45 +218,44 @@ final class GeminiGenerateContentCodec implements WireCodec {
   }
 
   @Override
+  public AnswerFields answerFields() {
+    return READ;
+  }
+
+  @Override
   public ChatResponse decode(JsonNode body, ProviderManifest manifest, String requestId) {
-    JsonNode candidate = body.path("candidates").path(0);
+    CodecSupport.requireResponse(body, "candidates", manifest, STYLE);
+    String id = CodecSupport.text(body, "responseId");
+    String model = CodecSupport.text(body, "modelVersion");
+    String blocked = CodecSupport.text(body.path("promptFeedback"), "blockReason");
+    if (blocked != null && body.path("candidates").isEmpty()) {
+      // the prompt itself was blocked: no candidate, the block reason is the finish reason
+      return new ChatResponse("", List.of(), FinishReasons.resolve(blocked, manifest.termination(), false), blocked,
+          UsageReader.read(body.get("usageMetadata")), model, id, requestId, "");
+    }
+    JsonNode candidate = CodecSupport.requireNonEmptyArray(body, "candidates", "candidates", manifest, STYLE).get(0);
+    CodecSupport.requireObject(candidate, "candidates[0]", manifest, STYLE);
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode part : candidate.path("content").path("parts")) {
       if (part.has("functionCall")) {
         JsonNode fc = part.get("functionCall");
-        String id = CodecSupport.text(fc, "id");
-        calls.add(new ToolCall(id != null ? id : newCallId(), fc.path("name").asText(),
+        String callId = CodecSupport.text(fc, "id");
+        calls.add(new ToolCall(callId != null ? callId : newCallId(), fc.path("name").asText(),
             CodecSupport.argumentsText(fc.get("args"))));
       } else if (part.has("text")) {
         (part.path("thought").asBoolean(false) ? thinking : text).append(part.get("text").asText());
       }
     }
     String raw = CodecSupport.text(candidate, "finishReason");
-    FinishReason reason = CodecSupport.finishReason(raw, manifest, FINISH);
-    if (!calls.isEmpty() && (reason == FinishReason.END_TURN)) {
-      reason = FinishReason.TOOL_USE; // the format reports STOP for function calls
-    }
-    String id = CodecSupport.text(body, "responseId");
-    return new ChatResponse(text.toString(), calls, reason, raw, usage(body.get("usageMetadata")),
-        CodecSupport.text(body, "modelVersion"), id, requestId, thinking.toString());
+    FinishReason reason = FinishReasons.resolve(raw, manifest.termination(), !calls.isEmpty());
+    return new ChatResponse(text.toString(), calls, reason, raw, UsageReader.read(body.get("usageMetadata")), model,
+        id, requestId, thinking.toString());
   }
 
   /** A fresh id for a call (the format has none). */
   static String newCallId() {
     return "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-  }
-
-  /** usageMetadata, with {@code thoughtsTokenCount} and {@code cachedContentTokenCount}. */
-  static Usage usage(JsonNode u) {
-    if (u == null || !u.isObject()) {
-      return Usage.EMPTY;
-    }
-    long prompt = CodecSupport.number(u, "promptTokenCount");
-    long reasoning = CodecSupport.number(u, "thoughtsTokenCount");
-    long completion = CodecSupport.number(u, "candidatesTokenCount") + reasoning;
-    long total = u.has("totalTokenCount") ? CodecSupport.number(u, "totalTokenCount") : prompt + completion;
-    return new Usage(prompt, completion, total, reasoning, CodecSupport.number(u, "cachedContentTokenCount"));
   }
 }

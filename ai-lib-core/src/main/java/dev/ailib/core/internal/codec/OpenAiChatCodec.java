@@ -14,11 +14,12 @@ import dev.ailib.api.ResponseFormat;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
-import dev.ailib.api.Usage;
+import dev.ailib.core.internal.response.AnswerFields;
+import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The OpenAI chat completions format, used by OpenAI and every OpenAI-compatible API: {@code messages} with
@@ -29,12 +30,9 @@ import java.util.Map;
 final class OpenAiChatCodec implements WireCodec {
   static final OpenAiChatCodec INSTANCE = new OpenAiChatCodec();
 
-  private static final Map<String, FinishReason> FINISH = Map.of(
-      "stop", FinishReason.END_TURN,
-      "length", FinishReason.MAX_TOKENS,
-      "tool_calls", FinishReason.TOOL_USE,
-      "function_call", FinishReason.TOOL_USE,
-      "content_filter", FinishReason.REFUSAL);
+  private static final String STYLE = "an OpenAI chat completion";
+  private static final AnswerFields READ = AnswerFields.of("choices[0].message", "choices[0].finish_reason", "usage",
+      "model", "id", "error", "request_id");
 
   private OpenAiChatCodec() {
   }
@@ -179,9 +177,16 @@ final class OpenAiChatCodec implements WireCodec {
   }
 
   @Override
+  public AnswerFields answerFields() {
+    return READ;
+  }
+
+  @Override
   public ChatResponse decode(JsonNode body, ProviderManifest manifest, String requestId) {
-    JsonNode choice = body.path("choices").path(0);
-    JsonNode message = choice.path("message");
+    CodecSupport.requireResponse(body, "choices", manifest, STYLE);
+    JsonNode choice = CodecSupport.requireNonEmptyArray(body, "choices", "choices", manifest, STYLE).get(0);
+    CodecSupport.requireObject(choice, "choices[0]", manifest, STYLE);
+    JsonNode message = CodecSupport.requireObject(choice.get("message"), "choices[0].message", manifest, STYLE);
     String content = CodecSupport.text(message, "content");
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode c : message.path("tool_calls")) {
@@ -194,27 +199,8 @@ final class OpenAiChatCodec implements WireCodec {
       thinking = CodecSupport.text(message, "reasoning");
     }
     String raw = CodecSupport.text(choice, "finish_reason");
-    FinishReason reason = CodecSupport.finishReason(raw, manifest, FINISH);
-    if (raw == null && !calls.isEmpty()) {
-      reason = FinishReason.TOOL_USE;
-    }
-    return new ChatResponse(content, calls, reason, raw, usage(body.get("usage")), CodecSupport.text(body, "model"),
-        CodecSupport.text(body, "id"), requestId, thinking);
-  }
-
-  /** OpenAI usage, with {@code completion_tokens_details.reasoning_tokens} and {@code prompt_tokens_details.cached_tokens}. */
-  static Usage usage(JsonNode u) {
-    if (u == null || !u.isObject()) {
-      return Usage.EMPTY;
-    }
-    long prompt = CodecSupport.number(u, "prompt_tokens");
-    long completion = CodecSupport.number(u, "completion_tokens");
-    long total = u.has("total_tokens") ? CodecSupport.number(u, "total_tokens") : prompt + completion;
-    long reasoning = CodecSupport.number(u.path("completion_tokens_details"), "reasoning_tokens");
-    long cached = CodecSupport.number(u.path("prompt_tokens_details"), "cached_tokens");
-    if (cached == 0) {
-      cached = CodecSupport.number(u, "prompt_cache_hit_tokens");
-    }
-    return new Usage(prompt, completion, total, reasoning, cached);
+    FinishReason reason = FinishReasons.resolve(raw, manifest.termination(), !calls.isEmpty());
+    return new ChatResponse(content, calls, reason, raw, UsageReader.read(body.get("usage")),
+        CodecSupport.text(body, "model"), CodecSupport.text(body, "id"), requestId, thinking);
   }
 }

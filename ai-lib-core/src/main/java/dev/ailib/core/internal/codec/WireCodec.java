@@ -2,6 +2,8 @@ package dev.ailib.core.internal.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ailib.api.ChatResponse;
+import dev.ailib.core.internal.response.AnswerFields;
+import dev.ailib.core.internal.response.AnswerParser;
 import dev.ailib.core.spi.manifest.EndpointSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.WireStyle;
@@ -44,12 +46,54 @@ public interface WireCodec {
   }
 
   /**
-   * Decodes a successful non-streaming response.
+   * The parts of a non-streaming answer {@link #decode(JsonNode, ProviderManifest, String)} reads; the rest of
+   * the body is skipped without being built (see {@link AnswerParser}).
    *
-   * @param body the parsed body
-   * @param manifest the provider's manifest (finish-reason mapping)
+   * @return the selection
+   */
+  AnswerFields answerFields();
+
+  /**
+   * Decodes a successful non-streaming response body as it is read, with bounded memory: only
+   * {@link #answerFields()} become a tree, which {@link #decode(JsonNode, ProviderManifest, String)} then reads.
+   *
+   * @param body the body (read to its end, not closed)
+   * @param manifest the provider's manifest
    * @param requestId the request id header, or null
    * @return the response
+   * @throws dev.ailib.api.error.ProtocolException ({@code server_error}) when the body is not JSON or not this
+   *     style's response object, naming what is missing
+   * @throws dev.ailib.api.error.RemoteException when the body is a provider error
+   * @throws java.io.UncheckedIOException when reading the body fails
+   */
+  default ChatResponse decode(java.io.InputStream body, ProviderManifest manifest, String requestId) {
+    return decode(AnswerParser.parse(body, answerFields(), manifest.id()), manifest, requestId);
+  }
+
+  /**
+   * Decodes a successful non-streaming response body held in memory.
+   *
+   * @param body the body
+   * @param manifest the provider's manifest
+   * @param requestId the request id header, or null
+   * @return the response
+   * @see #decode(java.io.InputStream, ProviderManifest, String)
+   */
+  default ChatResponse decode(byte[] body, ProviderManifest manifest, String requestId) {
+    return decode(AnswerParser.parse(body, answerFields(), manifest.id()), manifest, requestId);
+  }
+
+  /**
+   * Decodes a successful non-streaming response. Finish reasons, usage and errors are read by
+   * {@code internal.response}, as for streams.
+   *
+   * @param body the parsed body (or the selected parts of it)
+   * @param manifest the provider's manifest (finish-reason mapping, error classification)
+   * @param requestId the request id header, or null
+   * @return the response
+   * @throws dev.ailib.api.error.ProtocolException ({@code server_error}) when the body is not this style's response
+   *     object, naming what is missing
+   * @throws dev.ailib.api.error.RemoteException when the body is a provider error
    */
   ChatResponse decode(JsonNode body, ProviderManifest manifest, String requestId);
 

@@ -66,6 +66,9 @@ final class CallScope implements AutoCloseable {
    * call was cancelled, else the failure itself (I/O errors become transport errors).
    */
   AiLibException failure(Throwable t) {
+    if (t instanceof Error error) {
+      throw error; // never wrapped into a classified failure (OutOfMemoryError, StackOverflowError, ...)
+    }
     if (timedOut) {
       if (t instanceof TransportException te && te.kind() == TransportException.Kind.CALL_TIMEOUT) {
         return te;

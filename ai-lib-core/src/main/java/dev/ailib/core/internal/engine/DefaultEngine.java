@@ -1,7 +1,5 @@
 package dev.ailib.core.internal.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ailib.api.CallStats;
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.ChatRequest;
@@ -15,12 +13,13 @@ import dev.ailib.api.Timeouts;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.CancelledException;
-import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.api.spi.ClientConfig;
 import dev.ailib.api.spi.ClientEngine;
 import dev.ailib.core.internal.discovery.Discovery;
 import dev.ailib.core.internal.discovery.SelectedTransport;
+import dev.ailib.core.internal.response.ErrorClassifier;
+import dev.ailib.core.internal.response.RequestIds;
 import dev.ailib.core.internal.resilience.Resilience;
 import dev.ailib.core.spi.Clock;
 import dev.ailib.core.spi.Environment;
@@ -68,7 +67,6 @@ final class DefaultEngine implements ClientEngine {
   private static final Logger LOG = System.getLogger(DefaultEngine.class.getName());
   private static final AtomicLong CALL_IDS = new AtomicLong();
   private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   /**
    * Async calls and push streams each hold a thread while they run (transports block), so the pool grows on
    * demand up to this bound instead of queueing: a long push stream must never wait behind others.
@@ -159,19 +157,13 @@ final class DefaultEngine implements ClientEngine {
     Prepared p = prepared(request, rt, false);
     TransportResponse resp = send(scope, p, false, attemptCancel);
     try (resp) {
-      byte[] body = readAll(resp.body(), Long.MAX_VALUE, resp.headers());
-      JsonNode json;
-      try {
-        json = MAPPER.readTree(body);
-      } catch (IOException e) {
-        throw new ProtocolException(StandardErrorCode.SERVER_ERROR, "the response from provider '"
-            + p.target().provider() + "' is not valid JSON (HTTP " + resp.status() + ", " + body.length + " bytes)",
-            null, null);
-      }
+      // parsed as it is read, keeping only what the codec reads: memory does not grow with the body
       return TextToolCalling.apply(request, p.target().manifest(),
-          p.target().codec().decode(json, p.target().manifest(), ErrorClassifier.requestId(resp.headers())));
-    } catch (IOException e) {
-      throw scope.failure(e);
+          p.target().codec().decode(resp.body(), p.target().manifest(), RequestIds.fromHeaders(resp.headers())));
+    } catch (java.io.UncheckedIOException e) {
+      throw p.target().redactor().apply(scope.failure(e));
+    } catch (AiLibException e) {
+      throw p.target().redactor().apply(e); // a decoded answer's errors may quote what the provider echoed
     }
   }
 
@@ -228,7 +220,7 @@ final class DefaultEngine implements ClientEngine {
     try {
       resp = new InterceptorChain(interceptors, 0, req, scope.info, transport.transport(), exchange).proceed(req);
     } catch (RuntimeException e) {
-      throw scope.failure(e);
+      throw p.target().redactor().apply(scope.failure(e));
     }
     listeners.responseHeaders(scope.info, resp.status(), resp.headers());
     if (resp.status() >= 300) {
@@ -239,7 +231,9 @@ final class DefaultEngine implements ClientEngine {
         } catch (IOException | RuntimeException e) {
           body = new byte[0];
         }
-        throw ErrorClassifier.classify(p.target(), resp.status(), resp.headers(), body, clock.instant());
+        Target t = p.target();
+        throw ErrorClassifier.fromHttp(resp.status(), resp.headers(), body, t.manifest(), clock.instant())
+            .toException(t.origin().describe(), t.redactor());
       }
     }
     return resp;
@@ -327,6 +321,11 @@ final class DefaultEngine implements ClientEngine {
 
   /** Reports a failed call to telemetry and returns the exception for the caller. */
   AiLibException fail(CallScope scope, Throwable t) {
+    if (t instanceof Error error) {
+      // an OutOfMemoryError or StackOverflowError is the JVM's state, not the call's outcome: never wrapped
+      scope.close();
+      throw error;
+    }
     AiLibException e = scope.failure(t);
     if (e instanceof CancelledException) {
       listeners.callCancelled(scope.info, scope.elapsed());
@@ -408,6 +407,7 @@ final class DefaultEngine implements ClientEngine {
    */
   private OpenStream openStream(CallScope scope, ChatRequest request, Resilience.Target rt, CancelToken attemptCancel) {
     Prepared p = prepared(request, rt, true);
+    pipelines.prepare(p.target()); // a streaming section that does not compile fails here, before any request
     TransportResponse resp = send(scope, p, true, attemptCancel);
     EventSource events = pipelines.open(p.target(), resp.body());
     StreamingEvent first;

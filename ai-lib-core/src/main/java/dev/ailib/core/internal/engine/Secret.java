@@ -2,7 +2,10 @@ package dev.ailib.core.internal.engine;
 
 import java.util.Objects;
 
-/** A credential that never prints itself. */
+/**
+ * A credential that never prints itself. Text that may echo it is masked by the call's
+ * {@link dev.ailib.core.internal.response.Redactor} ({@link Target#redactor()}).
+ */
 final class Secret {
   private final String value;
 
@@ -13,16 +16,6 @@ final class Secret {
   /** The credential, for the one place that attaches it to a request. */
   String reveal() {
     return value;
-  }
-
-  /**
-   * Text with every occurrence of this credential masked (provider error messages sometimes echo it).
-   *
-   * @param text any text, may be null
-   * @return the text without the credential
-   */
-  String redact(String text) {
-    return text == null || value.length() < 4 ? text : text.replace(value, "[redacted]");
   }
 
   @Override

@@ -19,8 +19,18 @@ final class StreamPipelines {
 
   private final Map<String, Cached> byProvider = new ConcurrentHashMap<>();
 
+  /**
+   * Compiles (or finds) the target manifest's pipeline.
+   *
+   * @throws dev.ailib.api.error.ProtocolException when its streaming section does not compile (a match expression
+   *     or path that does not parse, an unknown decoder format), naming the manifest's source and field
+   */
+  void prepare(Target target) {
+    pipeline(target.manifest());
+  }
+
   EventSource open(Target target, InputStream body) {
-    EventIterator events = pipeline(target.manifest()).newSession().iterate(body);
+    EventIterator events = pipeline(target.manifest()).newSession(target.origin()).iterate(body);
     return new EventSource() {
       @Override
       public StreamingEvent next() {
@@ -41,7 +51,7 @@ final class StreamPipelines {
   private StreamPipeline pipeline(ProviderManifest m) {
     Cached c = byProvider.get(m.id());
     if (c == null || c.manifest() != m) {
-      c = new Cached(m, StreamPipeline.create(m.streaming(), m.errors(), m.termination()));
+      c = new Cached(m, StreamPipeline.create(m));
       byProvider.put(m.id(), c);
     }
     return c.pipeline();

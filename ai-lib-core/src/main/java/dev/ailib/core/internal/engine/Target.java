@@ -1,6 +1,8 @@
 package dev.ailib.core.internal.engine;
 
 import dev.ailib.core.internal.codec.WireCodec;
+import dev.ailib.core.internal.response.Origin;
+import dev.ailib.core.internal.response.Redactor;
 import dev.ailib.core.spi.manifest.ModelSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.net.URI;
@@ -26,6 +28,16 @@ record Target(String provider, String modelId, ProviderManifest manifest, ModelS
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(baseUrl, "baseUrl");
+  }
+
+  /** The redaction step of a call to this target: its credential and the user-info of its base URL. */
+  Redactor redactor() {
+    return Redactor.forCall(apiKey == null ? null : apiKey.reveal(), baseUrl);
+  }
+
+  /** This target as the origin of answers: its names and its redactor. */
+  Origin origin() {
+    return new Origin(provider, modelId, redactor());
   }
 
   @Override

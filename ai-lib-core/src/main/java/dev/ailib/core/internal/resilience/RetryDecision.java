@@ -20,8 +20,8 @@ import java.util.function.DoubleSupplier;
  *   <li>a retry when the failure is {@linkplain AiLibException#retryable() retryable} (the retryable standard codes
  *       and the transport failures), or when it carries an HTTP status the manifest's {@code retry_on_http_status}
  *       lists (except quota exhaustion, which waiting cannot fix);</li>
- *   <li>the wait is the provider's {@code Retry-After}, capped at {@link RetrySettings#retryAfterCap()}, when it sent
- *       one; otherwise exponential backoff with jitter inside the policy's bounds: the n-th retry's ceiling is
+ *   <li>the wait is the provider's {@code Retry-After} when it sent one, raised to {@code min_delay} when shorter
+ *       (zero, negative, a date in the past) and capped at {@link RetrySettings#retryAfterCap()}; otherwise exponential backoff with jitter inside the policy's bounds: the n-th retry's ceiling is
  *       {@code min(max_delay, min_delay * 2^n)} and the wait is drawn uniformly in {@code [min_delay, ceiling]}
  *       (without jitter, the ceiling). The wait is never below {@code min_delay} nor above {@code max_delay}.</li>
  * </ul>
@@ -90,8 +90,13 @@ public record RetryDecision(boolean retry, Duration delay, String reason) {
    */
   public static Duration delay(RetrySettings settings, int retry, AiLibException failure, DoubleSupplier random) {
     Optional<Duration> retryAfter = failure instanceof RemoteException r ? r.retryAfter() : Optional.empty();
-    if (retryAfter.isPresent() && !retryAfter.get().isNegative()) {
+    if (retryAfter.isPresent()) {
+      // the provider's wait, never below the policy's minimum (a Retry-After of 0, -5 or a past date must not turn
+      // retries into a burst) nor above the cap
       Duration asked = retryAfter.get();
+      if (asked.compareTo(settings.baseDelay()) < 0) {
+        asked = settings.baseDelay();
+      }
       return asked.compareTo(settings.retryAfterCap()) > 0 ? settings.retryAfterCap() : asked;
     }
     long floor = settings.baseDelay().toNanos();

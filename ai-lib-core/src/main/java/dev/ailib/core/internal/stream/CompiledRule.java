@@ -1,11 +1,12 @@
 package dev.ailib.core.internal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ailib.core.spi.expression.Expression;
-import dev.ailib.core.spi.expression.JsonPath;
+import dev.ailib.core.internal.expression.Expression;
+import dev.ailib.core.internal.expression.JsonPath;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec.EmitKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,11 +97,23 @@ final class CompiledRule {
     this.candidateIndex = field("candidate_index", "candidate");
   }
 
+  /**
+   * Compiles a rule's match expression and field paths.
+   *
+   * @throws dev.ailib.core.internal.expression.ExpressionException when a text does not parse
+   */
   static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix) {
+    Expression match = Expression.parse(rule.match());
+    Map<String, JsonPath> paths = new HashMap<>();
     List<String> fanOut = new ArrayList<>();
-    for (StreamingSpec.ValueSource v : rule.fields().values()) {
-      if (v != null && v.path() != null && v.path().fansOut()) {
-        fanOut.add(normalize(v.path().text()));
+    for (Map.Entry<String, StreamingSpec.ValueSource> e : rule.fields().entrySet()) {
+      StreamingSpec.ValueSource v = e.getValue();
+      if (v != null && v.path() != null) {
+        JsonPath path = JsonPath.parse(v.path());
+        paths.put(e.getKey(), path);
+        if (path.fansOut()) {
+          fanOut.add(normalize(path.text()));
+        }
       }
     }
     String rowPrefix = commonWildcardPrefix(fanOut);
@@ -117,18 +130,19 @@ final class CompiledRule {
         fields.add(new Field(e.getKey(), null, null, lit == null ? null : Json.MAPPER.valueToTree(lit)));
         continue;
       }
-      String text = normalize(v.path().text());
+      JsonPath path = paths.get(e.getKey());
+      String text = normalize(path.text());
       scoped |= refersTo(text, candidatePrefix);
       if (rowPrefix != null && text.startsWith(rowPrefix)) {
         fields.add(new Field(e.getKey(), JsonPath.parse("$" + text.substring(rowPrefix.length())), null, null));
       } else {
-        fields.add(new Field(e.getKey(), null, v.path(), null));
+        fields.add(new Field(e.getKey(), null, path, null));
       }
     }
-    for (JsonPath p : rule.match().paths()) {
+    for (JsonPath p : match.paths()) {
       scoped |= refersTo(normalize(p.text()), candidatePrefix);
     }
-    return new CompiledRule(rule.match(), rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]));
+    return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]));
   }
 
   /** The field with the first of these names, or null. */

@@ -92,7 +92,7 @@ final class JsonArrayDecoder implements FrameDecoder {
 
   private void append(byte[] chunk, int off, int len) {
     if (!element.append(chunk, off, len, maxFrameBytes)) {
-      throw new ProtocolException(StandardErrorCode.UNKNOWN, "JSON array stream: element " + (frames + 1)
+      throw new ProtocolException(StandardErrorCode.SERVER_ERROR, "JSON array stream: element " + (frames + 1)
           + " is larger than the limit of " + maxFrameBytes + " bytes", null, null);
     }
   }
@@ -107,14 +107,14 @@ final class JsonArrayDecoder implements FrameDecoder {
   }
 
   private ProtocolException error(int index, String problem) {
-    return new ProtocolException(StandardErrorCode.UNKNOWN, "JSON array stream: at byte " + (offset + index + 1)
+    return new ProtocolException(StandardErrorCode.SERVER_ERROR, "JSON array stream: at byte " + (offset + index + 1)
         + ": " + problem, null, null);
   }
 
   @Override
   public void end(FrameSink sink) {
     if (capturing) {
-      throw new ProtocolException(StandardErrorCode.UNKNOWN, "JSON array stream: ended inside element "
+      throw new ProtocolException(StandardErrorCode.SERVER_ERROR, "JSON array stream: ended inside element "
           + (frames + 1) + " (" + element.preview(80) + ")", null, null);
     }
   }

@@ -43,7 +43,7 @@ final class LineSplitter {
         i++;
       }
       if (!line.append(chunk, start, i - start, maxLineBytes)) {
-        throw new ProtocolException(StandardErrorCode.UNKNOWN, what + ": line " + (lineNumber + 1)
+        throw new ProtocolException(StandardErrorCode.SERVER_ERROR, what + ": line " + (lineNumber + 1)
             + " is longer than the limit of " + maxLineBytes + " bytes (starts with: " + line.preview(80) + ")",
             null, null);
       }

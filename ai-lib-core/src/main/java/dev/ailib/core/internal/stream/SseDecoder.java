@@ -98,7 +98,7 @@ final class SseDecoder implements FrameDecoder, LineSplitter.LineHandler {
     int vLen = off + len - vOff;
     if (line.equalsAscii(off, nameLen, DATA)) {
       if (hasData && !data.append((byte) '\n', maxFrameBytes) || !data.append(b, vOff, vLen, maxFrameBytes)) {
-        throw new ProtocolException(StandardErrorCode.UNKNOWN, "SSE stream: event " + (frames + 1) + " near line "
+        throw new ProtocolException(StandardErrorCode.SERVER_ERROR, "SSE stream: event " + (frames + 1) + " near line "
             + lines.lineNumber() + " has more than the limit of " + maxFrameBytes + " bytes of data", null, null);
       }
       hasData = true;

@@ -2,11 +2,14 @@ package dev.ailib.core.internal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ailib.api.error.ProtocolException;
+import dev.ailib.api.error.SourceLocation;
 import dev.ailib.api.error.StandardErrorCode;
-import dev.ailib.core.spi.expression.Expression;
-import dev.ailib.core.spi.expression.ExpressionException;
-import dev.ailib.core.spi.expression.JsonPath;
+import dev.ailib.core.internal.expression.Expression;
+import dev.ailib.core.internal.expression.ExpressionException;
+import dev.ailib.core.internal.expression.JsonPath;
+import dev.ailib.core.internal.response.Origin;
 import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec.EmitKind;
 import dev.ailib.core.spi.manifest.TerminationSpec;
@@ -30,8 +33,11 @@ import java.util.function.Supplier;
 /**
  * A manifest's streaming section prepared once: decoder settings, the event-map rules (plus the built-in rules of
  * the decoder strategy the manifest names, see {@code strategies.json}), candidate fan-out, the tool-call
- * accumulator settings, the termination mapping and the error classification. Immutable and thread-safe; make
- * one per manifest and one {@link StreamSession} per stream.
+ * accumulator settings, the termination mapping and the error classification. The manifest carries its match
+ * expressions and paths as text; they are compiled here, and a text that does not parse fails the pipeline with a
+ * {@link ProtocolException} naming the manifest source and field (protocol-yaml has already rejected it at load
+ * with file, line and column; other protocol sources may not have). Immutable and thread-safe; make one per
+ * manifest and one {@link StreamSession} per stream.
  *
  * <pre>{@code
  * StreamPipeline pipeline = StreamPipeline.create(manifest.streaming(), manifest.errors(), manifest.termination());
@@ -55,19 +61,24 @@ public final class StreamPipeline {
   final JsonPath candidateIdPath;
   final boolean candidateFanOut;
   final boolean emitToolCallEnded;
+  final Expression frameSelector;
+  final Expression stopCondition;
   final Expression flushOn;
+  final String source;
 
   private StreamPipeline(StreamingSpec spec, ErrorClassificationSpec errors, TerminationSpec termination,
-      DecoderLimits limits) {
+      DecoderLimits limits, String source) {
     this.spec = Objects.requireNonNull(spec, "streaming spec");
     this.errors = errors == null ? ErrorClassificationSpec.NONE : errors;
     this.termination = termination == null ? TerminationSpec.NONE : termination;
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.source = source;
+    checkTexts(spec, source);
     FrameDecoder.create(spec.decoder(), limits); // fail now on an unknown format
     String prefix = null;
     JsonPath idPath = null;
     if (spec.candidate() != null && spec.candidate().candidateIdPath() != null) {
-      String text = CompiledRule.normalize(spec.candidate().candidateIdPath().text());
+      String text = CompiledRule.normalize(spec.candidate().candidateIdPath());
       int star = text.indexOf("[*]");
       if (star > 0) {
         prefix = text.substring(0, star);
@@ -80,7 +91,10 @@ public final class StreamPipeline {
     this.candidateIdPath = idPath;
     this.candidateFanOut = spec.candidate() == null || spec.candidate().fanOut();
     this.emitToolCallEnded = spec.accumulator() == null || spec.accumulator().statefulToolParsing();
-    this.flushOn = spec.accumulator() == null ? null : spec.accumulator().flushOn();
+    this.frameSelector = spec.frameSelector() == null ? null : Expression.parse(spec.frameSelector());
+    this.stopCondition = spec.stopCondition() == null ? null : Expression.parse(spec.stopCondition());
+    this.flushOn = spec.accumulator() == null || spec.accumulator().flushOn() == null ? null
+        : Expression.parse(spec.accumulator().flushOn());
     List<CompiledRule> compiled = new ArrayList<>();
     for (StreamingSpec.EventRule r : allRules(spec, this.termination)) {
       compiled.add(CompiledRule.compile(r, prefix));
@@ -99,7 +113,20 @@ public final class StreamPipeline {
    */
   public static StreamPipeline create(StreamingSpec spec, ErrorClassificationSpec errors,
       TerminationSpec termination) {
-    return new StreamPipeline(spec, errors, termination, DecoderLimits.DEFAULT);
+    return new StreamPipeline(spec, errors, termination, DecoderLimits.DEFAULT, null);
+  }
+
+  /**
+   * Prepares a manifest's streaming section with the default decoder limits; errors name the manifest's source.
+   *
+   * @param manifest the manifest, which declares streaming
+   * @return the pipeline
+   * @throws ProtocolException when an expression or path does not parse, the decoder format is unknown or the
+   *     candidate path is not a field chain
+   */
+  public static StreamPipeline create(ProviderManifest manifest) {
+    return new StreamPipeline(manifest.streaming(), manifest.errors(), manifest.termination(), DecoderLimits.DEFAULT,
+        manifest.source());
   }
 
   /**
@@ -109,12 +136,22 @@ public final class StreamPipeline {
    * @return a new pipeline
    */
   public StreamPipeline withLimits(DecoderLimits limits) {
-    return new StreamPipeline(spec, errors, termination, limits);
+    return new StreamPipeline(spec, errors, termination, limits, source);
   }
 
-  /** A new session for one stream; generated tool-call ids are random UUIDs. */
+  /** A new session for one stream, of unknown origin; generated tool-call ids are random UUIDs. */
   public StreamSession newSession() {
-    return new StreamSession(this, () -> "call_" + UUID.randomUUID());
+    return newSession(Origin.UNKNOWN);
+  }
+
+  /**
+   * A new session for one stream; generated tool-call ids are random UUIDs.
+   *
+   * @param origin who answers (named in error messages) and the call's secrets (masked in every error)
+   * @return the session
+   */
+  public StreamSession newSession(Origin origin) {
+    return new StreamSession(this, () -> "call_" + UUID.randomUUID(), Objects.requireNonNull(origin, "origin"));
   }
 
   /**
@@ -124,7 +161,7 @@ public final class StreamPipeline {
    * @return the session
    */
   public StreamSession newSession(Supplier<String> idGenerator) {
-    return new StreamSession(this, Objects.requireNonNull(idGenerator, "idGenerator"));
+    return new StreamSession(this, Objects.requireNonNull(idGenerator, "idGenerator"), Origin.UNKNOWN);
   }
 
   /** A new decoder of this pipeline's format for one stream. */
@@ -144,6 +181,60 @@ public final class StreamPipeline {
       out.add(r.emitName + " when " + r.match.text());
     }
     return out;
+  }
+
+  /**
+   * Parses every expression and path the manifest wrote, so that a bad one fails naming its field (compiling
+   * the rules below parses them again; this runs once per manifest).
+   */
+  private static void checkTexts(StreamingSpec spec, String source) {
+    checkExpression(spec.frameSelector(), "streaming.frame_selector", source);
+    for (int i = 0; i < spec.eventMap().size(); i++) {
+      StreamingSpec.EventRule r = spec.eventMap().get(i);
+      String at = "streaming.event_map[" + i + "]";
+      checkExpression(r.match(), at + ".match", source);
+      for (Map.Entry<String, StreamingSpec.ValueSource> f : r.fields().entrySet()) {
+        if (f.getValue() != null) {
+          checkPath(f.getValue().path(), at + ".fields." + f.getKey(), source);
+        }
+      }
+    }
+    if (spec.candidate() != null) {
+      checkPath(spec.candidate().candidateIdPath(), "streaming.candidate.candidate_id_path", source);
+    }
+    if (spec.accumulator() != null) {
+      checkPath(spec.accumulator().keyPath(), "streaming.accumulator.key_path", source);
+      checkExpression(spec.accumulator().flushOn(), "streaming.accumulator.flush_on", source);
+    }
+    checkExpression(spec.stopCondition(), "streaming.stop_condition", source);
+    checkPath(spec.contentPath(), "streaming.content_path", source);
+    checkPath(spec.toolCallPath(), "streaming.tool_call_path", source);
+    checkPath(spec.usagePath(), "streaming.usage_path", source);
+  }
+
+  private static void checkExpression(String text, String field, String source) {
+    if (text != null) {
+      try {
+        Expression.parse(text);
+      } catch (ExpressionException e) {
+        throw badText(e, field, source);
+      }
+    }
+  }
+
+  private static void checkPath(String text, String field, String source) {
+    if (text != null) {
+      try {
+        JsonPath.parse(text);
+      } catch (ExpressionException e) {
+        throw badText(e, field, source);
+      }
+    }
+  }
+
+  private static ProtocolException badText(ExpressionException e, String field, String source) {
+    return new ProtocolException(StandardErrorCode.INVALID_REQUEST, e.getMessage(),
+        new SourceLocation(source, -1, -1, field), e);
   }
 
   private static void checkFieldChain(String prefix) {
@@ -203,9 +294,9 @@ public final class StreamPipeline {
     }
     if (!hasError) {
       // frames carrying an error object are errors whatever the manifest forgot to say
-      first.add(0, new StreamingSpec.EventRule(Expression.parse("exists($.error) || $.type == 'error'"),
-          EmitKind.STREAM_ERROR, "StreamError", Map.of("error", new StreamingSpec.ValueSource(
-              JsonPath.parse("$.error"), null))));
+      first.add(0, StreamingSpec.EventRule.builder().match("exists($.error) || $.type == 'error'")
+          .emit(EmitKind.STREAM_ERROR).emitName("StreamError").field("error", StreamingSpec.ValueSource.ofPath("$.error"))
+          .build());
     }
     List<StreamingSpec.EventRule> all = new ArrayList<>(first);
     all.addAll(manifest);
@@ -244,13 +335,13 @@ public final class StreamPipeline {
     }
     if (termination.sourceField() != null && !declared.contains(EmitKind.STREAM_END)
         && !declared.contains(EmitKind.FINAL_CANDIDATE) && spec.contentPath() != null) {
-      String content = CompiledRule.normalize(spec.contentPath().text());
+      String content = CompiledRule.normalize(spec.contentPath());
       int element = content.lastIndexOf(']');
       String base = element < 0 ? "$" : content.substring(0, element + 1);
       String field = termination.sourceField().trim();
-      JsonPath reason;
+      String reason = field.startsWith("$") ? field : base + "." + field;
       try {
-        reason = JsonPath.parse(field.startsWith("$") ? field : base + "." + field);
+        JsonPath.parse(reason);
       } catch (ExpressionException e) {
         throw new ProtocolException(StandardErrorCode.INVALID_REQUEST, "termination.source_field '" + field
             + "' must be a field name of the candidate element (such as finish_reason) or a path starting with $: "
@@ -261,9 +352,9 @@ public final class StreamPipeline {
     return out;
   }
 
-  private static StreamingSpec.EventRule fallback(JsonPath path, EmitKind kind, String field) {
-    return new StreamingSpec.EventRule(Expression.parse("exists(" + path.text() + ")"), kind, kind.name(),
-        Map.of(field, new StreamingSpec.ValueSource(path, null)));
+  private static StreamingSpec.EventRule fallback(String path, EmitKind kind, String field) {
+    return StreamingSpec.EventRule.builder().match("exists(" + path.trim() + ")").emit(kind).emitName(kind.name())
+        .field(field, StreamingSpec.ValueSource.ofPath(path)).build();
   }
 
   @SuppressWarnings("unchecked")
@@ -290,12 +381,12 @@ public final class StreamPipeline {
           while (fi.hasNext()) {
             Map.Entry<String, JsonNode> f = fi.next();
             String v = f.getValue().asText();
-            fields.put(f.getKey(), v.startsWith("$") ? new StreamingSpec.ValueSource(JsonPath.parse(v), null)
-                : new StreamingSpec.ValueSource(null, v));
+            fields.put(f.getKey(), v.startsWith("$") ? StreamingSpec.ValueSource.ofPath(v)
+                : StreamingSpec.ValueSource.ofLiteral(v));
           }
           boolean first = "first".equals(r.path("position").asText());
-          lists[first ? 0 : 1].add(new StreamingSpec.EventRule(Expression.parse(r.get("match").asText()), kind,
-              emit, fields));
+          lists[first ? 0 : 1].add(StreamingSpec.EventRule.builder().match(r.get("match").asText()).emit(kind)
+              .emitName(emit).fields(fields).build());
         }
         out.put(e.getKey(), lists);
       }

@@ -9,6 +9,10 @@ import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.api.error.TransportException;
+import dev.ailib.core.internal.response.ErrorClassifier;
+import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.Origin;
+import dev.ailib.core.internal.response.UsageMerger;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -39,7 +43,8 @@ public final class StreamSession {
   private final Supplier<String> ids;
   private final FrameDecoder decoder;
   private final ToolCallAccumulator tools;
-  private final UsageMapper usage = new UsageMapper();
+  private final UsageMerger usage = new UsageMerger();
+  private final Origin origin;
   private final List<int[]> finishOrder = new ArrayList<>(2); // [candidate, literal?1:0]
   private final List<String> finishRaw = new ArrayList<>(2);
   private final List<JsonNode> viewNodes = new ArrayList<>(2);
@@ -51,9 +56,10 @@ public final class StreamSession {
   private boolean terminated;
   private int frames;
 
-  StreamSession(StreamPipeline pipeline, Supplier<String> ids) {
+  StreamSession(StreamPipeline pipeline, Supplier<String> ids, Origin origin) {
     this.p = pipeline;
     this.ids = ids;
+    this.origin = origin;
     this.decoder = pipeline.newDecoder();
     this.tools = new ToolCallAccumulator(pipeline.emitToolCallEnded);
     this.candidateFields = pipeline.candidatePrefix == null ? null : pipeline.candidateFields();
@@ -161,21 +167,18 @@ public final class StreamSession {
       }
       int candidate = finishOrder.get(pick)[0];
       String raw = finishRaw.get(pick);
-      FinishReason reason = FinishReasons.map(raw, p.termination);
-      if (reason == FinishReason.END_TURN && tools.hasCalls(candidate)) {
-        reason = FinishReason.TOOL_USE;
-      }
+      FinishReason reason = FinishReasons.resolve(raw, p.termination, tools.hasCalls(candidate));
       out.accept(new StreamingEvent.StreamEnd(reason, raw, candidate));
     } else if (ended || decoder.doneReceived()) {
-      out.accept(new StreamingEvent.StreamEnd(tools.hasCalls(0) ? FinishReason.TOOL_USE : FinishReason.END_TURN,
-          null, 0));
+      out.accept(new StreamingEvent.StreamEnd(FinishReasons.resolve(null, p.termination, tools.hasCalls(0)), null, 0));
     } else {
       String problem = frames == 0
           ? "no frame was decoded from the stream: check that the manifest's streaming.decoder.format '"
               + p.spec.decoder().format() + "' matches the body the provider sends (or the connection was cut)"
           : "stream ended after " + frames + " frame(s) without a finish reason, stop condition or done signal "
               + "(connection cut?)";
-      out.accept(new StreamingEvent.StreamError(new TransportException(TransportException.Kind.IO, problem, null)));
+      out.accept(new StreamingEvent.StreamError(new TransportException(TransportException.Kind.IO,
+          origin.describe() + ": " + problem, null)));
     }
   }
 
@@ -193,7 +196,8 @@ public final class StreamSession {
 
   /**
    * The stream failed outside the pipeline (I/O error, cancellation): emits the one
-   * {@link StreamingEvent.StreamError} unless the stream already ended.
+   * {@link StreamingEvent.StreamError} unless the stream already ended. Every error a session emits goes through
+   * the call's {@link dev.ailib.core.internal.response.Redactor} first.
    *
    * @param error the error
    * @param out receives the event
@@ -203,7 +207,7 @@ public final class StreamSession {
       return;
     }
     terminated = true;
-    out.accept(new StreamingEvent.StreamError(error));
+    out.accept(new StreamingEvent.StreamError(origin.redactor().apply(error)));
   }
 
   /** Whether the stream's last event (StreamEnd or StreamError) was emitted. */
@@ -253,7 +257,7 @@ public final class StreamSession {
   }
 
   private void map(JsonNode json) {
-    boolean selected = p.spec.frameSelector() == null || p.spec.frameSelector().matches(json);
+    boolean selected = p.frameSelector == null || p.frameSelector.matches(json);
     int views = !selected || candidateFields == null ? 0 : computeViews(json);
     for (CompiledRule rule : p.rules) {
       if (!selected && rule.kind != StreamingSpec.EmitKind.STREAM_ERROR) {
@@ -276,7 +280,7 @@ public final class StreamSession {
     if (p.flushOn != null && p.flushOn.matches(json)) {
       tools.flushAll(out);
     }
-    if (p.spec.stopCondition() != null && p.spec.stopCondition().matches(json)) {
+    if (p.stopCondition != null && p.stopCondition.matches(json)) {
       ended = true;
     }
   }
@@ -398,7 +402,8 @@ public final class StreamSession {
         break;
       case STREAM_ERROR: {
         JsonNode err = rule.error == null ? null : rule.error.value(frame, row);
-        fail(ErrorClassifier.classify(err != null && err.isObject() ? err : frame, -1, p.errors), out);
+        fail((err != null && (err.isObject() || err.isTextual()) ? ErrorClassifier.classify(err, frame, -1, p.errors)
+            : ErrorClassifier.classify(frame, -1, p.errors)).toException(origin.describe(), origin.redactor()), out);
         break;
       }
       default:

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * trimmed. Thread-safe and immutable; calls get ids {@code text_call_1}, {@code text_call_2}, ... in order.
  */
 public final class TextToolCallParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.ailib.core.internal.json.CoreJson.MAPPER;
   private static final List<String> ARGUMENT_ALIASES = List.of("arguments", "parameters", "params", "args");
 
   /** DSML tags: {@code <｜｜DSML｜｜invoke ...>}, with full-width or ASCII bars. */

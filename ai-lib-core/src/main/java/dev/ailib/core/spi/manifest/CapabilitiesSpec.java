@@ -6,6 +6,9 @@ import java.util.Set;
 /**
  * What the provider can do.
  *
+ * <p>Build with {@link #builder()}: a field added in a later release changes the canonical constructor, not the
+ * builder.
+ *
  * @param required capabilities every model has (text, streaming, tools, ...)
  * @param optional capabilities some models have
  * @param featureFlags named features and whether they are on
@@ -25,17 +28,6 @@ public record CapabilitiesSpec(Set<String> required, Set<String> optional, Map<S
   }
 
   /**
-   * Capabilities without a text tool-call fallback.
-   *
-   * @param required capabilities every model has
-   * @param optional capabilities some models have
-   * @param featureFlags named features and whether they are on
-   */
-  public CapabilitiesSpec(Set<String> required, Set<String> optional, Map<String, Boolean> featureFlags) {
-    this(required, optional, featureFlags, null);
-  }
-
-  /**
    * Whether a capability is declared, required or optional.
    *
    * @param capability such as {@code vision}
@@ -43,5 +35,89 @@ public record CapabilitiesSpec(Set<String> required, Set<String> optional, Map<S
    */
   public boolean declares(String capability) {
     return required.contains(capability) || optional.contains(capability);
+  }
+
+  /**
+   * A builder with nothing set.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding these values, to derive a changed copy.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    return new Builder().required(required).optional(optional).featureFlags(featureFlags)
+        .textToolFallback(textToolFallback);
+  }
+
+  /** Builds a {@link CapabilitiesSpec}. Not thread-safe. */
+  public static final class Builder {
+    private Set<String> required;
+    private Set<String> optional;
+    private Map<String, Boolean> featureFlags;
+    private TextToolFallbackSpec textToolFallback;
+
+    private Builder() {
+    }
+
+    /**
+     * Sets {@link CapabilitiesSpec#required()}.
+     *
+     * @param required capabilities every model has (text, streaming, tools, ...)
+     * @return this builder
+     */
+    public Builder required(Set<String> required) {
+      this.required = required;
+      return this;
+    }
+
+    /**
+     * Sets {@link CapabilitiesSpec#optional()}.
+     *
+     * @param optional capabilities some models have
+     * @return this builder
+     */
+    public Builder optional(Set<String> optional) {
+      this.optional = optional;
+      return this;
+    }
+
+    /**
+     * Sets {@link CapabilitiesSpec#featureFlags()}.
+     *
+     * @param featureFlags named features and whether they are on
+     * @return this builder
+     */
+    public Builder featureFlags(Map<String, Boolean> featureFlags) {
+      this.featureFlags = featureFlags;
+      return this;
+    }
+
+    /**
+     * Sets {@link CapabilitiesSpec#textToolFallback()}.
+     *
+     * @param textToolFallback the {@code tool_calling.text_fallback} declaration, or null when tool calls are native
+     *     only
+     * @return this builder
+     */
+    public Builder textToolFallback(TextToolFallbackSpec textToolFallback) {
+      this.textToolFallback = textToolFallback;
+      return this;
+    }
+
+    /**
+     * Builds the value.
+     *
+     * @return the value
+     */
+    public CapabilitiesSpec build() {
+      return new CapabilitiesSpec(required, optional, featureFlags, textToolFallback);
+    }
   }
 }

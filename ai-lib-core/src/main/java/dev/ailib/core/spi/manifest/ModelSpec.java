@@ -1,9 +1,13 @@
 package dev.ailib.core.spi.manifest;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * A model the manifest knows.
+ *
+ * <p>Build with {@link #builder()}: a field added in a later release changes the canonical constructor, not the
+ * builder.
  *
  * @param id the id without provider prefix
  * @param contextWindow tokens of context, or null
@@ -15,8 +19,117 @@ import java.util.Set;
 public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Double inputPricePer1m,
     Double outputPricePer1m, Set<String> capabilities) {
 
-  /** Copies. */
+  /** Checks and copies. */
   public ModelSpec {
+    Objects.requireNonNull(id, "id");
     capabilities = Set.copyOf(capabilities == null ? Set.of() : capabilities);
+  }
+
+  /**
+   * A builder with nothing set; {@code id} is required.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding these values, to derive a changed copy.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
+        .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities);
+  }
+
+  /** Builds a {@link ModelSpec}. Not thread-safe. */
+  public static final class Builder {
+    private String id;
+    private Long contextWindow;
+    private Long maxOutputTokens;
+    private Double inputPricePer1m;
+    private Double outputPricePer1m;
+    private Set<String> capabilities;
+
+    private Builder() {
+    }
+
+    /**
+     * Sets {@link ModelSpec#id()} (required).
+     *
+     * @param id the id without provider prefix
+     * @return this builder
+     */
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    /**
+     * Sets {@link ModelSpec#contextWindow()}.
+     *
+     * @param contextWindow tokens of context, or null
+     * @return this builder
+     */
+    public Builder contextWindow(Long contextWindow) {
+      this.contextWindow = contextWindow;
+      return this;
+    }
+
+    /**
+     * Sets {@link ModelSpec#maxOutputTokens()}.
+     *
+     * @param maxOutputTokens largest output, or null
+     * @return this builder
+     */
+    public Builder maxOutputTokens(Long maxOutputTokens) {
+      this.maxOutputTokens = maxOutputTokens;
+      return this;
+    }
+
+    /**
+     * Sets {@link ModelSpec#inputPricePer1m()}.
+     *
+     * @param inputPricePer1m price per million input tokens, or null
+     * @return this builder
+     */
+    public Builder inputPricePer1m(Double inputPricePer1m) {
+      this.inputPricePer1m = inputPricePer1m;
+      return this;
+    }
+
+    /**
+     * Sets {@link ModelSpec#outputPricePer1m()}.
+     *
+     * @param outputPricePer1m price per million output tokens, or null
+     * @return this builder
+     */
+    public Builder outputPricePer1m(Double outputPricePer1m) {
+      this.outputPricePer1m = outputPricePer1m;
+      return this;
+    }
+
+    /**
+     * Sets {@link ModelSpec#capabilities()}.
+     *
+     * @param capabilities capabilities of this model beyond the provider's, may be empty
+     * @return this builder
+     */
+    public Builder capabilities(Set<String> capabilities) {
+      this.capabilities = capabilities;
+      return this;
+    }
+
+    /**
+     * Builds the value.
+     *
+     * @return the value
+     * @throws RuntimeException when a required value is missing or a value is invalid
+     */
+    public ModelSpec build() {
+      return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities);
+    }
   }
 }

@@ -1,11 +1,23 @@
 package dev.ailib.core.spi.manifest;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One provider's manifest, v1 and v2 shapes normalised into one model.
+ *
+ * <p>Build with {@link #builder()}: the canonical constructor gains a parameter whenever the model gains a field,
+ * the builder does not. Protocol sources produce manifests; the engine reads them through the accessors.
+ *
+ * <pre>{@code
+ * ProviderManifest m = ProviderManifest.builder()
+ *     .id("acme").protocolVersion("2.0").source("db:acme").wireStyle(WireStyle.OPENAI_CHAT)
+ *     .endpoint(EndpointSpec.builder().baseUrl("https://api.acme.test/v1").chatPath("/chat/completions").build())
+ *     .auth(AuthSpec.builder().type(AuthSpec.Type.BEARER).tokenEnvVars(List.of("ACME_API_KEY")).build())
+ *     .build();
+ * }</pre>
  *
  * @param id the provider id, such as {@code openai}
  * @param protocolVersion the manifest's protocol version, such as {@code 2.0}
@@ -43,33 +55,6 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
   }
 
   /**
-   * A manifest without an {@code mcp} block.
-   *
-   * @param id the provider id
-   * @param protocolVersion the protocol version
-   * @param name a display name
-   * @param source where the manifest came from
-   * @param wireStyle the wire format
-   * @param endpoint base URL and paths
-   * @param auth how credentials are attached
-   * @param parameters accepted parameters
-   * @param capabilities declared capabilities
-   * @param streaming the streaming section, or null
-   * @param errors error classification
-   * @param retry the retry policy, or null
-   * @param rateLimitHeaders rate-limit header names, or null
-   * @param termination the finish-reason mapping
-   * @param models known models
-   */
-  public ProviderManifest(String id, String protocolVersion, String name, String source, WireStyle wireStyle,
-      EndpointSpec endpoint, AuthSpec auth, Map<String, ParameterSpec> parameters, CapabilitiesSpec capabilities,
-      StreamingSpec streaming, ErrorClassificationSpec errors, RetryPolicySpec retry,
-      RateLimitHeadersSpec rateLimitHeaders, TerminationSpec termination, Map<String, ModelSpec> models) {
-    this(id, protocolVersion, name, source, wireStyle, endpoint, auth, parameters, capabilities, streaming, errors,
-        retry, rateLimitHeaders, termination, models, null);
-  }
-
-  /**
    * A model's metadata.
    *
    * @param modelId the id without provider prefix
@@ -77,5 +62,264 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
    */
   public Optional<ModelSpec> model(String modelId) {
     return Optional.ofNullable(models.get(modelId));
+  }
+
+  /**
+   * A builder with nothing set; {@code id}, {@code wireStyle}, {@code endpoint} and {@code auth} are required.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this manifest's values, to derive a changed copy.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    return new Builder().id(id).protocolVersion(protocolVersion).name(name).source(source).wireStyle(wireStyle)
+        .endpoint(endpoint).auth(auth).parameters(parameters).capabilities(capabilities).streaming(streaming)
+        .errors(errors).retry(retry).rateLimitHeaders(rateLimitHeaders).termination(termination).models(models)
+        .mcp(mcp);
+  }
+
+  /** Builds a {@link ProviderManifest}. Not thread-safe. */
+  public static final class Builder {
+    private String id;
+    private String protocolVersion;
+    private String name;
+    private String source;
+    private WireStyle wireStyle;
+    private EndpointSpec endpoint;
+    private AuthSpec auth;
+    private final Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
+    private CapabilitiesSpec capabilities;
+    private StreamingSpec streaming;
+    private ErrorClassificationSpec errors;
+    private RetryPolicySpec retry;
+    private RateLimitHeadersSpec rateLimitHeaders;
+    private TerminationSpec termination;
+    private final Map<String, ModelSpec> models = new LinkedHashMap<>();
+    private McpSpec mcp;
+
+    private Builder() {
+    }
+
+    /**
+     * Sets the provider id (required).
+     *
+     * @param id such as {@code openai}
+     * @return this builder
+     */
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    /**
+     * Sets the protocol version.
+     *
+     * @param protocolVersion such as {@code 2.0}
+     * @return this builder
+     */
+    public Builder protocolVersion(String protocolVersion) {
+      this.protocolVersion = protocolVersion;
+      return this;
+    }
+
+    /**
+     * Sets the display name.
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Sets where the manifest came from, used in messages.
+     *
+     * @param source a file path or resource name
+     * @return this builder
+     */
+    public Builder source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    /**
+     * Sets the wire format (required).
+     *
+     * @param wireStyle the format codecs are chosen by
+     * @return this builder
+     */
+    public Builder wireStyle(WireStyle wireStyle) {
+      this.wireStyle = wireStyle;
+      return this;
+    }
+
+    /**
+     * Sets the endpoint (required).
+     *
+     * @param endpoint base URL and paths
+     * @return this builder
+     */
+    public Builder endpoint(EndpointSpec endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /**
+     * Sets how credentials are attached (required).
+     *
+     * @param auth the auth settings
+     * @return this builder
+     */
+    public Builder auth(AuthSpec auth) {
+      this.auth = auth;
+      return this;
+    }
+
+    /**
+     * Replaces the parameters.
+     *
+     * @param parameters by protocol name, or null for none
+     * @return this builder
+     */
+    public Builder parameters(Map<String, ParameterSpec> parameters) {
+      this.parameters.clear();
+      if (parameters != null) {
+        this.parameters.putAll(parameters);
+      }
+      return this;
+    }
+
+    /**
+     * Adds (or replaces) one parameter, keyed by its protocol name.
+     *
+     * @param parameter the parameter
+     * @return this builder
+     */
+    public Builder parameter(ParameterSpec parameter) {
+      this.parameters.put(parameter.name(), parameter);
+      return this;
+    }
+
+    /**
+     * Sets the capabilities.
+     *
+     * @param capabilities the capabilities, or null for none
+     * @return this builder
+     */
+    public Builder capabilities(CapabilitiesSpec capabilities) {
+      this.capabilities = capabilities;
+      return this;
+    }
+
+    /**
+     * Sets the streaming section.
+     *
+     * @param streaming the section, or null when the provider declares no streaming
+     * @return this builder
+     */
+    public Builder streaming(StreamingSpec streaming) {
+      this.streaming = streaming;
+      return this;
+    }
+
+    /**
+     * Sets the error classification.
+     *
+     * @param errors the classification, or null for the standard one
+     * @return this builder
+     */
+    public Builder errors(ErrorClassificationSpec errors) {
+      this.errors = errors;
+      return this;
+    }
+
+    /**
+     * Sets the retry policy.
+     *
+     * @param retry the policy, or null
+     * @return this builder
+     */
+    public Builder retry(RetryPolicySpec retry) {
+      this.retry = retry;
+      return this;
+    }
+
+    /**
+     * Sets the rate-limit header names.
+     *
+     * @param rateLimitHeaders the names, or null
+     * @return this builder
+     */
+    public Builder rateLimitHeaders(RateLimitHeadersSpec rateLimitHeaders) {
+      this.rateLimitHeaders = rateLimitHeaders;
+      return this;
+    }
+
+    /**
+     * Sets the finish-reason mapping.
+     *
+     * @param termination the mapping, or null for the standard one
+     * @return this builder
+     */
+    public Builder termination(TerminationSpec termination) {
+      this.termination = termination;
+      return this;
+    }
+
+    /**
+     * Replaces the known models.
+     *
+     * @param models by id without provider prefix, or null for none
+     * @return this builder
+     */
+    public Builder models(Map<String, ModelSpec> models) {
+      this.models.clear();
+      if (models != null) {
+        this.models.putAll(models);
+      }
+      return this;
+    }
+
+    /**
+     * Adds (or replaces) one model, keyed by its id.
+     *
+     * @param model the model
+     * @return this builder
+     */
+    public Builder model(ModelSpec model) {
+      this.models.put(model.id(), model);
+      return this;
+    }
+
+    /**
+     * Sets the v2 {@code mcp} block.
+     *
+     * @param mcp the block, or null
+     * @return this builder
+     */
+    public Builder mcp(McpSpec mcp) {
+      this.mcp = mcp;
+      return this;
+    }
+
+    /**
+     * Builds the manifest.
+     *
+     * @return the manifest
+     * @throws NullPointerException when id, wire style, endpoint or auth is missing
+     */
+    public ProviderManifest build() {
+      return new ProviderManifest(id, protocolVersion, name, source, wireStyle, endpoint, auth, parameters,
+          capabilities, streaming, errors, retry, rateLimitHeaders, termination, models, mcp);
+    }
   }
 }

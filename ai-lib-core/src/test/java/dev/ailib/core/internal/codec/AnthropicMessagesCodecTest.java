@@ -102,7 +102,7 @@ class AnthropicMessagesCodecTest {
     assertThat(r.thinking()).isEqualTo("hmm");
     assertThat(r.toolCalls()).containsExactly(new ToolCall("toolu_9", "f", "{\"q\":\"x\"}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_USE);
-    assertThat(r.usage()).isEqualTo(new Usage(16, 3, 19, 0, 5));
+    assertThat(r.usage()).isEqualTo(new Usage(16, 3, 19, 0, 5, 1));
     assertThat(r.id()).isEqualTo("msg_1");
     assertThat(r.model()).isEqualTo("c1-v");
   }

@@ -89,7 +89,8 @@ class GeminiGenerateContentCodecTest {
     EndpointSpec e = manifest.endpoint();
     assertThat(codec.chatPath(e, false)).isEqualTo("/models/{model}:generateContent");
     assertThat(codec.chatPath(e, true)).isEqualTo("/models/{model}:streamGenerateContent");
-    EndpointSpec noStreamPath = new EndpointSpec("http://x", "/models/{model}:generateContent", null, null, null, null);
+    EndpointSpec noStreamPath = EndpointSpec.builder().baseUrl("http://x").chatPath("/models/{model}:generateContent")
+        .build();
     assertThat(codec.chatPath(noStreamPath, true)).isEqualTo("/models/{model}:streamGenerateContent");
     assertThat(codec.streamQuery(e)).containsEntry("alt", "sse");
   }

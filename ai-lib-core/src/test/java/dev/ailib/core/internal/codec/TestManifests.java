@@ -1,8 +1,6 @@
 package dev.ailib.core.internal.codec;
 
 import dev.ailib.api.error.StandardErrorCode;
-import dev.ailib.core.spi.expression.Expression;
-import dev.ailib.core.spi.expression.JsonPath;
 import dev.ailib.core.spi.manifest.AuthSpec;
 import dev.ailib.core.spi.manifest.CapabilitiesSpec;
 import dev.ailib.core.spi.manifest.EndpointSpec;
@@ -22,69 +20,85 @@ public final class TestManifests {
   private TestManifests() {
   }
 
-  static final StreamingSpec SSE = new StreamingSpec(new StreamingSpec.DecoderSpec("sse", "openai_chat", "data: ", null,
-      "[DONE]"), null, List.of(
-          new StreamingSpec.EventRule(Expression.parse("exists($.choices[0].delta.content)"),
-              StreamingSpec.EmitKind.CONTENT_DELTA, "PartialContentDelta",
-              Map.of("content", new StreamingSpec.ValueSource(JsonPath.parse("$.choices[0].delta.content"), null))),
-          new StreamingSpec.EventRule(Expression.parse("exists($.choices[0].finish_reason)"),
-              StreamingSpec.EmitKind.METADATA, "Metadata",
-              Map.of("finish_reason", new StreamingSpec.ValueSource(JsonPath.parse("$.choices[0].finish_reason"),
-                  null)))),
-      null, null, null, null, null, null);
+  static final StreamingSpec SSE = StreamingSpec.builder()
+      .decoder(StreamingSpec.DecoderSpec.builder().format("sse").strategy("openai_chat").prefix("data: ")
+          .doneSignal("[DONE]").build())
+      .addEventRule(StreamingSpec.EventRule.builder().match("exists($.choices[0].delta.content)")
+          .emit(StreamingSpec.EmitKind.CONTENT_DELTA).emitName("PartialContentDelta")
+          .field("content", StreamingSpec.ValueSource.ofPath("$.choices[0].delta.content")).build())
+      .addEventRule(StreamingSpec.EventRule.builder().match("exists($.choices[0].finish_reason)")
+          .emit(StreamingSpec.EmitKind.METADATA).emitName("Metadata")
+          .field("finish_reason", StreamingSpec.ValueSource.ofPath("$.choices[0].finish_reason")).build())
+      .build();
+
+  private static ParameterSpec number(String name, String type, Double min, Double max, Object dflt) {
+    return ParameterSpec.builder().name(name).type(type).min(min).max(max).defaultValue(dflt).build();
+  }
+
+  private static CapabilitiesSpec caps(Set<String> required, Set<String> optional) {
+    return CapabilitiesSpec.builder().required(required).optional(optional).build();
+  }
 
   /** An OpenAI-compatible provider with id {@code acme}. */
   public static ProviderManifest chat(String baseUrl) {
-    return new ProviderManifest("acme", "2.0", "Acme", "test:acme.yaml", WireStyle.OPENAI_CHAT,
-        new EndpointSpec(baseUrl, "/chat/completions", null, null, "POST", null),
-        new AuthSpec(AuthSpec.Type.BEARER, "Authorization", "Bearer", null, List.of("ACME_API_KEY"), Map.of()),
-        Map.of("temperature", new ParameterSpec("temperature", "float", 0.0, 2.0, 1, false, null, List.of()),
-            "max_tokens", new ParameterSpec("max_tokens", "integer", 1.0, 128000.0, null, false,
-                "max_completion_tokens", List.of()),
-            "top_p", new ParameterSpec("top_p", "float", 0.0, 1.0, null, false, null, List.of()),
-            "seed", new ParameterSpec("seed", "integer", null, null, null, false, null, List.of())),
-        new CapabilitiesSpec(Set.of("text", "streaming", "tools"), Set.of("vision"), Map.of()), SSE,
-        new ErrorClassificationSpec(Map.of(429, StandardErrorCode.RATE_LIMITED),
-            Map.of("insufficient_quota", StandardErrorCode.QUOTA_EXHAUSTED,
-                "invalid_api_key", StandardErrorCode.AUTHENTICATION)),
-        null, null,
-        new TerminationSpec("finish_reason", Map.of("stop", "end_turn", "length", "max_tokens",
-            "tool_calls", "tool_use")),
-        Map.of("m1", new ModelSpec("m1", 128000L, 4096L, null, null, Set.of())));
+    return ProviderManifest.builder().id("acme").protocolVersion("2.0").name("Acme").source("test:acme.yaml")
+        .wireStyle(WireStyle.OPENAI_CHAT)
+        .endpoint(EndpointSpec.builder().baseUrl(baseUrl).chatPath("/chat/completions").method("POST").build())
+        .auth(AuthSpec.builder().type(AuthSpec.Type.BEARER).headerName("Authorization").prefix("Bearer")
+            .tokenEnvVars(List.of("ACME_API_KEY")).build())
+        .parameter(number("temperature", "float", 0.0, 2.0, 1))
+        .parameter(ParameterSpec.builder().name("max_tokens").type("integer").min(1.0).max(128000.0)
+            .providerName("max_completion_tokens").build())
+        .parameter(number("top_p", "float", 0.0, 1.0, null))
+        .parameter(number("seed", "integer", null, null, null))
+        .capabilities(caps(Set.of("text", "streaming", "tools"), Set.of("vision"))).streaming(SSE)
+        .errors(ErrorClassificationSpec.builder().byHttpStatus(Map.of(429, StandardErrorCode.RATE_LIMITED))
+            .byErrorCode(Map.of("insufficient_quota", StandardErrorCode.QUOTA_EXHAUSTED,
+                "invalid_api_key", StandardErrorCode.AUTHENTICATION)).build())
+        .termination(TerminationSpec.builder().sourceField("finish_reason").mapping(Map.of("stop", "end_turn",
+            "length", "max_tokens", "tool_calls", "tool_use")).build())
+        .model(ModelSpec.builder().id("m1").contextWindow(128000L).maxOutputTokens(4096L).build())
+        .build();
   }
 
   /** A messages-style provider with id {@code msgco}. */
   public static ProviderManifest messages(String baseUrl) {
-    return new ProviderManifest("msgco", "2.0", "MsgCo", "test:msgco.yaml", WireStyle.ANTHROPIC_MESSAGES,
-        new EndpointSpec(baseUrl, "/messages", null, null, "POST", null),
-        new AuthSpec(AuthSpec.Type.HEADER, "x-api-key", null, null, List.of("MSGCO_API_KEY"),
-            Map.of("anthropic-version", "2023-06-01")),
-        Map.of("temperature", new ParameterSpec("temperature", "float", 0.0, 1.0, 1.0, false, null, List.of()),
-            "max_tokens", new ParameterSpec("max_tokens", "integer", 1.0, 8192.0, null, true, null, List.of())),
-        new CapabilitiesSpec(Set.of("text", "streaming", "tools"), Set.of("vision"), Map.of()), SSE,
-        new ErrorClassificationSpec(Map.of(529, StandardErrorCode.OVERLOADED),
-            Map.of("overloaded_error", StandardErrorCode.OVERLOADED, "rate_limit_error", StandardErrorCode.RATE_LIMITED)),
-        null, null,
-        new TerminationSpec("stop_reason", Map.of("end_turn", "end_turn", "tool_use", "tool_use")),
-        Map.of("c1", new ModelSpec("c1", 200000L, 2048L, null, null, Set.of())));
+    return ProviderManifest.builder().id("msgco").protocolVersion("2.0").name("MsgCo").source("test:msgco.yaml")
+        .wireStyle(WireStyle.ANTHROPIC_MESSAGES)
+        .endpoint(EndpointSpec.builder().baseUrl(baseUrl).chatPath("/messages").method("POST").build())
+        .auth(AuthSpec.builder().type(AuthSpec.Type.HEADER).headerName("x-api-key")
+            .tokenEnvVars(List.of("MSGCO_API_KEY")).extraHeaders(Map.of("anthropic-version", "2023-06-01")).build())
+        .parameter(number("temperature", "float", 0.0, 1.0, 1.0))
+        .parameter(ParameterSpec.builder().name("max_tokens").type("integer").min(1.0).max(8192.0).required(true)
+            .build())
+        .capabilities(caps(Set.of("text", "streaming", "tools"), Set.of("vision"))).streaming(SSE)
+        .errors(ErrorClassificationSpec.builder().byHttpStatus(Map.of(529, StandardErrorCode.OVERLOADED))
+            .byErrorCode(Map.of("overloaded_error", StandardErrorCode.OVERLOADED,
+                "rate_limit_error", StandardErrorCode.RATE_LIMITED)).build())
+        .termination(TerminationSpec.builder().sourceField("stop_reason")
+            .mapping(Map.of("end_turn", "end_turn", "tool_use", "tool_use")).build())
+        .model(ModelSpec.builder().id("c1").contextWindow(200000L).maxOutputTokens(2048L).build())
+        .build();
   }
 
   /** A generateContent-style provider with id {@code gen}. */
   public static ProviderManifest generate(String baseUrl) {
-    return new ProviderManifest("gen", "2.0", "Gen", "test:gen.yaml", WireStyle.GEMINI_GENERATE_CONTENT,
-        new EndpointSpec(baseUrl, "/models/{model}:generateContent", "/models/{model}:streamGenerateContent",
-            Map.of(), "POST", null),
-        new AuthSpec(AuthSpec.Type.QUERY, null, null, "key", List.of("GEN_API_KEY"), Map.of()),
-        Map.of("temperature", new ParameterSpec("temperature", "float", 0.0, 2.0, 1.0, false, null, List.of()),
-            "maxOutputTokens", new ParameterSpec("maxOutputTokens", "integer", 1.0, 65536.0, null, false, null,
-                List.of("max_tokens")),
-            "topP", new ParameterSpec("topP", "float", 0.0, 1.0, null, false, null, List.of("top_p"))),
-        new CapabilitiesSpec(Set.of("text", "streaming", "tools"), Set.of("vision", "audio"), Map.of()), SSE,
-        new ErrorClassificationSpec(Map.of(), Map.of("RESOURCE_EXHAUSTED", StandardErrorCode.RATE_LIMITED,
-            "INVALID_ARGUMENT", StandardErrorCode.INVALID_REQUEST)),
-        null, null,
-        new TerminationSpec("finishReason", Map.of("STOP", "end_turn", "MAX_TOKENS", "max_tokens",
-            "SAFETY", "refusal")),
-        Map.of());
+    return ProviderManifest.builder().id("gen").protocolVersion("2.0").name("Gen").source("test:gen.yaml")
+        .wireStyle(WireStyle.GEMINI_GENERATE_CONTENT)
+        .endpoint(EndpointSpec.builder().baseUrl(baseUrl).chatPath("/models/{model}:generateContent")
+            .streamChatPath("/models/{model}:streamGenerateContent").method("POST").build())
+        .auth(AuthSpec.builder().type(AuthSpec.Type.QUERY).queryParam("key").tokenEnvVars(List.of("GEN_API_KEY"))
+            .build())
+        .parameter(number("temperature", "float", 0.0, 2.0, 1.0))
+        .parameter(ParameterSpec.builder().name("maxOutputTokens").type("integer").min(1.0).max(65536.0)
+            .aliases(List.of("max_tokens")).build())
+        .parameter(ParameterSpec.builder().name("topP").type("float").min(0.0).max(1.0).aliases(List.of("top_p"))
+            .build())
+        .capabilities(caps(Set.of("text", "streaming", "tools"), Set.of("vision", "audio"))).streaming(SSE)
+        .errors(ErrorClassificationSpec.builder().byErrorCode(Map.of("RESOURCE_EXHAUSTED",
+            StandardErrorCode.RATE_LIMITED, "INVALID_ARGUMENT", StandardErrorCode.INVALID_REQUEST)).build())
+        .termination(TerminationSpec.builder().sourceField("finishReason").mapping(Map.of("STOP", "end_turn",
+            "MAX_TOKENS", "max_tokens", "SAFETY", "refusal")).build())
+        .build();
   }
 }

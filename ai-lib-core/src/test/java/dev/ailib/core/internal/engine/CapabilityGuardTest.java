@@ -10,6 +10,7 @@ import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.internal.codec.TestManifests;
 import dev.ailib.core.spi.manifest.CapabilitiesSpec;
 import dev.ailib.core.spi.manifest.EndpointSpec;
+import dev.ailib.core.spi.manifest.McpSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ import org.junit.jupiter.api.Test;
 class CapabilityGuardTest {
   private static ProviderManifest with(CapabilitiesSpec caps, EndpointSpec endpoint) {
     ProviderManifest m = TestManifests.chat("http://127.0.0.1:1");
-    return new ProviderManifest(m.id(), m.protocolVersion(), m.name(), m.source(), m.wireStyle(),
-        endpoint == null ? m.endpoint() : endpoint, m.auth(), m.parameters(), caps, m.streaming(), m.errors(),
-        m.retry(), m.rateLimitHeaders(), m.termination(), m.models());
+    return m.toBuilder().endpoint(endpoint == null ? m.endpoint() : endpoint).capabilities(caps).build();
+  }
+
+  private static CapabilitiesSpec caps(Set<String> required, Set<String> optional) {
+    return CapabilitiesSpec.builder().required(required).optional(optional).build();
   }
 
   @Test
@@ -37,7 +40,7 @@ class CapabilityGuardTest {
 
   @Test
   void declaredCapabilityPassesUnderAnyOfItsNames() {
-    ProviderManifest m = with(new CapabilitiesSpec(Set.of("text"), Set.of("mcp", "computer_use"), Map.of()), null);
+    ProviderManifest m = with(caps(Set.of("text"), Set.of("mcp", "computer_use")), null);
     assertThat(CapabilityGuard.requireOperation(m, "mcp_call_tool")).isEqualTo(AdvancedCapability.MCP);
     assertThat(CapabilityGuard.requireOperation(m, "ComputerUse")).isEqualTo(AdvancedCapability.COMPUTER_USE);
     assertThatThrownBy(() -> CapabilityGuard.requireOperation(m, "Reason")).isInstanceOf(ProtocolException.class);
@@ -47,20 +50,21 @@ class CapabilityGuardTest {
 
   @Test
   void engineCheckRejectsAReasoningParameterTheProviderDoesNotDeclare() {
-    ProviderManifest m = with(new CapabilitiesSpec(Set.of("text", "tools"), Set.of(), Map.of()), null);
+    ProviderManifest m = with(caps(Set.of("text", "tools"), Set.of()), null);
     ChatRequest r = new ChatRequest(List.of(Message.user("hi")), null, null, null, null, null, null, null,
         Map.of("reasoning_effort", "high"));
     assertThatThrownBy(() -> CapabilityChecker.check(r, m, false))
         .satisfies(e -> assertThat(((ProtocolException) e).errorType()).isEqualTo(StandardErrorCode.REQUEST_TOO_LARGE))
         .hasMessageContaining("reasoning_effort");
-    ProviderManifest reasoning = with(new CapabilitiesSpec(Set.of("text"), Set.of("reasoning"), Map.of()), null);
+    ProviderManifest reasoning = with(caps(Set.of("text"), Set.of("reasoning")), null);
     CapabilityChecker.check(r, reasoning, false);
   }
 
   @Test
   void operationEndpointUsesTheManifestsPathAndMethodElseTheDefault() {
-    EndpointSpec e = new EndpointSpec("http://x", "/chat", null, null, "POST",
-        Map.of("video_get", "/v/{id}", "mcp_call_tool", "/m"), Map.of("video_get", "GET"));
+    EndpointSpec e = EndpointSpec.builder().baseUrl("http://x").chatPath("/chat").method("POST")
+        .otherPaths(Map.of("video_get", "/v/{id}", "mcp_call_tool", "/m")).otherMethods(Map.of("video_get", "GET"))
+        .build();
     ProviderManifest m = with(CapabilitiesSpec.NONE, e);
     assertThat(OperationEndpoint.resolve(m, "video_get", "/video/{id}", "POST"))
         .isEqualTo(new OperationEndpoint("/v/{id}", "GET", true));
@@ -74,12 +78,10 @@ class CapabilityGuardTest {
   void mcpIntegrationComesFromTheMcpBlockOrTheCapability() {
     ProviderManifest none = with(CapabilitiesSpec.NONE, null);
     assertThat(McpIntegration.of(none)).isEqualTo(McpIntegration.NOT_SUPPORTED);
-    ProviderManifest declared = with(new CapabilitiesSpec(Set.of(), Set.of("mcp_client"), Map.of()), null);
+    ProviderManifest declared = with(caps(Set.of(), Set.of("mcp_client")), null);
     assertThat(McpIntegration.of(declared).wireName()).isEqualTo("tool_bridge");
-    ProviderManifest nativeMcp = new ProviderManifest(none.id(), none.protocolVersion(), none.name(), none.source(),
-        none.wireStyle(), none.endpoint(), none.auth(), none.parameters(), none.capabilities(), none.streaming(),
-        none.errors(), none.retry(), none.rateLimitHeaders(), none.termination(), none.models(),
-        new dev.ailib.core.spi.manifest.McpSpec(true, "tool_parameter", "/v1/responses", null, false));
+    ProviderManifest nativeMcp = none.toBuilder().mcp(McpSpec.builder().clientSupported(true)
+        .configMethod("tool_parameter").apiEndpoint("/v1/responses").build()).build();
     assertThat(McpIntegration.of(nativeMcp)).isEqualTo(McpIntegration.NATIVE_API);
   }
 }

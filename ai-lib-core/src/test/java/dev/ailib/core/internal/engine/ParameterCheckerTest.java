@@ -75,10 +75,10 @@ class ParameterCheckerTest {
   @Test
   void requiredDefaultsAreSent() {
     ProviderManifest m = TestManifests.messages("http://x");
-    ProviderManifest withDefault = new ProviderManifest(m.id(), m.protocolVersion(), m.name(), m.source(), m.wireStyle(),
-        m.endpoint(), m.auth(), Map.of("max_tokens", new dev.ailib.core.spi.manifest.ParameterSpec("max_tokens",
-            "integer", 1.0, 8192.0, 1024, true, null, List.of())), m.capabilities(), m.streaming(), m.errors(), null,
-        null, m.termination(), m.models());
+    ProviderManifest withDefault = m.toBuilder()
+        .parameters(Map.of("max_tokens", dev.ailib.core.spi.manifest.ParameterSpec.builder().name("max_tokens")
+            .type("integer").min(1.0).max(8192.0).defaultValue(1024).required(true).build()))
+        .build();
     assertThat(ParameterChecker.check(req(null, null, null, null), withDefault, null))
         .containsExactly(new WireParam("max_tokens", "max_tokens", 1024, true));
   }

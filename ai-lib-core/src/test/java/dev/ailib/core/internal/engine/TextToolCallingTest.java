@@ -23,9 +23,8 @@ class TextToolCallingTest {
 
   private static ProviderManifest manifest(TextToolFallbackSpec fallback) {
     ProviderManifest m = TestManifests.chat("http://127.0.0.1:1");
-    return new ProviderManifest(m.id(), m.protocolVersion(), m.name(), m.source(), m.wireStyle(), m.endpoint(),
-        m.auth(), m.parameters(), new CapabilitiesSpec(Set.of("text", "tools"), Set.of(), Map.of(), fallback),
-        m.streaming(), m.errors(), m.retry(), m.rateLimitHeaders(), m.termination(), m.models());
+    return m.toBuilder().capabilities(CapabilitiesSpec.builder().required(Set.of("text", "tools"))
+        .textToolFallback(fallback).build()).build();
   }
 
   private static ChatResponse text(String content) {
@@ -34,7 +33,8 @@ class TextToolCallingTest {
 
   @Test
   void markupBecomesToolCallsWhenTheManifestDeclaresTheFallback() {
-    ProviderManifest m = manifest(new TextToolFallbackSpec("xml_json", "tool_call", "L2", List.of("shell")));
+    ProviderManifest m = manifest(TextToolFallbackSpec.builder().format("xml_json").wrapper("tool_call").promptLevel("L2")
+        .dialects(List.of("shell")).build());
     ChatResponse r = TextToolCalling.apply(WITH_TOOLS, m, text("Running:\n<shell><command>ls</command></shell>"));
     assertThat(r.content()).isEqualTo("Running:");
     assertThat(r.toolCalls()).extracting(ToolCall::name).containsExactly("shell");
@@ -46,7 +46,7 @@ class TextToolCallingTest {
   void responsesPassUnchangedWithoutTheFallbackToolsOrMarkup() {
     ChatResponse markup = text("<shell><command>ls</command></shell>");
     assertThat(TextToolCalling.apply(WITH_TOOLS, manifest(null), markup)).isSameAs(markup);
-    ProviderManifest m = manifest(new TextToolFallbackSpec("xml_json", "tool_call", null, List.of()));
+    ProviderManifest m = manifest(TextToolFallbackSpec.builder().format("xml_json").wrapper("tool_call").build());
     ChatRequest noTools = new ChatRequest(List.of(Message.user("x")), null, null, null, null, null, null, null, null);
     assertThat(TextToolCalling.apply(noTools, m, markup)).isSameAs(markup);
     ChatResponse plain = text("just text");

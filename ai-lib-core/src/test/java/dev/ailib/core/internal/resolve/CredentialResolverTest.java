@@ -64,8 +64,8 @@ class CredentialResolverTest {
 
   @Test
   void shadowedVariablesAreNeverReadButAreMentioned() {
-    AuthSpec auth = new AuthSpec(AuthSpec.Type.BEARER, "Authorization", "Bearer", null, List.of("DUALAUTH_API_TOKEN"),
-        Map.of(), List.of("DUALAUTH_LEGACY_KEY"));
+    AuthSpec auth = AuthSpec.builder().type(AuthSpec.Type.BEARER).headerName("Authorization").prefix("Bearer")
+        .tokenEnvVars(List.of("DUALAUTH_API_TOKEN")).shadowedEnvVars(List.of("DUALAUTH_LEGACY_KEY")).build();
     ProviderManifest dual = manifest("dualauth", "https://d.test", auth, List.of(), Map.of());
     assertThatThrownBy(() -> env("DUALAUTH_LEGACY_KEY", "legacy-key-value").resolve(dual, null))
         .isInstanceOf(ProtocolException.class).hasMessageContaining("DUALAUTH_API_TOKEN")
@@ -77,7 +77,7 @@ class CredentialResolverTest {
 
   @Test
   void noAuthNeedsNoKeyAndIdsBecomeVariableNames() {
-    AuthSpec none = new AuthSpec(AuthSpec.Type.NONE, null, null, null, List.of(), Map.of());
+    AuthSpec none = AuthSpec.builder().type(AuthSpec.Type.NONE).build();
     assertThat(env().resolve(manifest("local", "http://127.0.0.1", none, List.of(), Map.of()), null))
         .isEqualTo(Credential.NONE);
     assertThat(CredentialResolver.conventionalVariable("acme-ai.v2")).isEqualTo("ACME_AI_V2_API_KEY");

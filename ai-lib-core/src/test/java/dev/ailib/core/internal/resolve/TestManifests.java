@@ -22,15 +22,19 @@ final class TestManifests {
       Map<String, Boolean> flags) {
     Map<String, ModelSpec> specs = new LinkedHashMap<>();
     for (String m : models) {
-      specs.put(m, new ModelSpec(m, 128_000L, 4096L, 1.0, 2.0, Set.of()));
+      specs.put(m, ModelSpec.builder().id(m).contextWindow(128_000L).maxOutputTokens(4096L).inputPricePer1m(1.0)
+          .outputPricePer1m(2.0).build());
     }
-    return new ProviderManifest(id, "2.0", id, "memory:" + id + ".yaml", WireStyle.OPENAI_CHAT,
-        new EndpointSpec(baseUrl, "/chat/completions", null, Map.of(), "POST", Map.of()), auth, Map.of(),
-        new CapabilitiesSpec(Set.of("text"), Set.of(), flags), null, null, null, null, null, specs);
+    return ProviderManifest.builder().id(id).protocolVersion("2.0").name(id).source("memory:" + id + ".yaml")
+        .wireStyle(WireStyle.OPENAI_CHAT)
+        .endpoint(EndpointSpec.builder().baseUrl(baseUrl).chatPath("/chat/completions").method("POST").build())
+        .auth(auth).capabilities(CapabilitiesSpec.builder().required(Set.of("text")).featureFlags(flags).build())
+        .models(specs).build();
   }
 
   static AuthSpec bearer(String... env) {
-    return new AuthSpec(AuthSpec.Type.BEARER, "Authorization", "Bearer", null, List.of(env), Map.of());
+    return AuthSpec.builder().type(AuthSpec.Type.BEARER).headerName("Authorization").prefix("Bearer")
+        .tokenEnvVars(List.of(env)).build();
   }
 
   static ProtocolSource source(ProviderManifest... manifests) {

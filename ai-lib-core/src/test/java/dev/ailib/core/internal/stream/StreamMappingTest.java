@@ -271,9 +271,8 @@ class StreamMappingTest {
 
   static dev.ailib.core.spi.manifest.StreamingSpec withFormat(StreamPipeline p, String format) {
     dev.ailib.core.spi.manifest.StreamingSpec s = p.spec();
-    return new dev.ailib.core.spi.manifest.StreamingSpec(new dev.ailib.core.spi.manifest.StreamingSpec.DecoderSpec(
-        format, s.decoder().strategy(), null, null, null), s.frameSelector(), s.eventMap(), s.candidate(),
-        s.accumulator(), s.stopCondition(), null, null, null);
+    return s.toBuilder().decoder(dev.ailib.core.spi.manifest.StreamingSpec.DecoderSpec.builder().format(format)
+        .strategy(s.decoder().strategy()).build()).contentPath(null).toolCallPath(null).usagePath(null).build();
   }
 
   @Test
@@ -379,15 +378,6 @@ class StreamMappingTest {
     assertThat(ev).hasSize(1);
     assertThat(ev.get(0).asStreamError().error().getMessage())
         .contains("no frame was decoded").contains("streaming.decoder.format 'sse'");
-  }
-
-  private static dev.ailib.core.spi.manifest.EndpointSpec endpoint() {
-    return new dev.ailib.core.spi.manifest.EndpointSpec("http://127.0.0.1:1", "/chat", null, null, null, null);
-  }
-
-  private static dev.ailib.core.spi.manifest.AuthSpec auth() {
-    return new dev.ailib.core.spi.manifest.AuthSpec(dev.ailib.core.spi.manifest.AuthSpec.Type.NONE, null, null, null,
-        List.of(), null);
   }
 
   @Test

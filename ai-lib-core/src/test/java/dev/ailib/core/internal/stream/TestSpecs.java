@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ailib.api.error.StandardErrorCode;
-import dev.ailib.core.spi.expression.Expression;
-import dev.ailib.core.spi.expression.JsonPath;
 import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.TerminationSpec;
@@ -15,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.ArrayList;
 import java.util.Map;
 
 /**
@@ -59,9 +55,9 @@ final class TestSpecs {
 
   static StreamingSpec streaming(JsonNode s) {
     JsonNode d = s.path("decoder");
-    StreamingSpec.DecoderSpec decoder = new StreamingSpec.DecoderSpec(d.path("format").asText("sse"),
-        text(d, "strategy"), text(d, "prefix"), text(d, "delimiter"), text(d, "done_signal"));
-    List<StreamingSpec.EventRule> rules = new ArrayList<>();
+    StreamingSpec.Builder spec = StreamingSpec.builder().decoder(StreamingSpec.DecoderSpec.builder()
+        .format(d.path("format").asText("sse")).strategy(text(d, "strategy")).prefix(text(d, "prefix"))
+        .delimiter(text(d, "delimiter")).doneSignal(text(d, "done_signal")).build());
     for (JsonNode r : s.path("event_map")) {
       JsonNode f = r.has("extract") ? r.get("extract") : r.path("fields");
       Map<String, StreamingSpec.ValueSource> fields = new LinkedHashMap<>();
@@ -69,28 +65,28 @@ final class TestSpecs {
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         String v = e.getValue().asText();
-        fields.put(e.getKey(), v.startsWith("$") ? new StreamingSpec.ValueSource(JsonPath.parse(v), null)
-            : new StreamingSpec.ValueSource(null, v));
+        fields.put(e.getKey(), v.startsWith("$") ? StreamingSpec.ValueSource.ofPath(v)
+            : StreamingSpec.ValueSource.ofLiteral(v));
       }
       String emit = r.get("emit").asText();
-      rules.add(new StreamingSpec.EventRule(Expression.parse(r.get("match").asText()),
-          EmitNames.kind(emit).orElseThrow(), emit, fields));
+      spec.addEventRule(StreamingSpec.EventRule.builder().match(r.get("match").asText())
+          .emit(EmitNames.kind(emit).orElseThrow()).emitName(emit).fields(fields).build());
     }
-    StreamingSpec.CandidateSpec candidate = null;
     if (s.has("candidate")) {
-      candidate = new StreamingSpec.CandidateSpec(JsonPath.parse(s.get("candidate").get("candidate_id_path").asText()),
-          s.get("candidate").path("fan_out").asBoolean(false));
+      spec.candidate(StreamingSpec.CandidateSpec.builder()
+          .candidateIdPath(s.get("candidate").get("candidate_id_path").asText())
+          .fanOut(s.get("candidate").path("fan_out").asBoolean(false)).build());
     }
-    StreamingSpec.AccumulatorSpec acc = null;
     if (s.has("accumulator")) {
       JsonNode a = s.get("accumulator");
-      acc = new StreamingSpec.AccumulatorSpec(a.path("stateful_tool_parsing").asBoolean(false),
-          a.has("key_path") ? JsonPath.parse(a.get("key_path").asText()) : null,
-          a.has("flush_on") ? Expression.parse(a.get("flush_on").asText()) : null);
+      spec.accumulator(StreamingSpec.AccumulatorSpec.builder()
+          .statefulToolParsing(a.path("stateful_tool_parsing").asBoolean(false)).keyPath(text(a, "key_path"))
+          .flushOn(text(a, "flush_on")).build());
     }
     String usage = s.hasNonNull("usage_path") ? "usage_path" : "extra_metadata_path";
-    return new StreamingSpec(decoder, expr(s, "frame_selector"), rules, candidate, acc, expr(s, "stop_condition"),
-        path(s, "content_path"), path(s, "tool_call_path"), path(s, usage));
+    return spec.frameSelector(text(s, "frame_selector")).stopCondition(text(s, "stop_condition"))
+        .contentPath(text(s, "content_path")).toolCallPath(text(s, "tool_call_path")).usagePath(text(s, usage))
+        .build();
   }
 
   static TerminationSpec termination(JsonNode m) {
@@ -115,14 +111,6 @@ final class TestSpecs {
     e.path("by_error_code").fields().forEachRemaining(x -> StandardErrorCode.find(x.getValue().asText())
         .ifPresent(c -> byCode.put(x.getKey(), c)));
     return new ErrorClassificationSpec(byStatus, byCode);
-  }
-
-  private static JsonPath path(JsonNode s, String key) {
-    return s.hasNonNull(key) ? JsonPath.parse(s.get(key).asText()) : null;
-  }
-
-  private static Expression expr(JsonNode s, String key) {
-    return s.hasNonNull(key) ? Expression.parse(s.get(key).asText()) : null;
   }
 
   private static String text(JsonNode n, String key) {

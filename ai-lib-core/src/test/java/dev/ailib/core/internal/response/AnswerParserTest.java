@@ -1,0 +1,91 @@
+package dev.ailib.core.internal.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.api.error.StandardErrorCode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class AnswerParserTest {
+  private static final AnswerFields OPENAI = AnswerFields.of("choices[0].message", "choices[0].finish_reason",
+      "usage", "id");
+
+  private static JsonNode parse(String body, AnswerFields fields) {
+    return AnswerParser.parse(body.replace('\'', '"').getBytes(StandardCharsets.UTF_8), fields, "acme");
+  }
+
+  @Test
+  void keepsOnlyTheSelectedParts() {
+    JsonNode n = parse("{'id':'x','object':'chat.completion','choices':[{'index':0,'message':{'content':'hi',"
+        + "'tool_calls':[{'id':'c'}]},'logprobs':{'content':[1,2,3]},'finish_reason':'stop'},{'message':{}}],"
+        + "'usage':{'prompt_tokens':1,'prompt_tokens_details':{'cached_tokens':0}},'system_fingerprint':'fp'}", OPENAI);
+    assertThat(n.toString()).isEqualTo("{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"hi\",\"tool_calls\":"
+        + "[{\"id\":\"c\"}]},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"prompt_tokens_details\":"
+        + "{\"cached_tokens\":0}}}");
+  }
+
+  @Test
+  void everyElementWithStar() {
+    JsonNode n = parse("{'content':[{'type':'text','text':'a','citations':[1]},{'type':'tool_use','input':{'a':[1]}}]}",
+        AnswerFields.of("content[*].type", "content[*].text", "content[*].input"));
+    assertThat(n.toString()).isEqualTo("{\"content\":[{\"type\":\"text\",\"text\":\"a\"},{\"type\":\"tool_use\","
+        + "\"input\":{\"a\":[1]}}]}");
+  }
+
+  @Test
+  void keepsTheKindOfWhatIsNotTheExpectedShape() {
+    assertThat(parse("[1,2,3]", OPENAI).toString()).isEqualTo("[]");
+    assertThat(parse("42", OPENAI).toString()).isEqualTo("42");
+    assertThat(parse("null", OPENAI).isNull()).isTrue();
+    assertThat(parse("{'choices':'x'}", OPENAI).toString()).isEqualTo("{\"choices\":\"x\"}");
+    assertThat(parse("{'choices':{'a':1}}", OPENAI).toString()).isEqualTo("{\"choices\":{}}");
+    assertThat(parse(" {} \n", OPENAI).toString()).isEqualTo("{}");
+  }
+
+  @Test
+  void failsOnWhatIsNotOneJsonValue() {
+    assertThatThrownBy(() -> parse("", OPENAI)).isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("provider 'acme'").hasMessageContaining("empty")
+        .satisfies(e -> assertThat(((ProtocolException) e).errorType()).isEqualTo(StandardErrorCode.SERVER_ERROR));
+    assertThatThrownBy(() -> parse("  \n", OPENAI)).hasMessageContaining("blank");
+    assertThatThrownBy(() -> parse("{'id':", OPENAI)).hasMessageContaining("is not valid JSON")
+        .hasMessageContaining("line 1");
+    assertThatThrownBy(() -> parse("{} {}", OPENAI)).hasMessageContaining("holds more after its JSON value");
+  }
+
+  @Test
+  void aStringOverTheReaderLimitIsNamed() {
+    String body = "{\"choices\":[{\"message\":{\"content\":\"" + "x".repeat(20_000_001) + "\"}}]}";
+    assertThatThrownBy(() -> AnswerParser.parse(body.getBytes(StandardCharsets.US_ASCII), OPENAI, "acme"))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("exceeds a limit of the JSON reader")
+        .hasMessageContaining("longer than 20000000 characters")
+        .hasMessageContaining("maxStringLength")
+        .hasMessageNotContaining("not valid JSON");
+  }
+
+  @Test
+  void theBudgetBoundsTheNodesBuiltNotTheBytesRead() {
+    StringBuilder huge = new StringBuilder("{\"id\":\"x\",\"junk\":[");
+    for (int i = 0; i < AnswerParser.MAX_VALUES * 2; i++) {
+      huge.append(i == 0 ? "{}" : ",{}");
+    }
+    huge.append("]}");
+    assertThat(AnswerParser.parse(huge.toString().getBytes(StandardCharsets.US_ASCII), OPENAI, "acme").toString())
+        .isEqualTo("{\"id\":\"x\"}");
+    String inRead = huge.toString().replace("\"junk\"", "\"usage\"");
+    assertThatThrownBy(() -> AnswerParser.parse(inRead.getBytes(StandardCharsets.US_ASCII), OPENAI, "acme"))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("more than " + AnswerParser.MAX_VALUES + " JSON values");
+  }
+
+  @Test
+  void badPaths() {
+    assertThatThrownBy(() -> AnswerFields.of("a[1]")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AnswerFields.of("a..b")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AnswerFields.of("a[0")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
