@@ -216,6 +216,20 @@ class HttpToolSetTest {
   }
 
   @Test
+  void anEndpointNobodyListensOnFailsConnect() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    McpServerConfig c = McpServerConfig.http("gone", java.net.URI.create("http://127.0.0.1:" + port + "/mcp?key=k3y-s3cret"))
+        .build();
+    assertThatThrownBy(() -> McpToolSet.connect(c))
+        .isInstanceOf(McpException.class)
+        .hasMessageContaining("'gone'").hasMessageContaining("127.0.0.1:" + port)
+        .hasMessageNotContaining("k3y-s3cret");
+  }
+
+  @Test
   void headersAreSentAndNeverPrinted() {
     McpServerConfig c = config().bearerToken("tok-123456").build();
     assertThat(c.toString()).doesNotContain("tok-123456").contains("Authorization");

@@ -105,6 +105,20 @@ class StdioToolSetTest {
   }
 
   @Test
+  void aServerThatNeverAnswersTheHandshakeTimesOutAndIsStopped() {
+    String marker = StdioServers.marker();
+    // a JVM that runs but never speaks MCP: it sleeps, ignoring its input
+    McpServerConfig c = McpServerConfig.stdio("mute", StdioServers.javaCommand(marker,
+            "dev.ailib.mcp.server.MuteProcess"))
+        .connectTimeout(Duration.ofMillis(1500)).shutdownTimeout(Duration.ofMillis(300)).build();
+    assertThatThrownBy(() -> McpToolSet.connect(c))
+        .isInstanceOf(McpException.class)
+        .satisfies(e -> assertThat(((McpException) e).errorType()).isEqualTo(StandardErrorCode.TIMEOUT))
+        .hasMessageContaining("'mute'");
+    assertThat(StdioServers.children(marker)).isEmpty();
+  }
+
+  @Test
   void aCommandThatCannotStartFailsConnectNamingIt() {
     McpServerConfig c = McpServerConfig.stdio("nope", List.of("/nonexistent/mcp-server-binary", "--flag")).build();
     assertThatThrownBy(() -> McpToolSet.connect(c))
