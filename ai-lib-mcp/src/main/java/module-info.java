@@ -12,6 +12,9 @@ module dev.ailib.mcp {
   requires reactor.core;
   requires org.reactivestreams;
   requires java.net.http;
+  // used by the SDK, whose jars are automatic modules: those do not bring named modules into the module graph
+  requires org.slf4j;
+  requires com.networknt.schema;
 
   exports dev.ailib.mcp;
 }
