@@ -117,6 +117,15 @@ class HttpToolSetTest {
   }
 
   @Test
+  void closeEndsTheHttpSession() throws Exception {
+    McpToolSet set = McpToolSet.connect(config().build());
+    set.call(new ToolCall("c", "mcp__web__echo", "{\"text\":\"x\"}"), new CancelToken());
+    assertThat(server.methods()).doesNotContain("DELETE");
+    set.close();
+    waitFor(() -> server.methods().contains("DELETE"));
+  }
+
+  @Test
   void closeEndsCallsInFlightAsCancelled() throws Exception {
     TestTools.slowStarted = new CountDownLatch(1);
     McpToolSet set = McpToolSet.connect(config().build());

@@ -49,6 +49,7 @@ public final class HttpTestServer implements AutoCloseable {
   private final Path baseDir;
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final List<String> methods = new CopyOnWriteArrayList<>();
   private final URI endpoint;
 
   private HttpTestServer() throws IOException, LifecycleException {
@@ -111,6 +112,11 @@ public final class HttpTestServer implements AutoCloseable {
     return List.copyOf(authorizations);
   }
 
+  /** The HTTP method of every request, in order. */
+  public List<String> methods() {
+    return List.copyOf(methods);
+  }
+
   /** Adds a tool while clients are connected (the server tells them the list changed). */
   public void addTool(McpServerFeatures.SyncToolSpecification tool) {
     server.addTool(tool);
@@ -149,6 +155,7 @@ public final class HttpTestServer implements AutoCloseable {
         throws IOException, ServletException {
       HttpServletRequest http = (HttpServletRequest) req;
       authorizations.add(http.getHeader("Authorization"));
+      methods.add(http.getMethod());
       if (!"POST".equals(http.getMethod())) {
         chain.doFilter(req, res);
         return;
