@@ -100,9 +100,8 @@ class HttpToolSetTest {
         }
       });
       canceller.start();
-      long start = System.nanoTime();
-      ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__web__slow", "{\"millis\":20000}"), cancel);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+      // the tool would sleep far beyond the JUnit timeout: only the cancellation can end the call in time
+      ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__web__slow", "{\"millis\":600000}"), cancel);
       assertThat(McpFailure.of(r)).contains(McpFailure.CANCELLED);
       canceller.join();
       waitFor(() -> server.bodies().stream().anyMatch(b -> b.contains("notifications/cancelled")));
@@ -156,25 +155,23 @@ class HttpToolSetTest {
     }
   }
 
+  /** The call timeout of the dying-server tests: far beyond the class's JUnit timeout, so it cannot be what ends them. */
+  private static final Duration NEVER = Duration.ofMinutes(10);
+
   @Test
   void aServerThatDiesDuringACallIsAnUnavailableError() {
-    try (McpToolSet set = McpToolSet.connect(config().callTimeout(Duration.ofSeconds(20)).build())) {
-      long start = System.nanoTime();
+    try (McpToolSet set = McpToolSet.connect(config().callTimeout(NEVER).build())) {
       ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__web__crash", "{}"), new CancelToken());
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(McpFailure.of(r)).contains(McpFailure.SERVER_UNAVAILABLE);
-      assertThat(took).isLessThan(Duration.ofSeconds(15));
     }
   }
 
   @Test
   void aServerThatDiesAfterItsAnswerStartedIsAnUnavailableErrorBeforeTheTimeout() {
-    try (McpToolSet set = McpToolSet.connect(config().callTimeout(Duration.ofSeconds(20)).build())) {
-      long start = System.nanoTime();
+    try (McpToolSet set = McpToolSet.connect(config().callTimeout(NEVER).build())) {
       ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__web__crash_streaming", "{}"), new CancelToken());
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(McpFailure.of(r)).contains(McpFailure.SERVER_UNAVAILABLE);
-      assertThat(took).isLessThan(Duration.ofSeconds(15));
+      assertThat(r.content()).contains("does not answer a ping");
     }
   }
 

@@ -64,11 +64,10 @@ class StdioToolSetTest {
 
   @Test
   void aServerProcessThatDiesDuringACallIsAnUnavailableErrorAtOnce() {
+    // a call timeout far beyond the class's JUnit timeout: only noticing the process's end can end the call in time
     try (McpToolSet set = McpToolSet.connect(StdioServers.testServer("local", StdioServers.marker())
-        .callTimeout(Duration.ofSeconds(30)).build())) {
-      long start = System.nanoTime();
+        .callTimeout(Duration.ofMinutes(10)).build())) {
       ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__local__crash", "{}"), new CancelToken());
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
       assertThat(McpFailure.of(r)).contains(McpFailure.SERVER_UNAVAILABLE);
       assertThat(r.content()).contains("exited with code 3").contains("\"retryable\":true");
       ContentBlock.ToolResult after = set.call(new ToolCall("d", "mcp__local__echo", "{\"text\":\"x\"}"),
@@ -81,10 +80,14 @@ class StdioToolSetTest {
   @Test
   void aTimedOutCallLeavesTheSessionUsable() {
     try (McpToolSet set = McpToolSet.connect(StdioServers.testServer("local", StdioServers.marker())
-        .callTimeout(Duration.ofMillis(500)).build())) {
-      ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__local__slow", "{\"millis\":5000}"),
+        .callTimeout(Duration.ofSeconds(2)).build())) {
+      // the server's call path is warm before the timed call, so the calls around it are quick
+      assertThat(set.call(new ToolCall("a", "mcp__local__echo", "{\"text\":\"warm\"}"), new CancelToken())
+          .content()).isEqualTo("echo: warm");
+      ContentBlock.ToolResult r = set.call(new ToolCall("c", "mcp__local__slow", "{\"millis\":30000}"),
           new CancelToken());
       assertThat(McpFailure.of(r)).contains(McpFailure.TIMEOUT);
+      assertThat(r.content()).contains("no answer within 2 s");
       assertThat(set.call(new ToolCall("d", "mcp__local__echo", "{\"text\":\"still\"}"), new CancelToken()).content())
           .isEqualTo("echo: still");
     }
