@@ -30,8 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,6 +90,8 @@ public final class McpToolSet implements ToolSet, AutoCloseable {
   private final McpAsyncClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<Catalog> catalog = new AtomicReference<>(Catalog.EMPTY);
+  /** Every full name ever offered: a call of one the server has since removed is an error result, not a mistake. */
+  private final Set<String> everOffered = ConcurrentHashMap.newKeySet();
 
   /** The offered tools by full name, and the names left out. */
   private record Catalog(Map<String, RemoteTool> tools, List<ToolDefinition> definitions, List<String> skipped) {
@@ -203,6 +207,7 @@ public final class McpToolSet implements ToolSet, AutoCloseable {
             + "', which the server does not offer; it offers " + offeredNames);
       }
     }
+    everOffered.addAll(tools.keySet());
     catalog.set(new Catalog(Collections.unmodifiableMap(tools), List.copyOf(definitions), List.copyOf(skipped)));
   }
 
@@ -260,10 +265,15 @@ public final class McpToolSet implements ToolSet, AutoCloseable {
     if (call.id() == null) {
       throw new IllegalArgumentException("tool call '" + call.name() + "' has no id");
     }
-    RemoteTool tool = catalog.get().tools().get(call.name());
+    Catalog offered = catalog.get();
+    RemoteTool tool = offered.tools().get(call.name());
+    if (tool == null && everOffered.contains(call.name())) {
+      return results.failed(call.id(), McpFailure.PROTOCOL_ERROR, redactor.mask("MCP server '" + config.name()
+          + "': tool '" + call.name() + "' is no longer offered by the server; it offers " + offered.tools().keySet()));
+    }
     if (tool == null) {
       throw new IllegalArgumentException("'" + call.name() + "' is not a tool of MCP server '" + config.name()
-          + "'; it offers " + catalog.get().tools().keySet());
+          + "'; it offers " + offered.tools().keySet());
     }
     String id = call.id();
     if (closed.get()) {

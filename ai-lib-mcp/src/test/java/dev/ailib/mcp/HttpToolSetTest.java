@@ -218,6 +218,11 @@ class HttpToolSetTest {
           && set.skippedTools().size() == 2);
       assertThat(set.skippedTools()).containsExactlyInAnyOrder("bad.name", "x".repeat(60));
       assertThat(set.call(new ToolCall("c", "mcp__web__late", "{}"), new CancelToken()).content()).isEqualTo("late");
+      server.removeTool("late");
+      waitFor(() -> set.definitions().stream().noneMatch(d -> d.name().equals("mcp__web__late")));
+      ContentBlock.ToolResult gone = set.call(new ToolCall("d", "mcp__web__late", "{}"), new CancelToken());
+      assertThat(McpFailure.of(gone)).contains(McpFailure.PROTOCOL_ERROR);
+      assertThat(gone.content()).contains("no longer offered");
     }
   }
 

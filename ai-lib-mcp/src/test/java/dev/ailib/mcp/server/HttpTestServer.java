@@ -122,6 +122,11 @@ public final class HttpTestServer implements AutoCloseable {
     server.addTool(tool);
   }
 
+  /** Removes a tool while clients are connected (the server tells them the list changed). */
+  public void removeTool(String name) {
+    server.removeTool(name);
+  }
+
   private void stopInBackground() {
     Thread t = new Thread(this::stopNow, "test-server-stop");
     t.setDaemon(true);
