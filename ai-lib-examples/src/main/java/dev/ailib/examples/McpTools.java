@@ -2,12 +2,11 @@ package dev.ailib.examples;
 
 import dev.ailib.api.AiClient;
 import dev.ailib.api.CancelToken;
-import dev.ailib.api.ChatResponse;
-import dev.ailib.api.ContentBlock;
-import dev.ailib.api.Message;
-import dev.ailib.api.Role;
-import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolDefinition;
+import dev.ailib.api.ToolExecution;
+import dev.ailib.api.ToolRound;
+import dev.ailib.api.ToolRunOptions;
+import dev.ailib.api.ToolRunResult;
 import dev.ailib.mcp.McpServerConfig;
 import dev.ailib.mcp.McpToolSet;
 import dev.ailib.testkit.fake.Reply;
@@ -24,16 +23,14 @@ import java.util.stream.Collectors;
 /**
  * The tools of an MCP server used by a model: starts an MCP server as a subprocess (the {@link McpDemoServer}, or
  * the command given as arguments, such as {@code npx -y @modelcontextprotocol/server-everything}), offers its tools
- * to the model as {@code mcp__demo__<tool>} (with one tool denied), runs the model's calls on the server and sends
- * the results back until the model answers.
+ * to the model as {@code mcp__demo__<tool>} (with one tool denied), and lets the tool runner run the model's calls
+ * on the server and send the results back until the model answers.
  *
  * <pre>
  * mvn -B -q -pl ai-lib-examples -am -Dmaven.test.skip=true package exec:java -Dexec.mainClass=dev.ailib.examples.McpTools
  * </pre>
  */
 public final class McpTools {
-  private static final int MAX_ROUNDS = 4;
-
   private McpTools() {
   }
 
@@ -56,22 +53,18 @@ public final class McpTools {
       System.out.println("MCP server: " + tools.serverInfo() + ", tools offered: "
           + tools.definitions().stream().map(ToolDefinition::name).toList());
       System.out.println("model: " + target.describe());
-      List<Message> conversation = new ArrayList<>(List.of(Message.user("What's the weather in Paris?")));
-      for (int round = 0; round < MAX_ROUNDS; round++) {
-        ChatResponse r = client.chat().messages(conversation).tools(tools.definitions()).execute();
-        if (r.toolCalls().isEmpty()) {
-          System.out.println("answer: " + r.content());
-          return;
-        }
-        conversation.add(Message.assistantToolCalls(r.content(), r.toolCalls()));
-        for (ToolCall call : r.toolCalls()) {
-          ContentBlock.ToolResult result = tools.call(call, new CancelToken());
-          System.out.println("tool " + call.name() + " " + call.argumentsJson() + " -> " + result.content()
-              + (result.isError() ? " (error)" : ""));
-          conversation.add(new Message(Role.TOOL, List.of(result)));
+      // the tool runner offers the set's tools, runs the model's calls on the server and sends the results back
+      ToolRunResult run = client.chat().user("What's the weather in Paris?").toolSets(tools)
+          .runTools(ToolRunOptions.DEFAULTS.withMaxRounds(4).withToolCallTimeout(Duration.ofSeconds(30)),
+              new CancelToken());
+      for (ToolRound round : run.rounds()) {
+        for (ToolExecution e : round.executions()) {
+          System.out.println("tool " + e.call().name() + " " + e.call().argumentsJson() + " -> " + e.result().content()
+              + (e.result().isError() ? " (error)" : ""));
         }
       }
-      System.out.println("the model did not finish within " + MAX_ROUNDS + " rounds");
+      System.out.println(run.completed() ? "answer: " + run.response().content()
+          : "the model did not finish within 4 rounds");
     }
   }
 
