@@ -42,13 +42,14 @@ final class CallPlan {
   }
 
   /**
-   * The body for a target of this plan, checked and encoded on first use.
+   * The request prepared for a target of this plan (body and the headers of its own), checked and encoded on first
+   * use.
    *
    * @param target one of {@link #targets()}
-   * @return the body
+   * @return the prepared request
    * @throws dev.ailib.api.error.ProtocolException when the request does not suit that target's manifest
    */
-  byte[] body(Target target) {
+  Prepared prepared(Target target) {
     for (int i = 0; i < prepared.length; i++) {
       if (targets.get(i) == target) {
         Prepared p = prepared[i];
@@ -56,7 +57,7 @@ final class CallPlan {
           p = Prepared.of(request, target, stream);
           prepared[i] = p;
         }
-        return p.body();
+        return p;
       }
     }
     throw new IllegalArgumentException("not a target of this call: " + target);

@@ -165,7 +165,7 @@ final class DefaultEngine implements ClientEngine {
 
   /** One non-streaming attempt: send, then decode the body with the target's codec as it is read. */
   private ChatResponse attempt(CallScope scope, CallPlan plan, Target target) {
-    TransportResponse resp = exchange.send(scope, target, plan.body(target), false);
+    TransportResponse resp = exchange.send(scope, plan.prepared(target), false);
     try (resp) {
       // parsed as it is read, keeping only what the codec reads: memory does not grow with the body
       return TextToolCalling.apply(plan.request(), target.manifest(),
@@ -266,7 +266,7 @@ final class DefaultEngine implements ClientEngine {
     CallScope scope = calls.begin(request, plan.first(), true, cancel);
     try (TelemetryScope ignored = listeners.activate(scope.info)) {
       Resilience.Outcome<StreamOpener.OpenStream, Target> o = resilience.run(plan.targets(),
-          (t, n) -> streams.open(scope, t, plan.body(t)), scope.deadline, scope.token, observer(scope));
+          (t, n) -> streams.open(scope, plan.prepared(t)), scope.deadline, scope.token, observer(scope));
       StreamOpener.OpenStream open = o.value();
       return new PullChatStream(this, scope, open.response(), open.events(), open.first(), o.target(), o.attempts());
     } catch (Throwable t) {

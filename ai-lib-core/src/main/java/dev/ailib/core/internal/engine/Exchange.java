@@ -33,17 +33,18 @@ final class Exchange {
    * Sends the attempt.
    *
    * @param scope the call
-   * @param target the target of this attempt
-   * @param body the body encoded for that target
+   * @param prepared the request checked and encoded for the target of this attempt
    * @param stream whether the call streams
    * @return the response, status below 300
    * @throws dev.ailib.api.error.AiLibException the classified failure
    */
-  TransportResponse send(CallScope scope, Target target, byte[] body, boolean stream) {
+  TransportResponse send(CallScope scope, Prepared prepared, boolean stream) {
     if (scope.token.isCancelled()) {
       throw scope.failure(null);
     }
-    TransportRequest req = target.template(stream).request(body, scope.deadline.systemNanoTime());
+    Target target = prepared.target();
+    TransportRequest req = target.template(stream).request(prepared.body(), scope.deadline.systemNanoTime(),
+        prepared.headers());
     TransportResponse resp;
     try {
       resp = interceptors.isEmpty() ? transport.send(req, scope.token)

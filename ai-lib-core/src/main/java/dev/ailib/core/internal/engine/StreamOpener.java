@@ -25,14 +25,14 @@ final class StreamOpener {
    * Opens the stream of one attempt.
    *
    * @param scope the call
-   * @param target the target
-   * @param body the body encoded for it
+   * @param prepared the request checked and encoded for the attempt's target
    * @return the open stream
    * @throws dev.ailib.api.error.AiLibException the attempt's classified failure (the exchange is closed)
    */
-  OpenStream open(CallScope scope, Target target, byte[] body) {
+  OpenStream open(CallScope scope, Prepared prepared) {
+    Target target = prepared.target();
     pipelines.prepare(target); // a streaming section that does not compile fails here, before any request
-    TransportResponse resp = exchange.send(scope, target, body, true);
+    TransportResponse resp = exchange.send(scope, prepared, true);
     EventSource events = pipelines.open(target, resp.body());
     StreamingEvent first;
     try {

@@ -74,4 +74,18 @@ class RequestFactoryTest {
     TransportRequest r = build(TestManifests.chat("u"), "http://h/v1", "vendor/../model", false);
     assertThat(r.uri().getRawPath()).isEqualTo("/v1/chat/completions");
   }
+
+  @Test
+  void headersOfOneRequestAreAddedToACopyAndExtendTheTemplatesOwn() {
+    Target t = Target.of("msgco", "c1", TestManifests.messages("u"), null,
+        WireCodec.forStyle(TestManifests.messages("u").wireStyle()), new Secret(KEY), URI.create("http://h/v1"));
+    TransportRequest plain = t.template(false).request(new byte[0], Long.MAX_VALUE, java.util.Map.of());
+    assertThat(plain.headers()).isSameAs(t.chat().headers());
+    TransportRequest r = t.template(false).request(new byte[0], Long.MAX_VALUE,
+        java.util.Map.of("anthropic-beta", "mcp-client-2025-11-20", "Anthropic-Version", "extra"));
+    assertThat(r.headers().first("anthropic-beta")).contains("mcp-client-2025-11-20");
+    assertThat(r.headers().all("anthropic-version")).containsExactly("2023-06-01, extra");
+    assertThat(r.headers().first("x-api-key")).contains(KEY);
+    assertThat(t.chat().headers().first("anthropic-beta")).isEmpty(); // the template is untouched
+  }
 }
