@@ -42,6 +42,8 @@ final class CompiledRule {
   final Field totalTokens;
   final Field error;
   final Field candidateIndex;
+  /** Every path the rule reads: its match expression's and its fields' (for {@link FrameShape}). */
+  final List<JsonPath> reads;
 
   /** One field: read from the row, from the frame, or a literal. */
   static final class Field {
@@ -73,8 +75,9 @@ final class CompiledRule {
   }
 
   private CompiledRule(Expression match, EmitKind kind, String emitName, boolean candidateScoped, JsonPath rowPath,
-      Field[] fields) {
+      Field[] fields, List<JsonPath> reads) {
     this.match = match;
+    this.reads = List.copyOf(reads);
     this.kind = kind;
     this.emitName = emitName;
     this.candidateScoped = candidateScoped;
@@ -142,7 +145,9 @@ final class CompiledRule {
     for (JsonPath p : match.paths()) {
       scoped |= refersTo(normalize(p.text()), candidatePrefix);
     }
-    return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]));
+    List<JsonPath> reads = new ArrayList<>(match.paths());
+    reads.addAll(paths.values());
+    return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]), reads);
   }
 
   /** The field with the first of these names, or null. */
