@@ -46,6 +46,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -197,7 +198,7 @@ final class DefaultEngine implements ClientEngine {
     return new CallPlan(request, stream, first, targets);
   }
 
-  private Resilience.AttemptObserver<Target> observer(CallScope scope) {
+  Resilience.AttemptObserver<Target> observer(CallScope scope) {
     return new Resilience.AttemptObserver<>() {
       @Override
       public void attemptStart(Target target, int attempt) {
@@ -218,6 +219,42 @@ final class DefaultEngine implements ClientEngine {
 
   Listeners listeners() {
     return listeners;
+  }
+
+  /** Starts a checked and planned call (its deadline, {@code callStart}). */
+  CallScope begin(ChatRequest request, CallPlan plan, CancelToken cancel) {
+    return calls.begin(request, plan.first(), plan.stream(), cancel);
+  }
+
+  Resilience resilience() {
+    return resilience;
+  }
+
+  Exchange exchange() {
+    return exchange;
+  }
+
+  StreamPipelines pipelines() {
+    return streams.pipelines();
+  }
+
+  EngineThreads threads() {
+    return threads;
+  }
+
+  /**
+   * Runs the blocking work of one call's push stream (an application's sleeper, a bulkhead wait, a transport without
+   * non-blocking I/O, interceptors) on the client's threads, with the call's telemetry context; rejects with
+   * {@link java.util.concurrent.RejectedExecutionException} when the client is closed or overloaded.
+   */
+  Executor blockingExecutor(CallScope scope) {
+    return task -> threads.submit(listeners.propagateContext(() -> {
+      try (TelemetryScope ignored = listeners.activate(scope.info)) {
+        task.run();
+      }
+    }), rejected -> {
+      throw new java.util.concurrent.RejectedExecutionException(rejected.getMessage(), rejected);
+    });
   }
 
   AbandonedStreams abandoned() {

@@ -168,12 +168,12 @@ public final class StreamSession {
   }
 
   /** Whether the stream's last event (StreamEnd or StreamError) was emitted. */
-  boolean isTerminated() {
+  public boolean isTerminated() {
     return terminated;
   }
 
   /** Whether the provider's done signal arrived, so no more input is expected. */
-  boolean inputDone() {
+  public boolean inputDone() {
     return decoder.doneReceived();
   }
 
