@@ -880,7 +880,7 @@ public abstract class TransportContractTest {
   @Test
   void aPushedBodyWaitsForTheReceiverWithoutAnIdleTimeout() {
     // the receiver takes longer than the idle timeout between two pieces: only outstanding demand counts as idle
-    Pushed p = push(tight, "/drip?chunks=4&size=10", false);
+    Pushed p = push(tight, "/drip?chunks=4&size=10&delayMs=100", false);
     p.awaitStatus();
     p.request(1);
     awaitTrue(() -> p.pieces() == 1, "the first piece");
