@@ -1,5 +1,7 @@
 package dev.ailib.core.spi.manifest;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,14 +17,20 @@ import java.util.Set;
  * @param inputPricePer1m price per million input tokens, or null
  * @param outputPricePer1m price per million output tokens, or null
  * @param capabilities capabilities of this model beyond the provider's, may be empty
+ * @param aliases other names a caller may write for this model (the manifest's {@code aliases}); a request that names
+ *     an alias is sent with {@link #id()}, the provider's real model id. May be empty
  */
 public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Double inputPricePer1m,
-    Double outputPricePer1m, Set<String> capabilities) {
+    Double outputPricePer1m, Set<String> capabilities, Set<String> aliases) {
 
   /** Checks and copies. */
   public ModelSpec {
     Objects.requireNonNull(id, "id");
     capabilities = Set.copyOf(capabilities == null ? Set.of() : capabilities);
+    aliases = aliases == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(aliases));
+    if (aliases.contains(id)) {
+      throw new IllegalArgumentException("model '" + id + "' lists itself among its aliases");
+    }
   }
 
   /**
@@ -41,7 +49,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
    */
   public Builder toBuilder() {
     return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
-        .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities);
+        .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities).aliases(aliases);
   }
 
   /** Builds a {@link ModelSpec}. Not thread-safe. */
@@ -52,6 +60,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     private Double inputPricePer1m;
     private Double outputPricePer1m;
     private Set<String> capabilities;
+    private Set<String> aliases;
 
     private Builder() {
     }
@@ -123,13 +132,24 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     }
 
     /**
+     * Sets {@link ModelSpec#aliases()}.
+     *
+     * @param aliases other names callers may write for this model (sent as its id), may be null
+     * @return this builder
+     */
+    public Builder aliases(Set<String> aliases) {
+      this.aliases = aliases;
+      return this;
+    }
+
+    /**
      * Builds the value.
      *
      * @return the value
      * @throws RuntimeException when a required value is missing or a value is invalid
      */
     public ModelSpec build() {
-      return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities);
+      return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities, aliases);
     }
   }
 }
