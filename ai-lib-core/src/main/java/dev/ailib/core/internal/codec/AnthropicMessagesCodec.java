@@ -16,6 +16,7 @@ import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ParameterSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -198,7 +199,7 @@ final class AnthropicMessagesCodec implements WireCodec {
       switch (block.path("type").asText()) {
         case "text" -> text.append(block.path("text").asText());
         case "thinking" -> thinking.append(block.path("thinking").asText());
-        case "tool_use" -> calls.add(new ToolCall(CodecSupport.text(block, "id"), block.path("name").asText(),
+        case "tool_use" -> calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(block, "id")), block.path("name").asText(),
             CodecSupport.argumentsText(block.get("input"))));
         default -> {
           // other block kinds (redacted thinking, server tool results) carry no text for the caller

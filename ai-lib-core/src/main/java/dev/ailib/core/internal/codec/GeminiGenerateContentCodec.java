@@ -16,6 +16,7 @@ import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.EndpointSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -24,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The Gemini generateContent format: {@code contents} of {@code parts} with roles {@code user} and {@code model},
@@ -241,8 +241,7 @@ final class GeminiGenerateContentCodec implements WireCodec {
     for (JsonNode part : candidate.path("content").path("parts")) {
       if (part.has("functionCall")) {
         JsonNode fc = part.get("functionCall");
-        String callId = CodecSupport.text(fc, "id");
-        calls.add(new ToolCall(callId != null ? callId : newCallId(), fc.path("name").asText(),
+        calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(fc, "id")), fc.path("name").asText(),
             CodecSupport.argumentsText(fc.get("args"))));
       } else if (part.has("text")) {
         (part.path("thought").asBoolean(false) ? thinking : text).append(part.get("text").asText());
@@ -252,10 +251,5 @@ final class GeminiGenerateContentCodec implements WireCodec {
     FinishReason reason = FinishReasons.resolve(raw, manifest.termination(), !calls.isEmpty());
     return new ChatResponse(text.toString(), calls, reason, raw, UsageReader.read(body.get("usageMetadata")), model,
         id, requestId, thinking.toString());
-  }
-
-  /** A fresh id for a call (the format has none). */
-  static String newCallId() {
-    return "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
   }
 }

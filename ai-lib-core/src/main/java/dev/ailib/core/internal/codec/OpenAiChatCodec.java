@@ -16,6 +16,7 @@ import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.util.ArrayList;
@@ -191,7 +192,7 @@ final class OpenAiChatCodec implements WireCodec {
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode c : message.path("tool_calls")) {
       JsonNode fn = c.path("function");
-      calls.add(new ToolCall(CodecSupport.text(c, "id"), fn.path("name").asText(),
+      calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(c, "id")), fn.path("name").asText(),
           CodecSupport.argumentsText(fn.get("arguments"))));
     }
     String thinking = CodecSupport.text(message, "reasoning_content");

@@ -12,17 +12,18 @@ import java.util.TreeSet;
  * Checks that the provider declares what a request needs: {@code tools} for tool definitions, {@code vision} for
  * images, {@code audio} for audio, {@code streaming} for streams, and the {@link AdvancedCapability} an extra
  * request parameter asks for ({@code reasoning_effort} needs {@code reasoning}, rejected by {@link CapabilityGuard}
- * with E1005). A manifest that declares no capabilities at all is not checked (nothing is known); streaming always
- * needs the manifest's streaming section.
+ * with E1005). A manifest that declares no capabilities at all is not checked (nothing is known); a stream needs the
+ * manifest's streaming section or its wire style's default stream.
  */
 final class CapabilityChecker {
   private CapabilityChecker() {
   }
 
   static void check(ChatRequest r, ProviderManifest m, boolean stream) {
-    if (stream && m.streaming() == null) {
+    if (stream && m.streaming() == null
+        && dev.ailib.core.internal.stream.StreamPipeline.defaultStreaming(m.wireStyle()).isEmpty()) {
       throw new ProtocolException("provider '" + m.id() + "' declares no streaming in its manifest ("
-          + m.source() + "); use execute() instead of stream()");
+          + m.source() + ") and its wire style has no default stream; use execute() instead of stream()");
     }
     CapabilitiesSpec caps = m.capabilities();
     if (caps.required().isEmpty() && caps.optional().isEmpty()) {

@@ -61,7 +61,7 @@ public final class StreamSession {
     this.ids = ids;
     this.origin = origin;
     this.decoder = pipeline.newDecoder();
-    this.tools = new ToolCallAccumulator(pipeline.emitToolCallEnded);
+    this.tools = new ToolCallAccumulator(pipeline.emitToolCallEnded, ids);
     this.candidateFields = pipeline.candidatePrefix == null ? null : pipeline.candidateFields();
   }
 
@@ -375,7 +375,11 @@ public final class StreamSession {
       case CONTENT_DELTA: {
         String text = text(rule.content != null ? rule.content : soleField(rule), frame, row);
         if (text != null && !text.isEmpty()) {
-          out.accept(new StreamingEvent.ContentDelta(text, candidate));
+          if (!rule.isThought(frame, row)) {
+            out.accept(new StreamingEvent.ContentDelta(text, candidate));
+          } else if (!p.manifestMapsThinking) {
+            out.accept(new StreamingEvent.ThinkingDelta(text, candidate)); // a thought part: thinking, as execute()
+          }
         }
         break;
       }
@@ -417,12 +421,12 @@ public final class StreamSession {
       JsonNode v = whole.value(frame, row);
       if (v != null && v.isArray()) {
         for (JsonNode element : v) {
-          tools.fragment(candidate, element, out);
+          tools.fragment(candidate, element, generate(rule), out);
         }
         return;
       }
       if (v != null && v.isObject()) {
-        tools.fragment(candidate, v, out);
+        tools.fragment(candidate, v, generate(rule), out);
         return;
       }
       if (rule.arguments == null) {
@@ -452,9 +456,14 @@ public final class StreamSession {
     tools.flush(candidate, out);
   }
 
+  /**
+   * The id generator for a fragment: when the rule asks ({@code _generate_uuid}) or the wire style's format sends no
+   * ids (every call then has its id from its first event on); else null (an id still missing when the call completes
+   * is generated then, by the accumulator).
+   */
   private Supplier<String> generate(CompiledRule rule) {
-    return rule.id != null && rule.id.isLiteral() && rule.id.literal != null
-        && CompiledRule.GENERATE_ID.equals(rule.id.literal.asText()) ? ids : null;
+    return !p.callIdsOnWire || (rule.id != null && rule.id.isLiteral() && rule.id.literal != null
+        && CompiledRule.GENERATE_ID.equals(rule.id.literal.asText())) ? ids : null;
   }
 
   private static String idValue(CompiledRule rule, JsonNode frame, JsonNode row) {
