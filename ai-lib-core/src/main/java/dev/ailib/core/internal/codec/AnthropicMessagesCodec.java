@@ -79,7 +79,7 @@ final class AnthropicMessagesCodec implements WireCodec {
     boolean maxTokensSent = false;
     for (WireParam p : in.params()) {
       String name = p.wireName() != null ? p.wireName() : defaultName(p.name());
-      CodecSupport.putValue(root, name, p.value());
+      CodecSupport.putPath(root, name, p.value());
       maxTokensSent |= p.name().equals("max_tokens") || name.equals("max_tokens");
     }
     if (!maxTokensSent) {

@@ -49,6 +49,42 @@ final class CodecSupport {
     target.set(name, MAPPER.valueToTree(value));
   }
 
+  /**
+   * Puts a value at a wire name in which dots mean nesting, as manifests write them
+   * ({@code generationConfig.temperature} is {@code "generationConfig": {"temperature": ...}}); objects on the way
+   * are created or extended.
+   *
+   * @param target the object the path starts from
+   * @param wireName the name, such as {@code temperature} or {@code generationConfig.maxOutputTokens}
+   * @param value the value
+   * @throws ProtocolException when a step on the way already holds something that is not an object
+   */
+  static void putPath(ObjectNode target, String wireName, Object value) {
+    ObjectNode at = target;
+    int from = 0;
+    int dot;
+    while ((dot = wireName.indexOf('.', from)) > from) {
+      String step = wireName.substring(from, dot);
+      JsonNode next = at.get(step);
+      if (next == null || next.isNull()) {
+        at = at.putObject(step);
+      } else if (next instanceof ObjectNode o) {
+        at = o;
+      } else {
+        throw new ProtocolException("cannot set '" + wireName + "': '" + wireName.substring(0, dot) + "' is already "
+            + "set to a value that is not an object");
+      }
+      from = dot + 1;
+    }
+    putValue(at, wireName.substring(from), value);
+  }
+
+  /** Whether a wire name is a path (holds a dot between names). */
+  static boolean isPath(String wireName) {
+    int dot = wireName.indexOf('.');
+    return dot > 0 && dot < wireName.length() - 1;
+  }
+
   static String text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v == null || v.isNull() ? null : v.asText();

@@ -126,7 +126,11 @@ final class GeminiGenerateContentCodec implements WireCodec {
     ObjectNode gen = NODES.objectNode();
     for (WireParam p : in.params()) {
       String name = p.wireName() != null ? p.wireName() : WIRE_NAMES.getOrDefault(p.name(), p.name());
-      CodecSupport.putValue(p.declared() ? gen : root, name, p.value());
+      if (CodecSupport.isPath(name)) {
+        CodecSupport.putPath(root, name, p.value()); // the manifest names the place: generationConfig.topK
+      } else {
+        CodecSupport.putValue(p.declared() ? gen : root, name, p.value());
+      }
     }
     if (r.responseFormat() != null) {
       switch (r.responseFormat().type()) {
@@ -139,7 +143,12 @@ final class GeminiGenerateContentCodec implements WireCodec {
       }
     }
     if (!gen.isEmpty()) {
-      root.set("generationConfig", gen);
+      JsonNode nested = root.get("generationConfig");
+      if (nested instanceof ObjectNode o) {
+        o.setAll(gen);
+      } else {
+        root.set("generationConfig", gen);
+      }
     }
     return CodecSupport.bytes(root);
   }

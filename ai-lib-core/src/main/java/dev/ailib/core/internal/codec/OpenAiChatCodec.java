@@ -49,7 +49,7 @@ final class OpenAiChatCodec implements WireCodec {
     }
     for (WireParam p : in.params()) {
       String name = p.wireName() != null ? p.wireName() : p.name();
-      CodecSupport.putValue(root, name, p.value());
+      CodecSupport.putPath(root, name, p.value());
     }
     if (!r.tools().isEmpty()) {
       ArrayNode tools = root.putArray("tools");
