@@ -5,7 +5,7 @@ import java.util.Objects;
 /** One part of a message's content. Sealed: switch over the records. */
 public sealed interface ContentBlock
     permits ContentBlock.Text, ContentBlock.Image, ContentBlock.Audio, ContentBlock.Document, ContentBlock.ToolUse,
-    ContentBlock.ToolResult {
+    ContentBlock.ToolResult, ContentBlock.Thinking, ContentBlock.RedactedThinking {
 
   /**
    * Plain text.
@@ -116,6 +116,46 @@ public sealed interface ContentBlock
     public ToolResult {
       Objects.requireNonNull(toolCallId, "toolCallId");
       Objects.requireNonNull(content, "content");
+    }
+  }
+
+  /**
+   * The model's visible reasoning, in an assistant message. Returned in {@link ChatResponse#thinkingBlocks()} (and
+   * so in {@link ChatResponse#message()}) and sent back when the conversation continues: a provider that signs its
+   * thinking (Anthropic, with extended thinking and tools) needs the block, with its signature, at the start of the
+   * assistant message that called the tools. Wire formats without a thinking input drop the block (or send it in
+   * their own form, such as Cohere's {@code tool_plan}).
+   *
+   * @param text the reasoning text
+   * @param signature the provider's signature of the text, or null when it gave none
+   */
+  record Thinking(String text, String signature) implements ContentBlock {
+    /** Checks the text is present. */
+    public Thinking {
+      Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public String toString() {
+      return "Thinking[" + text.length() + " chars" + (signature == null ? "" : ", signed") + "]";
+    }
+  }
+
+  /**
+   * Reasoning the provider returned encrypted (Anthropic's {@code redacted_thinking}): opaque data to send back
+   * unchanged in the assistant message, never shown.
+   *
+   * @param data the opaque data
+   */
+  record RedactedThinking(String data) implements ContentBlock {
+    /** Checks the data is present. */
+    public RedactedThinking {
+      Objects.requireNonNull(data, "data");
+    }
+
+    @Override
+    public String toString() {
+      return "RedactedThinking[" + data.length() + " chars]";
     }
   }
 

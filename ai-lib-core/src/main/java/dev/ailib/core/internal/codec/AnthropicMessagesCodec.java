@@ -39,8 +39,20 @@ final class AnthropicMessagesCodec implements WireCodec {
 
   private static final String STYLE = "an Anthropic message";
   private static final AnswerFields READ = AnswerFields.of("content[*].type", "content[*].text",
-      "content[*].thinking", "content[*].id", "content[*].name", "content[*].input", "stop_reason", "usage", "model",
-      "id", "error", "request_id");
+      "content[*].thinking", "content[*].signature", "content[*].data", "content[*].id", "content[*].name",
+      "content[*].input", "stop_reason", "usage", "model", "id", "error", "request_id");
+
+  private static final String FORMAT = "Anthropic messages";
+
+  /** The request's top-level fields (the Anthropic SDK's message create parameters, with the beta ones). */
+  static final java.util.Set<String> REQUEST_FIELDS = java.util.Set.of("model", "messages", "max_tokens", "system",
+      "metadata", "stop_sequences", "stream", "temperature", "top_p", "top_k", "tools", "tool_choice", "thinking",
+      "service_tier", "container", "cache_control", "inference_geo", "output_config", "mcp_servers",
+      "context_management");
+
+  /** Protocol names with a place of their own in this format. */
+  private static final java.util.Map<String, String> WIRE_NAMES = java.util.Map.of("stop", "stop_sequences",
+      "user", "metadata.user_id");
 
   private AnthropicMessagesCodec() {
   }
@@ -76,15 +88,20 @@ final class AnthropicMessagesCodec implements WireCodec {
       root.put("system", system.toString());
     }
     root.set("messages", messages);
-    boolean maxTokensSent = false;
     for (WireParam p : in.params()) {
-      String name = p.wireName() != null ? p.wireName() : defaultName(p.name());
+      String name;
+      if (p.wireName() != null) {
+        name = p.wireName(); // declared by the manifest: its name and place
+      } else {
+        name = WIRE_NAMES.getOrDefault(p.name(), p.name());
+        String top = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (!REQUEST_FIELDS.contains(top)) {
+          throw CodecSupport.unknownParameter(p.name(), in.manifest(), FORMAT, REQUEST_FIELDS);
+        }
+      }
       CodecSupport.putPath(root, name, p.value());
-      maxTokensSent |= p.name().equals("max_tokens") || name.equals("max_tokens");
     }
-    if (!maxTokensSent) {
-      root.put("max_tokens", defaultMaxTokens(in));
-    }
+    maxTokens(in, root);
     if (!r.tools().isEmpty()) {
       ArrayNode tools = root.putArray("tools");
       for (ToolDefinition t : r.tools()) {
@@ -116,8 +133,39 @@ final class AnthropicMessagesCodec implements WireCodec {
     return CodecSupport.bytes(root);
   }
 
-  private static String defaultName(String name) {
-    return name.equals("stop") ? "stop_sequences" : name;
+  /**
+   * {@code max_tokens} is required: the caller's, else the manifest's default, else {@link #DEFAULT_MAX_TOKENS}
+   * capped. With extended thinking ({@code thinking.budget_tokens}) it must be above the budget: a default is raised
+   * to the budget plus the default answer room (capped by the model's maximum), a value the caller set that is not
+   * above the budget is refused before sending.
+   */
+  private static void maxTokens(EncodeInput in, ObjectNode root) {
+    JsonNode given = root.get("max_tokens");
+    boolean callerSet = in.request().maxTokens() != null || in.request().extraParams().containsKey("max_tokens");
+    long value = given != null && given.canConvertToLong() ? given.asLong() : defaultMaxTokens(in);
+    JsonNode budgetNode = root.path("thinking").get("budget_tokens");
+    if (budgetNode != null && budgetNode.canConvertToLong()
+        && !"disabled".equals(root.path("thinking").path("type").asText())) {
+      long budget = budgetNode.asLong();
+      Long modelMax = in.modelSpec() == null ? null : in.modelSpec().maxOutputTokens();
+      if (value <= budget) {
+        if (callerSet) {
+          throw new ProtocolException("max_tokens " + value + " must be above thinking.budget_tokens " + budget
+              + " (extended thinking counts toward max_tokens) for provider '" + in.manifest().id() + "'; the request "
+              + "was not sent");
+        }
+        value = budget + DEFAULT_MAX_TOKENS;
+        if (modelMax != null) {
+          value = Math.min(value, modelMax);
+        }
+        if (value <= budget) {
+          throw new ProtocolException("thinking.budget_tokens " + budget + " leaves no room for an answer within the "
+              + "output limit " + modelMax + " of model '" + in.modelId() + "' (provider '" + in.manifest().id()
+              + "'); the request was not sent");
+        }
+      }
+    }
+    root.put("max_tokens", value);
   }
 
   /** The caller gave none: the manifest's default, else {@link #DEFAULT_MAX_TOKENS} capped by the known maxima. */
@@ -176,6 +224,19 @@ final class AnthropicMessagesCodec implements WireCodec {
       if (tr.isError()) {
         res.put("is_error", true);
       }
+    } else if (b instanceof ContentBlock.Thinking th) {
+      if (role != Role.ASSISTANT) {
+        throw new ProtocolException("thinking can only appear in an assistant message");
+      }
+      if (th.signature() != null) {
+        out.addObject().put("type", "thinking").put("thinking", th.text()).put("signature", th.signature());
+      }
+      // unsigned thinking (another provider's, or text only) cannot be sent back to this format: dropped
+    } else if (b instanceof ContentBlock.RedactedThinking rt) {
+      if (role != Role.ASSISTANT) {
+        throw new ProtocolException("thinking can only appear in an assistant message");
+      }
+      out.addObject().put("type", "redacted_thinking").put("data", rt.data());
     }
   }
 
@@ -194,21 +255,27 @@ final class AnthropicMessagesCodec implements WireCodec {
     }
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
+    List<ContentBlock> thinkingBlocks = new ArrayList<>();
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode block : content) {
       switch (block.path("type").asText()) {
         case "text" -> text.append(block.path("text").asText());
-        case "thinking" -> thinking.append(block.path("thinking").asText());
+        case "thinking" -> {
+          thinking.append(block.path("thinking").asText());
+          thinkingBlocks.add(new ContentBlock.Thinking(block.path("thinking").asText(),
+              CodecSupport.text(block, "signature")));
+        }
+        case "redacted_thinking" -> thinkingBlocks.add(new ContentBlock.RedactedThinking(block.path("data").asText()));
         case "tool_use" -> calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(block, "id")), block.path("name").asText(),
             CodecSupport.argumentsText(block.get("input"))));
         default -> {
-          // other block kinds (redacted thinking, server tool results) carry no text for the caller
+          // other block kinds (server tool results) carry nothing for the caller
         }
       }
     }
     String raw = CodecSupport.text(body, "stop_reason");
     return new ChatResponse(text.toString(), calls, FinishReasons.resolve(raw, manifest.termination(),
         !calls.isEmpty()), raw, UsageReader.read(body.get("usage")), CodecSupport.text(body, "model"),
-        CodecSupport.text(body, "id"), requestId, thinking.toString());
+        CodecSupport.text(body, "id"), requestId, thinking.toString(), thinkingBlocks);
   }
 }

@@ -79,6 +79,25 @@ final class CodecSupport {
     putValue(at, wireName.substring(from), value);
   }
 
+  /**
+   * The error for a parameter a closed request schema has no field for and the manifest does not declare.
+   *
+   * @param name the parameter as the caller named it
+   * @param manifest the provider's manifest
+   * @param wireFormat the wire format's name
+   * @param fields the format's request fields, for the message
+   * @return the error
+   */
+  static ProtocolException unknownParameter(String name, ProviderManifest manifest, String wireFormat,
+      java.util.Collection<String> fields) {
+    return new ProtocolException(dev.ailib.api.error.StandardErrorCode.INVALID_REQUEST, "parameter '" + name
+        + "' is not part of the " + wireFormat + " request (its fields: " + String.join(", ",
+        new java.util.TreeSet<>(fields)) + ") and the manifest of provider '" + manifest.id() + "' does not declare "
+        + "it; the request was not sent (declare it under 'parameters' in the manifest to send it anyway)",
+        new dev.ailib.api.error.SourceLocation(manifest.source() == null ? "manifest of " + manifest.id()
+            : manifest.source(), 0, 0, "parameters." + name), null);
+  }
+
   /** Whether a wire name is a path (holds a dot between names). */
   static boolean isPath(String wireName) {
     int dot = wireName.indexOf('.');

@@ -192,6 +192,11 @@ final class GeminiGenerateContentCodec implements WireCodec {
       }
       out.addObject().putObject("functionCall").put("name", c.name())
           .set("args", CodecSupport.parse(c.argumentsJson(), "arguments of tool call '" + c.name() + "'"));
+    } else if (b instanceof ContentBlock.Thinking || b instanceof ContentBlock.RedactedThinking) {
+      if (role != Role.ASSISTANT) {
+        throw new ProtocolException("thinking can only appear in an assistant message");
+      }
+      // the model's earlier thoughts are not sent back to this format
     } else if (b instanceof ContentBlock.ToolResult tr) {
       String name = callNames.get(tr.toolCallId());
       if (name == null) {

@@ -118,6 +118,7 @@ final class OpenAiChatCodec implements WireCodec {
         }
       }
       case ASSISTANT -> {
+        // thinking blocks are dropped: chat completions takes no reasoning back (some compatible APIs reject it)
         ObjectNode msg = out.addObject().put("role", "assistant");
         String text = m.text();
         ArrayNode calls = null;
@@ -174,6 +175,9 @@ final class OpenAiChatCodec implements WireCodec {
     } else if (b instanceof ContentBlock.ToolUse) {
       throw new dev.ailib.api.error.ProtocolException("a user message cannot hold a tool call; put tool calls in "
           + "an assistant message (Message.assistantToolCalls)");
+    } else if (b instanceof ContentBlock.Thinking || b instanceof ContentBlock.RedactedThinking) {
+      throw new dev.ailib.api.error.ProtocolException("a user message cannot hold thinking; it belongs to assistant "
+          + "messages");
     }
   }
 
