@@ -57,7 +57,9 @@ final class ManifestMapper {
 
     ProviderManifest manifest = ProviderManifest.builder().id(id).protocolVersion(protocolVersion)
         .name(name == null ? id : name).source(tree.source()).wireStyle(wireStyle).endpoint(endpoint).auth(auth)
-        .parameters(SectionMapper.parameters(root)).capabilities(SectionMapper.capabilities(root.get("capabilities")))
+        .parameters(SectionMapper.parameters(root))
+        .capabilities(SectionMapper.withMultimodal(SectionMapper.capabilities(root.get("capabilities")),
+            root.get("multimodal")))
         .streaming(streaming).errors(SectionMapper.errors(root.get("error_classification")))
         .retry(SectionMapper.retry(root.get("retry_policy")))
         .rateLimitHeaders(SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")))

@@ -199,7 +199,11 @@ final class AnthropicMessagesCodec implements WireCodec {
       }
     } else if (b instanceof ContentBlock.Document d) {
       CodecSupport.requireResolved(d, "messages");
-      ObjectNode source = out.addObject().put("type", "document").putObject("source");
+      ObjectNode doc = out.addObject().put("type", "document");
+      if (d.filename() != null) {
+        doc.put("title", d.filename());
+      }
+      ObjectNode source = doc.putObject("source");
       String[] data = d.url() == null ? null : CodecSupport.splitDataUrl(d.url());
       if (d.base64Data() != null) {
         source.put("type", "base64").put("media_type", d.mediaType()).put("data", d.base64Data());

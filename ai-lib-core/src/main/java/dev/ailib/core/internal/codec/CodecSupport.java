@@ -98,6 +98,63 @@ final class CodecSupport {
             : manifest.source(), 0, 0, "parameters." + name), null);
   }
 
+  /** The media types whose usual extension is not their subtype. */
+  private static final java.util.Map<String, String> EXTENSIONS = java.util.Map.of("text/plain", "txt",
+      "text/markdown", "md", "application/msword", "doc",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx");
+
+  /**
+   * A document's file name: the caller's, else {@code document} with the media type's extension
+   * ({@code document.pdf}).
+   *
+   * @param d the document
+   * @return the name
+   */
+  static String filename(dev.ailib.api.ContentBlock.Document d) {
+    if (d.filename() != null) {
+      return d.filename();
+    }
+    String type = d.mediaType();
+    if (type == null && d.url() != null) {
+      String[] data = splitDataUrl(d.url());
+      type = data == null ? null : data[0];
+    }
+    if (type == null) {
+      return "document";
+    }
+    String t = type.toLowerCase(java.util.Locale.ROOT).trim();
+    int semi = t.indexOf(';');
+    if (semi >= 0) {
+      t = t.substring(0, semi).trim();
+    }
+    String ext = EXTENSIONS.get(t);
+    if (ext == null) {
+      ext = t.substring(t.indexOf('/') + 1).replaceAll("[^a-z0-9]", "");
+    }
+    return ext.isEmpty() ? "document" : "document." + ext;
+  }
+
+  /** {@code thinking_config} as {@code thinkingConfig}; a name without underscores is returned as it is. */
+  static String camelCase(String name) {
+    if (name.indexOf('_') < 0) {
+      return name;
+    }
+    StringBuilder b = new StringBuilder(name.length());
+    boolean up = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '_') {
+        up = b.length() > 0;
+      } else {
+        b.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return b.toString();
+  }
+
   /** Whether a wire name is a path (holds a dot between names). */
   static boolean isPath(String wireName) {
     int dot = wireName.indexOf('.');

@@ -45,12 +45,30 @@ final class GeminiGenerateContentCodec implements WireCodec {
       "candidates[0].finishReason", "usageMetadata", "modelVersion", "responseId", "promptFeedback.blockReason",
       "error");
 
+  private static final String FORMAT = "Gemini generateContent";
+
+  /** The protocol's names where Gemini's are not their camel case. */
   private static final Map<String, String> WIRE_NAMES = Map.of(
       "max_tokens", "maxOutputTokens",
-      "top_p", "topP",
-      "top_k", "topK",
       "stop", "stopSequences",
-      "temperature", "temperature");
+      "stop_sequences", "stopSequences",
+      "n", "candidateCount");
+
+  /** The request's own fields a parameter may set (GenerateContentRequest, v1beta). */
+  private static final java.util.Set<String> REQUEST_FIELDS = java.util.Set.of("safetySettings", "cachedContent");
+
+  /** The fields of {@code generationConfig} (GenerationConfig, v1beta). */
+  private static final java.util.Set<String> GENERATION_CONFIG = java.util.Set.of("stopSequences",
+      "responseMimeType", "responseSchema", "responseJsonSchema", "responseModalities", "candidateCount",
+      "maxOutputTokens", "temperature", "topP", "topK", "seed", "presencePenalty", "frequencyPenalty",
+      "responseLogprobs", "logprobs", "enableEnhancedCivicAnswers", "speechConfig", "thinkingConfig", "imageConfig",
+      "mediaResolution");
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> all = new java.util.TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
 
   private GeminiGenerateContentCodec() {
   }
@@ -108,7 +126,10 @@ final class GeminiGenerateContentCodec implements WireCodec {
         if (t.description() != null) {
           d.put("description", t.description());
         }
-        d.set("parameters", CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '" + t.name() + "'"));
+        // parametersJsonSchema takes JSON Schema as written (additionalProperties, $defs, anyOf, ...); the older
+        // parameters field takes only the OpenAPI subset and rejects those keywords
+        d.set("parametersJsonSchema", CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '"
+            + t.name() + "'"));
       }
     }
     if (r.toolChoice() != null) {
@@ -125,11 +146,18 @@ final class GeminiGenerateContentCodec implements WireCodec {
     }
     ObjectNode gen = NODES.objectNode();
     for (WireParam p : in.params()) {
-      String name = p.wireName() != null ? p.wireName() : WIRE_NAMES.getOrDefault(p.name(), p.name());
-      if (CodecSupport.isPath(name)) {
-        CodecSupport.putPath(root, name, p.value()); // the manifest names the place: generationConfig.topK
+      if (p.wireName() != null && CodecSupport.isPath(p.wireName())) {
+        CodecSupport.putPath(root, p.wireName(), p.value()); // the manifest names the place: generationConfig.topK
+        continue;
+      }
+      String name = p.wireName() != null ? p.wireName()
+          : WIRE_NAMES.getOrDefault(p.name(), CodecSupport.camelCase(p.name()));
+      if (REQUEST_FIELDS.contains(name)) {
+        CodecSupport.putValue(root, name, p.value()); // safetySettings, cachedContent
+      } else if (p.wireName() != null || GENERATION_CONFIG.contains(name)) {
+        CodecSupport.putValue(gen, name, p.value());
       } else {
-        CodecSupport.putValue(p.declared() ? gen : root, name, p.value());
+        throw CodecSupport.unknownParameter(p.name(), in.manifest(), FORMAT, union(REQUEST_FIELDS, GENERATION_CONFIG));
       }
     }
     if (r.responseFormat() != null) {

@@ -19,6 +19,7 @@ import dev.ailib.core.internal.response.FinishReasons;
 import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ProviderManifest;
+import dev.ailib.core.spi.manifest.StreamingSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,7 +89,11 @@ final class OpenAiChatCodec implements WireCodec {
     }
     if (in.stream()) {
       root.put("stream", true);
-      root.putObject("stream_options").put("include_usage", true);
+      // asked by default; a manifest whose provider rejects stream_options says streaming.include_usage: false
+      StreamingSpec streaming = in.manifest().streaming();
+      if (streaming == null || streaming.includeUsage() == null || streaming.includeUsage()) {
+        root.putObject("stream_options").put("include_usage", true);
+      }
     }
     return CodecSupport.bytes(root);
   }
@@ -168,7 +173,9 @@ final class OpenAiChatCodec implements WireCodec {
         throw new dev.ailib.api.error.ProtocolException("the chat completions wire format takes documents inline "
             + "only; download '" + d.url() + "' and pass it as base64 (ContentBlock.documentBase64)");
       }
-      content.addObject().put("type", "file").putObject("file").put("file_data", dataUrl);
+      // the file part names its file: OpenAI rejects file_data without a filename
+      content.addObject().put("type", "file").putObject("file")
+          .put("filename", CodecSupport.filename(d)).put("file_data", dataUrl);
     } else if (b instanceof ContentBlock.Audio a) {
       content.addObject().put("type", "input_audio").putObject("input_audio").put("data", a.base64Data())
           .put("format", a.format());

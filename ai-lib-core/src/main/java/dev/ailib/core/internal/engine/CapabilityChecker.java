@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * Checks that the provider declares what a request needs: {@code tools} for tool definitions, {@code vision} for
- * images, {@code audio} for audio, {@code streaming} for streams, and the {@link AdvancedCapability} an extra
+ * images, {@code audio} for audio, {@code document_understanding} for documents (declared as a capability or as
+ * {@code multimodal.input.vision.document_understanding}), {@code streaming} for streams, and the {@link AdvancedCapability} an extra
  * request parameter asks for ({@code reasoning_effort} needs {@code reasoning}, rejected by {@link CapabilityGuard}
  * with E1005). A manifest that declares no capabilities at all is not checked (nothing is known); a stream needs the
  * manifest's streaming section or its wire style's default stream.
@@ -37,11 +38,16 @@ final class CapabilityChecker {
     }
     boolean image = false;
     boolean audio = false;
+    boolean document = false;
     for (Message msg : r.messages()) {
       for (ContentBlock b : msg.content()) {
         image |= b instanceof ContentBlock.Image;
         audio |= b instanceof ContentBlock.Audio;
+        document |= b instanceof ContentBlock.Document;
       }
+    }
+    if (document) {
+      need(m, "document_understanding", "document content");
     }
     if (image) {
       need(m, "vision", "image content");
