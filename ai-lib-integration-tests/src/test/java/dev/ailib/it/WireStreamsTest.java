@@ -200,4 +200,16 @@ class WireStreamsTest {
       assertThat(streamed.text()).isEqualTo("Yes.");
     }
   }
+
+  @Test
+  void theWireStylesRulesFillInWhatAManifestRuleMisses() {
+    fake.enqueue(Reply.toolCall("get_weather_1", "get_weather", "{\"city\":\"Lima\"}"));
+    try (AiClient client = Fixtures.builder(fake, Family.COHERE).model("cohereold/command-x").protocolDir(fixtures())
+        .build()) {
+      Streamed s = drain(client.chat().user("Weather?").tools(List.of(WEATHER)).stream());
+      assertThat(s.calls()).containsExactly(new ToolCall("get_weather_1", "get_weather", "{\"city\":\"Lima\"}"));
+      assertThat(s.ends().get(0).asStreamEnd().finishReason()).isEqualTo(FinishReason.TOOL_USE);
+      assertThat(s.usage()).isNotNull();
+    }
+  }
 }

@@ -49,6 +49,10 @@ final class CompiledRule {
   final Field contentHolder;
   /** The thought flag's field name, or null. */
   final String thoughtFlag;
+  /** A built-in rule that applies to a frame only when no manifest rule of its kind produced from it. */
+  final boolean fallback;
+  /** The kind, with the two candidate-ending kinds as one. */
+  final EmitKind family;
 
   /** One field: read from the row, from the frame, or a literal. */
   static final class Field {
@@ -80,7 +84,9 @@ final class CompiledRule {
   }
 
   private CompiledRule(Expression match, EmitKind kind, String emitName, boolean candidateScoped, JsonPath rowPath,
-      Field[] fields, String thoughtFlag) {
+      Field[] fields, String thoughtFlag, boolean fallback) {
+    this.fallback = fallback;
+    this.family = StreamPipeline.kindFamily(kind);
     this.match = match;
     this.kind = kind;
     this.emitName = emitName;
@@ -141,7 +147,7 @@ final class CompiledRule {
    * @throws dev.ailib.core.internal.expression.ExpressionException when a text does not parse
    */
   static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix) {
-    return compile(rule, candidatePrefix, null);
+    return compile(rule, candidatePrefix, null, false);
   }
 
   /**
@@ -150,9 +156,11 @@ final class CompiledRule {
    * @param rule the rule
    * @param candidatePrefix the candidate array's path, or null
    * @param thoughtFlag the wire style's thought flag (content whose holder has it true is thinking), or null
+   * @param fallback whether it is a built-in rule that completes the manifest's
    * @throws dev.ailib.core.internal.expression.ExpressionException when a text does not parse
    */
-  static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix, String thoughtFlag) {
+  static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix, String thoughtFlag,
+      boolean fallback) {
     Expression match = Expression.parse(rule.match());
     Map<String, JsonPath> paths = new HashMap<>();
     List<String> fanOut = new ArrayList<>();
@@ -193,7 +201,7 @@ final class CompiledRule {
       scoped |= refersTo(normalize(p.text()), candidatePrefix);
     }
     return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]),
-        thoughtFlag);
+        thoughtFlag, fallback);
   }
 
   /** The field with the first of these names, or null. */

@@ -113,8 +113,9 @@ public final class StreamPipeline {
     this.flushOn = spec.accumulator() == null || spec.accumulator().flushOn() == null ? null
         : Expression.parse(spec.accumulator().flushOn());
     List<CompiledRule> compiled = new ArrayList<>();
-    for (StreamingSpec.EventRule r : allRules(spec, this.termination, wireStyle)) {
-      compiled.add(CompiledRule.compile(r, prefix, thoughtFlag));
+    Set<StreamingSpec.EventRule> fallbacks = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (StreamingSpec.EventRule r : allRules(spec, this.termination, wireStyle, fallbacks)) {
+      compiled.add(CompiledRule.compile(r, prefix, thoughtFlag, fallbacks.contains(r)));
     }
     this.rules = compiled.toArray(new CompiledRule[0]);
   }
@@ -317,10 +318,13 @@ public final class StreamPipeline {
 
   /**
    * The manifest's rules, then the built-in rules of its decoder strategy (when that names a rule set) or else of
-   * its wire style, for the kinds the manifest does not map.
+   * its wire style. Built-in rules complete the manifest's: each (but the usage and error rules, which always run)
+   * is a fallback, applied to a frame only when no manifest rule of its kind produced anything from that frame
+   * (no text, no tool name or arguments, no finish reason), so a kind the manifest does not map is mapped, and a
+   * manifest rule whose path misses the frame's shape does not lose what the wire style knows is there.
    */
   private static List<StreamingSpec.EventRule> allRules(StreamingSpec spec, TerminationSpec termination,
-      WireStyle style) {
+      WireStyle style, Set<StreamingSpec.EventRule> fallbacks) {
     List<StreamingSpec.EventRule> manifest = new ArrayList<>(spec.eventMap());
     manifest.addAll(pathFallbacks(spec, termination));
     Set<EmitKind> declared = EnumSet.noneOf(EmitKind.class);
@@ -339,9 +343,13 @@ public final class StreamPipeline {
     if (builtIn != null) {
       for (int pos = 0; pos < 2; pos++) {
         for (StreamingSpec.EventRule r : builtIn[pos]) {
-          if (r.emit() == EmitKind.METADATA || !declared.contains(kindFamily(r.emit()))) {
-            (pos == 0 ? first : last).add(r);
+          if (r.emit() == EmitKind.STREAM_ERROR && declared.contains(EmitKind.STREAM_ERROR)) {
+            continue; // the manifest says what its errors look like
           }
+          if (r.emit() != EmitKind.METADATA && r.emit() != EmitKind.STREAM_ERROR) {
+            fallbacks.add(r);
+          }
+          (pos == 0 ? first : last).add(r);
         }
       }
     }
@@ -410,7 +418,7 @@ public final class StreamPipeline {
   }
 
   /** Rules that end a candidate count as one kind: a manifest's StreamEnd rule makes a built-in FinalCandidate moot. */
-  private static EmitKind kindFamily(EmitKind kind) {
+  static EmitKind kindFamily(EmitKind kind) {
     return kind == EmitKind.STREAM_END ? EmitKind.FINAL_CANDIDATE : kind;
   }
 
