@@ -157,6 +157,24 @@ class RequestBodiesTest {
     assertThat(req.jsonAt("temperature")).isNull();
   }
 
+  // ---------------------------------------------------------------- response formats per provider
+
+  @Test
+  void deepSeekIsNotSentAJsonSchemaResponseFormat() {
+    String schema = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}";
+    fake.enqueue(Reply.text("{}"), Reply.text("{}"));
+    try (AiClient deepseek = client(Family.OPENAI, "deepseek/deepseek-chat");
+        AiClient openai = client(Family.OPENAI, "openai/gpt-4o")) {
+      refused(() -> deepseek.chat().user("Hi").responseFormat(dev.ailib.api.ResponseFormat.jsonSchema("answer",
+          schema)).execute(), "provider 'deepseek' offers no JSON schema response format",
+          "capabilities.structured_output", "ResponseFormat.jsonObject()");
+      deepseek.chat().user("Hi").responseFormat(dev.ailib.api.ResponseFormat.jsonObject()).execute();
+      openai.chat().user("Hi").responseFormat(dev.ailib.api.ResponseFormat.jsonSchema("answer", schema)).execute();
+    }
+    assertThat(fake.takeRequest(WAIT).jsonString("response_format.type")).isEqualTo("json_object");
+    assertThat(fake.takeRequest(WAIT).jsonString("response_format.type")).isEqualTo("json_schema");
+  }
+
   // ---------------------------------------------------------------- Gemini tool schemas
 
   @Test

@@ -14,6 +14,7 @@ import dev.ailib.api.Role;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.internal.structured.StructuredModes;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
 import dev.ailib.core.internal.response.ToolCallIds;
@@ -126,10 +127,16 @@ final class GeminiGenerateContentCodec implements WireCodec {
         if (t.description() != null) {
           d.put("description", t.description());
         }
-        // parametersJsonSchema takes JSON Schema as written (additionalProperties, $defs, anyOf, ...); the older
-        // parameters field takes only the OpenAPI subset and rejects those keywords
-        d.set("parametersJsonSchema", CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '"
-            + t.name() + "'"));
+        JsonNode schema = CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '" + t.name() + "'");
+        if ("responseSchema".equals(StructuredModes.geminiSchemaField(in.manifest()))) {
+          // an endpoint that takes only the OpenAPI Schema subset (the manifest says so for its response schema):
+          // JSON-schema-only keys are converted or dropped
+          d.set("parameters", OpenApiSchema.convert(schema, "the parameters schema of tool '" + t.name() + "'", false));
+        } else {
+          // parametersJsonSchema takes JSON Schema as written (additionalProperties, $defs, anyOf, ...); the
+          // parameters field takes only the OpenAPI subset and rejects those keywords
+          d.set("parametersJsonSchema", schema);
+        }
       }
     }
     if (r.toolChoice() != null) {
@@ -165,8 +172,12 @@ final class GeminiGenerateContentCodec implements WireCodec {
         case TEXT -> gen.put("responseMimeType", "text/plain");
         case JSON_OBJECT -> gen.put("responseMimeType", "application/json");
         case JSON_SCHEMA -> {
+          // GenerationConfig: responseJsonSchema takes JSON Schema; responseSchema the OpenAPI subset
           gen.put("responseMimeType", "application/json");
-          gen.set("responseSchema", CodecSupport.schema(r.responseFormat()));
+          String field = StructuredModes.geminiSchemaField(in.manifest());
+          JsonNode schema = CodecSupport.schema(r.responseFormat());
+          gen.set(field, field.equals("responseSchema") ? OpenApiSchema.convert(schema, "response schema '"
+              + r.responseFormat().schemaName() + "'", true) : schema);
         }
       }
     }
