@@ -13,9 +13,11 @@ import java.util.TreeSet;
  * images, {@code audio} for audio, {@code document_understanding} for documents (declared as a capability or as
  * {@code multimodal.input.vision.document_understanding}), {@code streaming} for streams, and the
  * {@link AdvancedCapability} an extra request parameter asks for ({@code reasoning_effort} needs {@code reasoning},
- * rejected by {@link CapabilityGuard} with E1005). A manifest that declares no capabilities at all is not checked (nothing is known); a stream needs the
- * manifest's streaming section or its wire style's default stream. A JSON schema response format is refused when the
- * manifest's {@code capabilities.structured_output} says the provider has none (read by {@code StructuredModes}).
+ * rejected by {@link CapabilityGuard} with E1005); MCP servers in the request ({@code mcp_servers}) need the
+ * manifest's MCP integration to be {@code native_api} ({@link CapabilityGuard#requireNativeMcp}). A manifest that
+ * declares no capabilities at all is not checked (nothing is known); a stream needs the manifest's streaming section
+ * or its wire style's default stream. A JSON schema response format is refused when the manifest's
+ * {@code capabilities.structured_output} says the provider has none (read by {@code StructuredModes}).
  */
 final class CapabilityChecker {
   private CapabilityChecker() {
@@ -26,6 +28,9 @@ final class CapabilityChecker {
         && dev.ailib.core.internal.stream.StreamPipeline.defaultStreaming(m.wireStyle()).isEmpty()) {
       throw new ProtocolException("provider '" + m.id() + "' declares no streaming in its manifest ("
           + m.source() + ") and its wire style has no default stream; use execute() instead of stream()");
+    }
+    if (r.extraParams().containsKey(ChatRequest.MCP_SERVERS)) {
+      CapabilityGuard.requireNativeMcp(m); // decided by the manifest's mcp block, even when it lists no capabilities
     }
     CapabilitiesSpec caps = m.capabilities();
     if (caps.required().isEmpty() && caps.optional().isEmpty()) {
@@ -71,6 +76,9 @@ final class CapabilityChecker {
     }
     if (r.extraParams() != null) {
       for (String param : r.extraParams().keySet()) {
+        if (param.equals(ChatRequest.MCP_SERVERS)) {
+          continue; // checked above, by the MCP integration method
+        }
         AdvancedCapability.forRequestParameter(param)
             .ifPresent(c -> CapabilityGuard.require(m, c, "request parameter '" + param + "'"));
       }
