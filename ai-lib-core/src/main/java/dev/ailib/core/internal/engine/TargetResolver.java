@@ -85,9 +85,7 @@ final class TargetResolver {
 
   private Target build(ResolvedModel rm) {
     if (rm.manifest().wireStyle() == WireStyle.UNSUPPORTED) {
-      throw new ProtocolException("provider '" + rm.providerId() + "' (" + rm.manifest().source() + ") declares a wire "
-          + "format this runtime has no codec for (api_style / endpoints.chat.adapter / payload_format); supported: "
-          + "OpenAI chat completions, Anthropic messages, Gemini generateContent");
+      throw unsupported(rm);
     }
     WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
     URI base = baseUrlOverride != null ? baseUrlOverride : parse(rm);
@@ -96,6 +94,22 @@ final class TargetResolver {
             : "it with AiClientBuilder.apiKey(\"" + ref.provider() + "\", key)");
     Secret key = c.value() == null ? null : new Secret(c.value().strip());
     return Target.of(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), codec, key, base, placeholders);
+  }
+
+  /** The error for a manifest whose wire format has no codec: the value found and the field it was in. */
+  static ProtocolException unsupported(ResolvedModel rm) {
+    ProviderManifest m = rm.manifest();
+    String found = m.wireStyleField() != null
+        ? "declares the wire format '" + m.wireStyleValue() + "' in field " + m.wireStyleField()
+            + ", which this runtime has no codec for"
+        : "declares no wire format (none of api_style, endpoints.chat.adapter, payload_format, "
+            + "api_families.chat.request_format, response_format) and its chat endpoint, response and stream paths "
+            + "look like none this runtime knows";
+    // the location names the manifest's source and field; the message says what was found there
+    return new ProtocolException(dev.ailib.api.error.StandardErrorCode.INVALID_REQUEST, "provider '"
+        + rm.providerId() + "' " + found + "; supported: " + WireCodec.SUPPORTED,
+        new dev.ailib.api.error.SourceLocation(m.source() == null ? "manifest of " + m.id() : m.source(), -1, -1,
+            m.wireStyleField() == null ? "api_style" : m.wireStyleField()), null);
   }
 
   private URI parse(ResolvedModel rm) {
