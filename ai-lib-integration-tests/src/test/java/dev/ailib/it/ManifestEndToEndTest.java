@@ -125,7 +125,9 @@ class ManifestEndToEndTest {
     long refused = outcomes.stream().filter(o -> o.verdict() == Verdict.REFUSED).count();
     System.out.println("manifest e2e: " + work + " work, " + partial + " partial, " + refused + " refused");
     for (Outcome o : outcomes) {
-      if (o.verdict() != Verdict.WORK) {
+      if (o.verdict() == Verdict.WORK && !o.reason().isEmpty()) {
+        System.out.println("manifest e2e work " + o.c().label() + " (" + o.reason() + ")");
+      } else if (o.verdict() != Verdict.WORK) {
         System.out.println("manifest e2e " + o.verdict().name().toLowerCase(Locale.ROOT) + " " + o.c().label() + ": "
             + o.reason());
       }
@@ -213,9 +215,15 @@ class ManifestEndToEndTest {
     return message.matches("(?s).*'[^']+' in field [a-z_.]+.*");
   }
 
-  /** The first listed model (a manifest without a list accepts any id). */
+  /**
+   * A listed model, the first in name order that takes temperature (its {@code sampling_parameters} do not leave it
+   * out), else the first; a manifest without a list accepts any id.
+   */
   private static String model(ProviderManifest m) {
-    return m.models().keySet().stream().findFirst().orElse("e2e-model");
+    List<String> ids = new ArrayList<>(new TreeSet<>(m.models().keySet()));
+    return ids.stream().filter(id -> m.models().get(id).samplingParameters() == null
+        || m.models().get(id).samplingParameters().contains("temperature")).findFirst()
+        .orElse(ids.isEmpty() ? "e2e-model" : ids.get(0));
   }
 
   /** The path of the manifest's base URL, placeholders included as text (the fake accepts any prefix). */
@@ -243,10 +251,13 @@ class ManifestEndToEndTest {
     return b;
   }
 
-  /** Temperature is sent when the manifest declares it with 0.5 in range. */
+  /** Temperature is sent when the manifest declares it with 0.5 in range and the model takes it. */
   private static boolean acceptsTemperature(Target t) {
     ParameterSpec p = parameter(t.manifest(), "temperature");
-    return p != null && (p.min() == null || p.min() <= 0.5) && (p.max() == null || p.max() >= 0.5);
+    var spec = t.manifest().models().get(t.model());
+    boolean modelTakesIt = spec == null || spec.samplingParameters() == null
+        || spec.samplingParameters().contains("temperature");
+    return p != null && modelTakesIt && (p.min() == null || p.min() <= 0.5) && (p.max() == null || p.max() >= 0.5);
   }
 
   private static void chat(AiClient client, FakeProvider fake, Target t) {
