@@ -44,9 +44,6 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     }
     exclusiveParameters = List.copyOf(groups);
     aliases = aliases == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(aliases));
-    if (aliases.contains(id)) {
-      throw new IllegalArgumentException("model '" + id + "' lists itself among its aliases");
-    }
   }
 
   /**
