@@ -42,7 +42,21 @@ final class CompiledRule {
   final Field totalTokens;
   final Field error;
   final Field candidateIndex;
-  /** Every path the rule reads: its match expression's and its fields' (for {@link FrameShape}). */
+  /**
+   * For a content rule of a wire style with a thought flag: the object holding the content text (Gemini's part),
+   * read to tell thinking from content; else null.
+   */
+  final Field contentHolder;
+  /** The thought flag's field name, or null. */
+  final String thoughtFlag;
+  /** A built-in rule that applies to a frame only when no manifest rule of its kind produced from it. */
+  final boolean fallback;
+  /** The kind, with the two candidate-ending kinds as one. */
+  final EmitKind family;
+  /**
+   * Every path the rule reads: its match expression's, its fields' and the thought flag beside its content (for
+   * {@link FrameShape}).
+   */
   final List<JsonPath> reads;
 
   /** One field: read from the row, from the frame, or a literal. */
@@ -75,9 +89,10 @@ final class CompiledRule {
   }
 
   private CompiledRule(Expression match, EmitKind kind, String emitName, boolean candidateScoped, JsonPath rowPath,
-      Field[] fields, List<JsonPath> reads) {
+      Field[] fields, String thoughtFlag, boolean fallback, List<JsonPath> reads) {
+    this.fallback = fallback;
+    this.family = StreamPipeline.kindFamily(kind);
     this.match = match;
-    this.reads = List.copyOf(reads);
     this.kind = kind;
     this.emitName = emitName;
     this.candidateScoped = candidateScoped;
@@ -98,6 +113,45 @@ final class CompiledRule {
     this.totalTokens = field("total_tokens");
     this.error = field("error");
     this.candidateIndex = field("candidate_index", "candidate");
+    Field holder = null;
+    if (thoughtFlag != null && kind == EmitKind.CONTENT_DELTA) {
+      Field text = content != null ? content : fields.length == 1 ? fields[0] : null;
+      holder = text == null ? null : parentOf(text);
+    }
+    this.contentHolder = holder;
+    this.thoughtFlag = holder == null ? null : thoughtFlag;
+    List<JsonPath> all = new ArrayList<>(reads);
+    if (holder != null) {
+      // the flag is read on the content's holder: $.a.parts[*].thought beside $.a.parts[*].text
+      String holderPath = holder.absolute != null ? normalize(holder.absolute.text())
+          : normalize(rowPath.text()) + normalize(holder.relative.text()).substring(1);
+      all.add(JsonPath.parse(holderPath + "." + thoughtFlag));
+    }
+    this.reads = List.copyOf(all);
+  }
+
+  /** The field reading the object that holds {@code f}'s value ({@code $.a.parts[0]} for {@code $.a.parts[0].text}). */
+  private static Field parentOf(Field f) {
+    JsonPath path = f.relative != null ? f.relative : f.absolute;
+    if (path == null) {
+      return null;
+    }
+    String text = normalize(path.text());
+    int dot = text.lastIndexOf('.');
+    if (dot < 1 || text.indexOf('[', dot) >= 0 || text.indexOf(']', dot) >= 0) {
+      return null; // the value is not a named field of an object
+    }
+    JsonPath parent = JsonPath.parse(text.substring(0, dot));
+    return f.relative != null ? new Field(f.name, parent, null, null) : new Field(f.name, null, parent, null);
+  }
+
+  /** Whether the object holding this content rule's text is flagged as thinking. */
+  boolean isThought(JsonNode frame, JsonNode row) {
+    if (contentHolder == null) {
+      return false;
+    }
+    JsonNode holder = contentHolder.value(frame, row);
+    return holder != null && holder.path(thoughtFlag).asBoolean(false);
   }
 
   /**
@@ -106,6 +160,20 @@ final class CompiledRule {
    * @throws dev.ailib.core.internal.expression.ExpressionException when a text does not parse
    */
   static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix) {
+    return compile(rule, candidatePrefix, null, false);
+  }
+
+  /**
+   * Compiles a rule's match expression and field paths.
+   *
+   * @param rule the rule
+   * @param candidatePrefix the candidate array's path, or null
+   * @param thoughtFlag the wire style's thought flag (content whose holder has it true is thinking), or null
+   * @param fallback whether it is a built-in rule that completes the manifest's
+   * @throws dev.ailib.core.internal.expression.ExpressionException when a text does not parse
+   */
+  static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix, String thoughtFlag,
+      boolean fallback) {
     Expression match = Expression.parse(rule.match());
     Map<String, JsonPath> paths = new HashMap<>();
     List<String> fanOut = new ArrayList<>();
@@ -147,7 +215,8 @@ final class CompiledRule {
     }
     List<JsonPath> reads = new ArrayList<>(match.paths());
     reads.addAll(paths.values());
-    return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]), reads);
+    return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]),
+        thoughtFlag, fallback, reads);
   }
 
   /** The field with the first of these names, or null. */
