@@ -5,6 +5,11 @@ import dev.ailib.api.error.AiLibException;
 /**
  * Receives a streamed answer pushed to it (the push form of streaming). Methods are called on one
  * thread at a time, in order: any number of {@link #onEvent}, then {@link #onComplete} or {@link #onError}.
+ *
+ * <p>The calls run on the client's delivery threads, which no stream holds while it waits for the network: on
+ * Java 21+ a virtual thread per delivery, on Java 17-20 a few platform threads shared by all of the client's push
+ * streams. Keep the methods short and do not block in them (hand long work to an executor of your own): a handler
+ * that blocks on Java 17-20 holds up the other streams' deliveries.
  */
 public interface StreamHandler {
 

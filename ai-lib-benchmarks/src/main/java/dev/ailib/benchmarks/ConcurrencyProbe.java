@@ -3,10 +3,13 @@ package dev.ailib.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ailib.api.AiClient;
+import dev.ailib.api.AiClientBuilder;
 import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamHandler;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.error.AiLibException;
+import dev.ailib.core.spi.transport.TransportConfig;
+import dev.ailib.transport.httpclient5.HttpClient5TransportProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -75,7 +78,16 @@ public final class ConcurrencyProbe {
   }
 
   private String runAiLib(String base, String transport) throws InterruptedException {
-    try (AiClient client = AiLibContender.builder("openai/gpt-4o").baseUrl(base).transport(transport).build()) {
+    AiClientBuilder builder = AiLibContender.builder("openai/gpt-4o").baseUrl(base);
+    if (transport.equals("httpclient5")) {
+      // HttpClient 5 pools connections (256 by default); a stream holds one for its whole length, so 1,000 open at
+      // once need a pool of 1,000 (what an application streaming that much would set), else the rest wait for one
+      builder.transport(new HttpClient5TransportProvider().create(TransportConfig.builder()
+          .maxConnections(streams + 16).build()));
+    } else {
+      builder.transport(transport);
+    }
+    try (AiClient client = builder.build()) {
       for (int i = 0; i < 3; i++) { // warm-up and check
         StringBuilder text = new StringBuilder();
         try (ChatStream s = client.chat().user(Contender.PROMPT).stream()) {

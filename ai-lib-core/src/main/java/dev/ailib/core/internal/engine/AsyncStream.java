@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * per stream: attempts run through {@link Resilience#runAsync}, each one a {@link dev.ailib.core.spi.transport.Transport#exchange} whose response
  * the transport pushes to an {@link Attempt}; the bytes are decoded by the manifest's stream pipeline and the events
  * handed to the sink. All of it happens in one serial <em>drain</em> per stream, a short task on the client's
- * threads ({@link EngineThreads}) that runs whenever something arrived (bytes, the end, a failure, demand, a
+ * stream threads ({@link EngineThreads#execute}) that runs whenever something arrived (bytes, the end, a failure, demand, a
  * cancel) and returns as soon as it would have to wait. Nothing waits on a thread: a stream between two chunks costs
  * its objects and its connection, not a thread.
  *
@@ -163,9 +163,7 @@ final class AsyncStream {
   void signal() {
     if (wip.getAndIncrement() == 0) {
       try {
-        engine.threads().submit(drainTask, rejected -> {
-          throw new java.util.concurrent.RejectedExecutionException(rejected.getMessage(), rejected);
-        });
+        engine.threads().execute(drainTask);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         drain(); // the client is closing (its calls are cancelled): end the stream here
       }
