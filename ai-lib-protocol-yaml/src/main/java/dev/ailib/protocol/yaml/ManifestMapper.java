@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Maps a parsed manifest (v1 or v2 shape) to core's {@link ProviderManifest}: identity, wire style, endpoint
- * and auth here; the other sections in {@link SectionMapper} and {@link StreamingMapper}. Unknown fields are
+ * and auth here; the other sections in {@link SectionMapper} and {@link StreamingMapper}, ai-lib's API-family
+ * extension in {@link ApiFamilyMapper}. Unknown fields are
  * ignored (forward compatible); fields the runtime reads are checked for type and known values.
  */
 final class ManifestMapper {
@@ -54,15 +55,21 @@ final class ManifestMapper {
         && "gemini_sse".equals(streaming.decoder().format()));
     AuthSpec auth = auth(root, id, tree.source());
 
-    ProviderManifest manifest = ProviderManifest.builder().id(id).protocolVersion(protocolVersion)
+    String ownFamily = root.get("default_api_family").text();
+    ApiFamilyMapper.checkModels(root, ownFamily);
+    var models = SectionMapper.models(root.get("metadata").requireObject().get("models"));
+    // the sections every API family shares; the models are added below, once their families exist
+    ProviderManifest base = ProviderManifest.builder().id(id).protocolVersion(protocolVersion)
         .name(name == null ? id : name).source(tree.source()).wireStyle(wireStyle).endpoint(endpoint).auth(auth)
         .parameters(SectionMapper.parameters(root)).capabilities(SectionMapper.capabilities(root.get("capabilities")))
         .streaming(streaming).errors(SectionMapper.errors(root.get("error_classification")))
         .retry(SectionMapper.retry(root.get("retry_policy")))
         .rateLimitHeaders(SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")))
         .termination(SectionMapper.termination(root.get("termination")))
-        .models(SectionMapper.models(root.get("metadata").requireObject().get("models")))
         .mcp(SectionMapper.mcp(root.get("mcp"))).build();
+    ProviderManifest withModels = base.toBuilder().models(models).build();
+    ProviderManifest manifest = withModels.toBuilder().apiFamily(ownFamily)
+        .apiFamilies(ApiFamilyMapper.map(root, withModels, streamingMapper)).build();
     return new LoadedManifest(manifest, aliases);
   }
 
@@ -99,6 +106,10 @@ final class ManifestMapper {
       s = s.substring(0, s.length() - "_style".length());
     }
     switch (s) {
+      case "openai_responses":
+      case "responses":
+      case "open_responses":
+        return WireStyle.OPENAI_RESPONSES;
       case "openai":
       case "openai_chat":
       case "openai_compatible":
@@ -158,6 +169,9 @@ final class ManifestMapper {
     }
     if (chatPath == null && style == WireStyle.OPENAI_CHAT) {
       chatPath = "/chat/completions"; // the path the OpenAI chat wire style defines
+    }
+    if (chatPath == null && style == WireStyle.OPENAI_RESPONSES) {
+      chatPath = "/responses"; // the path the Responses wire style defines
     }
 
     Node streamEntry = endpoints.get("stream_chat");

@@ -363,7 +363,8 @@ final class SectionMapper {
       out.put(e.getKey(), ModelSpec.builder().id(e.getKey()).contextWindow(positive(m.get("context_window")))
           .maxOutputTokens(positive(m.get("max_output_tokens")))
           .inputPricePer1m(pricing.first("input_per_1m", "input").doubleValue())
-          .outputPricePer1m(pricing.first("output_per_1m", "output").doubleValue()).capabilities(caps).build());
+          .outputPricePer1m(pricing.first("output_per_1m", "output").doubleValue()).capabilities(caps)
+          .apiFamily(ApiFamilyMapper.modelFamily(m)).build());
     }
     return out;
   }

@@ -430,7 +430,7 @@ public final class FakeProvider implements AutoCloseable {
 
     if (format == null) {
       return plainError(request, 404, "no wire format for " + head.method() + " " + path
-          + "; expected a path ending in /chat/completions, /messages, or /models/{model}:generateContent"
+          + "; expected a path ending in /chat/completions, /responses, /messages, or /models/{model}:generateContent"
           + " or :streamGenerateContent");
     }
     WireRenderer renderer = WireRenderer.of(format);
@@ -505,7 +505,7 @@ public final class FakeProvider implements AutoCloseable {
 
   private boolean apiKeyMatches(RecordedRequest request, WireFormat format) {
     return switch (format) {
-      case OPENAI_CHAT -> ("Bearer " + requiredApiKey).equals(request.header("authorization"));
+      case OPENAI_CHAT, OPENAI_RESPONSES -> ("Bearer " + requiredApiKey).equals(request.header("authorization"));
       case ANTHROPIC_MESSAGES -> requiredApiKey.equals(request.header("x-api-key"));
       case GEMINI -> requiredApiKey.equals(request.header("x-goog-api-key"))
           || requiredApiKey.equals(request.queryParameter("key"));

@@ -45,23 +45,40 @@ public final class Reply {
    * {@code STOP} for Gemini). Use {@link Reply#rawFinishReason(String)} to send any other raw value.
    */
   public enum FinishReason {
-    /** Natural end: OpenAI {@code stop}, Anthropic {@code end_turn}, Gemini {@code STOP}. */
-    END_TURN("stop", "end_turn", "STOP"),
-    /** Token limit: OpenAI {@code length}, Anthropic {@code max_tokens}, Gemini {@code MAX_TOKENS}. */
-    MAX_TOKENS("length", "max_tokens", "MAX_TOKENS"),
-    /** Stop sequence hit: OpenAI {@code stop}, Anthropic {@code stop_sequence}, Gemini {@code STOP}. */
-    STOP_SEQUENCE("stop", "stop_sequence", "STOP"),
-    /** Tool calls requested: OpenAI {@code tool_calls}, Anthropic {@code tool_use}, Gemini {@code STOP}. */
-    TOOL_USE("tool_calls", "tool_use", "STOP"),
-    /** Content refused: OpenAI {@code content_filter}, Anthropic {@code refusal}, Gemini {@code SAFETY}. */
-    REFUSAL("content_filter", "refusal", "SAFETY");
+    /**
+     * Natural end: OpenAI {@code stop}, Responses status {@code completed}, Anthropic {@code end_turn}, Gemini
+     * {@code STOP}.
+     */
+    END_TURN("stop", "completed", "end_turn", "STOP"),
+    /**
+     * Token limit: OpenAI {@code length}, Responses {@code incomplete} for {@code max_output_tokens}, Anthropic
+     * {@code max_tokens}, Gemini {@code MAX_TOKENS}.
+     */
+    MAX_TOKENS("length", "max_output_tokens", "max_tokens", "MAX_TOKENS"),
+    /**
+     * Stop sequence hit: OpenAI {@code stop}, Responses {@code completed}, Anthropic {@code stop_sequence}, Gemini
+     * {@code STOP}.
+     */
+    STOP_SEQUENCE("stop", "completed", "stop_sequence", "STOP"),
+    /**
+     * Tool calls requested: OpenAI {@code tool_calls}, Responses {@code completed}, Anthropic {@code tool_use},
+     * Gemini {@code STOP}.
+     */
+    TOOL_USE("tool_calls", "completed", "tool_use", "STOP"),
+    /**
+     * Content refused: OpenAI {@code content_filter}, Responses {@code incomplete} for {@code content_filter},
+     * Anthropic {@code refusal}, Gemini {@code SAFETY}.
+     */
+    REFUSAL("content_filter", "content_filter", "refusal", "SAFETY");
 
     private final String openAi;
+    private final String responses;
     private final String anthropic;
     private final String gemini;
 
-    FinishReason(String openAi, String anthropic, String gemini) {
+    FinishReason(String openAi, String responses, String anthropic, String gemini) {
       this.openAi = openAi;
+      this.responses = responses;
       this.anthropic = anthropic;
       this.gemini = gemini;
     }
@@ -70,6 +87,7 @@ public final class Reply {
     public String wireValue(WireFormat format) {
       return switch (format) {
         case OPENAI_CHAT -> openAi;
+        case OPENAI_RESPONSES -> responses;
         case ANTHROPIC_MESSAGES -> anthropic;
         case GEMINI -> gemini;
       };

@@ -107,11 +107,12 @@ public interface WireCodec {
   static WireCodec forStyle(WireStyle style) {
     return switch (style) {
       case OPENAI_CHAT -> OpenAiChatCodec.INSTANCE;
+      case OPENAI_RESPONSES -> OpenAiResponsesCodec.INSTANCE;
       case ANTHROPIC_MESSAGES -> AnthropicMessagesCodec.INSTANCE;
       case GEMINI_GENERATE_CONTENT -> GeminiGenerateContentCodec.INSTANCE;
       case UNSUPPORTED -> throw new dev.ailib.api.error.ProtocolException(
           "the provider's manifest declares a wire format this runtime has no codec for (supported: OpenAI chat "
-              + "completions, Anthropic messages, Gemini generateContent)");
+              + "completions, OpenAI Responses, Anthropic messages, Gemini generateContent)");
     };
   }
 }

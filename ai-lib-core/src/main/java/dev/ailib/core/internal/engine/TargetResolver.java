@@ -53,7 +53,7 @@ final class TargetResolver {
     if (rm.manifest().wireStyle() == WireStyle.UNSUPPORTED) {
       throw new ProtocolException("provider '" + rm.providerId() + "' (" + rm.manifest().source() + ") declares a wire "
           + "format this runtime has no codec for (api_style / endpoints.chat.adapter / payload_format); supported: "
-          + "OpenAI chat completions, Anthropic messages, Gemini generateContent");
+          + "OpenAI chat completions, OpenAI Responses, Anthropic messages, Gemini generateContent");
     }
     WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
     boolean primary = ref.provider().equals(primaryProvider);

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *   OpenRouter, whose lists are examples) or the resolver was created with {@code allowUnlistedModels};</li>
  *   <li>an accepted unlisted model resolves with no metadata.</li>
  * </ul>
+ * A listed model that names an API family ({@code ModelSpec.apiFamily}) resolves to that family's manifest
+ * ({@link ProviderManifest#forModel(String)}), whose wire style, chat path and stream rules serve it.
  */
 public final class ModelResolver {
   /** The capability feature flag saying a manifest's model list is a sample, not the whole catalog. */
@@ -86,7 +88,8 @@ public final class ModelResolver {
           + ". To use a model the manifest does not list, add it to the manifest's metadata.models or allow "
           + "unlisted models", null, null);
     }
-    return new ResolvedModel(manifest, modelId, expand(manifest), metadata);
+    ProviderManifest serving = manifest.forModel(modelId); // the model's API family, else the manifest itself
+    return new ResolvedModel(serving, modelId, expand(serving), metadata);
   }
 
   private String expand(ProviderManifest manifest) {

@@ -15,9 +15,11 @@ import java.util.Set;
  * @param inputPricePer1m price per million input tokens, or null
  * @param outputPricePer1m price per million output tokens, or null
  * @param capabilities capabilities of this model beyond the provider's, may be empty
+ * @param apiFamily the API family that serves this model's chat calls (a key of
+ *     {@link ProviderManifest#apiFamilies()}), or null for the manifest's own wire style
  */
 public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Double inputPricePer1m,
-    Double outputPricePer1m, Set<String> capabilities) {
+    Double outputPricePer1m, Set<String> capabilities, String apiFamily) {
 
   /** Checks and copies. */
   public ModelSpec {
@@ -41,7 +43,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
    */
   public Builder toBuilder() {
     return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
-        .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities);
+        .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities)
+        .apiFamily(apiFamily);
   }
 
   /** Builds a {@link ModelSpec}. Not thread-safe. */
@@ -52,6 +55,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     private Double inputPricePer1m;
     private Double outputPricePer1m;
     private Set<String> capabilities;
+    private String apiFamily;
 
     private Builder() {
     }
@@ -123,13 +127,25 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     }
 
     /**
+     * Sets {@link ModelSpec#apiFamily()}.
+     *
+     * @param apiFamily the API family serving the model, or null for the manifest's own
+     * @return this builder
+     */
+    public Builder apiFamily(String apiFamily) {
+      this.apiFamily = apiFamily;
+      return this;
+    }
+
+    /**
      * Builds the value.
      *
      * @return the value
      * @throws RuntimeException when a required value is missing or a value is invalid
      */
     public ModelSpec build() {
-      return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities);
+      return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities,
+          apiFamily);
     }
   }
 }

@@ -35,11 +35,18 @@ import java.util.Optional;
  * @param termination the finish-reason mapping
  * @param models known models by id (without provider prefix)
  * @param mcp the v2 {@code mcp} block, or null when the manifest has none
+ * @param apiFamily the name of the API family these sections describe (such as {@code chat_completions} or
+ *     {@code responses}), or null when the manifest does not name it
+ * @param apiFamilies the provider's other API families by name: each a complete manifest of the same provider (same
+ *     id, base URL, auth, errors, retry policy, capabilities and models) whose wire style, chat path, parameters,
+ *     streaming section and finish-reason mapping are its own; a model whose {@link ModelSpec#apiFamily()} names
+ *     one is served by it (see {@link #forModel(String)}); empty for most providers and for the families themselves
  */
 public record ProviderManifest(String id, String protocolVersion, String name, String source, WireStyle wireStyle,
     EndpointSpec endpoint, AuthSpec auth, Map<String, ParameterSpec> parameters, CapabilitiesSpec capabilities,
     StreamingSpec streaming, ErrorClassificationSpec errors, RetryPolicySpec retry, RateLimitHeadersSpec rateLimitHeaders,
-    TerminationSpec termination, Map<String, ModelSpec> models, McpSpec mcp) {
+    TerminationSpec termination, Map<String, ModelSpec> models, McpSpec mcp, String apiFamily,
+    Map<String, ProviderManifest> apiFamilies) {
 
   /** Checks and copies. */
   public ProviderManifest {
@@ -52,6 +59,42 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     errors = errors == null ? ErrorClassificationSpec.NONE : errors;
     termination = termination == null ? TerminationSpec.NONE : termination;
     models = Map.copyOf(models == null ? Map.of() : models);
+    apiFamilies = Map.copyOf(apiFamilies == null ? Map.of() : apiFamilies);
+    for (Map.Entry<String, ProviderManifest> e : apiFamilies.entrySet()) {
+      ProviderManifest f = e.getValue();
+      if (!e.getKey().equals(f.apiFamily()) || !id.equals(f.id()) || !f.apiFamilies().isEmpty()) {
+        throw new IllegalArgumentException("provider '" + id + "': API family '" + e.getKey() + "' must be a manifest "
+            + "of the same provider whose apiFamily is '" + e.getKey() + "' and which declares no families itself "
+            + "(found id '" + f.id() + "', apiFamily '" + f.apiFamily() + "', " + f.apiFamilies().size()
+            + " families)");
+      }
+    }
+    if (!apiFamilies.isEmpty() || apiFamily == null) {
+      for (ModelSpec m : models.values()) {
+        String family = m.apiFamily();
+        if (family != null && !family.equals(apiFamily) && !apiFamilies.containsKey(family)) {
+          throw new IllegalArgumentException("provider '" + id + "': model '" + m.id() + "' names API family '"
+              + family + "', which the manifest does not declare (declared: "
+              + (apiFamily == null ? "" : apiFamily + " (the manifest's own), ") + apiFamilies.keySet() + ")");
+        }
+      }
+    }
+  }
+
+  /**
+   * The manifest that serves a model's chat calls: the API family the model names ({@link ModelSpec#apiFamily()}),
+   * else this manifest (for a model it does not list, too). Call it on the manifest a protocol source returned.
+   *
+   * @param modelId the id without provider prefix
+   * @return this manifest or one of its {@link #apiFamilies()}
+   */
+  public ProviderManifest forModel(String modelId) {
+    ModelSpec m = models.get(modelId);
+    if (m == null || m.apiFamily() == null || m.apiFamily().equals(apiFamily)) {
+      return this;
+    }
+    ProviderManifest family = apiFamilies.get(m.apiFamily());
+    return family == null ? this : family;
   }
 
   /**
@@ -82,7 +125,7 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     return new Builder().id(id).protocolVersion(protocolVersion).name(name).source(source).wireStyle(wireStyle)
         .endpoint(endpoint).auth(auth).parameters(parameters).capabilities(capabilities).streaming(streaming)
         .errors(errors).retry(retry).rateLimitHeaders(rateLimitHeaders).termination(termination).models(models)
-        .mcp(mcp);
+        .mcp(mcp).apiFamily(apiFamily).apiFamilies(apiFamilies);
   }
 
   /** Builds a {@link ProviderManifest}. Not thread-safe. */
@@ -103,6 +146,8 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     private TerminationSpec termination;
     private final Map<String, ModelSpec> models = new LinkedHashMap<>();
     private McpSpec mcp;
+    private String apiFamily;
+    private final Map<String, ProviderManifest> apiFamilies = new LinkedHashMap<>();
 
     private Builder() {
     }
@@ -312,14 +357,53 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     }
 
     /**
+     * Names the API family these sections describe.
+     *
+     * @param apiFamily such as {@code chat_completions}, or null
+     * @return this builder
+     */
+    public Builder apiFamily(String apiFamily) {
+      this.apiFamily = apiFamily;
+      return this;
+    }
+
+    /**
+     * Replaces the other API families.
+     *
+     * @param apiFamilies by name, each a manifest whose {@code apiFamily} is that name; or null for none
+     * @return this builder
+     */
+    public Builder apiFamilies(Map<String, ProviderManifest> apiFamilies) {
+      this.apiFamilies.clear();
+      if (apiFamilies != null) {
+        this.apiFamilies.putAll(apiFamilies);
+      }
+      return this;
+    }
+
+    /**
+     * Adds (or replaces) one other API family, keyed by its {@code apiFamily}.
+     *
+     * @param family a manifest of the same provider that names its family
+     * @return this builder
+     */
+    public Builder addApiFamily(ProviderManifest family) {
+      Objects.requireNonNull(family.apiFamily(), "the family's apiFamily");
+      this.apiFamilies.put(family.apiFamily(), family);
+      return this;
+    }
+
+    /**
      * Builds the manifest.
      *
      * @return the manifest
      * @throws NullPointerException when id, wire style, endpoint or auth is missing
+     * @throws IllegalArgumentException when a model names an API family the manifest does not declare, or a family
+     *     is not a manifest of the same provider
      */
     public ProviderManifest build() {
       return new ProviderManifest(id, protocolVersion, name, source, wireStyle, endpoint, auth, parameters,
-          capabilities, streaming, errors, retry, rateLimitHeaders, termination, models, mcp);
+          capabilities, streaming, errors, retry, rateLimitHeaders, termination, models, mcp, apiFamily, apiFamilies);
     }
   }
 }
