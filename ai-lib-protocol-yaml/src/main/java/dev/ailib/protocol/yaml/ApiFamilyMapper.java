@@ -72,11 +72,13 @@ final class ApiFamilyMapper {
    * Maps the declared families.
    *
    * @param root the document
-   * @param base the manifest as its own sections describe it (no families yet)
+   * @param base the manifest as its own sections describe it, without models and families
+   * @param models the manifest's models, which every family shares
    * @param streamingMapper the streaming mapper (checks expressions as for the manifest's own section)
    * @return the families by name, each a manifest of the provider with that {@code apiFamily}
    */
-  static Map<String, ProviderManifest> map(Node root, ProviderManifest base, StreamingMapper streamingMapper) {
+  static Map<String, ProviderManifest> map(Node root, ProviderManifest base, Map<String, ModelSpec> models,
+      StreamingMapper streamingMapper) {
     Map<String, ProviderManifest> out = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : root.get(FAMILIES).requireObject().entries().entrySet()) {
       String name = e.getKey();
@@ -117,7 +119,8 @@ final class ApiFamilyMapper {
       EndpointSpec endpoint = base.endpoint().toBuilder().chatPath(chatPath)
           .streamChatPath(path(endpoints.get("stream_chat"))).streamQuery(Map.of())
           .method(method == null ? "POST" : method.trim().toUpperCase(Locale.ROOT)).build();
-      ProviderManifest.Builder family = base.toBuilder().apiFamily(name).wireStyle(style).endpoint(endpoint);
+      ProviderManifest.Builder family = base.toBuilder().apiFamily(name).wireStyle(style).endpoint(endpoint)
+          .models(models);
       // another wire style does not inherit the manifest's style-specific sections: its parameter names, stream
       // rules and finish reasons are its own (absent ones are empty), so a chat rule never reads a Responses event
       boolean sameStyle = style == base.wireStyle();

@@ -67,9 +67,8 @@ final class ManifestMapper {
         .rateLimitHeaders(SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")))
         .termination(SectionMapper.termination(root.get("termination")))
         .mcp(SectionMapper.mcp(root.get("mcp"))).build();
-    ProviderManifest withModels = base.toBuilder().models(models).build();
-    ProviderManifest manifest = withModels.toBuilder().apiFamily(ownFamily)
-        .apiFamilies(ApiFamilyMapper.map(root, withModels, streamingMapper)).build();
+    ProviderManifest manifest = base.toBuilder().apiFamily(ownFamily).models(models)
+        .apiFamilies(ApiFamilyMapper.map(root, base, models, streamingMapper)).build();
     return new LoadedManifest(manifest, aliases);
   }
 
