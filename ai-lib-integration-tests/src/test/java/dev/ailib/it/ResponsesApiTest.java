@@ -370,4 +370,22 @@ class ResponsesApiTest {
     assertThat(b.path()).isEqualTo("/responses");
     assertThat(b.jsonAt("max_output_tokens")).isEqualTo(20L);
   }
+
+  @Test
+  void oneClientStreamsThroughBothApiFamiliesWhenItFallsBack() {
+    fake.enqueue(Reply.error(503), Reply.streamedText("from ", "chat"), Reply.streamedText("from ", "responses"));
+    try (AiClient client = Fixtures.builder(fake, Family.RESPONSES).fallbackModels(List.of("openai/gpt-4o")).build()) {
+      try (ChatStream stream = client.chat().user("Hi").stream()) {
+        assertThat(read(stream).text()).isEqualTo("from chat");
+        assertThat(stream.stats().get().model()).isEqualTo("gpt-4o");
+      }
+      try (ChatStream stream = client.chat().user("Hi").stream()) {
+        Streamed s = read(stream);
+        assertThat(s.text()).isEqualTo("from responses");
+        assertThat(s.end().rawFinishReason()).isEqualTo("completed");
+      }
+    }
+    assertThat(fake.requests()).extracting(RecordedRequest::path)
+        .containsExactly("/responses", "/chat/completions", "/responses");
+  }
 }
