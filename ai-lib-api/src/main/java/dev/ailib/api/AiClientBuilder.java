@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -26,6 +28,7 @@ public final class AiClientBuilder {
   private ResilientConfig resilience = ResilientConfig.unset();
   private URI baseUrl;
   private String apiKey;
+  private final Map<String, String> providerApiKeys = new LinkedHashMap<>();
   private final List<String> fallbackModels = new ArrayList<>();
   private String transportName;
   private final List<ClientComponent> components = new ArrayList<>();
@@ -126,6 +129,26 @@ public final class AiClientBuilder {
   }
 
   /**
+   * The API key of one provider, for the primary model or a fallback model of that provider; used before any
+   * environment variable. A key set with {@link #apiKey(String)} wins for the primary model's provider. Never printed.
+   *
+   * @param provider the provider id, as in {@code provider/model} (such as {@code anthropic})
+   * @param value the key
+   * @return this
+   */
+  public AiClientBuilder apiKey(String provider, String value) {
+    if (provider == null || !provider.matches("[^/\\s]+")) {
+      throw new IllegalArgumentException("apiKey provider must be a provider id such as 'openai', was '" + provider
+          + "'");
+    }
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("apiKey for provider '" + provider + "' is null or blank");
+    }
+    providerApiKeys.put(provider, value);
+    return this;
+  }
+
+  /**
    * Models tried in order when the primary fails with a fallbackable error.
    *
    * @param models {@code provider/model} names
@@ -205,7 +228,7 @@ public final class AiClientBuilder {
       throw new IllegalStateException("model is not set: call model(\"provider/model\")");
     }
     ClientConfig config = new ClientConfig(model, protocolDir, timeouts, resilience, baseUrl, apiKey,
-        fallbackModels, transportName, components);
+        providerApiKeys, fallbackModels, transportName, components);
     return new AiClient(findEngine().create(config), model);
   }
 
@@ -239,6 +262,6 @@ public final class AiClientBuilder {
   @Override
   public String toString() {
     return "AiClientBuilder[model=" + model + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***")
-        + "]";
+        + ", apiKeys for " + providerApiKeys.keySet() + "]";
   }
 }

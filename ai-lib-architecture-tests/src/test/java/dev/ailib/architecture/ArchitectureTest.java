@@ -16,7 +16,7 @@ class ArchitectureTest {
   static void importProduction() {
     production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("dev.ailib.api", "dev.ailib.core", "dev.ailib.transport", "dev.ailib.protocol",
-            "dev.ailib.telemetry", "dev.ailib.testkit", "dev.ailib.examples");
+            "dev.ailib.telemetry", "dev.ailib.testkit", "dev.ailib.examples", "dev.ailib.spring");
   }
 
   @Test
@@ -27,6 +27,7 @@ class ArchitectureTest {
     assertThat(production.containPackage("dev.ailib.transport.jdk")).isTrue();
     assertThat(production.containPackage("dev.ailib.transport.httpclient5")).isTrue();
     assertThat(production.containPackage("dev.ailib.protocol.yaml")).isTrue();
+    assertThat(production.containPackage("dev.ailib.spring.boot.autoconfigure")).isTrue();
     assertThat(production.stream().map(c -> c.getPackageName()).filter(p -> p.startsWith("dev.ailib.core.internal")))
         .isNotEmpty();
   }

@@ -8,16 +8,29 @@ import dev.ailib.api.spi.ClientComponent;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** ai-lib through its public API: {@code AiClient} with the manifest {@code openai/gpt-4o}. */
+/**
+ * ai-lib through its public API: {@code AiClient} with the manifest {@code openai/gpt-4o}, on the {@code jdk}
+ * transport (column "ai-lib") or the {@code httpclient5} one (column {@value #HTTPCLIENT5}).
+ */
 final class AiLibContender implements Contender {
+  /** The column of ai-lib on the httpclient5 transport. */
+  static final String HTTPCLIENT5 = "ai-lib httpclient5";
+
   private final AiClient client;
+  private final String name;
 
   AiLibContender(String baseUrl) {
-    this.client = builder("openai/gpt-4o").baseUrl(baseUrl).transport("jdk").build();
+    this(baseUrl, "jdk");
+  }
+
+  AiLibContender(String baseUrl, String transport) {
+    this.client = builder("openai/gpt-4o").baseUrl(baseUrl).transport(transport).build();
+    this.name = transport.equals("jdk") ? "ai-lib" : HTTPCLIENT5;
   }
 
   private AiLibContender(AiClient client) {
     this.client = client;
+    this.name = "ai-lib";
   }
 
   /**
@@ -48,7 +61,7 @@ final class AiLibContender implements Contender {
 
   @Override
   public String name() {
-    return "ai-lib";
+    return name;
   }
 
   @Override

@@ -177,6 +177,8 @@ public final class BenchMain {
     cmd.add("-Xmx" + heap);
     // without it the JDK server's separate header and body writes meet delayed ACKs: 40 ms per small reply
     cmd.add("-Dsun.net.httpserver.nodelay=true");
+    // the server keeps idle connections (default: closed after 30 s), so new connections per stream are the client's
+    cmd.add("-Dsun.net.httpserver.idleInterval=3600");
     String dir = System.getProperty("bench.protocolDir");
     if (dir != null) {
       cmd.add("-Dbench.protocolDir=" + dir);

@@ -15,7 +15,8 @@ import java.util.function.Function;
  * One JVM run of the loopback load test. For each contender (ai-lib, raw, openai-java, langchain4j): a warm-up
  * that also checks every streamed and non-streamed text against the recorded one, then interleaved rounds (the
  * order rotates each round) of sequential streams (chunks/s, bytes allocated per chunk) and sequential
- * non-streaming calls (calls/s, process CPU per call). Results go to a TSV file read by {@link BenchMain}.
+ * non-streaming calls (calls/s, process CPU per call), with the connections each contender's streams opened
+ * (counted by the server). Results go to a TSV file read by {@link BenchMain}.
  */
 public final class LoadDriver {
   private LoadDriver() {
@@ -42,6 +43,7 @@ public final class LoadDriver {
 
     Map<String, Function<String, Contender>> factories = new LinkedHashMap<>();
     factories.put("ai-lib", AiLibContender::new);
+    factories.put(AiLibContender.HTTPCLIENT5, b -> new AiLibContender(b, "httpclient5"));
     factories.put("raw", RawContender::new);
     factories.put("openai-java", OpenAiJavaContender::new);
     factories.put("langchain4j", LangChain4jContender::new);
@@ -83,7 +85,13 @@ public final class LoadDriver {
       for (int r = 0; r < rounds; r++) {
         for (int i = 0; i < streaming.size(); i++) {
           Contender c = streaming.get((i + r) % streaming.size());
+          long connections = LoopbackServer.connectionsSeen(base);
           measureStreams(w, fork, r, c, streams, chunks, expectedStream);
+          if (connections >= 0 && !c.name().endsWith("(memory)")) {
+            long now = LoopbackServer.connectionsSeen(base);
+            w.println(String.join("\t", "conn", Integer.toString(fork), Integer.toString(r), c.name(),
+                Integer.toString(streams), Long.toString(now - connections)));
+          }
         }
         for (int i = 0; i < calling.size(); i++) {
           Contender c = calling.get((i + r) % calling.size());

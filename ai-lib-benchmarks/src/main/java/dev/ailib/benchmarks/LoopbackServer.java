@@ -77,10 +77,42 @@ public final class LoopbackServer {
     drip.stop(0);
   }
 
+  /** Client addresses (ip:port, so one per connection) that sent a chat request; read through {@code GET /stats}. */
+  private final java.util.Set<String> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Connections the server has seen chat requests on so far, asked over a connection of its own (not counted).
+   *
+   * @param base the fast port's base URL ({@code http://127.0.0.1:PORT/v1})
+   * @return the count, or -1 when the server cannot be asked
+   */
+  static long connectionsSeen(String base) {
+    try {
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(base + "/stats").toURL()
+          .openConnection();
+      c.setRequestProperty("Connection", "close");
+      try (InputStream in = c.getInputStream()) {
+        return Long.parseLong(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+      } finally {
+        c.disconnect();
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] request = readAll(exchange.getRequestBody());
       String path = exchange.getRequestURI().getPath();
+      if (path.endsWith("/stats")) {
+        byte[] body = Long.toString(connections.size()).getBytes(StandardCharsets.US_ASCII);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        return;
+      }
+      // a closed connection's port is not reused within a run (the client side keeps it in TIME_WAIT)
+      connections.add(exchange.getRemoteAddress().toString());
       if (path.endsWith("/messages")) {
         send(exchange, "text/event-stream", anthropicStream, true);
       } else if (path.endsWith("/chat/completions")) {

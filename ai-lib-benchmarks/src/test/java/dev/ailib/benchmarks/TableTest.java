@@ -14,6 +14,8 @@ class TableTest {
         "stream\t1\t0\tai-lib\t1\t1000\t500000000\t1000000\t250000000\t",
         "stream\t1\t1\traw\t1\t1000\t2000000000\t2000000\t500000000\t",
         "stream\t1\t1\tai-lib\t1\t1000\t1000000000\t1000000\t250000000\t",
+        "conn\t1\t0\tai-lib\t2\t0",
+        "conn\t1\t0\tai-lib httpclient5\t2\t2",
         "unavailable\tstream\topenai-java\tboom"));
     String table = r.render(new Args(new String[] {"--concurrency", "1000"}));
     // ai-lib is twice as fast as raw in both rounds, whatever the absolute speed of each round
@@ -21,6 +23,8 @@ class TableTest {
     assertThat(table).contains("loopback streaming throughput >= 1.0x raw: 2.00x (met)");
     assertThat(table).contains("loopback streaming <= 2 KB allocated per chunk (all client threads): 1,000 B (met)");
     assertThat(table).contains("- stream openai-java: boom");
+    assertThat(table).contains("0 new connections per stream after warm-up: 0.00 (met)");
+    assertThat(table).contains("0 new connections per stream after warm-up (httpclient5): 1.00 (missed: 2 for 2 streams)");
   }
 
   @Test

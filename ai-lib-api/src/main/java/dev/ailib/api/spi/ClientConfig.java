@@ -5,6 +5,7 @@ import dev.ailib.api.Timeouts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,20 +16,57 @@ import java.util.Objects;
  * @param timeouts explicit timeouts, or null for environment and defaults
  * @param resilience resilience settings given by the caller
  * @param baseUrl a base URL override, or null
- * @param apiKey an explicit key, or null
+ * @param apiKey an explicit key for the primary model's provider, or null
+ * @param providerApiKeys explicit keys by provider id (for the primary and fallback providers)
  * @param fallbackModels fallback chain after the primary model
  * @param transportName a transport picked by name, or null
  * @param components transports, listeners, interceptors and other components given as instances
  */
 public record ClientConfig(String model, Path protocolDir, Timeouts timeouts, ResilientConfig resilience,
-    URI baseUrl, String apiKey, List<String> fallbackModels, String transportName, List<ClientComponent> components) {
+    URI baseUrl, String apiKey, Map<String, String> providerApiKeys, List<String> fallbackModels, String transportName,
+    List<ClientComponent> components) {
 
   /** Checks and copies. */
   public ClientConfig {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(resilience, "resilience");
+    providerApiKeys = Map.copyOf(providerApiKeys);
     fallbackModels = List.copyOf(fallbackModels);
     components = List.copyOf(components);
+  }
+
+  /**
+   * A configuration without keys per provider.
+   *
+   * @param model {@code provider/model}
+   * @param protocolDir a manifest directory, or null
+   * @param timeouts explicit timeouts, or null
+   * @param resilience resilience settings
+   * @param baseUrl a base URL override, or null
+   * @param apiKey an explicit key, or null
+   * @param fallbackModels fallback chain
+   * @param transportName a transport picked by name, or null
+   * @param components components given as instances
+   */
+  public ClientConfig(String model, Path protocolDir, Timeouts timeouts, ResilientConfig resilience, URI baseUrl,
+      String apiKey, List<String> fallbackModels, String transportName, List<ClientComponent> components) {
+    this(model, protocolDir, timeouts, resilience, baseUrl, apiKey, Map.of(), fallbackModels, transportName,
+        components);
+  }
+
+  /**
+   * The explicit key for a provider: {@link #apiKey()} for the primary model's provider when set, else the key given
+   * for that provider, else null.
+   *
+   * @param provider the provider id
+   * @param primary whether it is the primary model's provider
+   * @return the key, or null
+   */
+  public String explicitKey(String provider, boolean primary) {
+    if (primary && apiKey != null) {
+      return apiKey;
+    }
+    return providerApiKeys.get(provider);
   }
 
   /**
@@ -46,8 +84,8 @@ public record ClientConfig(String model, Path protocolDir, Timeouts timeouts, Re
   public String toString() {
     return "ClientConfig[model=" + model + ", protocolDir=" + protocolDir + ", timeouts=" + timeouts
         + ", resilience=" + resilience + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***")
-        + ", fallbackModels=" + fallbackModels + ", transportName=" + transportName + ", components=" + components.size()
-        + "]";
+        + ", apiKeys for " + providerApiKeys.keySet() + ", fallbackModels=" + fallbackModels + ", transportName="
+        + transportName + ", components=" + components.size() + "]";
   }
 
 }

@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each lookup checks the file's modification time and size (one {@code stat}); a changed file is parsed
  * again. A broken edit keeps the last good manifest and is logged once at WARNING; a file that never loaded
- * fails the lookup with its error. The directory is listed again only when an id is not found.
+ * fails the lookup with its error. The directory is listed again only when an id is not found. Symbolic links
+ * that lead out of the directory are not followed (skipped with a warning).
  */
 final class DirectoryLayer implements ManifestLayer {
   private static final System.Logger LOG = System.getLogger(DirectoryLayer.class.getName());
@@ -40,6 +41,8 @@ final class DirectoryLayer implements ManifestLayer {
   private volatile Map<String, Path> index = Map.of();
   private volatile Map<String, String> aliases = Map.of();
   private volatile boolean aliasesScanned;
+  private volatile Path realRoot;
+  private final Set<String> warnedLinks = ConcurrentHashMap.newKeySet();
 
   DirectoryLayer(Path root, ManifestLoader loader) {
     this.root = root;
@@ -132,13 +135,43 @@ final class DirectoryLayer implements ManifestLayer {
       for (String ext : EXTENSIONS) {
         for (Path p : files) {
           String name = p.getFileName().toString();
-          if (name.toLowerCase(Locale.ROOT).endsWith(ext) && Files.isRegularFile(p)) {
+          if (name.toLowerCase(Locale.ROOT).endsWith(ext) && Files.isRegularFile(p) && insideRoot(p)) {
             out.putIfAbsent(name.substring(0, name.length() - ext.length()), p);
           }
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a file really is inside the directory: a symbolic link (of the file or of a folder on its way) that
+   * leads out of it is skipped with a warning, so that a link such as {@code passwd.yaml -> /etc/passwd} is never
+   * read (a parse error would quote the start of the file it points to).
+   */
+  private boolean insideRoot(Path file) {
+    try {
+      Path real = file.toRealPath();
+      if (real.startsWith(realRoot())) {
+        return true;
+      }
+      if (warnedLinks.size() < 64 && warnedLinks.add(file.toString())) {
+        LOG.log(Level.WARNING, "ignoring {0}: it is a symbolic link to a file outside the manifest directory {1}",
+            file, root);
+      }
+      return false;
+    } catch (IOException e) {
+      return false; // a dangling link or a file that just went away
+    }
+  }
+
+  private Path realRoot() throws IOException {
+    Path r = realRoot;
+    if (r == null) {
+      r = root.toRealPath();
+      realRoot = r;
+    }
+    return r;
   }
 
   private List<Path> searchDirs() {
@@ -192,6 +225,11 @@ final class DirectoryLayer implements ManifestLayer {
         }
         boolean reload = good != null;
         try {
+          if (!insideRoot(file)) {
+            // the link was changed to point out of the directory after it was listed
+            throw new ProtocolException("manifest " + file + " is a symbolic link to a file outside " + root
+                + "; not read");
+          }
           LoadedManifest loaded = loader.load(file);
           good = loaded;
           failure = null;

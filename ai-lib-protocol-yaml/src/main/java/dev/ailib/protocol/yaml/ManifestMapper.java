@@ -153,6 +153,7 @@ final class ManifestMapper {
     if (baseUrl.isBlank()) {
       throw base.error("base_url must not be empty");
     }
+    HttpChecks.baseUrl(base, baseUrl);
 
     Node chatEntry = endpoints.get("chat");
     String chatPath = endpoint.get("chat").text();
@@ -263,8 +264,8 @@ final class ManifestMapper {
         .extraHeaders(extraHeaders(chosen.get("extra_headers"))).shadowedEnvVars(shadowed);
     switch (type) {
       case "bearer": {
-        String header = chosen.first("header", "header_name").text();
-        String prefix = chosen.get("prefix").text();
+        String header = checkedName(chosen.first("header", "header_name"));
+        String prefix = checkedPrefix(chosen.get("prefix"));
         return spec.type(AuthSpec.Type.BEARER).headerName(header == null ? "Authorization" : header)
             .prefix(prefix == null ? "Bearer" : prefix).build();
       }
@@ -275,7 +276,8 @@ final class ManifestMapper {
         if (!header.present()) {
           throw chosen.error("auth type '" + type + "' needs 'header' (the header that carries the key)");
         }
-        return spec.type(AuthSpec.Type.HEADER).headerName(header.text()).prefix(chosen.get("prefix").text()).build();
+        return spec.type(AuthSpec.Type.HEADER).headerName(checkedName(header)).prefix(checkedPrefix(chosen.get("prefix")))
+            .build();
       }
       case "query_param":
       case "query": {
@@ -312,14 +314,43 @@ final class ManifestMapper {
     }
     if (node.isObject()) {
       for (Map.Entry<String, Node> e : node.entries().entrySet()) {
-        out.put(e.getKey(), e.getValue().scalarText());
+        HttpChecks.headerName(e.getValue(), e.getKey(), "extra_headers name");
+        out.put(e.getKey(), checkedValue(e.getValue(), "extra_headers." + e.getKey()));
       }
       return out;
     }
     for (Node h : node.elements()) {
       h.requireObject();
-      out.put(h.requiredText("name"), h.get("value").scalarText());
+      String name = h.requiredText("name");
+      HttpChecks.headerName(h.get("name"), name, "extra_headers name");
+      out.put(name, checkedValue(h.get("value"), "extra_headers value of " + name));
     }
     return out;
+  }
+
+  /** An auth header name, checked; null when absent. */
+  private static String checkedName(Node node) {
+    String name = node.text();
+    if (name != null) {
+      HttpChecks.headerName(node, name, "auth header");
+    }
+    return name;
+  }
+
+  /** An auth value prefix (such as {@code Bearer}), checked; null when absent. */
+  private static String checkedPrefix(Node node) {
+    String prefix = node.text();
+    if (prefix != null) {
+      HttpChecks.headerValue(node, prefix, "auth prefix");
+    }
+    return prefix;
+  }
+
+  private static String checkedValue(Node node, String field) {
+    String value = node.scalarText();
+    if (value != null) {
+      HttpChecks.headerValue(node, value, field);
+    }
+    return value;
   }
 }

@@ -75,6 +75,11 @@ final class Node {
     return get(names[0]);
   }
 
+  /** Where this value is (or, when absent, its nearest present ancestor). */
+  dev.ailib.api.error.SourceLocation location() {
+    return tree.locate(path);
+  }
+
   /** An error located at this value (or, when absent, at its nearest present ancestor). */
   ProtocolException error(String message) {
     return new ProtocolException(StandardErrorCode.INVALID_REQUEST, message, tree.locate(path), null);

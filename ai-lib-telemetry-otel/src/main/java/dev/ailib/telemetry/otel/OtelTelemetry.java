@@ -40,7 +40,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * recorded unless {@link OtelTelemetryBuilder#captureMessageContent(boolean)} turns it on.
  *
  * <p>Pass it to the client with {@code AiClient.builder().telemetry(new OtelTelemetry(openTelemetry))}, or let
- * {@link java.util.ServiceLoader} find {@link OtelTelemetryProvider}, which uses {@link GlobalOpenTelemetry}.
+ * {@link java.util.ServiceLoader} find {@link OtelTelemetryProvider}, which uses {@link GlobalOpenTelemetry}. An
+ * instance passed to the builder replaces the discovered one (one span per call, never two), and an instance made with
+ * an {@link OpenTelemetry} never looks at the global.
+ *
+ * <p>One recording to the global never registers it: {@link GlobalOpenTelemetry#get()} would install the no-op as the
+ * global when none is set, and a later {@code buildAndRegisterGlobal()} (what an application, a framework or the
+ * Java agent does at start-up) would then fail. So while no global is registered, calls are not recorded, and the
+ * first call after one is registered binds to it. With opentelemetry-api older than 1.57, which cannot tell whether
+ * a global is set without setting it, the global is resolved at the first call as before: there, register the
+ * global before the first call or pass an instance.
  *
  * <p>The span's parent is {@link Context#current()} on the thread that starts the call (the engine sends
  * {@code callStart} there, before any hand-off to other threads), so async and streaming calls nest under the caller's
@@ -57,10 +66,16 @@ public final class OtelTelemetry implements TelemetryListener {
   private final OpenTelemetry openTelemetry;
   private final boolean captureMessageContent;
   private final boolean emitLegacySystemAttribute;
+  /** Used while no global is registered: records nothing. */
+  private static final Instruments UNBOUND = new Instruments(OpenTelemetry.noop());
+
   private final Map<Long, CallState> calls = new ConcurrentHashMap<>();
   private volatile Instruments instruments;
 
-  /** Records to {@link GlobalOpenTelemetry}, resolved at the first call; message content off. */
+  /**
+   * Records to {@link GlobalOpenTelemetry} once one is registered (nothing is recorded before; the global is never
+   * registered by this listener); message content off.
+   */
   public OtelTelemetry() {
     this(null, false, false);
   }
@@ -91,7 +106,7 @@ public final class OtelTelemetry implements TelemetryListener {
   }
 
   /**
-   * A builder recording to {@link GlobalOpenTelemetry}, resolved at the first call.
+   * A builder recording to {@link GlobalOpenTelemetry} once one is registered.
    *
    * @return the builder
    */
@@ -383,16 +398,27 @@ public final class OtelTelemetry implements TelemetryListener {
 
   private Instruments instruments() {
     Instruments in = instruments;
-    if (in == null) {
+    if (in != null) {
+      return in;
+    }
+    if (openTelemetry != null) {
       synchronized (this) {
-        in = instruments;
-        if (in == null) {
-          in = new Instruments(openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get());
-          instruments = in;
+        if (instruments == null) {
+          instruments = new Instruments(openTelemetry);
         }
+        return instruments;
       }
     }
-    return in;
+    OpenTelemetry global = GlobalOtel.registered();
+    if (global == null) {
+      return UNBOUND; // not bound: the next call looks again
+    }
+    synchronized (this) {
+      if (instruments == null) {
+        instruments = new Instruments(global);
+      }
+      return instruments;
+    }
   }
 
   @Override

@@ -7,10 +7,12 @@ import java.util.function.UnaryOperator;
 
 /**
  * Found by {@link java.util.ServiceLoader}: gives each client an {@link OtelTelemetry} on
- * {@link io.opentelemetry.api.GlobalOpenTelemetry}. Settings, each a system property or else an environment variable:
+ * {@link io.opentelemetry.api.GlobalOpenTelemetry}, which records once a global is registered and never registers one
+ * itself. A client given its own {@link OtelTelemetry} on the builder uses that one instead of this one.
+ * Settings, each a system property or else an environment variable:
  * <ul>
  *   <li>{@code ailib.telemetry.otel.enabled} / {@code AILIB_TELEMETRY_OTEL_ENABLED}: {@code false} turns it off
- *       (for applications that pass their own {@link OtelTelemetry} to the builder);</li>
+ *       for every client of the JVM;</li>
  *   <li>{@code otel.instrumentation.genai.capture-message-content} /
  *       {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT}: {@code true} records message content;</li>
  *   <li>{@code ailib.telemetry.otel.legacy-system-attribute} / {@code AILIB_TELEMETRY_OTEL_LEGACY_SYSTEM_ATTRIBUTE}:

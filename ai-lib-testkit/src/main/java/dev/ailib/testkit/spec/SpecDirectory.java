@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  * missing directory fails the tests that need it instead of skipping them, so a build cannot pass by skipping.
  *
  * <p>Test classes use {@link RequiresSpecDirectory}; code inside such a class gets the directory from
- * {@link #require()}.
+ * {@link #require(String...)}.
  */
 public final class SpecDirectory {
   /** System property naming the directory. */

@@ -40,8 +40,15 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code /headers-delay[ms]} waits {@code ms}, then answers "ok";</li>
  *   <li>{@code /status[code]} that status with a small text body;</li>
  *   <li>{@code /echo} the request body back; every request header {@code X-Foo} comes back as
- *       {@code X-Echo-Foo}; plus {@code X-Multi: a} and {@code X-Multi: b}.</li>
+ *       {@code X-Echo-Foo}; plus {@code X-Multi: a} and {@code X-Multi: b};</li>
+ *   <li>{@code /sse[events]} {@code events} SSE events as chunks, then {@link #SSE_DONE} and the chunked
+ *       terminator in one write;</li>
  * </ul>
+ * Hostile routes: {@code /head-drip[delayMs,bytes]} the status line and headers one byte every {@code delayMs}
+ * ({@code bytes} bytes of header value, then a complete answer); {@code /no-read} reads the request head but never
+ * the body and never answers (for at most 20 s); {@code /bad-status} a garbage status line, {@code /huge-header} a
+ * 400 KiB header line, both then holding the connection open until the client closes it; {@code /interim[count]}
+ * {@code count} {@code 100 Continue} heads before a 200.
  * Requests in absolute form ({@code GET http://host/path}) are served as by a forward proxy, after checking
  * the credentials demanded with {@link #requireProxyAuthorization}. With a TLS context the server speaks HTTPS.
  * A request carrying {@code X-Tck-Id: <id>} runs the hook registered with {@link #onRequest} for that id once
@@ -50,6 +57,8 @@ import javax.net.ssl.SSLContext;
 public final class TckHttpServer implements AutoCloseable {
   /** The name prefix of the server's threads. */
   public static final String THREAD_PREFIX = "tck-http-server-";
+  /** The last event of every {@code /sse} stream. */
+  public static final String SSE_DONE = "data: [DONE]\n\n";
 
   private final ServerSocket serverSocket;
   private final Thread acceptor;
@@ -66,6 +75,7 @@ public final class TckHttpServer implements AutoCloseable {
   private final boolean tls;
   private volatile String proxyAuthorization;
   private volatile Map<String, List<String>> lastRequestHeaders = Map.of();
+  private volatile String lastRequestTarget = "";
   private volatile boolean closed;
 
   /**
@@ -154,6 +164,11 @@ public final class TckHttpServer implements AutoCloseable {
     return lastRequestHeaders;
   }
 
+  /** The request target (path and query, as sent) of the last request read. */
+  public String lastRequestTarget() {
+    return lastRequestTarget;
+  }
+
   /** Requests read so far. */
   public int requests() {
     return requests.get();
@@ -205,6 +220,7 @@ public final class TckHttpServer implements AutoCloseable {
         }
         requests.incrementAndGet();
         lastRequestHeaders = java.util.Collections.unmodifiableMap(r.headers);
+        lastRequestTarget = r.target;
         String id = r.header("x-tck-id");
         if (id != null) {
           Runnable hook = hooks.remove(id);
@@ -297,6 +313,63 @@ public final class TckHttpServer implements AutoCloseable {
       case "/headers-stall":
         awaitClientClose(in);
         return false;
+      case "/no-read":
+        // never reads the request body nor answers: the client's write of a large body blocks
+        for (long end = System.nanoTime() + 20_000_000_000L; !closed && System.nanoTime() < end; ) {
+          sleep(20);
+        }
+        return false;
+      case "/head-drip": {
+        // a status line and headers one byte at a time; a complete answer only after a long time
+        long delay = r.longParam("delayMs", 100);
+        long bytes = r.longParam("bytes", 200);
+        byte[] head = ("HTTP/1.1 200 OK\r\nX-Drip: " + "d".repeat((int) bytes) + "\r\nContent-Length: 2\r\n\r\nok")
+            .getBytes(StandardCharsets.US_ASCII);
+        for (byte b : head) {
+          out.write(b);
+          out.flush();
+          sleep(delay);
+        }
+        return true;
+      }
+      case "/bad-status":
+        out.write("GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        awaitClientClose(in);
+        return false;
+      case "/huge-header": {
+        out.write("HTTP/1.1 200 OK\r\nX-Big: ".getBytes(StandardCharsets.US_ASCII));
+        byte[] filler = new byte[400 * 1024];
+        java.util.Arrays.fill(filler, (byte) 'h');
+        out.write(filler);
+        out.write("\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        awaitClientClose(in);
+        return false;
+      }
+      case "/interim": {
+        int count = (int) r.longParam("count", 1);
+        for (int i = 0; i < count; i++) {
+          out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        writeHead(out, 200, "text/plain", "Content-Length: 2");
+        out.write("ok".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return true;
+      }
+      case "/sse": {
+        // events as chunks; the last event and the chunked terminator in one write, as servers commonly send them
+        int events = (int) r.longParam("events", 5);
+        writeHead(out, 200, "text/event-stream", "Transfer-Encoding: chunked");
+        for (int i = 0; i < events; i++) {
+          writeChunk(out, "data: {\"i\":" + i + "}\n\n");
+          out.flush();
+        }
+        writeChunk(out, SSE_DONE);
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return true;
+      }
       case "/disconnect": {
         long bytes = r.longParam("bytes", 0);
         writeHead(out, 200, "application/octet-stream", "Content-Length: " + (bytes * 2 + 100));
@@ -337,6 +410,13 @@ public final class TckHttpServer implements AutoCloseable {
         return true;
       }
     }
+  }
+
+  private static void writeChunk(OutputStream out, String text) throws IOException {
+    byte[] data = text.getBytes(StandardCharsets.UTF_8);
+    out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(data);
+    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
   private void awaitClientClose(InputStream in) throws IOException {
@@ -462,6 +542,9 @@ public final class TckHttpServer implements AutoCloseable {
         headers.computeIfAbsent(h.substring(0, colon).trim(), k -> new ArrayList<>()).add(h.substring(colon + 1).trim());
       }
       Request head = new Request(parts[0], parts[1], headers, new byte[0]);
+      if (head.path().equals("/no-read")) {
+        return head; // the body stays unread, as by a server that never reads it
+      }
       byte[] body;
       String te = head.header("transfer-encoding");
       if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {

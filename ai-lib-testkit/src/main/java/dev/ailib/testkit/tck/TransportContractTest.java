@@ -452,6 +452,221 @@ public abstract class TransportContractTest {
     }
   }
 
+  // ---------------------------------------------------------------- the four timeouts, hostile servers
+
+  @Test
+  void aResponseHeadDrippedByteByByteEndsAtTheHeadersTimeout() throws IOException {
+    // a byte every 100 ms: a socket read timeout restarts with each byte and would never fire
+    try (TckHttpServer hostile = new TckHttpServer()) {
+      assertKind(Kind.RESPONSE_HEADERS_TIMEOUT, () -> tight.send(new TransportRequest("GET",
+          hostile.uri("/head-drip?delayMs=100&bytes=300"), HttpHeaders.EMPTY, null), new CancelToken()));
+      awaitTrue(() -> hostile.clientCloses() > 0, "the server to see the dripping connection closed");
+    }
+  }
+
+  @Test
+  void aRequestBodyTheServerNeverReadsEndsAtTheHeadersTimeout() throws IOException {
+    // 32 MB: more than loopback socket buffers hold, so the client's write blocks (no socket timeout covers writes)
+    byte[] body = new byte[32 << 20];
+    try (TckHttpServer hostile = new TckHttpServer()) {
+      assertKind(Kind.RESPONSE_HEADERS_TIMEOUT, () -> tight.send(new TransportRequest("POST", hostile.uri("/no-read"),
+          HttpHeaders.of("Content-Type", "application/octet-stream"), body), new CancelToken()));
+    }
+  }
+
+  @Test
+  void theCallDeadlineEndsEveryWaitWithCallTimeout() throws IOException {
+    // config(): connect 10 s, headers 20 s, idle 20 s; the deadline, 700 ms away, must end each wait first
+    try (TckHttpServer hostile = new TckHttpServer()) {
+      assertKind(Kind.CALL_TIMEOUT, () -> transport.send(withDeadline("GET", hostile.uri("/headers-stall"), 700),
+          new CancelToken()));
+      assertKind(Kind.CALL_TIMEOUT, () -> transport.send(withDeadline("GET",
+          hostile.uri("/head-drip?delayMs=100&bytes=300"), 700), new CancelToken()));
+      try (TransportResponse r = transport.send(withDeadline("GET", hostile.uri("/stall?bytes=10"), 700),
+          new CancelToken())) {
+        assertPattern(readN(r.body(), 10), 0, 10);
+        assertKind(Kind.CALL_TIMEOUT, () -> r.body().read());
+      }
+      int requests = hostile.requests();
+      assertKind(Kind.CALL_TIMEOUT, () -> transport.send(new TransportRequest("GET", hostile.uri("/fixed?size=10"),
+          HttpHeaders.EMPTY, null, System.nanoTime() - 1), new CancelToken()));
+      assertEquals(requests, hostile.requests(), "a request whose deadline has passed must not be sent");
+    }
+  }
+
+  @Test
+  void theCallDeadlineEndsAHangingConnectWithCallTimeout() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+      List<java.net.Socket> fillers = new ArrayList<>();
+      try {
+        Assumptions.assumeTrue(fillBacklog(s, fillers),
+            "this OS answers connects beyond the accept backlog; connect not testable");
+        URI uri = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/never-accepted");
+        assertKind(Kind.CALL_TIMEOUT, () -> transport.send(withDeadline("GET", uri, 700), new CancelToken()));
+      } finally {
+        for (java.net.Socket f : fillers) {
+          f.close();
+        }
+      }
+    }
+  }
+
+  private static boolean fillBacklog(ServerSocket s, List<java.net.Socket> fillers) throws IOException {
+    for (int i = 0; i < 16; i++) {
+      java.net.Socket f = new java.net.Socket();
+      fillers.add(f);
+      try {
+        f.connect(s.getLocalSocketAddress(), 300);
+      } catch (java.net.SocketTimeoutException e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static TransportRequest withDeadline(String method, URI uri, long millisFromNow) {
+    return new TransportRequest(method, uri, HttpHeaders.EMPTY, null)
+        .withDeadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millisFromNow));
+  }
+
+  /**
+   * Whether the adapter closes the connection of a response whose head it rejects as malformed. The JDK's
+   * {@code HttpClient} cannot on Java 17 (see docs/transports.md); an adapter with such a known limitation
+   * overrides this to skip the test, with the reason in its own code.
+   *
+   * @return true when {@link #malformedResponseHeadsLeaveNoSocketOpen} must pass
+   */
+  protected boolean closesConnectionsAfterMalformedResponseHeads() {
+    return true;
+  }
+
+  @Test
+  void malformedResponseHeadsLeaveNoSocketOpen() throws IOException {
+    Assumptions.assumeTrue(closesConnectionsAfterMalformedResponseHeads(),
+        "this adapter documents that it cannot close a connection whose response head its client rejected");
+    for (String path : new String[] {"/bad-status", "/huge-header", "/interim?count=9"}) {
+      // a server and a transport of their own: the open connections counted are these calls' alone
+      try (TckHttpServer hostile = new TckHttpServer(); Transport t = provider().create(config())) {
+        for (int i = 0; i < 10; i++) {
+          assertKind(Kind.IO, () -> t.send(new TransportRequest("GET", hostile.uri(path), HttpHeaders.EMPTY, null),
+              new CancelToken()));
+        }
+        int left = settle(hostile::openConnections, 0);
+        assertEquals(0, left, path + ": connections left open by 10 calls whose response head was malformed, "
+            + "with the transport still open (counted by the server)");
+      }
+    }
+  }
+
+  @Test
+  void eightInterimResponsesArePassedOver() {
+    try (TransportResponse r = get("/interim?count=8")) {
+      assertEquals(200, r.status());
+      assertEquals("ok", new String(readAll(r.body()), StandardCharsets.US_ASCII));
+    }
+  }
+
+  // ---------------------------------------------------------------- connection reuse
+
+  @Test
+  void streamsReadToTheirLastEventReuseTheirConnection() throws IOException {
+    // the reader stops at [DONE], as an SSE decoder does, and closes before reading the chunked terminator
+    try (TckHttpServer own = new TckHttpServer(); Transport t = provider().create(config())) {
+      readSseUntilDone(t, own); // warm-up: one pooled connection
+      int before = own.acceptedConnections();
+      for (int i = 0; i < 10; i++) {
+        readSseUntilDone(t, own);
+      }
+      assertEquals(0, own.acceptedConnections() - before,
+          "new connections for 10 streams read to their last event after warm-up (counted by the server)");
+    }
+  }
+
+  private static void readSseUntilDone(Transport t, TckHttpServer own) throws IOException {
+    try (TransportResponse r = t.send(new TransportRequest("GET", own.uri("/sse?events=20"),
+        HttpHeaders.of("Accept", "text/event-stream"), null), new CancelToken())) {
+      assertEquals(200, r.status());
+      StringBuilder text = new StringBuilder();
+      byte[] buf = new byte[256];
+      while (text.indexOf(TckHttpServer.SSE_DONE) < 0) {
+        int n = r.body().read(buf);
+        if (n < 0) {
+          fail("the stream ended before " + TckHttpServer.SSE_DONE.trim() + ": " + text);
+        }
+        text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  void closingALiveStreamEarlyAbortsItAndFreesTheConnection() throws IOException {
+    int closes = server.clientCloses();
+    // far more than a bounded drain reads: closing after the first chunk must abort, not wait for the end
+    TransportResponse r = get("/drip?chunks=200&size=1000&delayMs=20");
+    assertEquals(200, r.status());
+    assertTrue(r.body().read(new byte[100]) > 0, "first bytes");
+    r.close();
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the early-closed stream's connection closed");
+  }
+
+  // ---------------------------------------------------------------- requests that must not be sent
+
+  @Test
+  void requestsThatCannotBeSentSafelyNeverReachTheWire() {
+    int requests = server.requests();
+    String secret = "sk-tck-0123456789abcdef0123456789abcdef";
+    URI echo = server.uri("/echo");
+    String[] badNames = {"X-Key\r\nX-Injected: 1", "X Key", "", "X-Key:", "X-K\u00e9y"};
+    for (String name : badNames) {
+      assertRefused(() -> transport.send(new TransportRequest("GET", echo, HttpHeaders.of(name, "v"), null),
+          new CancelToken()), secret);
+    }
+    String[] badValues = {"Bearer " + secret + "\r\nX-Injected: 1", "Bearer " + secret + "\n", "Bearer " + secret
+        + "\u0000", "Bearer " + secret + "\u200b", "Bearer " + secret + "\ud83d\ude80"};
+    for (String value : badValues) {
+      assertRefused(() -> transport.send(new TransportRequest("GET", echo, HttpHeaders.of("Authorization", value),
+          null), new CancelToken()), secret);
+    }
+    URI ftp = URI.create("ftp://127.0.0.1:" + echo.getPort() + "/echo");
+    assertRefused(() -> transport.send(new TransportRequest("POST", ftp, HttpHeaders.of("Authorization", "Bearer "
+        + secret), "{}".getBytes(StandardCharsets.UTF_8)), new CancelToken()), secret);
+    assertEquals(requests, server.requests(), "a refused request reached the server");
+  }
+
+  private static void assertRefused(Action action, String secret) {
+    try {
+      action.run();
+    } catch (dev.ailib.api.error.ProtocolException e) {
+      assertFalse(String.valueOf(e.getMessage()).contains(secret), "the refusal prints the secret: " + e.getMessage());
+      assertFalse(String.valueOf(e.getMessage()).contains("\n"), "the refusal message has a raw line break");
+      return;
+    } catch (Throwable t) {
+      throw new AssertionError("expected a ProtocolException (refused before sending), got " + t, t);
+    }
+    fail("the request was sent; expected a ProtocolException");
+  }
+
+  @Test
+  void userInfoInTheUriNeverAppearsInFailures() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      port = s.getLocalPort();
+    }
+    String password = "tck-userinfo-password-0123456789";
+    URI uri = URI.create("http://someone:" + password + "@127.0.0.1:" + port + "/v1/chat?key=" + password);
+    try {
+      transport.send(new TransportRequest("GET", uri, HttpHeaders.EMPTY, null), new CancelToken()).close();
+      fail("nothing listens on port " + port);
+    } catch (TransportException e) {
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        assertFalse(String.valueOf(c.getMessage()).contains(password), "a failure prints the password: " + c);
+        assertFalse(c.toString().contains(password), "a failure prints the password: " + c);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- cancellation
 
   @Test

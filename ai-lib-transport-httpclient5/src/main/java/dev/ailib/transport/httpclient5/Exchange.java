@@ -1,15 +1,15 @@
 package dev.ailib.transport.httpclient5;
 
 import dev.ailib.api.CancelToken;
+import dev.ailib.api.error.TransportException.Kind;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.core5.http.io.HttpClientConnection;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
- * One request/response: knows its request and, once the request is on the wire, its connection, so that it
- * can be aborted from any thread (closing the socket wakes a thread blocked reading it).
+ * One request/response: knows its request, its deadlines and, once the request is on the wire, its connection,
+ * so that it can be aborted from any thread (closing the socket wakes a thread blocked reading or writing it).
  */
 final class Exchange {
   /** The context attribute under which the exchange travels to {@link StreamingRequestExecutor}. */
@@ -17,17 +17,28 @@ final class Exchange {
 
   final String target;
   final HttpUriRequestBase request;
-  private final AtomicReference<HttpClientConnection> connection = new AtomicReference<>();
+  /** The request's real path and query when the request carries a masked one for the client's logs, else null. */
+  final String realPath;
+  /** When the response head must be in (headers timeout from the start of send, capped by the call deadline). */
+  final long headDeadlineNanos;
+  /** The call deadline (Long.MAX_VALUE: none). */
+  final long callDeadlineNanos;
+  private final AtomicReference<GuardedConnection> connection = new AtomicReference<>();
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean aborted;
   private volatile boolean cancelled;
   private volatile boolean headersReceived;
+  /** The timeout the sweeper aborted this exchange for, or null. */
+  private volatile Kind expired;
   private volatile CancelToken.Registration registration;
   private volatile Runnable onFinish = () -> { };
 
-  Exchange(String target, HttpUriRequestBase request) {
+  Exchange(String target, HttpUriRequestBase request, String realPath, long headDeadlineNanos, long callDeadlineNanos) {
     this.target = target;
     this.request = request;
+    this.realPath = realPath;
+    this.headDeadlineNanos = headDeadlineNanos;
+    this.callDeadlineNanos = callDeadlineNanos;
   }
 
   void registration(CancelToken.Registration r, Runnable finish) {
@@ -35,19 +46,19 @@ final class Exchange {
     this.onFinish = finish;
   }
 
-  void connection(HttpClientConnection c) {
+  void connection(GuardedConnection c) {
     connection.set(c);
     if (aborted) {
       c.close(CloseMode.IMMEDIATE);
     }
   }
 
-  void headersReceived() {
-    headersReceived = true;
+  GuardedConnection connection() {
+    return connection.get();
   }
 
-  boolean headersWereReceived() {
-    return headersReceived;
+  void headersReceived() {
+    headersReceived = true;
   }
 
   boolean onTheWire() {
@@ -56,6 +67,30 @@ final class Exchange {
 
   boolean cancelled() {
     return cancelled;
+  }
+
+  /** The timeout this exchange was aborted for by the sweeper, or null. */
+  Kind expired() {
+    return expired;
+  }
+
+  /** Whether the call deadline has passed. */
+  boolean deadlinePassed() {
+    return callDeadlineNanos != Long.MAX_VALUE && callDeadlineNanos - System.nanoTime() <= 0;
+  }
+
+  /**
+   * For the sweeper: aborts an exchange still waiting for its response head past its deadline (a write that the
+   * server does not read blocks without any socket timeout).
+   *
+   * @param now a System.nanoTime() reading
+   */
+  void expireIfLate(long now) {
+    if (headersReceived || finished.get() || expired != null || headDeadlineNanos - now > 0) {
+      return;
+    }
+    expired = callDeadlineNanos - now <= 0 ? Kind.CALL_TIMEOUT : Kind.RESPONSE_HEADERS_TIMEOUT;
+    abort();
   }
 
   /** The caller cancelled: abort. */
@@ -68,7 +103,7 @@ final class Exchange {
   void abort() {
     aborted = true;
     request.cancel();
-    HttpClientConnection c = connection.get();
+    GuardedConnection c = connection.get();
     if (c != null) {
       c.close(CloseMode.IMMEDIATE);
     }

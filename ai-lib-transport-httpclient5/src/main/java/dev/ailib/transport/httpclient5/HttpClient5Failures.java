@@ -21,6 +21,18 @@ final class HttpClient5Failures {
     if (exchange.cancelled()) {
       return new TransportException(Kind.CANCELLED, "cancelled: " + target, e);
     }
+    Kind expired = exchange.expired();
+    boolean timedOut = expired != null || has(e, SocketTimeoutException.class) || has(e, ConnectTimeoutException.class)
+        || has(e, ConnectionRequestTimeoutException.class);
+    if (expired == Kind.CALL_TIMEOUT || (timedOut && exchange.deadlinePassed())) {
+      return new TransportException(Kind.CALL_TIMEOUT,
+          "the call deadline passed before the response headers of " + target + " arrived", e);
+    }
+    if (expired == Kind.RESPONSE_HEADERS_TIMEOUT) {
+      return new TransportException(Kind.RESPONSE_HEADERS_TIMEOUT, "no response headers within "
+          + config.timeouts().responseHeaders().toMillis() + " ms for " + target + " (the request was still being "
+          + "sent)", e);
+    }
     if (has(e, ConnectTimeoutException.class)) {
       return new TransportException(Kind.CONNECT_TIMEOUT,
           "could not connect within " + config.timeouts().connect().toMillis() + " ms for " + target, e);
@@ -42,6 +54,10 @@ final class HttpClient5Failures {
       return new TransportException(Kind.RESPONSE_HEADERS_TIMEOUT, "no response headers within "
           + config.timeouts().responseHeaders().toMillis() + " ms for " + target, e);
     }
+    if (has(e, org.apache.hc.core5.http.ProtocolException.class)
+        || has(e, org.apache.hc.core5.http.MessageConstraintException.class)) {
+      return new TransportException(Kind.IO, "malformed response head from " + target + ": " + describe(e), e);
+    }
     if (e instanceof IllegalArgumentException iae) {
       throw iae;
     }
@@ -54,6 +70,10 @@ final class HttpClient5Failures {
       return new TransportException(Kind.CANCELLED, "cancelled while reading the body of " + target, e);
     }
     if (has(e, SocketTimeoutException.class)) {
+      if (exchange.deadlinePassed()) {
+        return new TransportException(Kind.CALL_TIMEOUT,
+            "the call deadline passed while waiting for body bytes: " + target, e);
+      }
       return new TransportException(Kind.IDLE_TIMEOUT,
           "no body bytes within the idle timeout of " + idleMillis + " ms: " + target, e);
     }

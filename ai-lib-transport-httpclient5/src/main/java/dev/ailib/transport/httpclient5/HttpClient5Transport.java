@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -42,24 +43,45 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * A transport on one pooled {@link CloseableHttpClient} (classic API). The classic client starts no threads
- * of its own: requests run on the caller's thread and bodies are read on the reader's thread.
+ * A transport on one pooled {@link CloseableHttpClient} (classic API). The classic client starts no threads of its
+ * own: requests run on the caller's thread and bodies are read on the reader's thread. Connections are this
+ * transport's {@link GuardedConnection}s (reads bounded by the headers timeout, the idle timeout and the call
+ * deadline; masked heads logging; no wire logging), and one {@link Sweeper} thread ends requests whose write the
+ * server does not read.
  */
 final class HttpClient5Transport implements Transport {
   /** Headers the client derives from the entity and the connection, refused from callers. */
   private static final Set<String> CLIENT_MANAGED = Set.of("content-length", "host", "connection", "transfer-encoding");
   private static final System.Logger LOG = System.getLogger(HttpClient5Transport.class.getName());
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final TransportConfig config;
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient client;
   private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
+  private final Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Sweeper sweeper;
+  private final long headersNanos;
+  private final long connectNanos;
+  private final RequestConfig requestConfig;
 
   HttpClient5Transport(TransportConfig config) {
     this.config = config;
+    this.headersNanos = config.timeouts().responseHeaders().toNanos();
+    this.sweeper = new Sweeper(open, config.timeouts().responseHeaders(),
+        "ailib-httpclient5-" + INSTANCES.incrementAndGet() + "-sweeper");
     Duration connect = config.timeouts().connect();
+    this.connectNanos = connect.toNanos();
+    this.requestConfig = RequestConfig.custom()
+        .setConnectionRequestTimeout(timeout(connect))
+        .setResponseTimeout(timeout(config.timeouts().responseHeaders()))
+        .setRedirectsEnabled(false)
+        .setContentCompressionEnabled(false)
+        .setProtocolUpgradeEnabled(false)
+        .build();
     PoolingHttpClientConnectionManagerBuilder pb = PoolingHttpClientConnectionManagerBuilder.create()
+        .setConnectionFactory(GuardedConnection.FACTORY)
         .setMaxConnTotal(config.maxConnections())
         .setMaxConnPerRoute(config.maxConnections())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -74,13 +96,7 @@ final class HttpClient5Transport implements Transport {
     HttpClientBuilder cb = HttpClientBuilder.create()
         .setConnectionManager(pool)
         .setRequestExecutor(new StreamingRequestExecutor(config.timeouts().idle()))
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setConnectionRequestTimeout(timeout(connect))
-            .setResponseTimeout(timeout(config.timeouts().responseHeaders()))
-            .setRedirectsEnabled(false)
-            .setContentCompressionEnabled(false)
-            .setProtocolUpgradeEnabled(false)
-            .build())
+        .setDefaultRequestConfig(requestConfig)
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .disableContentCompression()
@@ -104,14 +120,25 @@ final class HttpClient5Transport implements Transport {
     if (cancel != null && cancel.isCancelled()) {
       throw new TransportException(Kind.CANCELLED, "cancelled before sending " + target, null);
     }
+    long now = System.nanoTime();
+    long deadline = request.deadlineNanos();
+    if (deadline != Long.MAX_VALUE && deadline - now <= 0) {
+      throw new TransportException(Kind.CALL_TIMEOUT, "the call deadline passed before sending " + target, null);
+    }
+    warnOnCleartext(request);
     HttpUriRequestBase httpRequest = toHttpRequest(request);
-    Exchange exchange = new Exchange(target, httpRequest);
+    capConnectByDeadline(httpRequest, deadline, now);
+    String realPath = maskQueryForLogs(request, httpRequest);
+    long headDeadline = now + headersNanos;
+    Exchange exchange = new Exchange(target, httpRequest, realPath, deadline - headDeadline < 0 ? deadline
+        : headDeadline, deadline);
     HttpClientContext context = HttpClientContext.create();
     context.setAttribute(Exchange.ATTRIBUTE, exchange);
     if (config.proxyAuth() != null && config.proxy() != null) {
       context.setCredentialsProvider(proxyCredentials(request.uri()));
     }
     open.add(exchange);
+    sweeper.watch();
     CancelToken.Registration registration = cancel == null ? () -> { } : cancel.onCancel(exchange::cancel);
     exchange.registration(registration, () -> open.remove(exchange));
     ClassicHttpResponse response;
@@ -133,6 +160,53 @@ final class HttpClient5Transport implements Transport {
     return TransportResponse.of(response.getCode(), headers, body);
   }
 
+  /**
+   * A call deadline nearer than the connect timeout bounds connecting and the wait for a pooled connection too
+   * (HttpClient 5 takes a per-request connect timeout from the request config; deprecated there in favour of the
+   * pool's connection config, which cannot vary per request, but still honoured).
+   */
+  @SuppressWarnings("deprecation")
+  private void capConnectByDeadline(HttpUriRequestBase httpRequest, long deadline, long now) {
+    if (deadline == Long.MAX_VALUE || deadline - now >= connectNanos) {
+      return;
+    }
+    Timeout left = Timeout.of(Math.max(1, deadline - now), TimeUnit.NANOSECONDS);
+    httpRequest.setConfig(RequestConfig.copy(requestConfig).setConnectTimeout(left).setConnectionRequestTimeout(left)
+        .build());
+  }
+
+  private void warnOnCleartext(TransportRequest request) {
+    if (request.cleartextToRemoteHost()) {
+      String host = request.uri().getHost();
+      if (warnedHosts.size() < 64 && warnedHosts.add(host)) {
+        LOG.log(System.Logger.Level.WARNING, "httpclient5 transport: sending cleartext http to {0}: credentials "
+            + "and content travel unencrypted; use https for anything but a local server (logged once per host)",
+            host);
+      }
+    }
+  }
+
+  /**
+   * When the query carries a credential, gives the client's request a masked path (HttpClient 5 logs the request
+   * line at DEBUG before sending) and returns the real one, which {@link StreamingRequestExecutor} puts back just
+   * before the request is written. Null when nothing needs masking.
+   */
+  private static String maskQueryForLogs(TransportRequest request, HttpUriRequestBase httpRequest) {
+    String rawQuery = request.uri().getRawQuery();
+    if (rawQuery == null) {
+      return null;
+    }
+    String redacted = request.redactedUri();
+    String maskedQuery = redacted.substring(redacted.indexOf('?') + 1);
+    if (maskedQuery.equals(rawQuery)) {
+      return null;
+    }
+    String real = httpRequest.getPath();
+    String rawPath = request.uri().getRawPath();
+    httpRequest.setPath((rawPath == null || rawPath.isEmpty() ? "/" : rawPath) + "?" + maskedQuery);
+    return real;
+  }
+
   /** Credentials for the proxies the selector picks for this URI only, so they never reach the origin. */
   private BasicCredentialsProvider proxyCredentials(URI uri) {
     BasicCredentialsProvider p = new BasicCredentialsProvider();
@@ -148,15 +222,15 @@ final class HttpClient5Transport implements Transport {
 
   private static HttpUriRequestBase toHttpRequest(TransportRequest request) {
     HttpUriRequestBase r = new HttpUriRequestBase(request.method(), request.uri());
-    for (Map.Entry<String, List<String>> e : request.headers().toMap().entrySet()) {
-      if (CLIENT_MANAGED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-        LOG.log(System.Logger.Level.DEBUG, "httpclient5 transport: header {0} is set by the HTTP client", e.getKey());
-        continue;
+    request.headers().forEach((name, values) -> {
+      if (CLIENT_MANAGED.contains(name.toLowerCase(Locale.ROOT))) {
+        LOG.log(System.Logger.Level.DEBUG, "httpclient5 transport: header {0} is set by the HTTP client", name);
+        return;
       }
-      for (String v : e.getValue()) {
-        r.addHeader(e.getKey(), v);
+      for (String v : values) {
+        r.addHeader(name, v);
       }
-    }
+    });
     byte[] body = request.body();
     if (body.length > 0) {
       r.setEntity(new ByteArrayEntity(body, null)); // Content-Type travels as a request header
@@ -189,6 +263,7 @@ final class HttpClient5Transport implements Transport {
       e.cancel(); // readers and waiting senders see CANCELLED
     }
     open.clear();
+    sweeper.stop();
     client.close(CloseMode.IMMEDIATE);
     pool.close(CloseMode.IMMEDIATE);
   }

@@ -24,21 +24,27 @@ class HttpClient5TransportTest {
   }
 
   @Test
-  void theClassicClientStartsNoThreadsAndSendsNoCompressionOrUpgradeHeaders() throws Exception {
+  void theOnlyThreadIsTheSweeperAndNoCompressionOrUpgradeHeadersAreSent() throws Exception {
     try (TckHttpServer server = new TckHttpServer()) {
       Set<Thread> before = Thread.getAllStackTraces().keySet();
+      Set<Thread> created;
       try (Transport t = new HttpClient5TransportProvider().create(TransportConfig.DEFAULTS);
           TransportResponse r = t.send(new TransportRequest("POST", server.uri("/echo"),
               HttpHeaders.of("Content-Type", "application/json"), "{}".getBytes()), new CancelToken())) {
         assertThat(r.body().readAllBytes()).isEqualTo("{}".getBytes());
-        Set<String> created = Thread.getAllStackTraces().keySet().stream()
+        created = Thread.getAllStackTraces().keySet().stream()
             .filter(th -> !before.contains(th) && !th.getName().startsWith(TckHttpServer.THREAD_PREFIX))
-            .map(Thread::getName).collect(Collectors.toSet());
-        assertThat(created).as("threads started by the transport").isEmpty();
+            .collect(Collectors.toSet());
+        assertThat(created).as("threads started by the transport: its sweeper only")
+            .allMatch(th -> th.getName().endsWith("-sweeper") && th.isDaemon()).hasSizeLessThanOrEqualTo(1);
         Set<String> sent = server.lastRequestHeaders().keySet().stream().map(String::toLowerCase)
             .collect(Collectors.toSet());
         assertThat(sent).doesNotContain("accept-encoding", "upgrade");
       }
+      for (Thread th : created) {
+        th.join(5000);
+      }
+      assertThat(created).as("the sweeper ends with close()").noneMatch(Thread::isAlive);
     }
   }
 }

@@ -23,11 +23,17 @@ final class JdkFailures {
    * @param t what the client reported
    * @param target method and redacted URI, for the message
    * @param config for the timeout values in messages
+   * @param deadlinePassed whether the call deadline had passed when the failure was seen: a timeout is then the
+   *     deadline's ({@code CALL_TIMEOUT}), whichever of the client's timers fired
    * @return the exception to throw
    */
-  static TransportException beforeHeaders(Throwable t, String target, TransportConfig config) {
+  static TransportException beforeHeaders(Throwable t, String target, TransportConfig config, boolean deadlinePassed) {
     if (t instanceof TransportException te) {
       return te;
+    }
+    if (deadlinePassed && has(t, HttpTimeoutException.class)) {
+      return new TransportException(Kind.CALL_TIMEOUT,
+          "the call deadline passed before the response headers of " + target + " arrived", t);
     }
     if (has(t, HttpConnectTimeoutException.class)) {
       return new TransportException(Kind.CONNECT_TIMEOUT,
@@ -40,11 +46,19 @@ final class JdkFailures {
     if (has(t, CancellationException.class)) {
       return new TransportException(Kind.CANCELLED, "cancelled: " + target, t);
     }
+    if (has(t, java.net.ProtocolException.class)) {
+      return new TransportException(Kind.IO, "malformed response head from " + target + ": " + describe(t), t);
+    }
     if (has(t, ConnectException.class) || has(t, UnresolvedAddressException.class)
         || has(t, UnknownHostException.class) || has(t, NoRouteToHostException.class) || has(t, SSLException.class)) {
       return new TransportException(Kind.CONNECT, "could not connect for " + target + ": " + describe(t), t);
     }
     return new TransportException(Kind.IO, "exchange failed for " + target + ": " + describe(t), t);
+  }
+
+  /** Whether a failure before the headers is the client rejecting the response head (status line, size, 1xx). */
+  static boolean isHeadProtocolError(Throwable t) {
+    return has(t, java.net.ProtocolException.class);
   }
 
   /**

@@ -7,65 +7,77 @@ import dev.ailib.core.spi.transport.Transport;
 import dev.ailib.core.spi.transport.TransportConfig;
 import dev.ailib.core.spi.transport.TransportRequest;
 import dev.ailib.core.spi.transport.TransportResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A transport on one {@link HttpClient}. The client runs on a small fixed pool of daemon threads owned by this
- * transport, one daemon watchdog thread enforces the idle timeout, and pooled daemon sender threads wait for the
- * response headers of each exchange (reused between calls); {@link #close()} aborts the open
- * exchanges and stops both, and the client's selector thread ends once the client is unreachable (on Java 21+
- * the client is closed explicitly).
+ * transport; {@link #close()} aborts the open exchanges and stops it.
+ *
+ * <p>Thread model: the caller's thread runs the blocking {@link HttpClient#send} itself (as a plain
+ * {@code java.net.http} user would), so a call costs no hand-off to a thread of ours. A {@link CancelToken} fired
+ * from another thread while the caller waits for the headers interrupts the caller's thread, which makes
+ * {@code send} cancel the exchange (the client then closes its connection); the interrupt is cleared again before
+ * {@code send} returns to us. After the headers, a cancel aborts the body, which wakes its reader.
+ *
+ * <p>Timeouts: the response-headers timeout is the request's own timeout ({@link HttpRequest.Builder#timeout}, from
+ * sending to the headers, connecting and writing the body included), capped by the call deadline; the idle timeout
+ * and the deadline during the body are enforced by the reader itself ({@link StreamingBody}). No timer per call.
+ *
+ * <p>Protocol errors in a response head (a malformed status line, headers over the JDK's size limit, too many
+ * {@code 1xx}): the JDK client (17 to 25 at least) fails the exchange but never closes its connection, and nothing
+ * public can close one connection. On Java 21+ the transport then retires its client: new calls go to a fresh
+ * client and the old one is shut down as soon as its last exchange ends, which closes the leaked connection. Java 17
+ * has no way to close it (not even dropping the client); see docs/transports.md.
  */
 final class JdkTransport implements Transport {
   private static final System.Logger LOG = System.getLogger(JdkTransport.class.getName());
   /** Headers the JDK client sets itself and refuses from callers. */
   private static final Set<String> CLIENT_MANAGED = Set.of("content-length", "host", "connection");
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /** {@code HttpClient.shutdown()} (Java 21+), or null. */
+  private static final MethodHandle SHUTDOWN = publicMethod("shutdown");
+  /** {@code HttpClient.close()} (Java 21+), or null. */
+  private static final MethodHandle CLOSE = publicMethod("close");
+  private static final CancelToken.Registration NO_REGISTRATION = () -> { };
 
   private final TransportConfig config;
   private final ExecutorService executor;
-  private final ScheduledThreadPoolExecutor watchdog;
-  /** Runs the blocking sends until the headers arrive; threads are reused and end after two seconds idle. */
-  private final ThreadPoolExecutor sender;
+  private final long idleNanos;
+  private final long headersNanos;
   private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
+  private final Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile HttpClient client;
+  private volatile Generation generation;
 
   JdkTransport(TransportConfig config) {
     this.config = config;
+    this.idleNanos = config.timeouts().idle().toNanos();
+    this.headersNanos = config.timeouts().responseHeaders().toNanos();
     int id = INSTANCES.incrementAndGet();
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), daemonThreads("ailib-jdk-http-" + id + "-worker-"));
     pool.prestartAllCoreThreads();
     this.executor = pool;
-    this.watchdog = new ScheduledThreadPoolExecutor(1, daemonThreads("ailib-jdk-http-" + id + "-watchdog-"));
-    this.watchdog.setRemoveOnCancelPolicy(true);
-    this.watchdog.prestartAllCoreThreads();
-    this.sender = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        daemonThreads("ailib-jdk-http-" + id + "-send-"));
-    this.client = buildClient(config, pool);
+    this.generation = new Generation(buildClient(config, pool));
   }
 
   private static HttpClient buildClient(TransportConfig config, ExecutorService executor) {
@@ -92,123 +104,110 @@ final class JdkTransport implements Transport {
     };
   }
 
+  private static MethodHandle publicMethod(String name) {
+    try {
+      return MethodHandles.publicLookup().findVirtual(HttpClient.class, name, MethodType.methodType(void.class));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null; // Java 17
+    }
+  }
+
   @Override
   public TransportResponse send(TransportRequest request, CancelToken cancel) {
-    HttpClient c = client;
-    if (closed.get() || c == null) {
+    if (closed.get()) {
       throw new IllegalStateException("the jdk transport is closed");
     }
     String target = request.method() + " " + request.redactedUri();
     if (cancel != null && cancel.isCancelled()) {
       throw new TransportException(Kind.CANCELLED, "cancelled before sending " + target, null);
     }
-    HttpRequest httpRequest = toHttpRequest(request);
-    Exchange exchange = new Exchange(target);
+    long deadline = request.deadlineNanos();
+    long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new TransportException(Kind.CALL_TIMEOUT, "the call deadline passed before sending " + target, null);
+    }
+    warnOnCleartext(request);
+    HttpRequest httpRequest = toHttpRequest(request, Duration.ofNanos(Math.min(left, headersNanos)));
+    Generation g = acquire();
+    Exchange exchange = new Exchange(target, deadline, g);
     open.add(exchange);
-    CancelToken.Registration registration = cancel == null ? () -> { } : cancel.onCancel(exchange::cancel);
-    exchange.registration = registration;
+    exchange.registration = cancel == null ? NO_REGISTRATION : cancel.onCancel(exchange::cancel);
+    HttpResponse<InputStream> response;
     try {
-      HttpResponse.BodyHandler<java.io.InputStream> handler = info -> {
-        StreamingBody body = new StreamingBody(target, config.maxResponseBytes(), config.timeouts().idle(), watchdog,
-            exchange::finished);
-        exchange.body(body);
-        exchange.head.complete(new Head(info.statusCode(), info.headers(), body));
-        return body;
-      };
+      exchange.enterSend();
       try {
-        exchange.future = sender.submit(() -> sendOnPoolThread(c, httpRequest, handler, exchange));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        throw new TransportException(Kind.CANCELLED, "the jdk transport is closed: " + target, null);
+        if (exchange.cancelled) {
+          throw new InterruptedException("cancelled before sending"); // a cancel that came before enterSend
+        }
+        response = g.client.send(httpRequest, exchange);
+      } finally {
+        exchange.leaveSend();
       }
-      if (exchange.cancelled) {
-        exchange.abort(Kind.CANCELLED, "cancelled");
-      }
-      Head head = await(exchange);
-      head.body().startWatchdog();
-      return TransportResponse.of(head.status(), JdkHeaders.from(head.headers()), head.body());
-    } catch (RuntimeException | Error e) {
-      exchange.abort(Kind.CANCELLED, "send failed");
-      exchange.finished();
-      throw e;
-    }
-  }
-
-  /**
-   * Runs the blocking {@link HttpClient#send} on a pooled sender thread. The blocking form is used because
-   * {@link HttpClient#sendAsync} on Java 17 completes its future through {@code CompletableFuture}'s default
-   * executor, which starts a new thread per call when the common pool has parallelism 1 (two cores). The caller
-   * does not wait for {@code send} to return: the body handler completes the exchange's head as soon as the
-   * response headers are in.
-   */
-  private static void sendOnPoolThread(HttpClient c, HttpRequest request,
-      HttpResponse.BodyHandler<java.io.InputStream> handler, Exchange exchange) {
-    try {
-      c.send(request, handler);
     } catch (InterruptedException e) {
-      exchange.head.completeExceptionally(new CancellationException("interrupted"));
-    } catch (Throwable t) {
-      exchange.head.completeExceptionally(t);
-    }
-  }
-
-  /** Status, headers and body of a response whose headers arrived. */
-  private record Head(int status, java.net.http.HttpHeaders headers, StreamingBody body) {
-  }
-
-  private Head await(Exchange exchange) {
-    Duration headers = config.timeouts().responseHeaders();
-    try {
-      return exchange.head.get(headers.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.abort(Kind.RESPONSE_HEADERS_TIMEOUT, "no response headers");
+      exchange.failedBeforeHeaders();
       if (exchange.cancelled) {
         throw cancelled(exchange);
       }
-      throw new TransportException(Kind.RESPONSE_HEADERS_TIMEOUT,
-          "no response headers within " + headers.toMillis() + " ms for " + exchange.target, e);
-    } catch (CancellationException e) {
-      throw cancelled(exchange);
-    } catch (ExecutionException e) {
-      if (exchange.cancelled) {
-        throw cancelled(exchange);
-      }
-      throw JdkFailures.beforeHeaders(e.getCause(), exchange.target, config);
-    } catch (InterruptedException e) {
-      exchange.cancel();
       Thread.currentThread().interrupt();
-      throw new TransportException(Kind.CANCELLED, "interrupted while waiting for " + exchange.target, e);
+      throw new TransportException(Kind.CANCELLED, "interrupted while waiting for " + target, e);
+    } catch (IOException | RuntimeException e) {
+      exchange.failedBeforeHeaders();
+      if (exchange.cancelled || closed.get()) {
+        throw cancelled(exchange);
+      }
+      if (JdkFailures.isHeadProtocolError(e)) {
+        retire(g);
+      }
+      throw JdkFailures.beforeHeaders(e, target, config, deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0);
     }
+    StreamingBody body = exchange.body;
+    if (exchange.cancelled) {
+      body.abort(Kind.CANCELLED, "cancelled");
+      throw cancelled(exchange);
+    }
+    return TransportResponse.of(response.statusCode(), JdkHeaders.from(response.headers()), body);
   }
 
   private static TransportException cancelled(Exchange exchange) {
     return new TransportException(Kind.CANCELLED, "cancelled: " + exchange.target, null);
   }
 
-  private HttpRequest toHttpRequest(TransportRequest request) {
+  private void warnOnCleartext(TransportRequest request) {
+    if (request.cleartextToRemoteHost()) {
+      String host = request.uri().getHost();
+      if (warnedHosts.size() < 64 && warnedHosts.add(host)) {
+        LOG.log(System.Logger.Level.WARNING, "jdk transport: sending cleartext http to {0}: credentials and "
+            + "content travel unencrypted; use https for anything but a local server (logged once per host)", host);
+      }
+    }
+  }
+
+  private HttpRequest toHttpRequest(TransportRequest request, Duration headersTimeout) {
     HttpRequest.BodyPublisher publisher = request.body().length == 0
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(request.body());
-    HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).method(request.method(), publisher);
+    HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).method(request.method(), publisher)
+        .timeout(headersTimeout);
     if ("http".equalsIgnoreCase(request.uri().getScheme())) {
       // cleartext: HTTP/1.1 straight away; no h2c upgrade attempt (an Upgrade header some servers mishandle)
       b.version(HttpClient.Version.HTTP_1_1);
     }
-    for (Map.Entry<String, List<String>> e : request.headers().toMap().entrySet()) {
-      String name = e.getKey();
+    request.headers().forEach((name, values) -> {
       if (CLIENT_MANAGED.contains(name.toLowerCase(Locale.ROOT))) {
         LOG.log(System.Logger.Level.DEBUG, "jdk transport: header {0} is set by the HTTP client, not by the caller",
             name);
-        continue;
+        return;
       }
-      for (String value : e.getValue()) {
+      for (String value : values) {
         try {
           b.header(name, value);
         } catch (IllegalArgumentException ex) {
-          throw new IllegalArgumentException("request header '" + name + "' cannot be sent by the jdk transport: "
-              + ex.getMessage(), ex);
+          // TransportRequest admits only what HTTP allows; what is left is a header the JDK restricts
+          throw new IllegalArgumentException("request header '" + name + "' cannot be sent by the jdk transport "
+              + "(the JDK client does not let callers set it)", null);
         }
       }
-    }
+    });
     proxyAuthorization(request.uri()).ifPresent(v -> b.header("Proxy-Authorization", v));
     return b.build();
   }
@@ -239,27 +238,63 @@ final class JdkTransport implements Transport {
     return java.util.Optional.of(value);
   }
 
+  // ---- client generations (see the class comment on protocol errors)
+
+  /** The current client, counted as in use until the exchange ends. */
+  private Generation acquire() {
+    while (true) {
+      Generation g = generation;
+      if (g == null) {
+        throw new IllegalStateException("the jdk transport is closed");
+      }
+      int users = g.users.get();
+      if (users > 0 && g.users.compareAndSet(users, users + 1)) {
+        return g;
+      }
+      Thread.onSpinWait(); // a retired generation just being replaced
+    }
+  }
+
+  /** New exchanges go to a fresh client; the old one is shut down once its exchanges end (Java 21+ only). */
+  private void retire(Generation g) {
+    if (SHUTDOWN == null || closed.get() || generation != g) { // Java 17: a new client would not close the old one
+      return;
+    }
+    synchronized (this) {
+      if (generation != g || closed.get()) {
+        return;
+      }
+      generation = new Generation(buildClient(config, executor));
+    }
+    LOG.log(System.Logger.Level.DEBUG, "jdk transport: a malformed response head left a connection the JDK client "
+        + "does not close; retiring that client");
+    g.release(); // the transport's own reference
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     for (Exchange e : open) {
-      e.abort(Kind.CANCELLED, "transport closed");
+      e.cancel();
     }
     open.clear();
-    HttpClient c = client;
-    client = null;
-    if (((Object) c) instanceof AutoCloseable closeable) { // Java 21+: HttpClient is AutoCloseable
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.log(System.Logger.Level.DEBUG, "closing the JDK HttpClient failed", e);
-      }
-    }
-    watchdog.shutdownNow();
-    sender.shutdownNow();
+    Generation g = generation;
+    generation = null; // on Java 17 the client's threads and pooled connections end once it is unreachable
+    invoke(CLOSE, g.client);
     executor.shutdownNow();
+  }
+
+  private static void invoke(MethodHandle method, HttpClient client) {
+    if (method == null) {
+      return; // Java 17: the client's selector thread ends (closing its pooled connections) once it is unreachable
+    }
+    try {
+      method.invoke(client);
+    } catch (Throwable e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing a JDK HttpClient failed", e);
+    }
   }
 
   @Override
@@ -267,21 +302,46 @@ final class JdkTransport implements Transport {
     return "JdkTransport[" + (closed.get() ? "closed" : "open") + ", open exchanges=" + open.size() + "]";
   }
 
-  /** One request/response, for cancellation and for {@link #close()}. */
-  private final class Exchange {
+  /** One client and how many exchanges (plus the transport itself, while it is current) use it. */
+  private static final class Generation {
+    final HttpClient client;
+    final AtomicInteger users = new AtomicInteger(1);
+
+    Generation(HttpClient client) {
+      this.client = client;
+    }
+
+    void release() {
+      if (users.decrementAndGet() == 0) {
+        invoke(SHUTDOWN, client); // orderly: closes the connections, the leaked one included
+      }
+    }
+  }
+
+  /** One request/response: the body handler of its send, and what cancellation and {@link #close()} reach. */
+  private final class Exchange implements HttpResponse.BodyHandler<InputStream> {
     final String target;
-    /** Completed by the body handler when the headers arrive, or exceptionally when the exchange fails first. */
-    final CompletableFuture<Head> head = new CompletableFuture<>();
-    volatile java.util.concurrent.Future<?> future;
+    final long deadlineNanos;
+    /** Until the exchange ends (then dropped: a body kept by the caller must not keep the client reachable). */
+    private volatile Generation generation;
+    final AtomicBoolean finished = new AtomicBoolean();
     volatile StreamingBody body;
     volatile boolean cancelled;
     volatile CancelToken.Registration registration;
+    /** The thread blocked in send while {@link #inSend}; guarded by this. */
+    private Thread caller;
+    private boolean inSend;
+    private boolean interruptedByUs;
 
-    Exchange(String target) {
+    Exchange(String target, long deadlineNanos, Generation generation) {
       this.target = target;
+      this.deadlineNanos = deadlineNanos;
+      this.generation = generation;
     }
 
-    void body(StreamingBody b) {
+    @Override
+    public HttpResponse.BodySubscriber<InputStream> apply(HttpResponse.ResponseInfo info) {
+      StreamingBody b = new StreamingBody(target, config.maxResponseBytes(), idleNanos, deadlineNanos, this::finished);
       StreamingBody previous = body;
       body = b;
       if (previous != null) {
@@ -290,33 +350,58 @@ final class JdkTransport implements Transport {
       if (cancelled) {
         b.abort(Kind.CANCELLED, "cancelled");
       }
+      return b;
+    }
+
+    synchronized void enterSend() {
+      caller = Thread.currentThread();
+      inSend = true;
+    }
+
+    void leaveSend() {
+      boolean clear;
+      synchronized (this) {
+        inSend = false;
+        caller = null;
+        clear = interruptedByUs;
+      }
+      if (clear) {
+        Thread.interrupted(); // our interrupt must not outlive send (it may have come just as send returned)
+      }
     }
 
     void cancel() {
       cancelled = true;
-      abort(Kind.CANCELLED, "cancelled");
-    }
-
-    void abort(Kind kind, String why) {
       StreamingBody b = body;
       if (b != null) {
-        b.abort(kind, why); // the body's failure is set first, so it reports this kind, not the JDK's reaction
+        b.abort(Kind.CANCELLED, "cancelled"); // the body's failure is set first, so it reports this kind
       }
-      // before the headers: interrupting the sender thread makes HttpClient.send cancel the exchange; after them,
-      // cancelling the body's subscription (above) closes the connection and send has returned or is returning
-      if (head.completeExceptionally(new CancellationException(why)) || head.isCompletedExceptionally()) {
-        java.util.concurrent.Future<?> f = future;
-        if (f != null) {
-          f.cancel(true);
+      synchronized (this) {
+        if (inSend && caller != Thread.currentThread()) {
+          interruptedByUs = true;
+          caller.interrupt(); // send cancels the exchange when its waiting thread is interrupted
         }
       }
     }
 
+    void failedBeforeHeaders() {
+      StreamingBody b = body;
+      if (b != null) {
+        b.abort(Kind.CANCELLED, "send failed");
+      }
+      finished();
+    }
+
     void finished() {
-      open.remove(this);
-      CancelToken.Registration r = registration;
-      if (r != null) {
-        r.close();
+      if (finished.compareAndSet(false, true)) {
+        open.remove(this);
+        CancelToken.Registration r = registration;
+        if (r != null) {
+          r.close();
+        }
+        Generation g = generation;
+        generation = null;
+        g.release();
       }
     }
   }

@@ -156,18 +156,20 @@ public final class Discovery {
   }
 
   /**
-   * The telemetry listeners for a client: those passed to the builder, then one from each provider found. A
-   * provider that fails to create its listener is skipped with a warning.
+   * The telemetry listeners for a client: those passed to the builder, then one from each provider found, except
+   * a found listener of the same class as one passed to the builder (the builder's instance replaces it: one span
+   * per call, not two). A provider that fails to create its listener is skipped with a warning.
    *
    * @param config the client's configuration
    * @return the listeners
    */
   public List<TelemetryListener> telemetry(ClientConfig config) {
     List<TelemetryListener> listeners = new ArrayList<>(config.components(TelemetryListener.class));
+    Set<Class<?>> given = listeners.stream().map(Object::getClass).collect(Collectors.toSet());
     for (TelemetryProvider p : lookup.load(TelemetryProvider.class)) {
       try {
         TelemetryListener l = p.create();
-        if (l != null) {
+        if (l != null && !given.contains(l.getClass())) {
           listeners.add(l);
         }
       } catch (RuntimeException | LinkageError e) {

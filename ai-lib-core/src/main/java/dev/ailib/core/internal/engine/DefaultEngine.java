@@ -105,7 +105,7 @@ final class DefaultEngine implements ClientEngine {
     this.clock = config.components(Clock.class).stream().findFirst().orElse(Clock.system());
     Environment env = Discovery.environment(config);
     this.resilience = resilienceFactory.apply(config, env);
-    this.resolver = new TargetResolver(discovery.protocolSource(config, env), env, primary.provider(), config.apiKey(),
+    this.resolver = new TargetResolver(discovery.protocolSource(config, env), env, primary.provider(), config,
         config.baseUrl());
     // fail fast: unknown provider, missing credential or unsupported wire style are build errors
     resolver.resolve(primary);

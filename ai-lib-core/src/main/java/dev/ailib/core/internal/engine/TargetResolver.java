@@ -1,6 +1,7 @@
 package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.error.ProtocolException;
+import dev.ailib.api.spi.ClientConfig;
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.resolve.Credential;
 import dev.ailib.core.internal.resolve.CredentialResolver;
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Resolves {@code provider/model} to a {@link Target}: the manifest and wire model id ({@link ModelResolver}, which
  * asks the protocol source on every call so edited manifests are picked up), the codec of the manifest's wire
- * style, the credential ({@link CredentialResolver}; the builder's key applies to the primary provider only) and
+ * style, the credential ({@link CredentialResolver}; the builder's {@code apiKey(key)} applies to the primary
+ * provider, {@code apiKey(provider, key)} to any model of that provider) and
  * the base URL (the builder's override for the primary provider, else the manifest's). A target is rebuilt only
  * when its manifest changes: credentials and base-URL variables come from the environment, fixed for a process.
  */
@@ -24,17 +26,17 @@ final class TargetResolver {
   private final ModelResolver models;
   private final CredentialResolver credentials;
   private final String primaryProvider;
-  private final String explicitKey;
+  private final ClientConfig config;
   private final URI baseUrlOverride;
   /** The last target per model: reused while the source returns the same manifest (reloads give a new one). */
   private final Map<String, Target> resolved = new ConcurrentHashMap<>();
 
-  TargetResolver(ProtocolSource source, Environment environment, String primaryProvider, String explicitKey,
+  TargetResolver(ProtocolSource source, Environment environment, String primaryProvider, ClientConfig config,
       URI baseUrlOverride) {
     this.models = new ModelResolver(source, environment, false);
     this.credentials = new CredentialResolver(environment);
     this.primaryProvider = primaryProvider;
-    this.explicitKey = explicitKey;
+    this.config = config;
     this.baseUrlOverride = baseUrlOverride;
   }
 
@@ -58,7 +60,7 @@ final class TargetResolver {
     WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
     boolean primary = ref.provider().equals(primaryProvider);
     URI base = primary && baseUrlOverride != null ? baseUrlOverride : parse(rm);
-    Credential c = credentials.resolve(rm.manifest(), primary ? explicitKey : null);
+    Credential c = credentials.resolve(rm.manifest(), config.explicitKey(ref.provider(), primary));
     Secret key = c.value() == null ? null : new Secret(c.value().strip());
     return new Target(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), codec, key, base);
   }

@@ -5,6 +5,7 @@ import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.manifest.AuthSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
+import dev.ailib.core.spi.transport.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +16,9 @@ import java.util.Optional;
  * Finds a provider's API key, trying in order: the explicit key passed in code; each variable the manifest
  * names ({@code token_env} / {@code key_env}, from {@code endpoint.auth} when present, never from a shadowed
  * top-level {@code auth}); then the conventional {@code <PROVIDER>_API_KEY} (the id upper-cased, other characters
- * than letters and digits as {@code _}). A missing key is an error naming every variable tried; no key ever
- * appears in a message. Thread-safe.
+ * than letters and digits as {@code _}). A missing key is an error naming every variable tried; a key with a
+ * character an HTTP header cannot carry is an error naming the character; no key ever appears in a message.
+ * Thread-safe.
  */
 public final class CredentialResolver {
   private final Environment environment;
@@ -53,7 +55,7 @@ public final class CredentialResolver {
    */
   public Optional<Credential> find(ProviderManifest manifest, String explicitKey) {
     if (explicitKey != null && !explicitKey.isBlank()) {
-      return Optional.of(new Credential(explicitKey, Credential.Source.EXPLICIT, "explicit"));
+      return Optional.of(checked(manifest, explicitKey, Credential.Source.EXPLICIT, "explicit"));
     }
     if (manifest.auth().type() == AuthSpec.Type.NONE) {
       return Optional.of(Credential.NONE);
@@ -61,17 +63,37 @@ public final class CredentialResolver {
     for (String name : manifest.auth().tokenEnvVars()) {
       Optional<String> v = environment.get(name);
       if (v.isPresent()) {
-        return Optional.of(new Credential(v.get(), Credential.Source.MANIFEST_ENV, name));
+        return Optional.of(checked(manifest, v.get(), Credential.Source.MANIFEST_ENV, name));
       }
     }
     String conventional = conventionalVariable(manifest.id());
     if (!manifest.auth().tokenEnvVars().contains(conventional)) {
       Optional<String> v = environment.get(conventional);
       if (v.isPresent()) {
-        return Optional.of(new Credential(v.get(), Credential.Source.CONVENTIONAL_ENV, conventional));
+        return Optional.of(checked(manifest, v.get(), Credential.Source.CONVENTIONAL_ENV, conventional));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A found key, stripped of surrounding white space, refused when it has a character an HTTP header cannot carry
+   * (anything but visible US-ASCII): such a key would fail or be rewritten on the wire. The message names the
+   * character and where it came from, never the key.
+   */
+  private static Credential checked(ProviderManifest manifest, String value, Credential.Source source, String name) {
+    String key = value.strip();
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new ProtocolException(StandardErrorCode.AUTHENTICATION, "the API key for provider '" + manifest.id()
+            + "' from " + (source == Credential.Source.EXPLICIT ? "the client builder" : "variable " + name)
+            + " has a character that cannot be sent in an HTTP header (" + HttpHeaders.describeChar(key, i)
+            + "; key not shown): remove it (a line break or a zero-width space is often copied along with a key)",
+            null, null);
+      }
+    }
+    return new Credential(key, source, name);
   }
 
   /**

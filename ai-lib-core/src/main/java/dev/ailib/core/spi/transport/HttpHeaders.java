@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Immutable HTTP headers: names compared without case, order of first appearance kept. {@link #toString()}
@@ -104,6 +105,16 @@ public final class HttpHeaders {
   }
 
   /**
+   * Runs an action for each header, in order, with its name as first given and all its values; copies nothing
+   * (transports use it to hand headers to their client).
+   *
+   * @param action receives each name and its values
+   */
+  public void forEach(BiConsumer<String, List<String>> action) {
+    originalNames.forEach((lower, name) -> action.accept(name, byLowerName.get(lower)));
+  }
+
+  /**
    * These headers with one header set (replacing any values it had).
    *
    * @param name the name
@@ -132,6 +143,83 @@ public final class HttpHeaders {
     String n = name.toLowerCase(Locale.ROOT);
     return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie") || n.equals("set-cookie")
         || n.contains("key") || n.contains("token") || n.contains("secret");
+  }
+
+  /**
+   * Where a header name breaks HTTP's rules: a name is a non-empty token (letters, digits and
+   * {@code !#$%&'*+-.^_`|~}, RFC 9110 section 5.6.2), so no space, colon, CR, LF or other control character.
+   *
+   * @param name the name
+   * @return the index of the first character not allowed (0 for an empty name), or -1 when the name is valid
+   */
+  public static int invalidNameIndex(String name) {
+    if (name.isEmpty()) {
+      return 0;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || (c < 128 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+      if (!token) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Where a request header value has a character that cannot be sent as it is: this library sends visible US-ASCII,
+   * space and tab only. CR and LF would end the header (header injection), NUL and other control characters are
+   * refused by servers and by the JDK client, and characters beyond ASCII are sent differently (or rewritten) by
+   * different HTTP clients.
+   *
+   * @param value the value
+   * @return the index of the first character not allowed, or -1 when the value can be sent
+   */
+  public static int invalidValueIndex(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c > 0x7e) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Names a character of a text without showing the text: for messages about values that may be secret.
+   *
+   * @param text the text
+   * @param index the character's index
+   * @return such as {@code U+000A at position 7 of 40}
+   */
+  public static String describeChar(String text, int index) {
+    int cp = text.codePointAt(index);
+    return String.format(Locale.ROOT, "U+%04X at position %d of %d", cp, index + 1, text.length());
+  }
+
+  /**
+   * A header name fit for a message: characters outside visible ASCII are escaped, so a name with CR or LF
+   * cannot forge a log line.
+   *
+   * @param name the name
+   * @return printable text
+   */
+  public static String printable(String name) {
+    StringBuilder b = new StringBuilder(name.length() + 8);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        b.append(c);
+      } else if (c == '\r') {
+        b.append("\\r");
+      } else if (c == '\n') {
+        b.append("\\n");
+      } else {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    return b.toString();
   }
 
   @Override

@@ -5,9 +5,11 @@ import dev.ailib.api.spi.ClientComponent;
 
 /**
  * Moves one HTTP exchange. Thread-safe; shared by all calls of a client. Implementations enforce the
- * timeouts of their {@link TransportConfig} (connect, response headers, idle between body chunks) and the
- * maximum response size, and map every failure to a {@link dev.ailib.api.error.TransportException} of the right
- * {@link dev.ailib.api.error.TransportException.Kind}. The whole-call timeout is enforced by core.
+ * timeouts of their {@link TransportConfig} (connect, response headers from sending to the head, idle between body
+ * chunks) and the maximum response size, cap every wait by the request's deadline
+ * ({@link TransportRequest#deadlineNanos()}, failing with {@code CALL_TIMEOUT}), and map every failure to a
+ * {@link dev.ailib.api.error.TransportException} of the right {@link dev.ailib.api.error.TransportException.Kind}.
+ * The transport contract kit ({@code dev.ailib.testkit.tck.TransportContractTest}) checks all of it.
  */
 public interface Transport extends ClientComponent, AutoCloseable {
 

@@ -5,8 +5,10 @@ import java.io.InputStream;
 /**
  * A response whose headers have arrived and whose body streams. Reads of {@link #body()} block until
  * bytes arrive; they fail with a {@link dev.ailib.api.error.TransportException} (or an {@link java.io.IOException},
- * which core maps to one) on idle timeout, reset or cancellation. {@link #close()} aborts the exchange
- * if the body was not fully read and frees the connection; it is idempotent and may be called from any thread.
+ * which core maps to one) on idle timeout, call deadline, reset or cancellation. {@link #close()} before the end
+ * of the body drains a short rest (at most 64 KiB within 50 ms, so that a stream whose reader stopped at its last
+ * event keeps its connection for the next call) and otherwise aborts the exchange, which closes the connection;
+ * it is idempotent and may be called from any thread (while another thread reads, it aborts).
  */
 public interface TransportResponse extends AutoCloseable {
 
@@ -19,7 +21,7 @@ public interface TransportResponse extends AutoCloseable {
   /** The body, streaming. The same stream on every call. */
   InputStream body();
 
-  /** Aborts or finishes the exchange and frees its connection. Idempotent, any thread. */
+  /** Finishes (a short rest drained) or aborts the exchange and frees its connection. Idempotent, any thread. */
   @Override
   void close();
 

@@ -232,6 +232,21 @@ class DiscoveryTest {
     assertThat(d.telemetry(config(null, given))).containsExactly(given, found);
   }
 
+  /** A listener class of its own, as an adapter's would be. */
+  static final class AdapterListener implements TelemetryListener {
+  }
+
+  @Test
+  void aFoundListenerOfTheSameClassAsOnePassedToTheBuilderIsDropped() {
+    TelemetryListener given = new AdapterListener();
+    TelemetryListener other = new TelemetryListener() { };
+    TelemetryProvider sameClass = AdapterListener::new;
+    TelemetryProvider otherClass = () -> other;
+    Discovery d = new Discovery(lookup(Map.of(TelemetryProvider.class, List.of(sameClass, otherClass))), n -> null);
+    assertThat(d.telemetry(config(null, given))).containsExactly(given, other);
+    assertThat(d.telemetry(config(null))).hasSize(2).hasAtLeastOneElementOfType(AdapterListener.class);
+  }
+
   @Test
   void brokenProviderJarIsSkippedWithAWarning() {
     List<LogRecord> records = new ArrayList<>();
