@@ -89,7 +89,7 @@ final class OpenAiResponsesCodec implements WireCodec {
     }
     boolean storeGiven = false;
     for (WireParam p : in.params()) {
-      if (p.name().equals("stop")) {
+      if (p.name().equals("stop") && p.wireName() == null) { // unless a manifest says its server takes them
         throw new ProtocolException("the " + FORMAT + " wire format of provider '" + in.manifest().id() + "' has no "
             + "stop sequences; remove stop(...) for model '" + in.modelId() + "' or end the answer with "
             + "maxTokens(...)");
