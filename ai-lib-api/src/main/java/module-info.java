@@ -8,4 +8,5 @@ module dev.ailib.api {
   exports dev.ailib.api.spi;
 
   uses dev.ailib.api.spi.ClientEngineProvider;
+  uses dev.ailib.api.spi.JsonBinder;
 }

@@ -6,6 +6,12 @@
 module dev.ailib.core {
   requires transitive dev.ailib.api;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.datatype.jdk8;
+  requires com.fasterxml.jackson.datatype.jsr310;
+  requires com.fasterxml.classmate;
+  requires com.github.victools.jsonschema.generator;
+  requires com.github.victools.jsonschema.module.jackson;
+  requires com.networknt.schema;
   requires dev.failsafe.core;
   requires java.logging;
 
@@ -21,6 +27,7 @@ module dev.ailib.core {
   uses dev.ailib.core.spi.manifest.ExpressionSyntax;
 
   provides dev.ailib.api.spi.ClientEngineProvider with dev.ailib.core.internal.engine.DefaultEngineProvider;
+  provides dev.ailib.api.spi.JsonBinder with dev.ailib.core.internal.structured.CoreJsonBinder;
   provides dev.ailib.core.spi.manifest.ExpressionSyntax
       with dev.ailib.core.internal.expression.StandardExpressionSyntax;
 }

@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param toolChoice how tools may be used, or null
  * @param responseFormat the answer's shape, or null
  * @param extraParams provider extras by the provider's own or the protocol's parameter name
+ * @param outputSchema the schema of a typed answer (set by {@link ChatRequestBuilder#executeAs} and
+ *     {@link ChatRequestBuilder#streamAs}), or null
  */
 public record ChatRequest(List<Message> messages, Double temperature, Integer maxTokens, Double topP,
     List<String> stop, List<ToolDefinition> tools, ToolChoice toolChoice, ResponseFormat responseFormat,
-    Map<String, Object> extraParams) {
+    Map<String, Object> extraParams, OutputSchema outputSchema) {
 
   /** Checks and copies. */
   public ChatRequest {
@@ -29,5 +31,69 @@ public record ChatRequest(List<Message> messages, Double temperature, Integer ma
     stop = List.copyOf(stop == null ? List.of() : stop);
     tools = List.copyOf(tools == null ? List.of() : tools);
     extraParams = extraParams == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraParams));
+  }
+
+  /**
+   * A request without an output schema.
+   *
+   * @param messages the conversation
+   * @param temperature sampling temperature, or null
+   * @param maxTokens output token limit, or null
+   * @param topP nucleus sampling, or null
+   * @param stop stop sequences (may be empty)
+   * @param tools tools the model may call (may be empty)
+   * @param toolChoice how tools may be used, or null
+   * @param responseFormat the answer's shape, or null
+   * @param extraParams provider extras by the provider's own or the protocol's parameter name
+   */
+  public ChatRequest(List<Message> messages, Double temperature, Integer maxTokens, Double topP, List<String> stop,
+      List<ToolDefinition> tools, ToolChoice toolChoice, ResponseFormat responseFormat,
+      Map<String, Object> extraParams) {
+    this(messages, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat, extraParams, null);
+  }
+
+  /**
+   * A copy with other messages.
+   *
+   * @param list the conversation
+   * @return the copy
+   */
+  public ChatRequest withMessages(List<Message> list) {
+    return new ChatRequest(list, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat, extraParams,
+        outputSchema);
+  }
+
+  /**
+   * A copy with other tools and tool choice.
+   *
+   * @param list the tools
+   * @param choice how they may be used, or null
+   * @return the copy
+   */
+  public ChatRequest withTools(List<ToolDefinition> list, ToolChoice choice) {
+    return new ChatRequest(messages, temperature, maxTokens, topP, stop, list, choice, responseFormat, extraParams,
+        outputSchema);
+  }
+
+  /**
+   * A copy with another answer format.
+   *
+   * @param format the format, or null
+   * @return the copy
+   */
+  public ChatRequest withResponseFormat(ResponseFormat format) {
+    return new ChatRequest(messages, temperature, maxTokens, topP, stop, tools, toolChoice, format, extraParams,
+        outputSchema);
+  }
+
+  /**
+   * A copy with another output schema.
+   *
+   * @param schema the schema of the typed answer, or null for none
+   * @return the copy
+   */
+  public ChatRequest withOutputSchema(OutputSchema schema) {
+    return new ChatRequest(messages, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat,
+        extraParams, schema);
   }
 }

@@ -24,6 +24,7 @@ public final class ChatRequestBuilder {
   private ToolChoice toolChoice;
   private ResponseFormat responseFormat;
   private final Map<String, Object> extraParams = new LinkedHashMap<>();
+  private final List<ToolSet> toolSets = new ArrayList<>();
 
   ChatRequestBuilder(ClientEngine engine) {
     this.engine = engine;
@@ -142,6 +143,20 @@ public final class ChatRequestBuilder {
   }
 
   /**
+   * Tool sets for {@link #runTools()} and {@link #streamTools()}: their tools are offered to the model and their
+   * code runs the model's calls (local handlers built with {@link Tools}, MCP servers, ...).
+   *
+   * @param sets the tool sets; tool names must be unique across them
+   * @return this
+   */
+  public ChatRequestBuilder toolSets(ToolSet... sets) {
+    for (ToolSet set : sets) {
+      toolSets.add(Objects.requireNonNull(set, "tool set"));
+    }
+    return this;
+  }
+
+  /**
    * How tools may be used.
    *
    * @param choice the choice
@@ -242,5 +257,144 @@ public final class ChatRequestBuilder {
    */
   public Flow.Publisher<StreamingEvent> publisher() {
     return engine.publisher(build());
+  }
+
+  // ---------------------------------------------------------------- typed answers
+
+  /**
+   * Runs the call and returns its answer as a value of a Java type (a record, an enum, a list, ...). The JSON schema
+   * is generated from the type (every property required, {@code Optional} ones nullable,
+   * {@code additionalProperties: false}, descriptions from {@link Description}) and asked for the way the provider's
+   * manifest says ({@link StructuredOutputMode}, in {@link CallStats#structuredOutput()}). The answer is checked
+   * against the schema; an answer that is not valid JSON, is cut off or does not match is sent back once with what
+   * was wrong ({@link StructuredOptions#repairAttempts()}).
+   *
+   * @param type the answer's type
+   * @param <T> the type
+   * @return the typed answer with its response and figures
+   * @throws dev.ailib.api.error.StructuredOutputException when the answer is still not valid after the repairs
+   * @throws dev.ailib.api.error.ProtocolException when the type's schema breaks the provider's rules for the chosen
+   *     mechanism (before any network call)
+   */
+  public <T> StructuredResult<T> executeAs(Class<T> type) {
+    return executeAs(TypeRef.of(type), StructuredOptions.DEFAULTS, new CancelToken());
+  }
+
+  /**
+   * Runs the call and returns its answer as a value of a generic type, such as {@code new TypeRef<List<Person>>()
+   * {}}.
+   *
+   * @param type the answer's type
+   * @param <T> the type
+   * @return the typed answer with its response and figures
+   */
+  public <T> StructuredResult<T> executeAs(TypeRef<T> type) {
+    return executeAs(type, StructuredOptions.DEFAULTS, new CancelToken());
+  }
+
+  /**
+   * Runs the call and returns its typed answer, with options, cancellable.
+   *
+   * @param type the answer's type
+   * @param options repair, naming and mode
+   * @param cancel cancels the call
+   * @param <T> the type
+   * @return the typed answer with its response and figures
+   */
+  public <T> StructuredResult<T> executeAs(TypeRef<T> type, StructuredOptions options, CancelToken cancel) {
+    return engine.executeAs(build(), Objects.requireNonNull(type, "type"), Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(cancel, "cancel"));
+  }
+
+  /**
+   * Streams the typed answer: partial values as the JSON arrives, then the complete, checked value.
+   *
+   * @param type the answer's type
+   * @param <T> the type
+   * @return the stream; close it when done
+   */
+  public <T> StructuredStream<T> streamAs(Class<T> type) {
+    return streamAs(TypeRef.of(type), StructuredOptions.DEFAULTS, new CancelToken());
+  }
+
+  /**
+   * Streams a typed answer of a generic type.
+   *
+   * @param type the answer's type
+   * @param <T> the type
+   * @return the stream; close it when done
+   */
+  public <T> StructuredStream<T> streamAs(TypeRef<T> type) {
+    return streamAs(type, StructuredOptions.DEFAULTS, new CancelToken());
+  }
+
+  /**
+   * Streams a typed answer, with options, cancellable.
+   *
+   * @param type the answer's type
+   * @param options repair, naming and mode
+   * @param cancel cancels the stream
+   * @param <T> the type
+   * @return the stream; close it when done
+   */
+  public <T> StructuredStream<T> streamAs(TypeRef<T> type, StructuredOptions options, CancelToken cancel) {
+    return engine.streamAs(build(), Objects.requireNonNull(type, "type"), Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(cancel, "cancel"));
+  }
+
+  // ---------------------------------------------------------------- tool runs
+
+  /**
+   * Runs the conversation with the {@link #toolSets tool sets}: each time the model asks for tools, their calls run
+   * (parallel calls concurrently) and the results go back, until the model answers without tools or
+   * {@link ToolRunOptions#DEFAULTS the round limit} is reached. A tool that fails or times out is an error result
+   * the model reads, not an exception.
+   *
+   * @return how the run ended, with the whole conversation
+   */
+  public ToolRunResult runTools() {
+    return runTools(ToolRunOptions.DEFAULTS, new CancelToken());
+  }
+
+  /**
+   * Runs the conversation with the tool sets, with limits, cancellable.
+   *
+   * @param options round, concurrency and timeout limits
+   * @param cancel cancels the model call in flight and the running tools
+   * @return how the run ended
+   */
+  public ToolRunResult runTools(ToolRunOptions options, CancelToken cancel) {
+    requireToolSets();
+    return engine.runTools(build(), List.copyOf(toolSets), Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(cancel, "cancel"));
+  }
+
+  /**
+   * Runs the conversation with the tool sets, each model call streamed.
+   *
+   * @return the run's events; close the stream when done
+   */
+  public ToolRunStream streamTools() {
+    return streamTools(ToolRunOptions.DEFAULTS, new CancelToken());
+  }
+
+  /**
+   * Runs the conversation with the tool sets, each model call streamed, with limits, cancellable.
+   *
+   * @param options round, concurrency and timeout limits
+   * @param cancel cancels the run
+   * @return the run's events; close the stream when done
+   */
+  public ToolRunStream streamTools(ToolRunOptions options, CancelToken cancel) {
+    requireToolSets();
+    return engine.streamTools(build(), List.copyOf(toolSets), Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(cancel, "cancel"));
+  }
+
+  private void requireToolSets() {
+    if (toolSets.isEmpty()) {
+      throw new IllegalStateException("a tool run needs the code that runs the tools: call toolSets(...) with local "
+          + "handlers (Tools.builder()...build()) or MCP servers first");
+    }
   }
 }

@@ -32,4 +32,14 @@ public record ChatResponse(String content, List<ToolCall> toolCalls, FinishReaso
   public boolean hasToolCalls() {
     return !toolCalls.isEmpty();
   }
+
+  /**
+   * This answer as the assistant message to append to a conversation: its text and tool calls (thinking text is
+   * not part of it).
+   *
+   * @return the message
+   */
+  public Message message() {
+    return hasToolCalls() ? Message.assistantToolCalls(content, toolCalls) : Message.assistant(content);
+  }
 }

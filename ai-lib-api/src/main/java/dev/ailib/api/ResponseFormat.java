@@ -8,8 +8,11 @@ import java.util.Objects;
  * @param type text, any JSON object, or JSON matching a schema
  * @param schemaName the schema's name (for {@link Type#JSON_SCHEMA}), else null
  * @param schemaJson the JSON schema as JSON text (for {@link Type#JSON_SCHEMA}), else null
+ * @param strict for {@link Type#JSON_SCHEMA}: ask the provider to enforce the schema exactly (OpenAI-style
+ *     {@code strict: true}; the schema must then keep to the provider's strict subset: every property required,
+ *     {@code additionalProperties: false})
  */
-public record ResponseFormat(Type type, String schemaName, String schemaJson) {
+public record ResponseFormat(Type type, String schemaName, String schemaJson, boolean strict) {
 
   /** The kinds of format. */
   public enum Type {
@@ -27,6 +30,20 @@ public record ResponseFormat(Type type, String schemaName, String schemaJson) {
     if (type == Type.JSON_SCHEMA && (schemaName == null || schemaJson == null)) {
       throw new IllegalArgumentException("a JSON_SCHEMA response format needs schemaName and schemaJson");
     }
+    if (strict && type != Type.JSON_SCHEMA) {
+      throw new IllegalArgumentException("strict applies to JSON_SCHEMA response formats only");
+    }
+  }
+
+  /**
+   * A format that is not strict.
+   *
+   * @param type text, any JSON object, or JSON matching a schema
+   * @param schemaName the schema's name (for {@link Type#JSON_SCHEMA}), else null
+   * @param schemaJson the JSON schema as JSON text (for {@link Type#JSON_SCHEMA}), else null
+   */
+  public ResponseFormat(Type type, String schemaName, String schemaJson) {
+    this(type, schemaName, schemaJson, false);
   }
 
   /** Any JSON object. */
@@ -35,7 +52,7 @@ public record ResponseFormat(Type type, String schemaName, String schemaJson) {
   }
 
   /**
-   * JSON matching a schema.
+   * JSON matching a schema, which the provider treats as guidance.
    *
    * @param name the schema name
    * @param schemaJson the schema as JSON text
@@ -43,5 +60,18 @@ public record ResponseFormat(Type type, String schemaName, String schemaJson) {
    */
   public static ResponseFormat jsonSchema(String name, String schemaJson) {
     return new ResponseFormat(Type.JSON_SCHEMA, name, schemaJson);
+  }
+
+  /**
+   * JSON matching a schema, which the provider enforces ({@code strict}). For a Java type, prefer
+   * {@link ChatRequestBuilder#executeAs(Class)}, which generates the schema, picks the provider's mechanism and
+   * binds the answer.
+   *
+   * @param name the schema name
+   * @param schemaJson the schema as JSON text, within the provider's strict subset
+   * @return the format
+   */
+  public static ResponseFormat strictJsonSchema(String name, String schemaJson) {
+    return new ResponseFormat(Type.JSON_SCHEMA, name, schemaJson, true);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Binding;
 import dev.ailib.api.internal.Json;
 import java.util.Map;
 import java.util.Objects;
@@ -41,5 +42,33 @@ public record ToolCall(String id, String name, String argumentsJson) {
     @SuppressWarnings("unchecked")
     Map<String, Object> m = (Map<String, Object>) parsed;
     return m;
+  }
+
+  /**
+   * The arguments checked against the schema of a Java type and bound to it (the type of
+   * {@link ToolDefinition#from(Class)}).
+   *
+   * @param type the arguments' type
+   * @param <T> the type
+   * @return the arguments
+   * @throws dev.ailib.api.error.StructuredOutputException when the arguments are not JSON or do not match the
+   *     type's schema; the message names the field and what was wrong (send it back to the model as a tool error)
+   */
+  public <T> T argumentsAs(Class<T> type) {
+    return type.cast(Binding.binder().read(argumentsJson, type));
+  }
+
+  /**
+   * The arguments checked against the schema of a generic type and bound to it.
+   *
+   * @param type the arguments' type
+   * @param <T> the type
+   * @return the arguments
+   * @throws dev.ailib.api.error.StructuredOutputException when the arguments are not JSON or do not match the
+   *     type's schema
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T argumentsAs(TypeRef<T> type) {
+    return (T) Binding.binder().read(argumentsJson, type.type());
   }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every {@code java} block of README.md compiles with {@code --release 17} against the library: each block becomes
  * the body of a method, beside declarations of the few names the samples leave to the reader ({@code history},
- * {@code weatherTool}, {@code run(..)}, {@code cancelToken}, {@code render(..)}).
+ * {@code weatherTool}, {@code run(..)}, {@code cancelToken}, {@code render(..)}, the typed-answer sample's
+ * {@code Order}, {@code WeatherQuery}, {@code message}, {@code show(..)}, {@code weather(..)}).
  */
 class ReadmeSamplesTest {
   private static final String PRELUDE = String.join("\n",
@@ -43,6 +44,11 @@ class ReadmeSamplesTest {
       "  CancelToken cancelToken;",
       "  String run(String name, Map<String, Object> arguments) { return \"\"; }",
       "  void render(StreamingEvent event) { }",
+      "  record Order(String customer) { }",
+      "  record WeatherQuery(String city) { }",
+      "  String message;",
+      "  void show(Object value) { }",
+      "  String weather(String city) { return \"\"; }",
       "");
 
   /** A java block of the README, with the README line its first line is on. */

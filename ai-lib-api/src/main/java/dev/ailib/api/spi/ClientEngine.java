@@ -7,6 +7,15 @@ import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamHandler;
 import dev.ailib.api.StreamSubscription;
 import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.StructuredOptions;
+import dev.ailib.api.StructuredResult;
+import dev.ailib.api.StructuredStream;
+import dev.ailib.api.ToolRunOptions;
+import dev.ailib.api.ToolRunResult;
+import dev.ailib.api.ToolRunStream;
+import dev.ailib.api.ToolSet;
+import dev.ailib.api.TypeRef;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -56,6 +65,67 @@ public interface ClientEngine extends AutoCloseable {
    * @return the publisher
    */
   Flow.Publisher<StreamingEvent> publisher(ChatRequest request);
+
+  /**
+   * Runs a call whose answer is a value of a Java type: the schema generated from the type, asked for the way the
+   * provider's manifest says, the answer checked against it (and repaired once by default), then bound.
+   *
+   * @param request the request
+   * @param type the answer's type
+   * @param options repair, naming and mode
+   * @param cancel cancels the call
+   * @param <T> the answer's type
+   * @return the typed answer
+   * @throws dev.ailib.api.error.StructuredOutputException when the answer is not valid after the repair attempts
+   */
+  default <T> StructuredResult<T> executeAs(ChatRequest request, TypeRef<T> type, StructuredOptions options,
+      CancelToken cancel) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support typed answers");
+  }
+
+  /**
+   * Streams a call whose answer is a value of a Java type, as partial values then the final checked one.
+   *
+   * @param request the request
+   * @param type the answer's type
+   * @param options repair, naming and mode
+   * @param cancel cancels the stream
+   * @param <T> the answer's type
+   * @return the stream of partial values
+   */
+  default <T> StructuredStream<T> streamAs(ChatRequest request, TypeRef<T> type, StructuredOptions options,
+      CancelToken cancel) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support typed answers");
+  }
+
+  /**
+   * Runs the model's tool calls with the given tool sets until it answers without calling tools, or the round
+   * limit.
+   *
+   * @param request the request (its tools are offered besides the sets')
+   * @param toolSets what runs the tools
+   * @param options round, concurrency and timeout limits
+   * @param cancel cancels the run: the model call in flight and the running tools
+   * @return how the run ended
+   */
+  default ToolRunResult runTools(ChatRequest request, List<ToolSet> toolSets, ToolRunOptions options,
+      CancelToken cancel) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not run tools");
+  }
+
+  /**
+   * The streamed form of {@link #runTools}: each round's model call streams.
+   *
+   * @param request the request
+   * @param toolSets what runs the tools
+   * @param options round, concurrency and timeout limits
+   * @param cancel cancels the run
+   * @return the run's events
+   */
+  default ToolRunStream streamTools(ChatRequest request, List<ToolSet> toolSets, ToolRunOptions options,
+      CancelToken cancel) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not run tools");
+  }
 
   /** Releases resources; idempotent. */
   @Override

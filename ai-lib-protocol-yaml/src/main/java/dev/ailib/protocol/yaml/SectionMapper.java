@@ -3,6 +3,7 @@ package dev.ailib.protocol.yaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.manifest.CapabilitiesSpec;
+import dev.ailib.core.spi.manifest.StructuredOutputSpec;
 import dev.ailib.core.spi.manifest.ErrorClassificationSpec;
 import dev.ailib.core.spi.manifest.McpSpec;
 import dev.ailib.core.spi.manifest.ModelSpec;
@@ -220,14 +221,41 @@ final class SectionMapper {
         }
       }
       return CapabilitiesSpec.builder().required(required).optional(optional).featureFlags(flags)
-          .textToolFallback(textToolFallback(caps.get("tool_calling").requireObject().get("text_fallback"))).build();
+          .textToolFallback(textToolFallback(caps.get("tool_calling").requireObject().get("text_fallback")))
+          .structuredOutput(structuredOutput(caps.get("structured_output"), optional)).build();
     }
     for (Map.Entry<String, Node> e : caps.entries().entrySet()) {
       if (e.getValue().json().isBoolean() && e.getValue().json().asBoolean()) {
         optional.add(e.getKey());
       }
     }
-    return CapabilitiesSpec.builder().required(required).optional(optional).featureFlags(flags).build();
+    return CapabilitiesSpec.builder().required(required).optional(optional).featureFlags(flags)
+        .structuredOutput(structuredOutput(caps.get("structured_output"), optional)).build();
+  }
+
+  /**
+   * {@code capabilities.structured_output} as a mapping ({@code json_schema_mode}, {@code json_mode},
+   * {@code response_format_field}, the keys of the protocol's capability contract): null when absent or a plain
+   * boolean (the capability name alone). A mapping also declares the {@code structured_output} capability.
+   */
+  static StructuredOutputSpec structuredOutput(Node node, Set<String> optional) {
+    if (!node.present() || !node.isObject()) {
+      return null;
+    }
+    for (String key : node.entries().keySet()) {
+      if (!Set.of("json_schema_mode", "json_mode", "response_format_field").contains(key)) {
+        throw node.get(key).error("unknown key '" + key + "' in structured_output; known: json_schema_mode, "
+            + "json_mode, response_format_field");
+      }
+    }
+    String field = node.get("response_format_field").text();
+    if (field != null && !field.equals("responseJsonSchema") && !field.equals("responseSchema")) {
+      throw node.get("response_format_field").error("response_format_field must be responseJsonSchema or "
+          + "responseSchema, found '" + field + "'");
+    }
+    optional.add("structured_output");
+    return StructuredOutputSpec.builder().jsonSchemaMode(Boolean.TRUE.equals(node.get("json_schema_mode").boolValue()))
+        .jsonMode(Boolean.TRUE.equals(node.get("json_mode").boolValue())).responseFormatField(field).build();
   }
 
   /** Error classification by HTTP status and by provider code ({@code by_error_code}, v1 {@code by_error_status}). */

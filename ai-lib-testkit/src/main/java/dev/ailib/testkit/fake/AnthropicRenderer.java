@@ -32,7 +32,7 @@ final class AnthropicRenderer extends WireRenderer {
         content.add(Json.obj("type", "thinking", "thinking", t.text(), "signature", t.signature()));
       } else if (part instanceof Reply.ToolCall c) {
         content.add(Json.obj("type", "tool_use", "id", c.id(), "name", c.name(),
-            "input", new Json.Raw(c.argumentsJson().isBlank() ? "{}" : c.argumentsJson())));
+            "input", Json.argumentsValue(c.argumentsJson())));
       }
     }
     Map<String, Object> body = Json.obj("id", id, "type", "message", "role", "assistant", "model", model,

@@ -474,7 +474,8 @@ public final class FakeProvider implements AutoCloseable {
     return switch (reply.kind()) {
       case DROP_CONNECTION -> new Connection.Response(null, reply.faults(), true);
       case ERROR -> new Connection.Response(renderer.error(reply, ctx), reply.faults(), false);
-      case COMPLETION -> new Connection.Response(renderer.completion(reply, ctx), reply.faults(), false);
+      case COMPLETION -> new Connection.Response(renderer.completion(reply.forRequest(json, format,
+          request.sequence()), ctx), reply.faults(), false);
     };
   }
 

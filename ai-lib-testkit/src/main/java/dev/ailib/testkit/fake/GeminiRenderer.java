@@ -87,7 +87,7 @@ final class GeminiRenderer extends WireRenderer {
     }
     Reply.ToolCall c = (Reply.ToolCall) part;
     return Json.obj("functionCall", Json.obj("name", c.name(),
-        "args", new Json.Raw(c.argumentsJson().isBlank() ? "{}" : c.argumentsJson())));
+        "args", Json.argumentsValue(c.argumentsJson())));
   }
 
   private static Map<String, Object> response(List<Object> parts, String finishReason, Map<String, Object> usage,

@@ -361,6 +361,21 @@ final class Json {
     return current;
   }
 
+  /**
+   * Tool arguments as a JSON body embeds them: the object itself when the text is a JSON object, else the text as
+   * a JSON string (a broken answer stays visible to the client instead of breaking the whole body).
+   */
+  static Object argumentsValue(String text) {
+    if (text.isBlank()) {
+      return new Raw("{}");
+    }
+    try {
+      return parse(text) instanceof Map ? new Raw(text) : text;
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
+  }
+
   static List<Object> list(Object... items) {
     List<Object> list = new ArrayList<>(items.length);
     Collections.addAll(list, items);

@@ -112,6 +112,74 @@ public record RecordedRequest(int sequence, int connectionId, Instant receivedAt
     return Boolean.TRUE.equals(jsonAt("stream"));
   }
 
+  /**
+   * How this request asked for a structured answer, read from the body in the request's wire format: a schema
+   * the provider enforces, a forced tool call (the tool's input schema), or JSON mode; empty when it asked for none
+   * of these (plain requests, and answers asked for in a system message only).
+   *
+   * @return the mechanism and the schema received
+   */
+  public Optional<StructuredOutputRequest> structuredOutput() {
+    Object root = json().orElse(null);
+    if (root == null || format == null) {
+      return Optional.empty();
+    }
+    String forced = Reply.forcedTool(root, format);
+    if (forced != null) {
+      String toolsPath = format == WireFormat.GEMINI ? "tools[0].functionDeclarations" : "tools";
+      Object tools = Json.at(root, toolsPath);
+      if (tools instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          Object name = Json.at(list.get(i), format == WireFormat.OPENAI_CHAT ? "function.name" : "name");
+          if (forced.equals(name)) {
+            String schemaKey = switch (format) {
+              case OPENAI_CHAT -> "function.parameters";
+              case ANTHROPIC_MESSAGES -> "input_schema";
+              case GEMINI -> "parameters";
+            };
+            Object strict = Json.at(list.get(i), format == WireFormat.OPENAI_CHAT ? "function.strict" : "strict");
+            return Optional.of(new StructuredOutputRequest("tool_call", toolsPath + "[" + i + "]." + schemaKey, forced,
+                Json.at(list.get(i), schemaKey), Boolean.TRUE.equals(strict)));
+          }
+        }
+      }
+      return Optional.of(new StructuredOutputRequest("tool_call", null, forced, null, false));
+    }
+    switch (format) {
+      case OPENAI_CHAT -> {
+        Object type = Json.at(root, "response_format.type");
+        if ("json_schema".equals(type)) {
+          return Optional.of(new StructuredOutputRequest("json_schema", "response_format.json_schema.schema",
+              (String) Json.at(root, "response_format.json_schema.name"),
+              Json.at(root, "response_format.json_schema.schema"),
+              Boolean.TRUE.equals(Json.at(root, "response_format.json_schema.strict"))));
+        }
+        if ("json_object".equals(type)) {
+          return Optional.of(new StructuredOutputRequest("json_mode", null, null, null, false));
+        }
+      }
+      case ANTHROPIC_MESSAGES -> {
+        if ("json_schema".equals(Json.at(root, "output_config.format.type"))) {
+          return Optional.of(new StructuredOutputRequest("json_schema", "output_config.format.schema", null,
+              Json.at(root, "output_config.format.schema"), true));
+        }
+      }
+      case GEMINI -> {
+        for (String field : List.of("responseJsonSchema", "responseSchema")) {
+          Object schema = Json.at(root, "generationConfig." + field);
+          if (schema != null) {
+            return Optional.of(new StructuredOutputRequest("json_schema", "generationConfig." + field, null, schema,
+                false));
+          }
+        }
+        if ("application/json".equals(Json.at(root, "generationConfig.responseMimeType"))) {
+          return Optional.of(new StructuredOutputRequest("json_mode", null, null, null, false));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Path plus {@code ?query} when there is one. */
   public String target() {
     return query.isEmpty() ? path : path + "?" + query;

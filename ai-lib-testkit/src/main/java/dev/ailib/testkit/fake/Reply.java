@@ -143,8 +143,27 @@ public final class Reply {
     }
   }
 
-  /** One piece of a completion: text, thinking, or a tool call. */
-  public sealed interface Part permits Text, Thinking, ToolCall {}
+  /** One piece of a completion: text, thinking, a tool call, or a structured answer. */
+  public sealed interface Part permits Text, Thinking, ToolCall, StructuredAnswer {}
+
+  /**
+   * A structured answer (the JSON a typed request asks for), rendered the way the request asked for it: when the
+   * request forces a tool call (a typed answer in tool-call mode: OpenAI {@code tool_choice.function.name},
+   * Anthropic {@code tool_choice} of type {@code tool}, Gemini {@code functionCallingConfig} mode {@code ANY} with
+   * one allowed function), as a call of that tool whose arguments are the JSON; otherwise as the message text
+   * (native schema output, JSON mode, prompted JSON). The text is sent verbatim, so invalid, truncated or
+   * wrongly typed JSON can be scripted on purpose.
+   *
+   * @param json the answer's JSON text
+   * @param chunks how it is streamed; the chunks join to {@code json}
+   */
+  public record StructuredAnswer(String json, List<String> chunks) implements Part {
+    /** Checks the chunks join to the text. */
+    public StructuredAnswer {
+      Objects.requireNonNull(json, "json");
+      chunks = checkChunks("structured answer", json, chunks);
+    }
+  }
 
   /**
    * Text content.
@@ -323,6 +342,72 @@ public final class Reply {
   /** A text answer streamed in exactly these chunks (the full text is their concatenation). */
   public static Reply streamedText(String... chunks) {
     return completion(List.of(new Text(String.join("", chunks), List.of(chunks))));
+  }
+
+  /**
+   * A structured answer: the JSON a typed request ({@code executeAs}, {@code streamAs}) gets, as message text or as
+   * the forced tool call's arguments, whichever the request asked for (see {@link StructuredAnswer}); streamed in
+   * fragments of at most 8 characters.
+   *
+   * @param json the JSON text, sent verbatim (it may be invalid on purpose)
+   * @return the reply
+   */
+  public static Reply json(String json) {
+    Objects.requireNonNull(json, "json");
+    return completion(List.of(new StructuredAnswer(json, splitFixed(json, 8))));
+  }
+
+  /**
+   * A structured answer streamed in exactly these fragments.
+   *
+   * @param chunks the fragments; the JSON is their concatenation
+   * @return the reply
+   */
+  public static Reply streamedJson(String... chunks) {
+    return completion(List.of(new StructuredAnswer(String.join("", chunks), List.of(chunks))));
+  }
+
+  /**
+   * This reply as it answers a request: structured answers become a call of the tool the request forces, or text.
+   *
+   * @param request the parsed request body
+   * @param format the request's wire format
+   * @param sequence the request's sequence number, for generated call ids
+   * @return the reply to render
+   */
+  Reply forRequest(Object request, WireFormat format, int sequence) {
+    if (parts.stream().noneMatch(p -> p instanceof StructuredAnswer)) {
+      return this;
+    }
+    String tool = forcedTool(request, format);
+    List<Part> resolved = new ArrayList<>(parts.size());
+    int n = 0;
+    for (Part p : parts) {
+      if (p instanceof StructuredAnswer a) {
+        if (tool != null) {
+          String id = (format == WireFormat.ANTHROPIC_MESSAGES ? "toolu_answer_" : "call_answer_") + sequence + "_" + n++;
+          resolved.add(new ToolCall(id, tool, a.json(), a.chunks()));
+        } else {
+          resolved.add(new Text(a.json(), a.chunks()));
+        }
+      } else {
+        resolved.add(p);
+      }
+    }
+    return new Reply(kind, resolved, finishReason, rawFinishReason, usage, model, id, status, errorBody, errorType,
+        errorMessage, headers, faults);
+  }
+
+  /** The tool a request forces the model to call, or null. */
+  static String forcedTool(Object request, WireFormat format) {
+    return switch (format) {
+      case OPENAI_CHAT -> Json.at(request, "tool_choice.function.name") instanceof String s ? s : null;
+      case ANTHROPIC_MESSAGES -> "tool".equals(Json.at(request, "tool_choice.type"))
+          && Json.at(request, "tool_choice.name") instanceof String s ? s : null;
+      case GEMINI -> "ANY".equals(Json.at(request, "toolConfig.functionCallingConfig.mode"))
+          && Json.at(request, "toolConfig.functionCallingConfig.allowedFunctionNames") instanceof List<?> names
+          && names.size() == 1 && names.get(0) instanceof String s ? s : null;
+    };
   }
 
   /** A single tool call; when streamed, the arguments arrive in fragments of at most 8 characters. */
@@ -573,7 +658,7 @@ public final class Reply {
     return parts;
   }
 
-  /** True when the reply contains at least one tool call. */
+  /** True when the reply contains at least one tool call (structured answers count once they became one). */
   public boolean hasToolCalls() {
     return parts.stream().anyMatch(p -> p instanceof ToolCall);
   }
@@ -601,6 +686,8 @@ public final class Reply {
         chunks += t.chunks().size();
       } else if (p instanceof ToolCall c) {
         chunks += c.argumentChunks().size();
+      } else if (p instanceof StructuredAnswer a) {
+        chunks += a.chunks().size();
       }
     }
     return Usage.of(10, Math.max(1, chunks));

@@ -14,6 +14,7 @@ import dev.ailib.api.Role;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.internal.structured.StructuredModes;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
 import dev.ailib.core.internal.response.UsageReader;
@@ -104,10 +105,17 @@ final class AnthropicMessagesCodec implements WireCodec {
         case TOOL -> tc.put("type", "tool").put("name", r.toolChoice().toolName());
       }
     }
-    if (r.responseFormat() != null && r.responseFormat().type() != ResponseFormat.Type.TEXT) {
+    if (r.responseFormat() != null && r.responseFormat().type() == ResponseFormat.Type.JSON_SCHEMA
+        && StructuredModes.enforcedSchema(in.manifest())) {
+      // structured outputs: output_config.format (Anthropic "Structured outputs"); the answer is the text block
+      root.putObject("output_config").putObject("format").put("type", "json_schema")
+          .set("schema", CodecSupport.schema(r.responseFormat()));
+    } else if (r.responseFormat() != null && r.responseFormat().type() != ResponseFormat.Type.TEXT) {
       throw new ProtocolException("responseFormat " + r.responseFormat().type() + " is not supported by the "
-          + "messages wire format of provider '" + in.manifest().id() + "'; describe the JSON shape in the system "
-          + "message or use a tool with an input schema");
+          + "messages wire format of provider '" + in.manifest().id() + "'"
+          + (r.responseFormat().type() == ResponseFormat.Type.JSON_SCHEMA ? " unless its manifest declares "
+              + "capabilities.structured_output.json_schema_mode (manifest " + in.manifest().source() + ")" : "")
+          + "; for a typed answer use executeAs(...), which asks this provider with a forced tool call");
     }
     if (in.stream()) {
       root.put("stream", true);

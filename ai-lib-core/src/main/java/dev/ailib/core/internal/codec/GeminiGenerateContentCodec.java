@@ -14,6 +14,7 @@ import dev.ailib.api.Role;
 import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.internal.structured.StructuredModes;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
 import dev.ailib.core.internal.response.UsageReader;
@@ -108,7 +109,9 @@ final class GeminiGenerateContentCodec implements WireCodec {
         if (t.description() != null) {
           d.put("description", t.description());
         }
-        d.set("parameters", CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '" + t.name() + "'"));
+        // function parameters take the OpenAPI Schema subset: JSON-schema-only keys are converted or dropped
+        d.set("parameters", OpenApiSchema.convert(CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '"
+            + t.name() + "'"), "the parameters schema of tool '" + t.name() + "'", false));
       }
     }
     if (r.toolChoice() != null) {
@@ -133,8 +136,12 @@ final class GeminiGenerateContentCodec implements WireCodec {
         case TEXT -> gen.put("responseMimeType", "text/plain");
         case JSON_OBJECT -> gen.put("responseMimeType", "application/json");
         case JSON_SCHEMA -> {
+          // GenerationConfig: responseJsonSchema takes JSON Schema; responseSchema the OpenAPI subset
           gen.put("responseMimeType", "application/json");
-          gen.set("responseSchema", CodecSupport.schema(r.responseFormat()));
+          String field = StructuredModes.geminiSchemaField(in.manifest());
+          JsonNode schema = CodecSupport.schema(r.responseFormat());
+          gen.set(field, field.equals("responseSchema") ? OpenApiSchema.convert(schema, "response schema '"
+              + r.responseFormat().schemaName() + "'", true) : schema);
         }
       }
     }

@@ -81,6 +81,9 @@ final class OpenAiChatCodec implements WireCodec {
           rf.put("type", "json_schema");
           ObjectNode js = rf.putObject("json_schema");
           js.put("name", f.schemaName());
+          if (f.strict()) {
+            js.put("strict", true);
+          }
           js.set("schema", CodecSupport.schema(f));
         }
       }

@@ -9,6 +9,14 @@ import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamHandler;
 import dev.ailib.api.StreamSubscription;
 import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.StructuredOptions;
+import dev.ailib.api.StructuredResult;
+import dev.ailib.api.StructuredStream;
+import dev.ailib.api.ToolRunOptions;
+import dev.ailib.api.ToolRunResult;
+import dev.ailib.api.ToolRunStream;
+import dev.ailib.api.ToolSet;
+import dev.ailib.api.TypeRef;
 import dev.ailib.api.Timeouts;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
@@ -21,6 +29,8 @@ import dev.ailib.core.internal.discovery.SelectedTransport;
 import dev.ailib.core.internal.response.ErrorClassifier;
 import dev.ailib.core.internal.response.RequestIds;
 import dev.ailib.core.internal.resilience.Resilience;
+import dev.ailib.core.internal.structured.StructuredCalls;
+import dev.ailib.core.internal.tools.ToolRunner;
 import dev.ailib.core.spi.Clock;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.Interceptor;
@@ -89,6 +99,8 @@ final class DefaultEngine implements ClientEngine {
   private final StreamPipelines pipelines = new StreamPipelines();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object poolLock = new Object();
+  private final StructuredCalls structured;
+  private final ToolRunner toolRunner;
   private ThreadPoolExecutor pool;
   private ScheduledThreadPoolExecutor timer;
 
@@ -105,7 +117,8 @@ final class DefaultEngine implements ClientEngine {
     this.clock = config.components(Clock.class).stream().findFirst().orElse(Clock.system());
     Environment env = Discovery.environment(config);
     this.resilience = resilienceFactory.apply(config, env);
-    this.resolver = new TargetResolver(discovery.protocolSource(config, env), env, primary.provider(), config,
+    dev.ailib.core.spi.protocol.ProtocolSource source = discovery.protocolSource(config, env);
+    this.resolver = new TargetResolver(source, env, primary.provider(), config,
         config.baseUrl());
     // fail fast: unknown provider, missing credential or unsupported wire style are build errors
     resolver.resolve(primary);
@@ -115,6 +128,8 @@ final class DefaultEngine implements ClientEngine {
     this.interceptors = config.components(Interceptor.class);
     this.listeners = new Listeners(discovery.telemetry(config));
     this.transport = discovery.transport(config, TransportConfig.DEFAULTS.withTimeouts(timeouts));
+    this.structured = new StructuredCalls(this, source::manifest);
+    this.toolRunner = new ToolRunner(this, listeners::toolRound);
   }
 
   // ---------------------------------------------------------------- execute
@@ -427,6 +442,32 @@ final class DefaultEngine implements ClientEngine {
           : scope.failure(((StreamingEvent.StreamError) first).error());
     }
     return new OpenStream(resp, events, first);
+  }
+
+  // ---------------------------------------------------------------- typed answers and tool runs (delegated)
+
+  @Override
+  public <T> StructuredResult<T> executeAs(ChatRequest request, TypeRef<T> type, StructuredOptions options,
+      CancelToken cancel) {
+    return structured.execute(request, type, options, cancel);
+  }
+
+  @Override
+  public <T> StructuredStream<T> streamAs(ChatRequest request, TypeRef<T> type, StructuredOptions options,
+      CancelToken cancel) {
+    return structured.stream(request, type, options, cancel);
+  }
+
+  @Override
+  public ToolRunResult runTools(ChatRequest request, List<ToolSet> toolSets, ToolRunOptions options,
+      CancelToken cancel) {
+    return toolRunner.run(request, toolSets, options, cancel);
+  }
+
+  @Override
+  public ToolRunStream streamTools(ChatRequest request, List<ToolSet> toolSets, ToolRunOptions options,
+      CancelToken cancel) {
+    return toolRunner.stream(request, toolSets, options, cancel);
   }
 
   @Override

@@ -59,6 +59,12 @@ final class Listeners {
     }
   }
 
+  void toolRound(long runId, dev.ailib.api.ToolRound round) {
+    if (!listeners.isEmpty()) {
+      each("toolRound", l -> l.toolRound(runId, round));
+    }
+  }
+
   void callStart(CallInfo c) {
     if (!listeners.isEmpty()) { // no lambda or iterator per event when nobody listens
       each("callStart", l -> l.callStart(c));

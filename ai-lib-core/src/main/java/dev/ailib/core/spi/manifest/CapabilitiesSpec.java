@@ -13,12 +13,14 @@ import java.util.Set;
  * @param optional capabilities some models have
  * @param featureFlags named features and whether they are on
  * @param textToolFallback the {@code tool_calling.text_fallback} declaration, or null when tool calls are native only
+ * @param structuredOutput the {@code structured_output} declaration (which JSON-answer mechanisms the provider has),
+ *     or null when the manifest has none
  */
 public record CapabilitiesSpec(Set<String> required, Set<String> optional, Map<String, Boolean> featureFlags,
-    TextToolFallbackSpec textToolFallback) {
+    TextToolFallbackSpec textToolFallback, StructuredOutputSpec structuredOutput) {
 
   /** Nothing declared. */
-  public static final CapabilitiesSpec NONE = new CapabilitiesSpec(Set.of(), Set.of(), Map.of(), null);
+  public static final CapabilitiesSpec NONE = new CapabilitiesSpec(Set.of(), Set.of(), Map.of(), null, null);
 
   /** Copies. */
   public CapabilitiesSpec {
@@ -53,7 +55,7 @@ public record CapabilitiesSpec(Set<String> required, Set<String> optional, Map<S
    */
   public Builder toBuilder() {
     return new Builder().required(required).optional(optional).featureFlags(featureFlags)
-        .textToolFallback(textToolFallback);
+        .textToolFallback(textToolFallback).structuredOutput(structuredOutput);
   }
 
   /** Builds a {@link CapabilitiesSpec}. Not thread-safe. */
@@ -62,6 +64,7 @@ public record CapabilitiesSpec(Set<String> required, Set<String> optional, Map<S
     private Set<String> optional;
     private Map<String, Boolean> featureFlags;
     private TextToolFallbackSpec textToolFallback;
+    private StructuredOutputSpec structuredOutput;
 
     private Builder() {
     }
@@ -112,12 +115,23 @@ public record CapabilitiesSpec(Set<String> required, Set<String> optional, Map<S
     }
 
     /**
+     * Sets {@link CapabilitiesSpec#structuredOutput()}.
+     *
+     * @param structuredOutput the {@code structured_output} declaration, or null
+     * @return this builder
+     */
+    public Builder structuredOutput(StructuredOutputSpec structuredOutput) {
+      this.structuredOutput = structuredOutput;
+      return this;
+    }
+
+    /**
      * Builds the value.
      *
      * @return the value
      */
     public CapabilitiesSpec build() {
-      return new CapabilitiesSpec(required, optional, featureFlags, textToolFallback);
+      return new CapabilitiesSpec(required, optional, featureFlags, textToolFallback, structuredOutput);
     }
   }
 }

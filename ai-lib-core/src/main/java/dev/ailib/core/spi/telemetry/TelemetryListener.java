@@ -21,6 +21,8 @@ import java.time.Duration;
  * Two optional events carry message content, for listeners that record it on request: {@link #streamEvent} for
  * each event a stream delivers (after {@link #firstChunk} / {@link #outputChunk} for the same event), and
  * {@link #response} once with the complete answer of a non-streaming call, before {@link #callEnd}.
+ * A tool run ({@code ChatRequestBuilder.runTools} / {@code streamTools}) is a sequence of such calls, one per round;
+ * after each round {@link #toolRound} reports it and the tool calls it ran (with the run's id, to group the rounds).
  * <p>{@link #activate} and {@link #propagateContext} are not events: the engine calls it, on whatever thread works on the call (an attempt's
  * exchange, reading a stream), so that the listener's context (such as a tracing span) is current there; the engine calls
  * {@link #propagateContext} on the caller's thread before it hands a call to another thread.
@@ -140,6 +142,17 @@ public interface TelemetryListener extends ClientComponent {
    * @param response the answer
    */
   default void response(CallInfo call, ChatResponse response) {
+  }
+
+  /**
+   * A round of a tool run ended: the model's call of this round has ended ({@link #callEnd}) and the tool calls it
+   * asked for have run (none for the final answer, or when the run stopped at its round limit). Rounds of one run
+   * share {@code runId} and come in order, on the thread that drives the run.
+   *
+   * @param runId unique within the JVM, the same for every round of one run
+   * @param round the round: its model answer, figures and tool executions (durations, errors, timeouts)
+   */
+  default void toolRound(long runId, dev.ailib.api.ToolRound round) {
   }
 
   /**

@@ -1,0 +1,26 @@
+package dev.ailib.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a tool run ended.
+ *
+ * @param response the last answer: the final one, or when the round limit was hit the one still asking for tools
+ * @param messages the whole conversation: the request's messages, then every assistant message and tool result, to
+ *     continue the conversation with
+ * @param rounds every round, in order
+ * @param stats the figures of all the model calls together ({@link CallStats#plus})
+ * @param completed true when the model gave a final answer, false when the run stopped at
+ *     {@link ToolRunOptions#maxRounds()} with tool calls not run
+ */
+public record ToolRunResult(ChatResponse response, List<Message> messages, List<ToolRound> rounds, CallStats stats,
+    boolean completed) {
+  /** Checks and copies. */
+  public ToolRunResult {
+    Objects.requireNonNull(response, "response");
+    Objects.requireNonNull(stats, "stats");
+    messages = List.copyOf(messages);
+    rounds = List.copyOf(rounds);
+  }
+}
