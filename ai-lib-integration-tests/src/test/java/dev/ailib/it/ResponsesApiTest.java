@@ -308,7 +308,7 @@ class ResponsesApiTest {
         + "\"additionalProperties\":false}";
     fake.enqueue(Reply.text("{\"city\":\"Paris\"}"));
     try (AiClient client = client()) {
-      ChatResponse r = client.chat().user("Which city?").responseFormat(ResponseFormat.jsonSchema("city", schema))
+      ChatResponse r = client.chat().user("Which city?").responseFormat(ResponseFormat.strictJsonSchema("city", schema))
           .param("verbosity", "low").param("store", true).param("previous_response_id", "resp_prev")
           .toolChoice(ToolChoice.tool("get_weather")).tools(List.of(WEATHER)).execute();
       assertThat(r.content()).isEqualTo("{\"city\":\"Paris\"}");

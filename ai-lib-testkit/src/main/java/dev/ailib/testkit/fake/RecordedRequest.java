@@ -135,7 +135,7 @@ public record RecordedRequest(int sequence, int connectionId, Instant receivedAt
             String schemaKey = switch (format) {
               case OPENAI_CHAT -> "function.parameters";
               case ANTHROPIC_MESSAGES -> "input_schema";
-              case GEMINI -> "parameters";
+              case GEMINI, OPENAI_RESPONSES -> "parameters";
             };
             Object strict = Json.at(list.get(i), format == WireFormat.OPENAI_CHAT ? "function.strict" : "strict");
             return Optional.of(new StructuredOutputRequest("tool_call", toolsPath + "[" + i + "]." + schemaKey, forced,
@@ -153,6 +153,17 @@ public record RecordedRequest(int sequence, int connectionId, Instant receivedAt
               (String) Json.at(root, "response_format.json_schema.name"),
               Json.at(root, "response_format.json_schema.schema"),
               Boolean.TRUE.equals(Json.at(root, "response_format.json_schema.strict"))));
+        }
+        if ("json_object".equals(type)) {
+          return Optional.of(new StructuredOutputRequest("json_mode", null, null, null, false));
+        }
+      }
+      case OPENAI_RESPONSES -> {
+        Object type = Json.at(root, "text.format.type");
+        if ("json_schema".equals(type)) {
+          return Optional.of(new StructuredOutputRequest("json_schema", "text.format.schema",
+              (String) Json.at(root, "text.format.name"), Json.at(root, "text.format.schema"),
+              Boolean.TRUE.equals(Json.at(root, "text.format.strict"))));
         }
         if ("json_object".equals(type)) {
           return Optional.of(new StructuredOutputRequest("json_mode", null, null, null, false));

@@ -402,6 +402,8 @@ public final class Reply {
   static String forcedTool(Object request, WireFormat format) {
     return switch (format) {
       case OPENAI_CHAT -> Json.at(request, "tool_choice.function.name") instanceof String s ? s : null;
+      case OPENAI_RESPONSES -> "function".equals(Json.at(request, "tool_choice.type"))
+          && Json.at(request, "tool_choice.name") instanceof String s ? s : null;
       case ANTHROPIC_MESSAGES -> "tool".equals(Json.at(request, "tool_choice.type"))
           && Json.at(request, "tool_choice.name") instanceof String s ? s : null;
       case GEMINI -> "ANY".equals(Json.at(request, "toolConfig.functionCallingConfig.mode"))

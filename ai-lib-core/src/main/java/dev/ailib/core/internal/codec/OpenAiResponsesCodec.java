@@ -129,7 +129,7 @@ final class OpenAiResponsesCodec implements WireCodec {
         case JSON_SCHEMA -> {
           format.put("type", "json_schema").put("name", f.schemaName());
           format.set("schema", CodecSupport.schema(f));
-          format.put("strict", StrictSchemas.conforms(format.get("schema")));
+          format.put("strict", f.strict()); // executeAs asks strict when the schema keeps to the strict subset
         }
       }
     }

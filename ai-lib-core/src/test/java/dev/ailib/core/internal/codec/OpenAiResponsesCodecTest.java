@@ -101,8 +101,13 @@ class OpenAiResponsesCodecTest {
     assertThat(body.path("tools").get(0).path("strict").asBoolean(true)).isFalse();
     assertThat(body.path("tools").get(0).has("description")).isFalse();
     assertThat(body.path("tools").get(1).path("strict").asBoolean()).isTrue();
-    // x is not required: not strict
+    // a schema the caller did not ask to be enforced is sent as guidance
     assertThat(body.path("text").path("format").path("strict").asBoolean(true)).isFalse();
+    ChatRequest strict = new ChatRequest(List.of(Message.user("Hi")), null, null, null, null, null, null,
+        ResponseFormat.strictJsonSchema("out", "{\"type\":\"object\",\"properties\":{},"
+            + "\"additionalProperties\":false}"), Map.of());
+    assertThat(encode(codec, strict, manifest, "r1", List.of(), false).path("text").path("format").path("strict")
+        .asBoolean()).isTrue();
     assertThat(body.path("text").path("format").path("name").asText()).isEqualTo("out");
   }
 
