@@ -191,6 +191,19 @@ public final class ChatRequestBuilder {
     return this;
   }
 
+  /**
+   * MCP servers the provider connects to itself, for providers whose manifest declares MCP integration
+   * {@code native_api}; sent as the protocol's request parameter {@code mcp_servers} in the provider's own shape.
+   * Any other provider refuses the request with E1005 before it is sent. Replaces servers given before.
+   *
+   * @param servers the servers
+   * @return this
+   */
+  public ChatRequestBuilder remoteMcpServers(List<RemoteMcpServer> servers) {
+    extraParams.put(ChatRequest.MCP_SERVERS, List.copyOf(Objects.requireNonNull(servers, "servers")));
+    return this;
+  }
+
   /** The request as built so far. */
   public ChatRequest build() {
     if (messages.isEmpty()) {

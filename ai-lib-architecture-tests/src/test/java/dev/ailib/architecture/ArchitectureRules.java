@@ -15,7 +15,7 @@ final class ArchitectureRules {
   /** The adapter modules' root packages. */
   static final String[] ADAPTERS = {
       "dev.ailib.transport.jdk..", "dev.ailib.transport.httpclient5..", "dev.ailib.protocol.yaml..",
-      "dev.ailib.telemetry.otel.."};
+      "dev.ailib.telemetry.otel..", "dev.ailib.mcp.."};
 
   /** ai-lib-api depends on the JDK only. */
   static final ArchRule API_DEPENDS_ON_JDK_ONLY = noClasses().that().resideInAPackage("dev.ailib.api..")
@@ -27,6 +27,21 @@ final class ArchitectureRules {
       .should().dependOnClassesThat().resideInAnyPackage(concat(ADAPTERS, "org.apache.hc..", "io.opentelemetry..",
           "com.fasterxml.jackson.dataformat.yaml..", "org.yaml.."))
       .as("ai-lib-core never depends on an adapter, HttpClient 5, OpenTelemetry or YAML");
+
+  /**
+   * The MCP SDK and Reactor stay in ai-lib-mcp: no other module depends on them (the examples may, to run a demo MCP
+   * server).
+   */
+  static final ArchRule MCP_SDK_ONLY_IN_MCP = noClasses().that().resideInAPackage("dev.ailib..")
+      .and().resideOutsideOfPackages("dev.ailib.mcp..", "dev.ailib.examples..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.modelcontextprotocol..", "reactor..",
+          "org.reactivestreams..")
+      .as("only ai-lib-mcp depends on the MCP SDK and Reactor");
+
+  /** ai-lib-mcp is built on the api alone: nothing of core, not even its spi. */
+  static final ArchRule MCP_USES_API_NOT_CORE = noClasses().that().resideInAPackage("dev.ailib.mcp..")
+      .should().dependOnClassesThat().resideInAPackage("dev.ailib.core..")
+      .as("ai-lib-mcp depends on the api, never on ai-lib-core");
 
   /** Adapters use only core's SPI packages (plus the API), never the engine's internals. */
   static final ArchRule ADAPTERS_USE_ONLY_CORE_SPI = noClasses().that().resideInAnyPackage(ADAPTERS)

@@ -16,7 +16,8 @@ class ArchitectureTest {
   static void importProduction() {
     production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("dev.ailib.api", "dev.ailib.core", "dev.ailib.transport", "dev.ailib.protocol",
-            "dev.ailib.telemetry", "dev.ailib.testkit", "dev.ailib.examples", "dev.ailib.spring");
+            "dev.ailib.telemetry", "dev.ailib.testkit", "dev.ailib.examples", "dev.ailib.mcp",
+            "dev.ailib.spring");
   }
 
   @Test
@@ -27,6 +28,7 @@ class ArchitectureTest {
     assertThat(production.containPackage("dev.ailib.transport.jdk")).isTrue();
     assertThat(production.containPackage("dev.ailib.transport.httpclient5")).isTrue();
     assertThat(production.containPackage("dev.ailib.protocol.yaml")).isTrue();
+    assertThat(production.containPackage("dev.ailib.mcp")).isTrue();
     assertThat(production.containPackage("dev.ailib.spring.boot.autoconfigure")).isTrue();
     assertThat(production.stream().map(c -> c.getPackageName()).filter(p -> p.startsWith("dev.ailib.core.internal")))
         .isNotEmpty();
@@ -56,6 +58,12 @@ class ArchitectureTest {
   void noForeignInternals() {
     ArchitectureRules.NO_FOREIGN_INTERNALS.check(production);
     ArchitectureRules.API_INTERNAL_ONLY_FROM_API.check(production);
+  }
+
+  @Test
+  void mcpSdkStaysInItsModule() {
+    ArchitectureRules.MCP_SDK_ONLY_IN_MCP.check(production);
+    ArchitectureRules.MCP_USES_API_NOT_CORE.check(production);
   }
 
   @Test

@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.ailib.api.fixture.UsesJackson;
+import dev.ailib.api.fixture.UsesReactor;
+import dev.ailib.core.fixture.UsesMcpSdk;
 import dev.ailib.core.fixture.UsesOpenTelemetry;
 import dev.ailib.core.spi.fixture.SpiExposesJackson;
 import dev.ailib.core.spi.fixture.SpiUsesEngine;
@@ -57,6 +59,22 @@ class RulesCanFailTest {
   @Test
   void internalRuleCatchesApiInternalUse() {
     assertViolation(ArchitectureRules.API_INTERNAL_ONLY_FROM_API, UsesApiInternal.class, "dev.ailib.api.internal");
+  }
+
+  @Test
+  void mcpSdkRuleCatchesCoreUsingTheSdk() {
+    assertViolation(ArchitectureRules.MCP_SDK_ONLY_IN_MCP, UsesMcpSdk.class, "io.modelcontextprotocol");
+  }
+
+  @Test
+  void mcpSdkRuleCatchesApiUsingReactor() {
+    assertViolation(ArchitectureRules.MCP_SDK_ONLY_IN_MCP, UsesReactor.class, "reactor.core");
+  }
+
+  @Test
+  void mcpRuleCatchesCoreUse() {
+    assertViolation(ArchitectureRules.MCP_USES_API_NOT_CORE, dev.ailib.mcp.fixture.UsesCoreSpi.class,
+        "dev.ailib.core.spi");
   }
 
   @Test

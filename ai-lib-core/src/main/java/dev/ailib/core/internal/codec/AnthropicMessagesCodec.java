@@ -22,13 +22,15 @@ import dev.ailib.core.spi.manifest.ParameterSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Anthropic messages format: system messages go to the top-level {@code system}; {@code max_tokens} is always
  * sent (the caller's value, else the manifest's default, else {@value #DEFAULT_MAX_TOKENS} capped by the model's
  * and the manifest's maximum); content blocks ({@code text}, {@code image} with a base64 or URL source,
  * {@code tool_use}, {@code tool_result}); tools with {@code input_schema}; stop sequences as
- * {@code stop_sequences}. Consecutive messages of the same role are merged, as the format requires alternation.
+ * {@code stop_sequences}; remote MCP servers for the provider's MCP connector ({@link AnthropicMcpServers}, with its
+ * beta header). Consecutive messages of the same role are merged, as the format requires alternation.
  * Headers ({@code x-api-key}, the version header) come from the manifest's auth section, not from here.
  */
 final class AnthropicMessagesCodec implements WireCodec {
@@ -78,6 +80,9 @@ final class AnthropicMessagesCodec implements WireCodec {
     root.set("messages", messages);
     boolean maxTokensSent = false;
     for (WireParam p : in.params()) {
+      if (p.name().equals(ChatRequest.MCP_SERVERS) && !r.remoteMcpServers().isEmpty()) {
+        continue; // written below in the connector's shape
+      }
       String name = p.wireName() != null ? p.wireName() : defaultName(p.name());
       CodecSupport.putValue(root, name, p.value());
       maxTokensSent |= p.name().equals("max_tokens") || name.equals("max_tokens");
@@ -96,6 +101,7 @@ final class AnthropicMessagesCodec implements WireCodec {
             + "'"));
       }
     }
+    AnthropicMcpServers.encode(r, in.manifest(), root);
     if (r.toolChoice() != null) {
       ObjectNode tc = root.putObject("tool_choice");
       switch (r.toolChoice().mode()) {
@@ -121,6 +127,16 @@ final class AnthropicMessagesCodec implements WireCodec {
       root.put("stream", true);
     }
     return CodecSupport.bytes(root);
+  }
+
+  @Override
+  public boolean encodesRemoteMcpServers() {
+    return true;
+  }
+
+  @Override
+  public Map<String, String> requestHeaders(EncodeInput in) {
+    return AnthropicMcpServers.headers(in);
   }
 
   private static String defaultName(String name) {

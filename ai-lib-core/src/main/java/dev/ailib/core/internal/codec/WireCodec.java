@@ -84,6 +84,27 @@ public interface WireCodec {
   }
 
   /**
+   * Whether this wire format can carry {@link dev.ailib.api.RemoteMcpServer}s (MCP servers the provider connects
+   * to). A request holding some is refused before encoding when it cannot.
+   *
+   * @return false unless the format has a shape for them
+   */
+  default boolean encodesRemoteMcpServers() {
+    return false;
+  }
+
+  /**
+   * Headers one request needs besides the manifest's (such as a beta flag for a feature the request uses). A header
+   * the manifest already sets is extended ({@code a, b}), not replaced.
+   *
+   * @param input what was encoded
+   * @return name to value, may be empty
+   */
+  default Map<String, String> requestHeaders(EncodeInput input) {
+    return Map.of();
+  }
+
+  /**
    * Decodes a successful non-streaming response. Finish reasons, usage and errors are read by
    * {@code internal.response}, as for streams.
    *

@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * Checks that the provider declares what a request needs: {@code tools} for tool definitions, {@code vision} for
  * images, {@code audio} for audio, {@code streaming} for streams, and the {@link AdvancedCapability} an extra
  * request parameter asks for ({@code reasoning_effort} needs {@code reasoning}, rejected by {@link CapabilityGuard}
- * with E1005). A manifest that declares no capabilities at all is not checked (nothing is known); streaming always
+ * with E1005); MCP servers in the request ({@code mcp_servers}) need the manifest's MCP integration to be
+ * {@code native_api} ({@link CapabilityGuard#requireNativeMcp}). A manifest that declares no capabilities at all is not checked (nothing is known); streaming always
  * needs the manifest's streaming section.
  */
 final class CapabilityChecker {
@@ -23,6 +24,9 @@ final class CapabilityChecker {
     if (stream && m.streaming() == null) {
       throw new ProtocolException("provider '" + m.id() + "' declares no streaming in its manifest ("
           + m.source() + "); use execute() instead of stream()");
+    }
+    if (r.extraParams().containsKey(ChatRequest.MCP_SERVERS)) {
+      CapabilityGuard.requireNativeMcp(m); // decided by the manifest's mcp block, even when it lists no capabilities
     }
     CapabilitiesSpec caps = m.capabilities();
     if (caps.required().isEmpty() && caps.optional().isEmpty()) {
@@ -50,6 +54,9 @@ final class CapabilityChecker {
     }
     if (r.extraParams() != null) {
       for (String param : r.extraParams().keySet()) {
+        if (param.equals(ChatRequest.MCP_SERVERS)) {
+          continue; // checked above, by the MCP integration method
+        }
         AdvancedCapability.forRequestParameter(param)
             .ifPresent(c -> CapabilityGuard.require(m, c, "request parameter '" + param + "'"));
       }

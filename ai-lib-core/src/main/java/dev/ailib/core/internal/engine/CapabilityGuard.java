@@ -63,4 +63,26 @@ public final class CapabilityGuard {
         + "; it declares " + (declared.isEmpty() ? "no capabilities" : declared.toString()) + " (manifest "
         + manifest.source() + "); the request was not sent", null, null);
   }
+
+  /**
+   * Checks that the provider takes MCP servers in the request ({@link McpIntegration#NATIVE_API}): requests that
+   * carry {@code mcp_servers} go only to such providers.
+   *
+   * @param manifest the provider's manifest
+   * @throws ProtocolException (E1005) for a provider whose MCP integration is {@code tool_bridge} or
+   *     {@code not_supported}
+   */
+  public static void requireNativeMcp(ProviderManifest manifest) {
+    McpIntegration integration = McpIntegration.of(manifest);
+    if (integration == McpIntegration.NATIVE_API) {
+      return;
+    }
+    throw new ProtocolException(StandardErrorCode.REQUEST_TOO_LARGE, "provider '" + manifest.id()
+        + "' does not take MCP servers in the request (request parameter 'mcp_servers'): its manifest ("
+        + manifest.source() + ") declares MCP integration '" + integration.wireName() + "', and native_api needs "
+        + "mcp.client.supported: true with provider_mapping.config_method: tool_parameter"
+        + (integration == McpIntegration.TOOL_BRIDGE ? "; connect to the servers yourself (ai-lib-mcp's McpToolSet) "
+            + "and pass their tools" : "")
+        + "; the request was not sent", null, null);
+  }
 }

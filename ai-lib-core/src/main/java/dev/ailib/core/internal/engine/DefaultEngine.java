@@ -226,7 +226,7 @@ final class DefaultEngine implements ClientEngine {
     if (scope.token.isCancelled()) {
       throw scope.failure(null);
     }
-    TransportRequest req = RequestFactory.build(p.target(), stream, p.body());
+    TransportRequest req = RequestFactory.build(p.target(), stream, p.body(), p.headers());
     // the exchange ends when the attempt is cancelled (its timeout) or the call is (caller, call timeout, close)
     CancelToken exchange = new CancelToken();
     attemptCancel.onCancel(exchange::cancel);

@@ -3,16 +3,21 @@ package dev.ailib.core.internal.engine;
 import dev.ailib.core.internal.codec.EncodeInput;
 import dev.ailib.core.internal.codec.WireParam;
 import dev.ailib.api.ChatRequest;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.structured.StructuredEncoding;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request checked and encoded for one target.
  *
  * @param target the target
  * @param body the encoded JSON body
+ * @param headers headers this request needs besides the target's ({@link WireCodec#requestHeaders})
  */
-record Prepared(Target target, byte[] body) {
+record Prepared(Target target, byte[] body, Map<String, String> headers) {
 
   /**
    * Checks capabilities and parameters against the target's manifest, then encodes. Nothing is sent.
@@ -27,9 +32,19 @@ record Prepared(Target target, byte[] body) {
     ChatRequest request = StructuredEncoding.adapt(given, target.manifest());
     CapabilityChecker.check(request, target.manifest(), stream);
     List<WireParam> params = ParameterChecker.check(request, target.manifest(), target.modelSpec());
-    byte[] body = target.codec().encode(new EncodeInput(request, target.modelId(), params, stream,
-        target.manifest(), target.modelSpec()));
-    return new Prepared(target, body);
+    if (!request.remoteMcpServers().isEmpty() && !target.codec().encodesRemoteMcpServers()) {
+      throw new ProtocolException(StandardErrorCode.REQUEST_TOO_LARGE, "provider '" + target.provider()
+          + "' declares native MCP, but its wire format (manifest " + target.manifest().source() + ") has no way "
+          + "to carry MCP servers in this runtime"
+          + (target.manifest().mcp() != null && target.manifest().mcp().apiEndpoint() != null
+              ? " (the manifest names the endpoint " + target.manifest().mcp().apiEndpoint() + ")" : "")
+          + "; connect to the servers yourself (ai-lib-mcp's McpToolSet) and pass their tools; the request was not "
+          + "sent", null, null);
+    }
+    EncodeInput input = new EncodeInput(request, target.modelId(), params, stream, target.manifest(),
+        target.modelSpec());
+    byte[] body = target.codec().encode(input);
+    return new Prepared(target, body, target.codec().requestHeaders(input));
   }
 
   @Override

@@ -24,6 +24,19 @@ final class RequestFactory {
   }
 
   static TransportRequest build(Target t, boolean stream, byte[] body) {
+    return build(t, stream, body, Map.of());
+  }
+
+  /**
+   * The request of one attempt.
+   *
+   * @param t the target
+   * @param stream whether the call streams
+   * @param body the encoded body
+   * @param requestHeaders headers this request adds; one the manifest already sets is extended ({@code a, b})
+   * @return the request
+   */
+  static TransportRequest build(Target t, boolean stream, byte[] body, Map<String, String> requestHeaders) {
     EndpointSpec endpoint = t.manifest().endpoint();
     String path = t.codec().chatPath(endpoint, stream);
     if (path == null) {
@@ -42,6 +55,7 @@ final class RequestFactory {
     headers.put("User-Agent", List.of(USER_AGENT));
     AuthSpec auth = t.manifest().auth();
     t.manifest().auth().extraHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
+    requestHeaders.forEach((k, v) -> headers.merge(k, List.of(v), (a, b) -> List.of(a.get(0) + ", " + b.get(0))));
     if (t.apiKey() != null) {
       AuthAttachment attach = AuthAttachment.of(auth, t.apiKey().reveal());
       attach.headers().forEach((k, v) -> headers.put(k, List.of(v)));
