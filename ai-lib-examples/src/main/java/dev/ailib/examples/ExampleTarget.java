@@ -45,6 +45,17 @@ final class ExampleTarget implements AutoCloseable {
   }
 
   /**
+   * Opens a target for an example whose arguments mean something else: the model is the system property's or the
+   * default.
+   *
+   * @param scripted the fake provider's replies, in order
+   * @return the target
+   */
+  static ExampleTarget open(Reply... scripted) {
+    return open(new String[0], scripted);
+  }
+
+  /**
    * A target on a new FakeProvider, whatever the environment says (for tests of the examples).
    *
    * @param model the model
