@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Many concurrent streams in one JVM (its own run, fixed heap): starts N streams against the drip port (each
  * frame after a pause, so all stay open together), waits until every stream has delivered its first piece of
  * text, then records heap in use after a full GC and live threads; the thread count is also sampled throughout
- * for its peak. Every stream's text is checked. Modes: {@code ai-lib} (the pull form on one caller thread per
- * stream: the push form runs at most 16 streams at once on the engine's pool, so it cannot hold 1,000 open) and
- * {@code raw} ({@code HttpClient.sendAsync} with a line subscriber, no thread per stream).
+ * for its peak. Every stream's text is checked. Modes: {@code ai-lib} (the push form, {@code stream(handler)}: the
+ * engine runs each push stream on a thread of its own, a virtual thread on Java 21+) and {@code raw}
+ * ({@code HttpClient.sendAsync} with a line subscriber, no thread per stream).
  */
 public final class ConcurrencyProbe {
   private final int streams;
@@ -82,23 +82,9 @@ public final class ConcurrencyProbe {
         Texts.requireSame("ai-lib drip stream", expected, text.toString());
       }
       reset();
-      return measure("ai-lib (pull form, one caller thread per stream)", () -> {
+      return measure("ai-lib (push form, Java " + Runtime.version().feature() + ")", () -> {
         for (int i = 0; i < streams; i++) {
-          {
-            Thread t = new Thread(() -> {
-              Probe p = new Probe();
-              try (ChatStream s = client.chat().user(Contender.PROMPT).stream()) {
-                for (StreamingEvent e : s) {
-                  p.onEvent(e);
-                }
-                p.onComplete();
-              } catch (AiLibException e) {
-                p.onError(e);
-              }
-            }, "probe-" + i);
-            t.setDaemon(true);
-            t.start();
-          }
+          client.chat().user(Contender.PROMPT).stream(new Probe());
         }
       });
     }

@@ -15,8 +15,8 @@ import java.util.function.Function;
  * One JVM run of the loopback load test. For each contender (ai-lib, raw, openai-java, langchain4j): a warm-up
  * that also checks every streamed and non-streamed text against the recorded one, then interleaved rounds (the
  * order rotates each round) of sequential streams (chunks/s, bytes allocated per chunk) and sequential
- * non-streaming calls (calls/s, process CPU per call), with the connections each contender's streams opened
- * (counted by the server). Results go to a TSV file read by {@link BenchMain}.
+ * non-streaming calls (calls/s, bytes allocated and process CPU per call), with the connections each contender's
+ * streams opened (counted by the server). Results go to a TSV file read by {@link BenchMain}.
  */
 public final class LoadDriver {
   private LoadDriver() {
@@ -189,6 +189,7 @@ public final class LoadDriver {
 
   private static void measureCalls(PrintWriter w, int fork, int round, Contender c, int n, String expected) {
     String error = "";
+    Meter.AllocationTracker alloc = new Meter.AllocationTracker();
     long cpu = Meter.processCpuNanos();
     long start = System.nanoTime();
     try {
@@ -204,7 +205,8 @@ public final class LoadDriver {
     }
     long nanos = System.nanoTime() - start;
     long cpuNanos = Meter.processCpuNanos() - cpu;
+    long bytes = alloc.stop();
     w.println(String.join("\t", "call", Integer.toString(fork), Integer.toString(round), c.name(),
-        Integer.toString(n), "0", Long.toString(nanos), "0", Long.toString(cpuNanos), error));
+        Integer.toString(n), "0", Long.toString(nanos), Long.toString(bytes), Long.toString(cpuNanos), error));
   }
 }

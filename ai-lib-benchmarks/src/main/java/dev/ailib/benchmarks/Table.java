@@ -174,13 +174,18 @@ final class Table {
     }
     Map<String, String> rate = new LinkedHashMap<>();
     Map<String, String> cpu = new LinkedHashMap<>();
+    Map<String, String> alloc = new LinkedHashMap<>();
     for (String c : COLUMNS) {
       List<String[]> rows = by.get(c);
       if (rows == null) {
         rate.put(c, "n/a");
         cpu.put(c, "n/a");
+        alloc.put(c, "n/a");
         continue;
       }
+      double[] bytes = rows.stream().mapToDouble(f -> Double.parseDouble(f[7]) / Double.parseDouble(f[4])).toArray();
+      alloc.put(c, num(median(bytes)) + ratioText(ratios(rows, by.get("raw"),
+          f -> Double.parseDouble(f[7]) / Double.parseDouble(f[4]))));
       double[] cps = rows.stream().mapToDouble(f -> Double.parseDouble(f[4]) / secs(f)).toArray();
       double[] us = rows.stream().mapToDouble(f -> Double.parseDouble(f[8]) / 1000.0 / Double.parseDouble(f[4])).toArray();
       double[] cpuRatios = ratios(rows, by.get("raw"), f -> Double.parseDouble(f[8]) / Double.parseDouble(f[4]));
@@ -201,6 +206,7 @@ final class Table {
     }
     row("Non-streaming calls (" + args.integer("--reply-chunks", 200) + "-token reply): calls/s", rate);
     row("Non-streaming calls: client process CPU us per call", cpu);
+    row("Non-streaming calls: bytes allocated per call (all client threads)", alloc);
   }
 
   private void concurrency() {

@@ -23,7 +23,10 @@ public interface Interceptor extends ClientComponent {
 
   /** The rest of the chain for one attempt. */
   interface Chain {
-    /** The request about to be sent. */
+    /**
+     * The request about to be sent. It carries the call's deadline ({@link TransportRequest#deadlineNanos()});
+     * a request passed on without one (made with the four-argument constructor) is given the call's.
+     */
     TransportRequest request();
 
     /** The call this attempt belongs to. */

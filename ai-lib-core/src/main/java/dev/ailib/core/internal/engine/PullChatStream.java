@@ -7,10 +7,10 @@ import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.CancelledException;
 import dev.ailib.api.error.TransportException;
-import dev.ailib.core.internal.resilience.Resilience;
 import dev.ailib.core.spi.telemetry.CallOutcome;
 import dev.ailib.core.spi.telemetry.TelemetryScope;
 import dev.ailib.core.spi.transport.TransportResponse;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,15 +24,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * error ends the stream, or the caller closes or cancels it; either of the last two aborts the exchange at once
  * (from any thread). An error is delivered as a {@link StreamingEvent.StreamError} event and then thrown.
  * A body that ends without the provider's end-of-stream signal is an error (a cut connection is not an answer).
+ * The call's deadline bounds every read (the transport enforces it). A stream dropped while open is freed by
+ * {@link AbandonedStreams} once it is unreachable.
  */
 final class PullChatStream implements ChatStream {
   private final DefaultEngine engine;
   private final CallScope scope;
-  private final TransportResponse response;
+  private final Open open;
+  private final Cleaner.Cleanable cleanable;
   private final EventSource events;
-  private final Resilience.Target served;
+  private final Target served;
   private final int attempts;
-  private final AtomicBoolean finished = new AtomicBoolean();
   private final AtomicBoolean iterated = new AtomicBoolean();
 
   private StreamingEvent buffered;
@@ -47,17 +49,64 @@ final class PullChatStream implements ChatStream {
   private volatile CallStats stats;
 
   PullChatStream(DefaultEngine engine, CallScope scope, TransportResponse response, EventSource events,
-      StreamingEvent first, Resilience.Target served, int attempts) {
+      StreamingEvent first, Target served, int attempts) {
     this.engine = engine;
     this.scope = scope;
-    this.response = response;
     this.events = events;
     this.served = served;
     this.attempts = attempts;
-    // cancelling (by the caller's token, the timeout or the client closing) aborts the exchange at once
-    scope.token.onCancel(this::abort);
+    this.open = new Open(engine, scope, response, events);
+    // cancelling (by the caller's token or the client closing) aborts the exchange at once; neither the callback
+    // nor the cleaner action refers to this object, so dropping it makes it unreachable
+    scope.token.onCancel(open::abort);
+    this.cleanable = engine.abandoned().register(this, open);
     observe(first);
     this.buffered = first;
+  }
+
+  /**
+   * What an open stream holds: its exchange and its call. Shared by the stream, the call's cancel callback and the
+   * cleaner action, which runs {@link #run()} when the stream became unreachable.
+   */
+  private static final class Open implements Runnable {
+    private final DefaultEngine engine;
+    private final CallScope scope;
+    private final TransportResponse response;
+    private final EventSource events;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    Open(DefaultEngine engine, CallScope scope, TransportResponse response, EventSource events) {
+      this.engine = engine;
+      this.scope = scope;
+      this.response = response;
+      this.events = events;
+    }
+
+    /** Marks the stream ended; true for the first caller only. */
+    boolean finish() {
+      return finished.compareAndSet(false, true);
+    }
+
+    void abort() {
+      events.close();
+      response.close();
+    }
+
+    void release() {
+      abort();
+      scope.close();
+    }
+
+    /** The stream was dropped while open. */
+    @Override
+    public void run() {
+      if (finish()) {
+        engine.abandoned().report(scope.info);
+        scope.token.cancel();
+        engine.fail(scope, new CancelledException("stream abandoned: it was neither closed nor read to its end"));
+        release();
+      }
+    }
   }
 
   @Override
@@ -101,8 +150,8 @@ final class PullChatStream implements ChatStream {
     }
     if (e == null) {
       if (!sawEnd && !scope.token.isCancelled()) {
-        return failWith(new TransportException(TransportException.Kind.IO, "the stream from provider '"
-            + served.provider() + "' ended before the provider signalled its end (connection cut?)", null));
+        return failWith(scope.failure(new TransportException(TransportException.Kind.IO, "the stream from provider '"
+            + served.provider() + "' ended before the provider signalled its end (connection cut?)", null)));
       }
       if (scope.token.isCancelled()) {
         return failWith(scope.failure(null));
@@ -123,14 +172,15 @@ final class PullChatStream implements ChatStream {
     done = true;
     pendingError = error;
     buffered = new StreamingEvent.StreamError(error);
-    if (finished.compareAndSet(false, true)) {
+    if (open.finish()) {
       engine.fail(scope, error);
-      release();
+      end();
     }
     return true;
   }
 
   private void observe(StreamingEvent e) {
+    Listeners listeners = engine.listeners();
     long now = System.nanoTime();
     boolean output = e instanceof StreamingEvent.ContentDelta || e instanceof StreamingEvent.ThinkingDelta
         || e instanceof StreamingEvent.ToolCallStarted || e instanceof StreamingEvent.PartialToolCall
@@ -139,23 +189,23 @@ final class PullChatStream implements ChatStream {
       if (!sawOutput) {
         sawOutput = true;
         firstOutputNanos = now;
-        engine.listeners().firstChunk(scope.info, Duration.ofNanos(now - scope.startNanos));
-      } else if (!engine.listeners().isEmpty()) { // no Duration per chunk when nobody listens
-        engine.listeners().outputChunk(scope.info, Duration.ofNanos(now - lastOutputNanos));
+        listeners.firstChunk(scope.info, Duration.ofNanos(now - scope.startNanos));
+      } else if (!listeners.isEmpty()) { // no Duration per chunk when nobody listens
+        listeners.outputChunk(scope.info, Duration.ofNanos(now - lastOutputNanos));
       }
       lastOutputNanos = now;
     } else if (e instanceof StreamingEvent.UsageReport u) {
       usage = u.usage();
-      engine.listeners().usage(scope.info, usage);
+      listeners.usage(scope.info, usage);
     } else if (e instanceof StreamingEvent.StreamEnd end) {
       sawEnd = true;
       finishReasons.add(end.finishReason().wireName());
     }
-    engine.listeners().streamEvent(scope.info, e);
+    listeners.streamEvent(scope.info, e);
   }
 
   private void finishOk() {
-    if (!finished.compareAndSet(false, true)) {
+    if (!open.finish()) {
       return;
     }
     long latency = scope.elapsed().toMillis();
@@ -164,17 +214,13 @@ final class PullChatStream implements ChatStream {
         served.model(), served.provider(), attempts);
     stats = s;
     engine.listeners().callEnd(scope.info, new CallOutcome(null, null, List.copyOf(finishReasons), usage, s));
-    release();
+    end();
   }
 
-  private void abort() {
-    events.close();
-    response.close();
-  }
-
-  private void release() {
-    abort();
-    scope.close();
+  /** Frees the exchange and the call, and drops the cleaner registration (its action does nothing now). */
+  private void end() {
+    open.release();
+    cleanable.clean();
   }
 
   @Override
@@ -189,15 +235,16 @@ final class PullChatStream implements ChatStream {
 
   @Override
   public void close() {
-    if (finished.compareAndSet(false, true)) {
+    if (open.finish()) {
       scope.token.cancel();
       engine.fail(scope, new CancelledException("stream closed by the caller before it ended"));
-      release();
+      end();
     }
   }
 
   @Override
   public String toString() {
-    return "ChatStream[" + served.provider() + "/" + served.model() + (finished.get() ? ", ended" : ", open") + "]";
+    return "ChatStream[" + served.provider() + "/" + served.model() + (open.finished.get() ? ", ended" : ", open")
+        + "]";
   }
 }

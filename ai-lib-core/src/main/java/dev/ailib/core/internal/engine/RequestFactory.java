@@ -1,10 +1,11 @@
 package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.error.ProtocolException;
+import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.spi.manifest.AuthSpec;
 import dev.ailib.core.spi.manifest.EndpointSpec;
+import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.transport.HttpHeaders;
-import dev.ailib.core.spi.transport.TransportRequest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the HTTP request of one attempt: the URL (base URL + the codec's path with {@code {model}} substituted,
- * plus for streams the codec's and the manifest's stream query), the credential as the manifest's auth says
- * (bearer header, custom header or query parameter), the manifest's extra headers, and the JSON body.
+ * Builds the {@link RequestTemplate} of a target, once per resolved target: the URL (base URL + the codec's path
+ * with {@code {model}} substituted, plus for streams the codec's and the manifest's stream query), the credential
+ * as the manifest's auth says (bearer header, custom header or query parameter), the manifest's extra headers.
+ *
+ * <p>A model id goes into the path as one value: characters other than letters, digits, {@code -._~:@/} are
+ * percent-encoded, and an id with a {@code .} or {@code ..} segment or an empty segment is refused, so that no
+ * model id (for manifests that accept unlisted ones) can move the request to another path of the provider.
  */
 final class RequestFactory {
   static final String USER_AGENT = "ai-lib-java/0.1";
@@ -23,46 +28,48 @@ final class RequestFactory {
   private RequestFactory() {
   }
 
-  static TransportRequest build(Target t, boolean stream, byte[] body) {
-    return build(t, stream, body, Map.of());
-  }
-
   /**
-   * The request of one attempt.
+   * The template of a target's chat requests.
    *
-   * @param t the target
-   * @param stream whether the call streams
-   * @param body the encoded body
-   * @param requestHeaders headers this request adds; one the manifest already sets is extended ({@code a, b})
-   * @return the request
+   * @param provider the provider id (for messages)
+   * @param modelId the wire model id
+   * @param manifest the manifest
+   * @param codec the codec of the manifest's wire style
+   * @param apiKey the credential, or null
+   * @param baseUrl the base URL
+   * @param stream whether the template is for streaming requests
+   * @return the template
+   * @throws ProtocolException when the manifest has no chat path, the model id cannot be put into the path, or
+   *     the URL is invalid
    */
-  static TransportRequest build(Target t, boolean stream, byte[] body, Map<String, String> requestHeaders) {
-    EndpointSpec endpoint = t.manifest().endpoint();
-    String path = t.codec().chatPath(endpoint, stream);
+  static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, WireCodec codec,
+      Secret apiKey, URI baseUrl, boolean stream) {
+    EndpointSpec endpoint = manifest.endpoint();
+    String path = codec.chatPath(endpoint, stream);
     if (path == null) {
-      throw new ProtocolException("the manifest of provider '" + t.provider() + "' (" + t.manifest().source()
+      throw new ProtocolException("the manifest of provider '" + provider + "' (" + manifest.source()
           + ") has no chat path");
     }
-    path = path.replace("{model}", encodePath(t.modelId()));
+    if (path.contains("{model}")) {
+      path = path.replace("{model}", pathValue(provider, manifest, modelId, path));
+    }
     Map<String, String> query = new LinkedHashMap<>();
     if (stream) {
-      query.putAll(t.codec().streamQuery(endpoint));
+      query.putAll(codec.streamQuery(endpoint));
       query.putAll(endpoint.streamQuery());
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Content-Type", List.of("application/json"));
     headers.put("Accept", List.of(stream ? "text/event-stream" : "application/json"));
     headers.put("User-Agent", List.of(USER_AGENT));
-    AuthSpec auth = t.manifest().auth();
-    t.manifest().auth().extraHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
-    requestHeaders.forEach((k, v) -> headers.merge(k, List.of(v), (a, b) -> List.of(a.get(0) + ", " + b.get(0))));
-    if (t.apiKey() != null) {
-      AuthAttachment attach = AuthAttachment.of(auth, t.apiKey().reveal());
+    AuthSpec auth = manifest.auth();
+    auth.extraHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
+    if (apiKey != null) {
+      AuthAttachment attach = AuthAttachment.of(auth, apiKey.reveal());
       attach.headers().forEach((k, v) -> headers.put(k, List.of(v)));
       query.putAll(attach.queryParams());
     }
-    URI uri = uri(t.baseUrl(), path, query);
-    return new TransportRequest(endpoint.method(), uri, HttpHeaders.of(headers), body);
+    return new RequestTemplate(endpoint.method(), uri(baseUrl, path, query), HttpHeaders.of(headers));
   }
 
   static URI uri(URI base, String path, Map<String, String> query) {
@@ -95,7 +102,31 @@ final class RequestFactory {
     try {
       return URI.create(s.toString());
     } catch (IllegalArgumentException e) {
-      throw new ProtocolException("cannot build a valid URL from base '" + base + "' and path '" + path + "'");
+      throw new ProtocolException("cannot build a valid URL from base '" + dev.ailib.core.spi.transport.TransportRequest.redact(base)
+          + "' and path '" + path + "'");
+    }
+  }
+
+  /**
+   * A model id as it goes into the path: refused when one of its segments is {@code .}, {@code ..} or empty (it
+   * would address another path), else {@link #encodePath percent-encoded}.
+   */
+  private static String pathValue(String provider, ProviderManifest manifest, String modelId, String path) {
+    int from = 0;
+    while (true) {
+      int slash = modelId.indexOf('/', from);
+      String segment = modelId.substring(from, slash < 0 ? modelId.length() : slash);
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new ProtocolException("model id '" + modelId + "' for provider '" + provider + "' ("
+            + manifest.source() + ") cannot go into the request path '" + path + "': "
+            + (segment.isEmpty() ? "it has an empty path segment" : "its '" + segment + "' segment would move "
+                + "the request to another path")
+            + "; a model id must not start or end with '/', hold '//', or have '.' or '..' segments");
+      }
+      if (slash < 0) {
+        return encodePath(modelId);
+      }
+      from = slash + 1;
     }
   }
 

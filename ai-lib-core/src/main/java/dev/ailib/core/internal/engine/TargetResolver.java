@@ -1,72 +1,91 @@
 package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.error.ProtocolException;
-import dev.ailib.api.spi.ClientConfig;
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.resolve.Credential;
 import dev.ailib.core.internal.resolve.CredentialResolver;
+import dev.ailib.core.internal.resolve.ModelRef;
 import dev.ailib.core.internal.resolve.ModelResolver;
 import dev.ailib.core.internal.resolve.ResolvedModel;
-import dev.ailib.core.spi.Environment;
+import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.WireStyle;
-import dev.ailib.core.spi.protocol.ProtocolSource;
 import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resolves {@code provider/model} to a {@link Target}: the manifest and wire model id ({@link ModelResolver}, which
- * asks the protocol source on every call so edited manifests are picked up), the codec of the manifest's wire
- * style, the credential ({@link CredentialResolver}; the builder's {@code apiKey(key)} applies to the primary
- * provider, {@code apiKey(provider, key)} to any model of that provider) and
- * the base URL (the builder's override for the primary provider, else the manifest's). A target is rebuilt only
- * when its manifest changes: credentials and base-URL variables come from the environment, fixed for a process.
+ * Resolves one {@code provider/model} of a client (the primary model or a fallback, parsed once when the client is
+ * built) to its current {@link Target}. On every call it asks the protocol source for the provider's manifest (so
+ * an edited manifest is picked up by the next call); while the source returns the same manifest instance (and so
+ * the same instance of the model's API family), the target built from it is reused as it is: codec, credential, base URL (the builder's override for the primary
+ * provider, else the manifest's with its {@code ${VAR}} placeholders filled) and request templates depend only on
+ * the manifest and this client's settings (credentials and base-URL variables come from the environment, fixed for
+ * a process). Thread-safe.
  */
 final class TargetResolver {
+  private final ModelRef ref;
   private final ModelResolver models;
   private final CredentialResolver credentials;
-  private final String primaryProvider;
-  private final ClientConfig config;
+  private final String explicitKey;
   private final URI baseUrlOverride;
-  /** The last target per model: reused while the source returns the same manifest (reloads give a new one). */
-  private final Map<String, Target> resolved = new ConcurrentHashMap<>();
+  /** The target of the manifest instance seen last. */
+  private volatile Target last;
 
-  TargetResolver(ProtocolSource source, Environment environment, String primaryProvider, ClientConfig config,
+  /**
+   * Creates the resolver of one model.
+   *
+   * @param ref the model
+   * @param models finds manifests and checks model ids
+   * @param credentials finds the credential
+   * @param explicitKey the builder's key for this model's provider ({@code apiKey(key)} for the primary provider,
+   *     {@code apiKey(provider, key)} for any), or null
+   * @param baseUrlOverride the builder's base URL (primary provider only), or null
+   */
+  TargetResolver(ModelRef ref, ModelResolver models, CredentialResolver credentials, String explicitKey,
       URI baseUrlOverride) {
-    this.models = new ModelResolver(source, environment, false);
-    this.credentials = new CredentialResolver(environment);
-    this.primaryProvider = primaryProvider;
-    this.config = config;
+    this.ref = ref;
+    this.models = models;
+    this.credentials = credentials;
+    this.explicitKey = explicitKey;
     this.baseUrlOverride = baseUrlOverride;
   }
 
-  Target resolve(ModelRef ref) {
-    ResolvedModel rm = models.resolve(ref.toString());
-    Target cached = resolved.get(ref.toString());
-    if (cached != null && cached.manifest() == rm.manifest() && cached.modelId().equals(rm.modelId())) {
-      return cached; // codec, base URL and credential depend only on the manifest and this client's settings
+  /** The model this resolver resolves. */
+  ModelRef ref() {
+    return ref;
+  }
+
+  /**
+   * The target for the provider's current manifest.
+   *
+   * @return the target
+   * @throws ProtocolException when the provider or model is unknown, the wire style unsupported, a credential
+   *     missing or a URL invalid
+   */
+  Target resolve() {
+    ProviderManifest manifest = models.manifest(ref.provider());
+    Target t = last;
+    if (t != null && t.manifest() == manifest.forModel(ref.model())) { // the model's API family, or the manifest
+      return t;
     }
-    Target t = build(ref, rm);
-    resolved.put(ref.toString(), t);
+    t = build(models.resolve(ref, manifest));
+    last = t;
     return t;
   }
 
-  private Target build(ModelRef ref, ResolvedModel rm) {
+  private Target build(ResolvedModel rm) {
     if (rm.manifest().wireStyle() == WireStyle.UNSUPPORTED) {
       throw new ProtocolException("provider '" + rm.providerId() + "' (" + rm.manifest().source() + ") declares a wire "
           + "format this runtime has no codec for (api_style / endpoints.chat.adapter / payload_format); supported: "
           + "OpenAI chat completions, OpenAI Responses, Anthropic messages, Gemini generateContent");
     }
     WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
-    boolean primary = ref.provider().equals(primaryProvider);
-    URI base = primary && baseUrlOverride != null ? baseUrlOverride : parse(rm);
-    Credential c = credentials.resolve(rm.manifest(), config.explicitKey(ref.provider(), primary));
+    URI base = baseUrlOverride != null ? baseUrlOverride : parse(rm);
+    Credential c = credentials.resolve(rm.manifest(), explicitKey);
     Secret key = c.value() == null ? null : new Secret(c.value().strip());
-    return new Target(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), codec, key, base);
+    return Target.of(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), codec, key, base);
   }
 
-  private static URI parse(ResolvedModel rm) {
-    String base = rm.baseUrl();
+  private URI parse(ResolvedModel rm) {
+    String base = models.baseUrl(rm.manifest());
     try {
       URI uri = URI.create(base);
       if (uri.getScheme() == null || uri.getHost() == null) {
@@ -77,5 +96,10 @@ final class TargetResolver {
       throw new ProtocolException("the manifest of provider '" + rm.providerId() + "' (" + rm.manifest().source()
           + ") has an invalid base URL '" + base + "'; set one with AiClientBuilder.baseUrl(...)");
     }
+  }
+
+  @Override
+  public String toString() {
+    return "TargetResolver[" + ref + "]";
   }
 }

@@ -14,68 +14,44 @@ import java.util.List;
  * <p>The same method serves the blocking, the asynchronous and the streaming paths: the asynchronous path
  * calls it on a worker thread, the streaming path makes "open the stream and read it up to its first event"
  * the attempt (see {@link AttemptRunner}).
+ *
+ * <p>Time: the call has one {@link Deadline}, made by the engine when the call starts. Implementations bound
+ * every wait of theirs by it and make no attempt once it passed; an attempt bounds its own I/O by it (the
+ * engine puts it on the attempt's request, the transport enforces it). Nothing schedules a timer per call.
  */
 public interface Resilience {
 
   /**
-   * Runs a call whose attempts do not need their own cancel token.
+   * Runs a call.
    *
    * @param targets the primary target first, then fallbacks, in order
    * @param runner makes one attempt against one target
-   * @param cancel the call's cancel token (no new attempt once cancelled; delays are interrupted)
+   * @param deadline the call's deadline: no attempt starts and no wait lasts beyond it
+   * @param cancel the call's cancel token (no new attempt once cancelled; waits end at once)
    * @param observer told about attempts and retry delays
    * @param <T> the attempt's result
+   * @param <R> the engine's target type
    * @return the first successful attempt's result
    * @throws AiLibException the last failure when every attempt failed
    */
-  default <T> Outcome<T> run(List<Target> targets, AttemptRunner<T> runner, CancelToken cancel,
-      AttemptObserver observer) {
-    return run(targets, (CancellableAttemptRunner<T>) (target, attempt, attemptCancel) ->
-        runner.attempt(target, attempt), cancel, observer);
-  }
+  <T, R extends Target> Outcome<T, R> run(List<R> targets, AttemptRunner<T, R> runner, Deadline deadline,
+      CancelToken cancel, AttemptObserver<? super R> observer);
 
   /**
-   * Runs a call; each attempt gets a token of its own that is cancelled when the call is cancelled or when
-   * the attempt runs out of time, so the engine can abort that attempt's HTTP exchange.
-   *
-   * @param targets the primary target first, then fallbacks, in order
-   * @param runner makes one attempt against one target
-   * @param cancel the call's cancel token (no new attempt once cancelled; delays are interrupted)
-   * @param observer told about attempts and retry delays
-   * @param <T> the attempt's result
-   * @return the first successful attempt's result
-   * @throws AiLibException the last failure when every attempt failed
+   * What the policies need to know about one model to try. The engine's resolved target implements it.
    */
-  <T> Outcome<T> run(List<Target> targets, CancellableAttemptRunner<T> runner, CancelToken cancel,
-      AttemptObserver observer);
+  interface Target {
+    /** The provider id. */
+    String provider();
 
-  /**
-   * One model to try.
-   *
-   * @param provider the provider id
-   * @param model the model id without prefix
-   * @param endpointKey identifies the provider endpoint (for per-endpoint limiter and breaker), such as the base URL
-   * @param handle the engine's own resolved data for the target (manifest, credentials, ...)
-   * @param retryPolicy the manifest's retry policy for this target, or null when it declares none
-   */
-  record Target(String provider, String model, String endpointKey, Object handle, RetryPolicySpec retryPolicy) {
+    /** The model id without provider prefix. */
+    String model();
 
-    /**
-     * A target without a manifest retry policy.
-     *
-     * @param provider the provider id
-     * @param model the model id without prefix
-     * @param endpointKey identifies the provider endpoint
-     * @param handle the engine's own data
-     */
-    public Target(String provider, String model, String endpointKey, Object handle) {
-      this(provider, model, endpointKey, handle, null);
-    }
+    /** Identifies the provider endpoint (for the per-endpoint limiter and breaker), such as the base URL. */
+    String endpointKey();
 
-    @Override
-    public String toString() {
-      return "Target[" + provider + "/" + model + " at " + endpointKey + "]";
-    }
+    /** The manifest's retry policy for this target, or null when it declares none. */
+    RetryPolicySpec retryPolicy();
   }
 
   /**
@@ -90,9 +66,10 @@ public interface Resilience {
    * by the engine as the stream's error.
    *
    * @param <T> the result
+   * @param <R> the target type
    */
   @FunctionalInterface
-  interface AttemptRunner<T> {
+  interface AttemptRunner<T, R extends Target> {
     /**
      * Makes the attempt.
      *
@@ -101,37 +78,22 @@ public interface Resilience {
      * @return the result
      * @throws AiLibException classified failure
      */
-    T attempt(Target target, int attempt);
+    T attempt(R target, int attempt);
   }
 
   /**
-   * Makes one attempt with a token of its own, under the same contract as {@link AttemptRunner}.
+   * Told about attempts and delays (the engine forwards to telemetry).
    *
-   * @param <T> the result
+   * @param <R> the target type
    */
-  @FunctionalInterface
-  interface CancellableAttemptRunner<T> {
-    /**
-     * Makes the attempt.
-     *
-     * @param target the target
-     * @param attempt the attempt number over the whole call, from 1
-     * @param attemptCancel cancelled when the call is cancelled or the attempt times out: abort the exchange
-     * @return the result
-     * @throws AiLibException classified failure
-     */
-    T attempt(Target target, int attempt, CancelToken attemptCancel);
-  }
-
-  /** Told about attempts and delays (the engine forwards to telemetry). */
-  interface AttemptObserver {
+  interface AttemptObserver<R extends Target> {
     /**
      * An attempt starts.
      *
      * @param target the target
      * @param attempt its number, from 1
      */
-    default void attemptStart(Target target, int attempt) {
+    default void attemptStart(R target, int attempt) {
     }
 
     /**
@@ -152,7 +114,8 @@ public interface Resilience {
    * @param target the target that served it
    * @param attempts attempts made in all
    * @param <T> the result type
+   * @param <R> the target type
    */
-  record Outcome<T>(T value, Target target, int attempts) {
+  record Outcome<T, R extends Target>(T value, R target, int attempts) {
   }
 }

@@ -36,7 +36,8 @@ import java.util.Optional;
  * @param rateLimitRps requests per second per endpoint, 0 for no limiter
  * @param breakerFailureThreshold consecutive server faults that open an endpoint's breaker, 0 for no breaker
  * @param breakerCooldown how long a breaker stays open before a half-open probe
- * @param callTimeout the whole call's time budget, over all attempts and delays
+ * @param callTimeout the whole call's time budget, over all attempts and delays (the engine makes each call's
+ *     {@link Deadline} from it)
  */
 public record ResilienceSettings(ResilientConfig explicit, int maxInflight, Duration maxInflightWait,
     double rateLimitRps, int breakerFailureThreshold, Duration breakerCooldown, Duration callTimeout) {
@@ -94,10 +95,21 @@ public record ResilienceSettings(ResilientConfig explicit, int maxInflight, Dura
         .orElseGet(() -> envInt(env, ENV_BREAKER_THRESHOLD, 0, 10_000).orElse(DEFAULT_BREAKER_THRESHOLD));
     Duration cooldown = explicit.circuitBreakerCooldown()
         .orElseGet(() -> envSeconds(env, ENV_BREAKER_COOLDOWN).orElse(DEFAULT_BREAKER_COOLDOWN));
-    Duration callTimeout = timeouts != null ? timeouts.call()
-        : envSeconds(env, ENV_HTTP_TIMEOUT).orElse(Timeouts.DEFAULTS.call());
+    Duration callTimeout = callTimeout(timeouts, env);
     Duration wait = explicit.maxInflightWait().orElse(DEFAULT_MAX_INFLIGHT_WAIT);
     return new ResilienceSettings(explicit, maxInflight, wait, rps, threshold, cooldown, callTimeout);
+  }
+
+  /**
+   * The whole-call timeout: the builder's, else {@value #ENV_HTTP_TIMEOUT}, else 10 minutes.
+   *
+   * @param timeouts the builder's timeouts, or null when not set
+   * @param env the environment
+   * @return the timeout
+   * @throws IllegalArgumentException naming the variable and its value when it is invalid
+   */
+  public static Duration callTimeout(Timeouts timeouts, Environment env) {
+    return timeouts != null ? timeouts.call() : envSeconds(env, ENV_HTTP_TIMEOUT).orElse(Timeouts.DEFAULTS.call());
   }
 
   /**

@@ -9,7 +9,10 @@ import java.time.Duration;
  * client's sleeper, so tests with a manual clock never wait for real. Thread-safe.
  *
  * <p>Timing is measured with the injected {@link Clock} rather than with Failsafe's {@code RateLimiter}, whose
- * stopwatch reads the system clock and so cannot be driven by a test.
+ * stopwatch reads the system clock and so cannot be driven by a test (Failsafe 3.3.2: a package-private
+ * {@code Stopwatch} on {@code System.nanoTime()},
+ * <a href="https://github.com/failsafe-lib/failsafe/blob/master/core/src/main/java/dev/failsafe/internal/RateLimiterStats.java">RateLimiterStats</a>;
+ * {@code RateLimiterImpl} waits with {@code TimeUnit.sleep}).
  */
 final class SmoothRateLimiter {
   private final long intervalNanos;

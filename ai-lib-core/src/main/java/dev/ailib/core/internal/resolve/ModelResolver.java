@@ -13,10 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves a model reference {@code provider/model} to the provider's manifest and the model id sent on the
- * wire (everything after the first {@code /}, so {@code openrouter/meta-llama/llama-3.3-70b} sends
- * {@code meta-llama/llama-3.3-70b}). Thread-safe; asks the source on every call, so an edited manifest is used
- * by the next call.
+ * Resolves a parsed {@link ModelRef} to the provider's manifest and the model's metadata. Thread-safe; asks the
+ * source on every call ({@link #manifest(String)}), so an edited manifest is used by the next call; callers keep
+ * what they derive from a manifest while the source returns the same instance.
  *
  * <p>Which models are accepted:
  * <ul>
@@ -53,47 +52,69 @@ public final class ModelResolver {
   }
 
   /**
-   * Resolves a model reference.
+   * Resolves a model reference: {@link #manifest(String)}, then {@link #resolve(ModelRef, ProviderManifest)}.
    *
-   * @param modelRef such as {@code anthropic/claude-sonnet-4-5}
-   * @return the manifest, wire model id, base URL and metadata
-   * @throws ProtocolException when the reference is malformed, the provider or model is unknown (the message
-   *     lists what is available), the manifest is invalid, or a base-URL variable is unset
+   * @param ref the parsed reference
+   * @return the manifest, wire model id and metadata
+   * @throws ProtocolException when the provider or model is unknown (the message lists what is available)
    */
-  public ResolvedModel resolve(String modelRef) {
-    if (modelRef == null || modelRef.isBlank()) {
-      throw new ProtocolException("no model given; expected 'provider/model', such as 'acme/model-1'");
-    }
-    String ref = modelRef.strip();
-    int slash = ref.indexOf('/');
-    if (slash <= 0 || slash == ref.length() - 1) {
-      throw new ProtocolException("model '" + ref + "' must be written 'provider/model' (such as 'acme/model-1');"
-          + " known providers: " + String.join(", ", new TreeSet<>(source.providerIds())));
-    }
-    String providerId = ref.substring(0, slash);
-    String modelId = ref.substring(slash + 1);
+  public ResolvedModel resolve(ModelRef ref) {
+    return resolve(ref, manifest(ref.provider()));
+  }
+
+  /**
+   * The provider's manifest as the source has it now (asked on every call: a reloaded manifest is a new instance).
+   *
+   * @param providerId the provider id
+   * @return the manifest
+   * @throws ProtocolException when the source has no such provider, listing the ones it has
+   */
+  public ProviderManifest manifest(String providerId) {
     Optional<ProviderManifest> found = source.manifest(providerId);
     if (found.isEmpty()) {
       throw new ProtocolException(StandardErrorCode.INVALID_REQUEST, "unknown provider '" + providerId
-          + "' in model '" + ref + "'; available providers: " + String.join(", ", new TreeSet<>(source.providerIds())),
-          null, null);
+          + "'; available providers: " + String.join(", ", new TreeSet<>(source.providerIds())), null, null);
     }
-    ProviderManifest manifest = found.get();
+    return found.get();
+  }
+
+  /**
+   * Checks that the manifest accepts the model and finds its metadata.
+   *
+   * @param ref the parsed reference
+   * @param manifest the provider's manifest
+   * @return the manifest, wire model id and metadata
+   * @throws ProtocolException when the manifest lists its models, does not list this one and does not allow
+   *     unlisted ones (the message lists the models)
+   */
+  public ResolvedModel resolve(ModelRef ref, ProviderManifest manifest) {
+    String modelId = ref.model();
     ModelSpec metadata = manifest.models().get(modelId);
     if (metadata == null && !manifest.models().isEmpty() && !allowUnlistedModels
         && !Boolean.TRUE.equals(manifest.capabilities().featureFlags().get(OPEN_CATALOG_FLAG))) {
       throw new ProtocolException(StandardErrorCode.INVALID_REQUEST, "unknown model '" + modelId
-          + "' for provider '" + providerId + "' (" + manifest.source() + "); available models: "
+          + "' for provider '" + ref.provider() + "' (" + manifest.source() + "); available models: "
           + String.join(", ", new TreeSet<>(manifest.models().keySet()))
           + ". To use a model the manifest does not list, add it to the manifest's metadata.models or allow "
           + "unlisted models", null, null);
     }
-    ProviderManifest serving = manifest.forModel(modelId); // the model's API family, else the manifest itself
-    return new ResolvedModel(serving, modelId, expand(serving), metadata);
+    // the model's API family, else the manifest itself
+    return new ResolvedModel(manifest.forModel(modelId), modelId, metadata);
   }
 
-  private String expand(ProviderManifest manifest) {
+  /**
+   * The manifest's base URL with its {@code ${VAR}} placeholders filled from the environment. Only needed when
+   * the client does not override the base URL; a URL without placeholders is returned as it is.
+   *
+   * @param manifest the manifest
+   * @return the URL text
+   * @throws ProtocolException when a placeholder's variable is not set
+   */
+  public String baseUrl(ProviderManifest manifest) {
     String url = manifest.endpoint().baseUrl();
+    if (url.indexOf("${") < 0) {
+      return url;
+    }
     Matcher m = PLACEHOLDER.matcher(url);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

@@ -10,16 +10,14 @@ import java.util.Optional;
  *
  * @param manifest the provider's manifest
  * @param modelId the model id sent on the wire, without the provider prefix
- * @param baseUrl the manifest's base URL with {@code ${VAR}} placeholders filled from the environment
  * @param metadata what the manifest says about the model, or null when it does not list it
  */
-public record ResolvedModel(ProviderManifest manifest, String modelId, String baseUrl, ModelSpec metadata) {
+public record ResolvedModel(ProviderManifest manifest, String modelId, ModelSpec metadata) {
 
   /** Checks. */
   public ResolvedModel {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(modelId, "modelId");
-    Objects.requireNonNull(baseUrl, "baseUrl");
   }
 
   /** The provider id, such as {@code openai}. */

@@ -37,16 +37,6 @@ public interface FrameDecoder {
   int frameCount();
 
   /**
-   * Pulls frames from a body with this decoder.
-   *
-   * @param body the body
-   * @return the frames
-   */
-  default FrameReader frames(java.io.InputStream body) {
-    return new FrameReader(this, body);
-  }
-
-  /**
    * Creates the decoder a manifest's decoder section asks for: formats ending in {@code sse} (and
    * {@code data_lines}) are Server-Sent Events; {@code ndjson} / {@code jsonl} are newline-delimited JSON;
    * {@code json_array} and other formats ending in {@code json} are a streamed JSON array.

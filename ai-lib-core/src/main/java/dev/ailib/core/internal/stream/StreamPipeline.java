@@ -129,16 +129,6 @@ public final class StreamPipeline {
         manifest.source());
   }
 
-  /**
-   * This pipeline with other decoder limits.
-   *
-   * @param limits the limits
-   * @return a new pipeline
-   */
-  public StreamPipeline withLimits(DecoderLimits limits) {
-    return new StreamPipeline(spec, errors, termination, limits, source);
-  }
-
   /** A new session for one stream, of unknown origin; generated tool-call ids are random UUIDs. */
   public StreamSession newSession() {
     return newSession(Origin.UNKNOWN);
@@ -155,32 +145,23 @@ public final class StreamPipeline {
   }
 
   /**
-   * A new session for one stream.
+   * A new session for one stream with its own tool-call ids (tests make them predictable).
    *
    * @param idGenerator makes tool-call ids where the manifest asks for generated ones ({@code _generate_uuid})
    * @return the session
    */
-  public StreamSession newSession(Supplier<String> idGenerator) {
+  StreamSession newSession(Supplier<String> idGenerator) {
     return new StreamSession(this, Objects.requireNonNull(idGenerator, "idGenerator"), Origin.UNKNOWN);
   }
 
   /** A new decoder of this pipeline's format for one stream. */
-  public FrameDecoder newDecoder() {
+  FrameDecoder newDecoder() {
     return FrameDecoder.create(spec.decoder(), limits);
   }
 
   /** The streaming section. */
-  public StreamingSpec spec() {
+  StreamingSpec spec() {
     return spec;
-  }
-
-  /** The emit kinds of the rules in effect, in order (the manifest's and the strategy's), for diagnostics. */
-  public List<String> ruleSummary() {
-    List<String> out = new ArrayList<>();
-    for (CompiledRule r : rules) {
-      out.add(r.emitName + " when " + r.match.text());
-    }
-    return out;
   }
 
   /**

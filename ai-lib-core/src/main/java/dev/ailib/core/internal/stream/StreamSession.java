@@ -89,19 +89,8 @@ public final class StreamSession {
   }
 
   /**
-   * Decodes and maps a chunk of the response body.
-   *
-   * @param chunk the bytes
-   * @return the events
-   */
-  public List<StreamingEvent> onBytes(byte[] chunk) {
-    List<StreamingEvent> list = new ArrayList<>();
-    onBytes(chunk, 0, chunk.length, list::add);
-    return list;
-  }
-
-  /**
-   * Maps one decoded frame.
+   * Maps one decoded frame (the engine feeds bytes; the AI-Protocol compliance runner, whose cases give decoded
+   * frames, feeds frames).
    *
    * @param frame the frame
    * @param out receives the events
@@ -109,28 +98,6 @@ public final class StreamSession {
   public void onFrame(Frame frame, Consumer<StreamingEvent> out) {
     this.out = out;
     handleFrame(frame);
-  }
-
-  /**
-   * Maps one decoded frame.
-   *
-   * @param frame the frame
-   * @return the events
-   */
-  public List<StreamingEvent> onFrame(Frame frame) {
-    List<StreamingEvent> list = new ArrayList<>();
-    onFrame(frame, list::add);
-    return list;
-  }
-
-  /**
-   * Maps one decoded JSON payload.
-   *
-   * @param json the payload
-   * @return the events
-   */
-  public List<StreamingEvent> onFrame(JsonNode json) {
-    return onFrame(Frame.of(json));
   }
 
   /**
@@ -183,18 +150,6 @@ public final class StreamSession {
   }
 
   /**
-   * The input ended.
-   *
-   * @return the closing events
-   * @see #finish(Consumer)
-   */
-  public List<StreamingEvent> finish() {
-    List<StreamingEvent> list = new ArrayList<>();
-    finish(list::add);
-    return list;
-  }
-
-  /**
    * The stream failed outside the pipeline (I/O error, cancellation): emits the one
    * {@link StreamingEvent.StreamError} unless the stream already ended. Every error a session emits goes through
    * the call's {@link dev.ailib.core.internal.response.Redactor} first.
@@ -202,7 +157,7 @@ public final class StreamSession {
    * @param error the error
    * @param out receives the event
    */
-  public void fail(AiLibException error, Consumer<StreamingEvent> out) {
+  void fail(AiLibException error, Consumer<StreamingEvent> out) {
     if (terminated) {
       return;
     }
@@ -211,23 +166,18 @@ public final class StreamSession {
   }
 
   /** Whether the stream's last event (StreamEnd or StreamError) was emitted. */
-  public boolean isTerminated() {
+  boolean isTerminated() {
     return terminated;
   }
 
   /** Whether the provider's done signal arrived, so no more input is expected. */
-  public boolean inputDone() {
+  boolean inputDone() {
     return decoder.doneReceived();
   }
 
   /** How many frames were mapped. */
-  public int frameCount() {
+  int frameCount() {
     return frames;
-  }
-
-  /** The tool calls completed so far. */
-  public List<dev.ailib.api.ToolCall> completedToolCalls() {
-    return tools.completed();
   }
 
   /**

@@ -298,4 +298,57 @@ class DefaultEngineTest {
         .hasMessageContaining("closed");
     assertThat(client.toString()).contains("acme/m1").doesNotContain("sk-unit-000111");
   }
+
+  @Test
+  void aPathUnsafeModelIdFailsTheBuildBeforeAnyRequest() {
+    assertThatThrownBy(() -> AiClient.builder().model("gen/../../admin/delete").apiKey("k-unit-000222")
+        .component(new StaticSource(TestManifests.generate("https://gen.test/v1beta")))
+        .component(Environment.of(Map.of())).transport(transport).build())
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("model id '../../admin/delete'")
+        .hasMessageContaining("'..' segment")
+        .hasMessageNotContaining("k-unit-000222");
+    assertThat(transport.requests).isEmpty();
+  }
+
+  /** A source whose manifest can be replaced, as a reload does. */
+  static final class ReloadingSource implements dev.ailib.core.spi.protocol.ProtocolSource {
+    volatile dev.ailib.core.spi.manifest.ProviderManifest manifest;
+
+    ReloadingSource(dev.ailib.core.spi.manifest.ProviderManifest manifest) {
+      this.manifest = manifest;
+    }
+
+    @Override
+    public java.util.Optional<dev.ailib.core.spi.manifest.ProviderManifest> manifest(String providerId) {
+      return providerId.equals(manifest.id()) ? java.util.Optional.of(manifest) : java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Set<String> providerIds() {
+      return java.util.Set.of(manifest.id());
+    }
+  }
+
+  @Test
+  void requestUrlAndHeadersAreBuiltOncePerManifestAndAgainAfterAReload() {
+    ReloadingSource source = new ReloadingSource(TestManifests.chat("https://api.acme.test/v1"));
+    transport.reply(200, OK).reply(200, OK).reply(200, OK);
+    try (AiClient client = AiClient.builder().model("acme/m1").apiKey("sk-unit-000111")
+        .resilience(ResilientConfig.builder().maxRetries(0).build()).component(source)
+        .component(Environment.of(Map.of())).transport(transport).build()) {
+      client.chat().user("a").execute();
+      client.chat().user("b").execute();
+      source.manifest = TestManifests.chat("https://reloaded.acme.test/v2");
+      client.chat().user("c").execute();
+    }
+    TransportRequest a = transport.requests.get(0);
+    TransportRequest b = transport.requests.get(1);
+    TransportRequest c = transport.requests.get(2);
+    assertThat(b.uri()).isSameAs(a.uri());
+    assertThat(b.headers()).isSameAs(a.headers());
+    assertThat(c.uri().toString()).isEqualTo("https://reloaded.acme.test/v2/chat/completions");
+    assertThat(c.headers()).isNotSameAs(a.headers());
+    assertThat(c.headers().first("Authorization")).contains("Bearer sk-unit-000111");
+  }
 }

@@ -34,36 +34,36 @@ class ReadAllTest {
 
   @Test
   void readsExactlyTheAnnouncedLength() throws IOException {
-    assertArrayEquals(BODY, DefaultEngine.readAll(trickle(BODY), Long.MAX_VALUE, length("" + BODY.length)));
+    assertArrayEquals(BODY, BodyReader.readAll(trickle(BODY), Long.MAX_VALUE, length("" + BODY.length)));
   }
 
   @Test
   void readsToTheEndWithoutContentLength() throws IOException {
-    assertArrayEquals(BODY, DefaultEngine.readAll(trickle(BODY), Long.MAX_VALUE, HttpHeaders.EMPTY));
-    assertArrayEquals(BODY, DefaultEngine.readAll(trickle(BODY), Long.MAX_VALUE, null));
+    assertArrayEquals(BODY, BodyReader.readAll(trickle(BODY), Long.MAX_VALUE, HttpHeaders.EMPTY));
+    assertArrayEquals(BODY, BodyReader.readAll(trickle(BODY), Long.MAX_VALUE, null));
   }
 
   @Test
   void bodyShorterThanAnnouncedIsReturnedAsReceived() throws IOException {
-    assertArrayEquals(BODY, DefaultEngine.readAll(trickle(BODY), Long.MAX_VALUE, length("" + (BODY.length + 50))));
+    assertArrayEquals(BODY, BodyReader.readAll(trickle(BODY), Long.MAX_VALUE, length("" + (BODY.length + 50))));
   }
 
   @Test
   void bodyLongerThanAnnouncedIsReadToTheEnd() throws IOException {
-    assertArrayEquals(BODY, DefaultEngine.readAll(trickle(BODY), Long.MAX_VALUE, length("5")));
+    assertArrayEquals(BODY, BodyReader.readAll(trickle(BODY), Long.MAX_VALUE, length("5")));
   }
 
   @Test
   void invalidContentLengthIsIgnored() throws IOException {
-    assertArrayEquals(BODY, DefaultEngine.readAll(trickle(BODY), Long.MAX_VALUE, length("many")));
-    assertArrayEquals(BODY, DefaultEngine.readAll(trickle(BODY), Long.MAX_VALUE, length("-3")));
+    assertArrayEquals(BODY, BodyReader.readAll(trickle(BODY), Long.MAX_VALUE, length("many")));
+    assertArrayEquals(BODY, BodyReader.readAll(trickle(BODY), Long.MAX_VALUE, length("-3")));
   }
 
   @Test
   void stopsAtTheLimit() throws IOException {
     byte[] first10 = java.util.Arrays.copyOf(BODY, 10);
-    assertArrayEquals(first10, DefaultEngine.readAll(trickle(BODY), 10, HttpHeaders.EMPTY));
-    assertArrayEquals(first10, DefaultEngine.readAll(trickle(BODY), 10, length("" + BODY.length)));
-    assertArrayEquals(first10, DefaultEngine.readAll(trickle(BODY), 10, length("4")));
+    assertArrayEquals(first10, BodyReader.readAll(trickle(BODY), 10, HttpHeaders.EMPTY));
+    assertArrayEquals(first10, BodyReader.readAll(trickle(BODY), 10, length("" + BODY.length)));
+    assertArrayEquals(first10, BodyReader.readAll(trickle(BODY), 10, length("4")));
   }
 }

@@ -1,7 +1,9 @@
 package dev.ailib.core.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.codec.TestManifests;
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -13,8 +15,8 @@ class RequestFactoryTest {
   private static final String KEY = "sk-abc-123456";
 
   private static TransportRequest build(ProviderManifest m, String base, String model, boolean stream) {
-    Target t = new Target(m.id(), model, m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY), URI.create(base));
-    return RequestFactory.build(t, stream, new byte[] {'{', '}'});
+    Target t = Target.of(m.id(), model, m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY), URI.create(base));
+    return t.template(stream).request(new byte[] {'{', '}'}, Long.MAX_VALUE);
   }
 
   @Test
@@ -44,5 +46,46 @@ class RequestFactoryTest {
     assertThat(stream.uri().getRawQuery()).isEqualTo("alt=sse&key=" + KEY);
     assertThat(stream.redactedUri()).doesNotContain(KEY);
     assertThat(stream.headers().first("Authorization")).isEmpty();
+  }
+
+  @Test
+  void aModelIdCannotMoveTheRequestToAnotherPath() {
+    for (String bad : new String[] {"../../../admin/delete", "..", ".", "a/../b", "a/./b", "/abs", "a//b", "a/"}) {
+      assertThatThrownBy(() -> build(TestManifests.generate("u"), "http://h/v1beta", bad, false))
+          .as(bad).isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("model id '" + bad + "'")
+          .hasMessageContaining("/models/{model}:generateContent")
+          .hasMessageNotContaining(KEY);
+    }
+  }
+
+  @Test
+  void pathUnsafeCharactersOfAModelIdArePercentEncoded() {
+    TransportRequest r = build(TestManifests.generate("u"), "http://h/v1beta", "m?x=1#f%2e%2e\\y z..w", false);
+    assertThat(r.uri().getRawPath()).isEqualTo("/v1beta/models/m%3Fx%3D1%23f%252e%252e%5Cy%20z..w:generateContent");
+    assertThat(r.uri().getRawQuery()).isEqualTo("key=" + KEY); // nothing of the id leaked into the query
+    assertThat(r.uri().getRawFragment()).isNull();
+    TransportRequest nested = build(TestManifests.generate("u"), "http://h/v1beta", "tunedModels/my-model.v2", false);
+    assertThat(nested.uri().getRawPath()).isEqualTo("/v1beta/models/tunedModels/my-model.v2:generateContent");
+  }
+
+  @Test
+  void aModelIdInTheBodyOnlyIsNotChecked() {
+    TransportRequest r = build(TestManifests.chat("u"), "http://h/v1", "vendor/../model", false);
+    assertThat(r.uri().getRawPath()).isEqualTo("/v1/chat/completions");
+  }
+
+  @Test
+  void headersOfOneRequestAreAddedToACopyAndExtendTheTemplatesOwn() {
+    Target t = Target.of("msgco", "c1", TestManifests.messages("u"), null,
+        WireCodec.forStyle(TestManifests.messages("u").wireStyle()), new Secret(KEY), URI.create("http://h/v1"));
+    TransportRequest plain = t.template(false).request(new byte[0], Long.MAX_VALUE, java.util.Map.of());
+    assertThat(plain.headers()).isSameAs(t.chat().headers());
+    TransportRequest r = t.template(false).request(new byte[0], Long.MAX_VALUE,
+        java.util.Map.of("anthropic-beta", "mcp-client-2025-11-20", "Anthropic-Version", "extra"));
+    assertThat(r.headers().first("anthropic-beta")).contains("mcp-client-2025-11-20");
+    assertThat(r.headers().all("anthropic-version")).containsExactly("2023-06-01, extra");
+    assertThat(r.headers().first("x-api-key")).contains(KEY);
+    assertThat(t.chat().headers().first("anthropic-beta")).isEmpty(); // the template is untouched
   }
 }

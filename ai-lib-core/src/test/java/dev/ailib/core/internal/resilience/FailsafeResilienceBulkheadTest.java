@@ -30,11 +30,11 @@ class FailsafeResilienceBulkheadTest {
           inside.countDown();
           await(release);
           return "first";
-        }, new CancelToken(), recorder).value());
+        }, Fixtures.deadline(time), new CancelToken(), recorder).value());
     assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
     Fixtures.Script second = new Fixtures.Script().then("never");
-    assertThatThrownBy(() -> r.run(List.of(SECOND), second, new CancelToken(), recorder))
+    assertThatThrownBy(() -> r.run(List.of(SECOND), second, Fixtures.deadline(time), new CancelToken(), recorder))
         .isInstanceOf(ResilienceRejectedException.class)
         .hasMessageContaining("too many calls in flight: all 1 slots")
         .satisfies(e -> assertThat(((ResilienceRejectedException) e).errorType())
@@ -43,7 +43,7 @@ class FailsafeResilienceBulkheadTest {
 
     release.countDown();
     assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo("first");
-    assertThat(r.run(List.of(SECOND), new Fixtures.Script().then("second"), new CancelToken(), recorder).value())
+    assertThat(r.run(List.of(SECOND), new Fixtures.Script().then("second"), Fixtures.deadline(time), new CancelToken(), recorder).value())
         .isEqualTo("second");
   }
 
@@ -58,10 +58,10 @@ class FailsafeResilienceBulkheadTest {
           inside.countDown();
           await(release);
           return "first";
-        }, new CancelToken(), recorder).value());
+        }, Fixtures.deadline(time), new CancelToken(), recorder).value());
     assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> r.run(List.of(PRIMARY),
-        new Fixtures.Script().then("second"), new CancelToken(), recorder).value());
+        new Fixtures.Script().then("second"), Fixtures.deadline(time), new CancelToken(), recorder).value());
     release.countDown();
     assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo("first");
     assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("second");
@@ -73,10 +73,10 @@ class FailsafeResilienceBulkheadTest {
         .maxInflightWait(Duration.ZERO).build(), time);
     for (int i = 0; i < 5; i++) {
       assertThatThrownBy(() -> r.run(List.of(PRIMARY), new Fixtures.Script().then(Fixtures.http(400)),
-          new CancelToken(), recorder)).isInstanceOf(dev.ailib.api.error.RemoteException.class)
+          Fixtures.deadline(time), new CancelToken(), recorder)).isInstanceOf(dev.ailib.api.error.RemoteException.class)
           .isNotInstanceOf(ResilienceRejectedException.class);
     }
-    assertThat(r.run(List.of(PRIMARY), new Fixtures.Script().then("ok"), new CancelToken(), recorder).value())
+    assertThat(r.run(List.of(PRIMARY), new Fixtures.Script().then("ok"), Fixtures.deadline(time), new CancelToken(), recorder).value())
         .isEqualTo("ok");
   }
 
@@ -104,7 +104,7 @@ class FailsafeResilienceBulkheadTest {
                 throw Fixtures.transport(dev.ailib.api.error.TransportException.Kind.IO);
               }
               return "ok";
-            }, new CancelToken(), recorder);
+            }, Fixtures.deadline(time), new CancelToken(), recorder);
             ok.incrementAndGet();
           } catch (ResilienceRejectedException e) {
             rejected.incrementAndGet();
@@ -122,7 +122,7 @@ class FailsafeResilienceBulkheadTest {
     assertThat(ok.get() + rejected.get() + failed.get()).isEqualTo(600);
     assertThat(ok.get()).isPositive();
     // every slot came back: a fresh call gets one at once
-    assertThat(r.run(List.of(PRIMARY), new Fixtures.Script().then("after"), new CancelToken(), recorder).value())
+    assertThat(r.run(List.of(PRIMARY), new Fixtures.Script().then("after"), Fixtures.deadline(time), new CancelToken(), recorder).value())
         .isEqualTo("after");
   }
 

@@ -25,7 +25,7 @@ class FailsafeResilienceCircuitBreakerTest {
 
   private void failOnce(Resilience.Target target, AiLibException failure) {
     Fixtures.Script script = new Fixtures.Script().then(failure);
-    assertThatThrownBy(() -> resilience.run(List.of(target), script, new CancelToken(), recorder)).isSameAs(failure);
+    assertThatThrownBy(() -> resilience.run(List.of(target), script, Fixtures.deadline(time), new CancelToken(), recorder)).isSameAs(failure);
   }
 
   @Test
@@ -36,7 +36,7 @@ class FailsafeResilienceCircuitBreakerTest {
     assertThat(resilience.breaker(PRIMARY.endpointKey()).isOpen()).isTrue();
 
     Fixtures.Script script = new Fixtures.Script().then("never");
-    assertThatThrownBy(() -> resilience.run(List.of(PRIMARY), script, new CancelToken(), recorder))
+    assertThatThrownBy(() -> resilience.run(List.of(PRIMARY), script, Fixtures.deadline(time), new CancelToken(), recorder))
         .isInstanceOf(ResilienceRejectedException.class)
         .hasMessageContaining("circuit breaker for http://one.test is open")
         .hasMessageContaining("until " + time.instant().plus(Duration.ofSeconds(30)))
@@ -58,7 +58,7 @@ class FailsafeResilienceCircuitBreakerTest {
   void aSuccessBetweenFaultsResetsTheCount() {
     failOnce(PRIMARY, http(503));
     failOnce(PRIMARY, http(503));
-    resilience.run(List.of(PRIMARY), new Fixtures.Script().then("ok"), new CancelToken(), recorder);
+    resilience.run(List.of(PRIMARY), new Fixtures.Script().then("ok"), Fixtures.deadline(time), new CancelToken(), recorder);
     failOnce(PRIMARY, http(503));
     failOnce(PRIMARY, http(503));
     assertThat(resilience.breaker(PRIMARY.endpointKey()).isClosed()).isTrue();
@@ -70,11 +70,11 @@ class FailsafeResilienceCircuitBreakerTest {
       failOnce(PRIMARY, http(502));
     }
     time.advance(Duration.ofSeconds(29));
-    assertThatThrownBy(() -> resilience.run(List.of(PRIMARY), new Fixtures.Script(), new CancelToken(), recorder))
+    assertThatThrownBy(() -> resilience.run(List.of(PRIMARY), new Fixtures.Script(), Fixtures.deadline(time), new CancelToken(), recorder))
         .isInstanceOf(ResilienceRejectedException.class);
     time.advance(Duration.ofSeconds(1));
 
-    var outcome = resilience.run(List.of(PRIMARY), new Fixtures.Script().then("probe ok"), new CancelToken(),
+    var outcome = resilience.run(List.of(PRIMARY), new Fixtures.Script().then("probe ok"), Fixtures.deadline(time), new CancelToken(),
         recorder);
     assertThat(outcome.value()).isEqualTo("probe ok");
     assertThat(resilience.breaker(PRIMARY.endpointKey()).isClosed()).isTrue();
@@ -88,7 +88,7 @@ class FailsafeResilienceCircuitBreakerTest {
     time.advance(Duration.ofSeconds(30));
     failOnce(PRIMARY, http(503));
     assertThat(resilience.breaker(PRIMARY.endpointKey()).isOpen()).isTrue();
-    assertThatThrownBy(() -> resilience.run(List.of(PRIMARY), new Fixtures.Script(), new CancelToken(), recorder))
+    assertThatThrownBy(() -> resilience.run(List.of(PRIMARY), new Fixtures.Script(), Fixtures.deadline(time), new CancelToken(), recorder))
         .hasMessageContaining("until " + time.instant().plus(Duration.ofSeconds(30)));
   }
 
@@ -98,15 +98,15 @@ class FailsafeResilienceCircuitBreakerTest {
       failOnce(PRIMARY, http(503));
     }
     time.advance(Duration.ofSeconds(30));
-    Resilience.AttemptRunner<String> probe = (target, attempt) -> {
+    Resilience.AttemptRunner<String, Resilience.Target> probe = (target, attempt) -> {
       Fixtures.Script other = new Fixtures.Script().then("never");
-      assertThatThrownBy(() -> resilience.run(List.of(PRIMARY), other, new CancelToken(), recorder))
+      assertThatThrownBy(() -> resilience.run(List.of(PRIMARY), other, Fixtures.deadline(time), new CancelToken(), recorder))
           .isInstanceOf(ResilienceRejectedException.class)
           .hasMessageContaining("half-open");
       assertThat(other.calls).isEmpty();
       return "probe ok";
     };
-    assertThat(resilience.run(List.of(PRIMARY), probe, new CancelToken(), recorder).value()).isEqualTo("probe ok");
+    assertThat(resilience.run(List.of(PRIMARY), probe, Fixtures.deadline(time), new CancelToken(), recorder).value()).isEqualTo("probe ok");
   }
 
   @Test
@@ -114,7 +114,7 @@ class FailsafeResilienceCircuitBreakerTest {
     for (int i = 0; i < 3; i++) {
       failOnce(PRIMARY, http(503));
     }
-    var outcome = resilience.run(List.of(SECOND), new Fixtures.Script().then("ok"), new CancelToken(), recorder);
+    var outcome = resilience.run(List.of(SECOND), new Fixtures.Script().then("ok"), Fixtures.deadline(time), new CancelToken(), recorder);
     assertThat(outcome.value()).isEqualTo("ok");
     assertThat(resilience.breaker(SECOND.endpointKey()).isClosed()).isTrue();
   }
@@ -124,7 +124,7 @@ class FailsafeResilienceCircuitBreakerTest {
     FailsafeResilience retrying = Fixtures.resilience(ResilientConfig.builder().maxRetries(5)
         .circuitBreakerThreshold(2).build(), time);
     Fixtures.Script script = new Fixtures.Script().then(http(503)).then(http(503)).then("never");
-    assertThatThrownBy(() -> retrying.run(List.of(PRIMARY), script, new CancelToken(), recorder))
+    assertThatThrownBy(() -> retrying.run(List.of(PRIMARY), script, Fixtures.deadline(time), new CancelToken(), recorder))
         .isInstanceOf(ResilienceRejectedException.class)
         .satisfies(e -> assertThat(e.getSuppressed()).hasAtLeastOneElementOfType(RemoteException.class));
     assertThat(script.calls).hasSize(2);
@@ -136,7 +136,7 @@ class FailsafeResilienceCircuitBreakerTest {
         .circuitBreakerThreshold(0).build(), time);
     for (int i = 0; i < 10; i++) {
       RemoteException e = http(503);
-      assertThatThrownBy(() -> none.run(List.of(PRIMARY), new Fixtures.Script().then(e), new CancelToken(),
+      assertThatThrownBy(() -> none.run(List.of(PRIMARY), new Fixtures.Script().then(e), Fixtures.deadline(time), new CancelToken(),
           recorder)).isSameAs(e);
     }
     assertThat(none.breaker(PRIMARY.endpointKey())).isNull();

@@ -23,7 +23,7 @@ class FailsafeResilienceFallbackTest {
     FailsafeResilience r = Fixtures.resilience(ResilientConfig.builder().maxRetries(1).circuitBreakerThreshold(0)
         .retryBaseDelay(Duration.ofMillis(100)).build(), time);
     Fixtures.Script script = new Fixtures.Script().then(http(503)).then(http(503)).then("from m2");
-    var outcome = r.run(List.of(PRIMARY, SECOND), script, new CancelToken(), recorder);
+    var outcome = r.run(List.of(PRIMARY, SECOND), script, Fixtures.deadline(time), new CancelToken(), recorder);
     assertThat(outcome.value()).isEqualTo("from m2");
     assertThat(outcome.target()).isEqualTo(SECOND);
     assertThat(outcome.attempts()).isEqualTo(3);
@@ -37,7 +37,7 @@ class FailsafeResilienceFallbackTest {
     FailsafeResilience r = Fixtures.resilience(ResilientConfig.builder().maxRetries(2).build(), time);
     RemoteException badRequest = http(400);
     Fixtures.Script script = new Fixtures.Script().then(badRequest).then("never");
-    assertThatThrownBy(() -> r.run(List.of(PRIMARY, SECOND), script, new CancelToken(), recorder))
+    assertThatThrownBy(() -> r.run(List.of(PRIMARY, SECOND), script, Fixtures.deadline(time), new CancelToken(), recorder))
         .isSameAs(badRequest);
     assertThat(script.calls).containsExactly("m1#1");
   }
@@ -46,7 +46,7 @@ class FailsafeResilienceFallbackTest {
   void fallbackableButNotRetryableGoesStraightToTheNextTarget() {
     FailsafeResilience r = Fixtures.resilience(ResilientConfig.builder().maxRetries(3).build(), time);
     Fixtures.Script script = new Fixtures.Script().then(http(401)).then("from m2");
-    var outcome = r.run(List.of(PRIMARY, SECOND), script, new CancelToken(), recorder);
+    var outcome = r.run(List.of(PRIMARY, SECOND), script, Fixtures.deadline(time), new CancelToken(), recorder);
     assertThat(outcome.target()).isEqualTo(SECOND);
     assertThat(outcome.attempts()).isEqualTo(2);
     assertThat(time.sleeps()).isEmpty();
@@ -56,10 +56,10 @@ class FailsafeResilienceFallbackTest {
   void anOpenBreakerOnThePrimarySendsCallsToTheFallbackAtOnce() {
     FailsafeResilience r = Fixtures.resilience(ResilientConfig.builder().maxRetries(0).circuitBreakerThreshold(1)
         .build(), time);
-    assertThatThrownBy(() -> r.run(List.of(PRIMARY), new Fixtures.Script().then(http(500)), new CancelToken(),
+    assertThatThrownBy(() -> r.run(List.of(PRIMARY), new Fixtures.Script().then(http(500)), Fixtures.deadline(time), new CancelToken(),
         recorder)).isInstanceOf(RemoteException.class);
     Fixtures.Script script = new Fixtures.Script().then("from m2");
-    var outcome = r.run(List.of(PRIMARY, SECOND), script, new CancelToken(), recorder);
+    var outcome = r.run(List.of(PRIMARY, SECOND), script, Fixtures.deadline(time), new CancelToken(), recorder);
     assertThat(outcome.target()).isEqualTo(SECOND);
     assertThat(script.calls).containsExactly("m2#2");
   }
@@ -70,7 +70,7 @@ class FailsafeResilienceFallbackTest {
         .build(), time);
     RemoteException last = http(503);
     Fixtures.Script script = new Fixtures.Script().then(http(500)).then(last);
-    assertThatThrownBy(() -> r.run(List.of(PRIMARY, SECOND), script, new CancelToken(), recorder))
+    assertThatThrownBy(() -> r.run(List.of(PRIMARY, SECOND), script, Fixtures.deadline(time), new CancelToken(), recorder))
         .isSameAs(last)
         .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
   }

@@ -23,7 +23,7 @@ class FailsafeResilienceRateLimitTest {
   void pacesRequestsToOneEndpointEvenly() {
     FailsafeResilience r = Fixtures.resilience(ResilientConfig.builder().rateLimitRps(4).build(), time);
     for (int i = 0; i < 4; i++) {
-      r.run(List.of(PRIMARY), new Fixtures.Script(), new CancelToken(), recorder);
+      r.run(List.of(PRIMARY), new Fixtures.Script(), Fixtures.deadline(time), new CancelToken(), recorder);
     }
     // the manual sleeper moves the clock, so each call waits exactly one interval after the previous one
     assertThat(time.sleeps()).containsExactly(Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250));
@@ -46,21 +46,20 @@ class FailsafeResilienceRateLimitTest {
   @Test
   void endpointsAreLimitedSeparately() {
     FailsafeResilience r = Fixtures.resilience(ResilientConfig.builder().rateLimitRps(1).build(), time);
-    r.run(List.of(PRIMARY), new Fixtures.Script(), new CancelToken(), recorder);
-    r.run(List.of(SECOND), new Fixtures.Script(), new CancelToken(), recorder);
+    r.run(List.of(PRIMARY), new Fixtures.Script(), Fixtures.deadline(time), new CancelToken(), recorder);
+    r.run(List.of(SECOND), new Fixtures.Script(), Fixtures.deadline(time), new CancelToken(), recorder);
     assertThat(time.sleeps()).isEmpty();
-    r.run(List.of(PRIMARY), new Fixtures.Script(), new CancelToken(), recorder);
+    r.run(List.of(PRIMARY), new Fixtures.Script(), Fixtures.deadline(time), new CancelToken(), recorder);
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
   void aWaitBeyondTheCallTimeoutIsRejectedWithAClearError() {
-    ResilienceSettings settings = ResilienceSettings.resolve(ResilientConfig.builder().rateLimitRps(0.1).build(),
-        Timeouts.DEFAULTS.withCall(Duration.ofSeconds(5)), Environment.of(Map.of()));
-    FailsafeResilience r = new FailsafeResilience(settings, time, time, () -> 0.5);
-    r.run(List.of(PRIMARY), new Fixtures.Script(), new CancelToken(), recorder);
+    FailsafeResilience r = Fixtures.resilience(ResilientConfig.builder().rateLimitRps(0.1).build(), time);
+    r.run(List.of(PRIMARY), new Fixtures.Script(), Fixtures.deadline(time), new CancelToken(), recorder);
     Fixtures.Script script = new Fixtures.Script().then("never");
-    assertThatThrownBy(() -> r.run(List.of(PRIMARY), script, new CancelToken(), recorder))
+    Deadline fiveSeconds = Deadline.after(Duration.ofSeconds(5), time);
+    assertThatThrownBy(() -> r.run(List.of(PRIMARY), script, fiveSeconds, new CancelToken(), recorder))
         .isInstanceOf(ResilienceRejectedException.class)
         .hasMessageContaining("client rate limit for http://one.test (0.1 requests/s")
         .satisfies(e -> assertThat(((ResilienceRejectedException) e).errorType())
@@ -72,7 +71,7 @@ class FailsafeResilienceRateLimitTest {
   void zeroDisablesIt() {
     FailsafeResilience r = Fixtures.resilience(ResilientConfig.builder().rateLimitRps(0).build(), time);
     for (int i = 0; i < 20; i++) {
-      r.run(List.of(PRIMARY), new Fixtures.Script(), new CancelToken(), recorder);
+      r.run(List.of(PRIMARY), new Fixtures.Script(), Fixtures.deadline(time), new CancelToken(), recorder);
     }
     assertThat(time.sleeps()).isEmpty();
   }

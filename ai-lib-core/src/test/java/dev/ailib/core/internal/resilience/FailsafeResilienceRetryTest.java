@@ -31,7 +31,7 @@ class FailsafeResilienceRetryTest {
   @Test
   void retriesA503ThenSucceedsAndReportsEveryAttemptAndDelay() {
     Fixtures.Script script = new Fixtures.Script().then(http(503)).then(http(503)).then("done");
-    var outcome = Fixtures.resilience(retries(3), time).run(List.of(PRIMARY), script, new CancelToken(), recorder);
+    var outcome = Fixtures.resilience(retries(3), time).run(List.of(PRIMARY), script, Fixtures.deadline(time), new CancelToken(), recorder);
 
     assertThat(outcome.value()).isEqualTo("done");
     assertThat(outcome.attempts()).isEqualTo(3);
@@ -49,7 +49,7 @@ class FailsafeResilienceRetryTest {
     for (int status : new int[] {400, 401, 403, 404, 413}) {
       Fixtures.Script script = new Fixtures.Script().then(http(status)).then("never");
       FailsafeResilience r = Fixtures.resilience(retries(3), time);
-      assertThatThrownBy(() -> r.run(List.of(PRIMARY), script, new CancelToken(), recorder))
+      assertThatThrownBy(() -> r.run(List.of(PRIMARY), script, Fixtures.deadline(time), new CancelToken(), recorder))
           .isInstanceOf(RemoteException.class)
           .satisfies(e -> assertThat(((AiLibException) e).statusCode()).isEqualTo(status));
       assertThat(script.calls).hasSize(1);
@@ -61,7 +61,7 @@ class FailsafeResilienceRetryTest {
   void givesUpAfterMaxRetriesWithTheLastFailureAndTheEarlierOnesSuppressed() {
     Fixtures.Script script = new Fixtures.Script().then(http(500)).then(http(500)).then(http(500)).then("never");
     assertThatThrownBy(() -> Fixtures.resilience(retries(2), time)
-        .run(List.of(PRIMARY), script, new CancelToken(), recorder))
+        .run(List.of(PRIMARY), script, Fixtures.deadline(time), new CancelToken(), recorder))
         .isInstanceOf(RemoteException.class)
         .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
     assertThat(script.calls).containsExactly("m1#1", "m1#2", "m1#3");
@@ -75,12 +75,12 @@ class FailsafeResilienceRetryTest {
         .then(transport(TransportException.Kind.IO))
         .then(transport(TransportException.Kind.IDLE_TIMEOUT))
         .then("ok");
-    var outcome = Fixtures.resilience(retries(5), time).run(List.of(PRIMARY), script, new CancelToken(), recorder);
+    var outcome = Fixtures.resilience(retries(5), time).run(List.of(PRIMARY), script, Fixtures.deadline(time), new CancelToken(), recorder);
     assertThat(outcome.attempts()).isEqualTo(5);
 
     Fixtures.Script timedOut = new Fixtures.Script().then(transport(TransportException.Kind.CALL_TIMEOUT));
     assertThatThrownBy(() -> Fixtures.resilience(retries(5), time)
-        .run(List.of(PRIMARY), timedOut, new CancelToken(), recorder))
+        .run(List.of(PRIMARY), timedOut, Fixtures.deadline(time), new CancelToken(), recorder))
         .isInstanceOf(TransportException.class);
     assertThat(timedOut.calls).hasSize(1);
   }
@@ -93,7 +93,7 @@ class FailsafeResilienceRetryTest {
         .then(http(429, Duration.ofSeconds(2)))
         .then(http(503, Duration.ofSeconds(120)))
         .then("ok");
-    var outcome = Fixtures.resilience(config, time).run(List.of(PRIMARY), script, new CancelToken(), recorder);
+    var outcome = Fixtures.resilience(config, time).run(List.of(PRIMARY), script, Fixtures.deadline(time), new CancelToken(), recorder);
     assertThat(outcome.attempts()).isEqualTo(3);
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(5));
     assertThat(recorder.delays).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(5));
@@ -104,32 +104,32 @@ class FailsafeResilienceRetryTest {
     RetrySettings settings = new RetrySettings(10, Duration.ofMillis(100), Duration.ofMillis(1000), true,
         Duration.ofSeconds(60), Set.of());
     double[] draw = {0.999999};
-    Backoff top = new Backoff(settings, () -> draw[0]);
+    java.util.function.DoubleSupplier top = () -> draw[0];
     AiLibException e = http(503);
-    assertThat(top.delay(0, e)).isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
-    assertThat(top.delay(1, e)).isBetween(Duration.ofMillis(199), Duration.ofMillis(200));
-    assertThat(top.delay(3, e)).isBetween(Duration.ofMillis(799), Duration.ofMillis(800));
-    assertThat(top.delay(4, e)).isBetween(Duration.ofMillis(999), Duration.ofMillis(1000));
-    assertThat(top.delay(60, e)).isBetween(Duration.ofMillis(999), Duration.ofMillis(1000));
+    assertThat(RetryDecision.delay(settings, 0, e, top)).isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
+    assertThat(RetryDecision.delay(settings, 1, e, top)).isBetween(Duration.ofMillis(199), Duration.ofMillis(200));
+    assertThat(RetryDecision.delay(settings, 3, e, top)).isBetween(Duration.ofMillis(799), Duration.ofMillis(800));
+    assertThat(RetryDecision.delay(settings, 4, e, top)).isBetween(Duration.ofMillis(999), Duration.ofMillis(1000));
+    assertThat(RetryDecision.delay(settings, 60, e, top)).isBetween(Duration.ofMillis(999), Duration.ofMillis(1000));
     draw[0] = 0.0; // the jitter never goes below the policy's min delay
-    assertThat(top.delay(3, e)).isEqualTo(Duration.ofMillis(100));
+    assertThat(RetryDecision.delay(settings, 3, e, top)).isEqualTo(Duration.ofMillis(100));
     draw[0] = 0.25; // 100 + (400 - 100) * 0.25
-    assertThat(top.delay(2, e)).isEqualTo(Duration.ofMillis(175));
+    assertThat(RetryDecision.delay(settings, 2, e, top)).isEqualTo(Duration.ofMillis(175));
 
-    Backoff noJitter = new Backoff(new RetrySettings(10, Duration.ofMillis(100), Duration.ofMillis(1000), false,
-        Duration.ofSeconds(60), Set.of()), () -> 0.0);
-    assertThat(noJitter.delay(2, e)).isEqualTo(Duration.ofMillis(400));
+    RetrySettings noJitter = new RetrySettings(10, Duration.ofMillis(100), Duration.ofMillis(1000), false,
+        Duration.ofSeconds(60), Set.of());
+    assertThat(RetryDecision.delay(noJitter, 2, e, () -> 0.0)).isEqualTo(Duration.ofMillis(400));
   }
 
   @Test
   void manifestStatusesAreRetriedExceptQuotaExhaustion() {
     RetryPolicySpec manifest = new RetryPolicySpec("exponential_backoff", 2, Duration.ofMillis(10),
         Duration.ofMillis(100), "full", Set.of(422, 429));
-    Resilience.Target target = new Resilience.Target("p1", "m1", "http://one.test", null, manifest);
+    Resilience.Target target = new Fixtures.TestTarget("p1", "m1", "http://one.test", manifest);
     ResilientConfig config = ResilientConfig.builder().circuitBreakerThreshold(0).build();
 
     Fixtures.Script script = new Fixtures.Script().then(http(422)).then("ok");
-    var outcome = Fixtures.resilience(config, time).run(List.of(target), script, new CancelToken(), recorder);
+    var outcome = Fixtures.resilience(config, time).run(List.of(target), script, Fixtures.deadline(time), new CancelToken(), recorder);
     assertThat(outcome.attempts()).isEqualTo(2);
     assertThat(time.sleeps()).containsExactly(Duration.ofMillis(10));
 
@@ -137,7 +137,7 @@ class FailsafeResilienceRetryTest {
         null);
     Fixtures.Script quotaScript = new Fixtures.Script().then(quota).then("never");
     assertThatThrownBy(() -> Fixtures.resilience(config, time)
-        .run(List.of(target), quotaScript, new CancelToken(), recorder)).isSameAs(quota);
+        .run(List.of(target), quotaScript, Fixtures.deadline(time), new CancelToken(), recorder)).isSameAs(quota);
     assertThat(quotaScript.calls).hasSize(1);
   }
 
@@ -145,16 +145,16 @@ class FailsafeResilienceRetryTest {
   void manifestMaxRetriesApplyUnlessTheBuilderSetsThem() {
     RetryPolicySpec manifest = new RetryPolicySpec("exponential_backoff", 1, Duration.ofMillis(10),
         Duration.ofMillis(100), "full", Set.of());
-    Resilience.Target target = new Resilience.Target("p1", "m1", "http://one.test", null, manifest);
+    Resilience.Target target = new Fixtures.TestTarget("p1", "m1", "http://one.test", manifest);
 
     Fixtures.Script fromManifest = new Fixtures.Script().times(5, http(503));
     assertThatThrownBy(() -> Fixtures.resilience(ResilientConfig.builder().circuitBreakerThreshold(0).build(), time)
-        .run(List.of(target), fromManifest, new CancelToken(), recorder)).isInstanceOf(RemoteException.class);
+        .run(List.of(target), fromManifest, Fixtures.deadline(time), new CancelToken(), recorder)).isInstanceOf(RemoteException.class);
     assertThat(fromManifest.calls).hasSize(2);
 
     Fixtures.Script fromBuilder = new Fixtures.Script().times(5, http(503));
     assertThatThrownBy(() -> Fixtures.resilience(retries(3), time)
-        .run(List.of(target), fromBuilder, new CancelToken(), recorder)).isInstanceOf(RemoteException.class);
+        .run(List.of(target), fromBuilder, Fixtures.deadline(time), new CancelToken(), recorder)).isInstanceOf(RemoteException.class);
     assertThat(fromBuilder.calls).hasSize(4);
   }
 
@@ -162,14 +162,14 @@ class FailsafeResilienceRetryTest {
   void cancellingDuringTheBackoffStopsTheRetries() {
     CancelToken cancel = new CancelToken();
     Fixtures.Script script = new Fixtures.Script().then(http(503)).then("never");
-    Resilience.AttemptObserver cancelOnRetry = new Resilience.AttemptObserver() {
+    Resilience.AttemptObserver<Resilience.Target> cancelOnRetry = new Resilience.AttemptObserver<>() {
       @Override
       public void retryScheduled(int nextAttempt, Duration delay, AiLibException reason) {
         cancel.cancel();
       }
     };
     assertThatThrownBy(() -> Fixtures.resilience(retries(3), time)
-        .run(List.of(PRIMARY), script, cancel, cancelOnRetry))
+        .run(List.of(PRIMARY), script, Fixtures.deadline(time), cancel, cancelOnRetry))
         .isInstanceOf(CancelledException.class)
         .hasMessageContaining("cancelled while waiting")
         .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
@@ -181,7 +181,7 @@ class FailsafeResilienceRetryTest {
     CancelToken cancel = new CancelToken();
     cancel.cancel();
     Fixtures.Script script = new Fixtures.Script();
-    assertThatThrownBy(() -> Fixtures.resilience(retries(3), time).run(List.of(PRIMARY), script, cancel, recorder))
+    assertThatThrownBy(() -> Fixtures.resilience(retries(3), time).run(List.of(PRIMARY), script, Fixtures.deadline(time), cancel, recorder))
         .isInstanceOf(CancelledException.class);
     assertThat(script.calls).isEmpty();
   }
@@ -195,18 +195,29 @@ class FailsafeResilienceRetryTest {
 
   @Test
   void noRetryIsScheduledBeyondTheCallTimeout() {
-    ResilienceSettings settings = ResilienceSettings.resolve(
-        ResilientConfig.builder().maxRetries(5).circuitBreakerThreshold(0).build(),
-        dev.ailib.api.Timeouts.DEFAULTS.withCall(Duration.ofSeconds(10)),
-        dev.ailib.core.spi.Environment.of(java.util.Map.of()));
-    FailsafeResilience r = new FailsafeResilience(settings, time, time, () -> 0.5);
+    FailsafeResilience r = Fixtures.resilience(
+        ResilientConfig.builder().maxRetries(5).circuitBreakerThreshold(0).build(), time);
     Fixtures.Script script = new Fixtures.Script()
         .then(http(503, Duration.ofSeconds(6)))
         .then(http(503, Duration.ofSeconds(6)))
         .then("never");
-    assertThatThrownBy(() -> r.run(List.of(PRIMARY), script, new CancelToken(), recorder))
+    Deadline tenSeconds = Deadline.after(Duration.ofSeconds(10), time);
+    assertThatThrownBy(() -> r.run(List.of(PRIMARY), script, tenSeconds, new CancelToken(), recorder))
         .isInstanceOf(RemoteException.class);
     assertThat(script.calls).hasSize(2);
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void mergedRetrySettingsAreReusedForTheSamePolicy() {
+    RetryPolicySpec manifest = new RetryPolicySpec("exponential_backoff", 1, Duration.ofMillis(10),
+        Duration.ofMillis(100), "full", Set.of(422));
+    FailsafeResilience r = Fixtures.resilience(retries(3), time);
+    RetrySettings first = r.retrySettings(manifest);
+    assertThat(first.maxRetries()).isEqualTo(3); // the builder's
+    assertThat(first.retryOnHttpStatus()).containsExactly(422); // the manifest's
+    assertThat(r.retrySettings(new RetryPolicySpec("exponential_backoff", 1, Duration.ofMillis(10),
+        Duration.ofMillis(100), "full", Set.of(422)))).isSameAs(first);
+    assertThat(r.retrySettings(null)).isSameAs(r.retrySettings(null)).isNotEqualTo(first);
   }
 }

@@ -6,6 +6,7 @@ import dev.ailib.api.error.RemoteException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.api.error.TransportException;
 import dev.ailib.core.spi.Environment;
+import dev.ailib.core.spi.manifest.RetryPolicySpec;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,8 +18,15 @@ import java.util.function.Supplier;
 
 /** Shared test helpers: targets, errors, scripted attempt runners and a recording observer. */
 final class Fixtures {
-  static final Resilience.Target PRIMARY = new Resilience.Target("p1", "m1", "http://one.test", null);
-  static final Resilience.Target SECOND = new Resilience.Target("p2", "m2", "http://two.test", null);
+  static final Resilience.Target PRIMARY = new TestTarget("p1", "m1", "http://one.test", null);
+  static final Resilience.Target SECOND = new TestTarget("p2", "m2", "http://two.test", null);
+  /** The whole-call timeout of the tests' calls unless a test says otherwise (the default of the builder). */
+  static final Duration CALL_TIMEOUT = Duration.ofMinutes(10);
+
+  /** A target of the tests. */
+  record TestTarget(String provider, String model, String endpointKey, RetryPolicySpec retryPolicy)
+      implements Resilience.Target {
+  }
 
   private Fixtures() {
   }
@@ -36,6 +44,11 @@ final class Fixtures {
     return new TransportException(kind, "transport " + kind, null);
   }
 
+  /** The deadline of a call starting now on {@code time}, with the default whole-call timeout. */
+  static Deadline deadline(ManualTime time) {
+    return Deadline.after(CALL_TIMEOUT, time);
+  }
+
   static FailsafeResilience resilience(ResilientConfig config, ManualTime time) {
     return resilience(config, time, () -> 0.5);
   }
@@ -47,7 +60,7 @@ final class Fixtures {
   }
 
   /** Answers attempts from a script: an exception to throw or a value to return, in order. */
-  static final class Script implements Resilience.AttemptRunner<String> {
+  static final class Script implements Resilience.AttemptRunner<String, Resilience.Target> {
     private final Deque<Object> steps = new ArrayDeque<>();
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
@@ -82,7 +95,7 @@ final class Fixtures {
   }
 
   /** Records what the policies report. */
-  static final class Recorder implements Resilience.AttemptObserver {
+  static final class Recorder implements Resilience.AttemptObserver<Resilience.Target> {
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
     final List<Duration> delays = Collections.synchronizedList(new ArrayList<>());
 

@@ -24,16 +24,15 @@ class ModelResolverTest {
 
   @Test
   void wireModelIdHasNoProviderPrefix() {
-    ResolvedModel r = resolver.resolve("acme/acme-large");
+    ResolvedModel r = resolver.resolve(ModelRef.parse("acme/acme-large"));
     assertThat(r.providerId()).isEqualTo("acme");
     assertThat(r.modelId()).isEqualTo("acme-large");
-    assertThat(r.baseUrl()).isEqualTo("https://api.acme.test/v1");
     assertThat(r.model()).hasValueSatisfying(m -> assertThat(m.contextWindow()).isEqualTo(128_000L));
   }
 
   @Test
   void onlyTheFirstSlashSplits() {
-    ResolvedModel r = resolver.resolve("hub/vendor/model-a");
+    ResolvedModel r = resolver.resolve(ModelRef.parse("hub/vendor/model-a"));
     assertThat(r.providerId()).isEqualTo("hub");
     assertThat(r.modelId()).isEqualTo("vendor/model-a");
     assertThat(r.model()).isPresent();
@@ -41,38 +40,40 @@ class ModelResolverTest {
 
   @Test
   void unknownProviderListsProviders() {
-    assertThatThrownBy(() -> resolver.resolve("nope/x")).isInstanceOf(ProtocolException.class)
+    assertThatThrownBy(() -> resolver.resolve(ModelRef.parse("nope/x"))).isInstanceOf(ProtocolException.class)
         .hasMessageContaining("unknown provider 'nope'").hasMessageContaining("acme, bare, cloud, hub");
   }
 
   @Test
   void unlistedModelOfAListingManifestIsRejectedWithTheList() {
-    assertThatThrownBy(() -> resolver.resolve("acme/acme-huge")).isInstanceOf(ProtocolException.class)
+    assertThatThrownBy(() -> resolver.resolve(ModelRef.parse("acme/acme-huge"))).isInstanceOf(ProtocolException.class)
         .hasMessageContaining("unknown model 'acme-huge'").hasMessageContaining("acme-large, acme-small")
         .hasMessageContaining("memory:acme.yaml");
   }
 
   @Test
   void unlistedModelAllowedWithoutListOpenCatalogOrOptIn() {
-    assertThat(resolver.resolve("bare/anything").model()).isEmpty();
-    assertThat(resolver.resolve("hub/other/model-z").modelId()).isEqualTo("other/model-z");
+    assertThat(resolver.resolve(ModelRef.parse("bare/anything")).model()).isEmpty();
+    assertThat(resolver.resolve(ModelRef.parse("hub/other/model-z")).modelId()).isEqualTo("other/model-z");
     ModelResolver lenient = new ModelResolver(source, Environment.of(Map.of()), true);
-    assertThat(lenient.resolve("acme/acme-huge").modelId()).isEqualTo("acme-huge");
+    assertThat(lenient.resolve(ModelRef.parse("acme/acme-huge")).modelId()).isEqualTo("acme-huge");
   }
 
   @Test
   void malformedReferencesSayTheExpectedForm() {
     for (String bad : new String[] {"acme-large", "/acme-large", "acme/", "  "}) {
-      assertThatThrownBy(() -> resolver.resolve(bad)).isInstanceOf(ProtocolException.class)
+      assertThatThrownBy(() -> ModelRef.parse(bad)).isInstanceOf(ProtocolException.class)
           .hasMessageContaining("provider/model");
     }
   }
 
   @Test
   void baseUrlPlaceholdersComeFromTheEnvironment() {
-    assertThat(resolver.resolve("cloud/m").baseUrl()).isEqualTo("https://east.cloud.test/v1");
+    assertThat(resolver.baseUrl(resolver.manifest("cloud"))).isEqualTo("https://east.cloud.test/v1");
+    assertThat(resolver.baseUrl(resolver.manifest("acme"))).isEqualTo("https://api.acme.test/v1");
     ModelResolver noEnv = new ModelResolver(source, Environment.of(Map.of()), false);
-    assertThatThrownBy(() -> noEnv.resolve("cloud/m")).isInstanceOf(ProtocolException.class)
+    assertThat(noEnv.resolve(ModelRef.parse("cloud/m")).modelId()).isEqualTo("m"); // the URL is expanded only when used
+    assertThatThrownBy(() -> noEnv.baseUrl(noEnv.manifest("cloud"))).isInstanceOf(ProtocolException.class)
         .hasMessageContaining("CLOUD_RESOURCE");
   }
 }

@@ -71,19 +71,12 @@ class OtherDecodersTest {
   }
 
   @Test
-  void frameReaderPullsFromAnInputStreamAndStopsAtDone() {
-    byte[] b = "data: {\"a\":1}\r\n\r\ndata: {\"a\":2}\n\ndata: [DONE]\n\ndata: {\"a\":3}\n\n"
-        .getBytes(StandardCharsets.UTF_8);
-    List<String> got = new ArrayList<>();
-    try (FrameReader r = of("sse").frames(new java.io.ByteArrayInputStream(b))) {
-      r.forEachRemaining(f -> got.add(f.json().toString()));
-      assertThat(r.doneReceived()).isTrue();
-    }
-    assertThat(got).containsExactly("{\"a\":1}", "{\"a\":2}");
-    List<String> ndjson = new ArrayList<>();
-    of("ndjson").frames(new java.io.ByteArrayInputStream("{\"x\":1}\n{\"x\":2}".getBytes(StandardCharsets.UTF_8)))
-        .forEachRemaining(f -> ndjson.add(f.json().toString()));
-    assertThat(ndjson).containsExactly("{\"x\":1}", "{\"x\":2}");
+  void sseAcceptsCrLfAndSignalsDoneAndNdjsonSplitsLines() {
+    FrameDecoder sse = of("sse");
+    assertThat(whole(sse, "data: {\"a\":1}\r\n\r\ndata: {\"a\":2}\n\ndata: [DONE]\n\n"))
+        .containsExactly("{\"a\":1}", "{\"a\":2}");
+    assertThat(sse.doneReceived()).isTrue();
+    assertThat(whole(of("ndjson"), "{\"x\":1}\n{\"x\":2}")).containsExactly("{\"x\":1}", "{\"x\":2}");
   }
 
   @Test

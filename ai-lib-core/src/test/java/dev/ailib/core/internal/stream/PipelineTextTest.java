@@ -54,10 +54,11 @@ class PipelineTextTest {
 
   @Test
   void textFromTheRecordsIsCompiledAndRuns() {
-    StreamSession s = StreamPipeline.create(manifest(GOOD)).newSession();
-    List<StreamingEvent> ev = s.onBytes(("data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n"
-        + "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n").getBytes(StandardCharsets.UTF_8));
-    ev.addAll(s.finish());
+    byte[] body = ("data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n"
+        + "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n").getBytes(StandardCharsets.UTF_8);
+    List<StreamingEvent> ev = new java.util.ArrayList<>();
+    StreamPipeline.create(manifest(GOOD)).newSession().iterate(new java.io.ByteArrayInputStream(body))
+        .forEachRemaining(ev::add);
     assertThat(ev).first().isEqualTo(new StreamingEvent.ContentDelta("hi", 0));
     assertThat(ev).last().isInstanceOf(StreamingEvent.StreamEnd.class);
   }
