@@ -21,7 +21,8 @@ final class Fixtures {
     /** The same provider and manifest: the model's API family is the Responses API. */
     RESPONSES("openai/gpt-5-pro", "gpt-5-pro"),
     ANTHROPIC("anthropic/claude-sonnet-4-5", "claude-sonnet-4-5"),
-    GEMINI("gemini/gemini-2.5-flash", "gemini-2.5-flash");
+    GEMINI("gemini/gemini-2.5-flash", "gemini-2.5-flash"),
+    COHERE("cohere/command-a-03-2025", "command-a-03-2025");
 
     final String model;
     final String wireModel;

@@ -99,7 +99,7 @@ final class ApiFamilyMapper {
       WireStyle style = ManifestMapper.styleOf(styleNode.text());
       if (style == WireStyle.UNSUPPORTED) {
         throw styleNode.error("unknown api_style '" + styleNode.text() + "' for API family '" + name
-            + "'; expected one of openai_responses, openai, anthropic, gemini");
+            + "'; expected one of openai_responses, openai, anthropic, gemini, cohere_v2");
       }
       Node endpoints = f.get("endpoints").requireObject();
       for (String key : endpoints.entries().keySet()) {
@@ -120,7 +120,7 @@ final class ApiFamilyMapper {
           .streamChatPath(path(endpoints.get("stream_chat"))).streamQuery(Map.of())
           .method(method == null ? "POST" : method.trim().toUpperCase(Locale.ROOT)).build();
       ProviderManifest.Builder family = base.toBuilder().apiFamily(name).wireStyle(style).endpoint(endpoint)
-          .models(models);
+          .models(models).wireStyleField(FAMILIES + "." + name + ".api_style").wireStyleValue(styleNode.text().trim());
       // another wire style does not inherit the manifest's style-specific sections: its parameter names, stream
       // rules and finish reasons are its own (absent ones are empty), so a chat rule never reads a Responses event
       boolean sameStyle = style == base.wireStyle();

@@ -47,40 +47,42 @@ public final class Reply {
   public enum FinishReason {
     /**
      * Natural end: OpenAI {@code stop}, Responses status {@code completed}, Anthropic {@code end_turn}, Gemini
-     * {@code STOP}.
+     * {@code STOP}, Cohere {@code COMPLETE}.
      */
-    END_TURN("stop", "completed", "end_turn", "STOP"),
+    END_TURN("stop", "completed", "end_turn", "STOP", "COMPLETE"),
     /**
      * Token limit: OpenAI {@code length}, Responses {@code incomplete} for {@code max_output_tokens}, Anthropic
-     * {@code max_tokens}, Gemini {@code MAX_TOKENS}.
+     * {@code max_tokens}, Gemini and Cohere {@code MAX_TOKENS}.
      */
-    MAX_TOKENS("length", "max_output_tokens", "max_tokens", "MAX_TOKENS"),
+    MAX_TOKENS("length", "max_output_tokens", "max_tokens", "MAX_TOKENS", "MAX_TOKENS"),
     /**
      * Stop sequence hit: OpenAI {@code stop}, Responses {@code completed}, Anthropic {@code stop_sequence}, Gemini
-     * {@code STOP}.
+     * {@code STOP}, Cohere {@code STOP_SEQUENCE}.
      */
-    STOP_SEQUENCE("stop", "completed", "stop_sequence", "STOP"),
+    STOP_SEQUENCE("stop", "completed", "stop_sequence", "STOP", "STOP_SEQUENCE"),
     /**
      * Tool calls requested: OpenAI {@code tool_calls}, Responses {@code completed}, Anthropic {@code tool_use},
-     * Gemini {@code STOP}.
+     * Gemini {@code STOP}, Cohere {@code TOOL_CALL}.
      */
-    TOOL_USE("tool_calls", "completed", "tool_use", "STOP"),
+    TOOL_USE("tool_calls", "completed", "tool_use", "STOP", "TOOL_CALL"),
     /**
      * Content refused: OpenAI {@code content_filter}, Responses {@code incomplete} for {@code content_filter},
-     * Anthropic {@code refusal}, Gemini {@code SAFETY}.
+     * Anthropic {@code refusal}, Gemini {@code SAFETY}; Cohere has no such reason and sends {@code ERROR}.
      */
-    REFUSAL("content_filter", "content_filter", "refusal", "SAFETY");
+    REFUSAL("content_filter", "content_filter", "refusal", "SAFETY", "ERROR");
 
     private final String openAi;
     private final String responses;
     private final String anthropic;
     private final String gemini;
+    private final String cohere;
 
-    FinishReason(String openAi, String responses, String anthropic, String gemini) {
+    FinishReason(String openAi, String responses, String anthropic, String gemini, String cohere) {
       this.openAi = openAi;
       this.responses = responses;
       this.anthropic = anthropic;
       this.gemini = gemini;
+      this.cohere = cohere;
     }
 
     /** The raw value this reason has in the given wire format. */
@@ -90,6 +92,7 @@ public final class Reply {
         case OPENAI_RESPONSES -> responses;
         case ANTHROPIC_MESSAGES -> anthropic;
         case GEMINI -> gemini;
+        case COHERE_V2 -> cohere;
       };
     }
   }
@@ -409,6 +412,10 @@ public final class Reply {
       case GEMINI -> "ANY".equals(Json.at(request, "toolConfig.functionCallingConfig.mode"))
           && Json.at(request, "toolConfig.functionCallingConfig.allowedFunctionNames") instanceof List<?> names
           && names.size() == 1 && names.get(0) instanceof String s ? s : null;
+      // Cohere forces "a tool": forced with a single tool offered is that tool
+      case COHERE_V2 -> "REQUIRED".equals(Json.at(request, "tool_choice"))
+          && Json.at(request, "tools") instanceof List<?> tools && tools.size() == 1
+          && Json.at(tools.get(0), "function.name") instanceof String s ? s : null;
     };
   }
 

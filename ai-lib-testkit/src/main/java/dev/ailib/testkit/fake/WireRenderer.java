@@ -13,6 +13,7 @@ abstract class WireRenderer {
       case OPENAI_RESPONSES -> new ResponsesRenderer();
       case ANTHROPIC_MESSAGES -> new AnthropicRenderer();
       case GEMINI -> new GeminiRenderer();
+      case COHERE_V2 -> new CohereRenderer();
     };
   }
 

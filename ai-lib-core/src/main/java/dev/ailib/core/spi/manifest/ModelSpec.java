@@ -1,5 +1,7 @@
 package dev.ailib.core.spi.manifest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,16 +17,30 @@ import java.util.Set;
  * @param inputPricePer1m price per million input tokens, or null
  * @param outputPricePer1m price per million output tokens, or null
  * @param capabilities capabilities of this model beyond the provider's, may be empty
+ * @param samplingParameters the manifest's {@code sampling_parameters}: which of the sampling parameters
+ *     ({@code temperature}, {@code top_p}, {@code top_k}, {@code frequency_penalty}, {@code presence_penalty},
+ *     {@code repetition_penalty}, {@code stop}, {@code logprobs}, {@code top_logprobs}, {@code logit_bias}) this
+ *     model accepts, by protocol name; null when the manifest does not say (every parameter it declares is accepted),
+ *     empty when the model takes none (such as a reasoning model)
+ * @param exclusiveParameters the manifest's {@code exclusive_parameters}: groups of parameters of which at most one
+ *     may be sent to this model (such as {@code [temperature, top_p]}); may be empty
  * @param apiFamily the API family that serves this model's chat calls (a key of
  *     {@link ProviderManifest#apiFamilies()}), or null for the manifest's own wire style
  */
 public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Double inputPricePer1m,
-    Double outputPricePer1m, Set<String> capabilities, String apiFamily) {
+    Double outputPricePer1m, Set<String> capabilities, Set<String> samplingParameters,
+    List<List<String>> exclusiveParameters, String apiFamily) {
 
   /** Checks and copies. */
   public ModelSpec {
     Objects.requireNonNull(id, "id");
     capabilities = Set.copyOf(capabilities == null ? Set.of() : capabilities);
+    samplingParameters = samplingParameters == null ? null : Set.copyOf(samplingParameters);
+    List<List<String>> groups = new ArrayList<>();
+    for (List<String> g : exclusiveParameters == null ? List.<List<String>>of() : exclusiveParameters) {
+      groups.add(List.copyOf(g));
+    }
+    exclusiveParameters = List.copyOf(groups);
   }
 
   /**
@@ -44,7 +60,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
   public Builder toBuilder() {
     return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
         .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities)
-        .apiFamily(apiFamily);
+        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters).apiFamily(apiFamily);
   }
 
   /** Builds a {@link ModelSpec}. Not thread-safe. */
@@ -55,6 +71,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     private Double inputPricePer1m;
     private Double outputPricePer1m;
     private Set<String> capabilities;
+    private Set<String> samplingParameters;
+    private List<List<String>> exclusiveParameters;
     private String apiFamily;
 
     private Builder() {
@@ -127,6 +145,28 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     }
 
     /**
+     * Sets {@link ModelSpec#samplingParameters()}.
+     *
+     * @param samplingParameters the sampling parameters the model accepts, or null when not stated
+     * @return this builder
+     */
+    public Builder samplingParameters(Set<String> samplingParameters) {
+      this.samplingParameters = samplingParameters;
+      return this;
+    }
+
+    /**
+     * Sets {@link ModelSpec#exclusiveParameters()}.
+     *
+     * @param exclusiveParameters groups of parameters of which at most one may be sent, may be null
+     * @return this builder
+     */
+    public Builder exclusiveParameters(List<List<String>> exclusiveParameters) {
+      this.exclusiveParameters = exclusiveParameters;
+      return this;
+    }
+
+    /**
      * Sets {@link ModelSpec#apiFamily()}.
      *
      * @param apiFamily the API family serving the model, or null for the manifest's own
@@ -145,7 +185,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
      */
     public ModelSpec build() {
       return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities,
-          apiFamily);
+          samplingParameters, exclusiveParameters, apiFamily);
     }
   }
 }

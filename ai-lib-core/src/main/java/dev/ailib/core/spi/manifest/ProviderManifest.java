@@ -41,12 +41,15 @@ import java.util.Optional;
  *     id, base URL, auth, errors, retry policy, capabilities and models) whose wire style, chat path, parameters,
  *     streaming section and finish-reason mapping are its own; a model whose {@link ModelSpec#apiFamily()} names
  *     one is served by it (see {@link #forModel(String)}); empty for most providers and for the families themselves
+ * @param wireStyleField the manifest field that declared the wire style (such as {@code endpoints.chat.adapter}), or
+ *     null when it was inferred from the manifest's shape or set in code; messages about an unsupported style name it
+ * @param wireStyleValue the value found in that field (such as {@code ai21_chat}), or null
  */
 public record ProviderManifest(String id, String protocolVersion, String name, String source, WireStyle wireStyle,
     EndpointSpec endpoint, AuthSpec auth, Map<String, ParameterSpec> parameters, CapabilitiesSpec capabilities,
     StreamingSpec streaming, ErrorClassificationSpec errors, RetryPolicySpec retry, RateLimitHeadersSpec rateLimitHeaders,
     TerminationSpec termination, Map<String, ModelSpec> models, McpSpec mcp, String apiFamily,
-    Map<String, ProviderManifest> apiFamilies) {
+    Map<String, ProviderManifest> apiFamilies, String wireStyleField, String wireStyleValue) {
 
   /** Checks and copies. */
   public ProviderManifest {
@@ -125,7 +128,8 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     return new Builder().id(id).protocolVersion(protocolVersion).name(name).source(source).wireStyle(wireStyle)
         .endpoint(endpoint).auth(auth).parameters(parameters).capabilities(capabilities).streaming(streaming)
         .errors(errors).retry(retry).rateLimitHeaders(rateLimitHeaders).termination(termination).models(models)
-        .mcp(mcp).apiFamily(apiFamily).apiFamilies(apiFamilies);
+        .mcp(mcp).apiFamily(apiFamily).apiFamilies(apiFamilies).wireStyleField(wireStyleField)
+        .wireStyleValue(wireStyleValue);
   }
 
   /** Builds a {@link ProviderManifest}. Not thread-safe. */
@@ -148,6 +152,8 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     private McpSpec mcp;
     private String apiFamily;
     private final Map<String, ProviderManifest> apiFamilies = new LinkedHashMap<>();
+    private String wireStyleField;
+    private String wireStyleValue;
 
     private Builder() {
     }
@@ -368,6 +374,17 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     }
 
     /**
+     * Sets the manifest field that declared the wire style, for messages about a style without a codec.
+     *
+     * @param wireStyleField such as {@code payload_format}, or null when inferred or set in code
+     * @return this builder
+     */
+    public Builder wireStyleField(String wireStyleField) {
+      this.wireStyleField = wireStyleField;
+      return this;
+    }
+
+    /**
      * Replaces the other API families.
      *
      * @param apiFamilies by name, each a manifest whose {@code apiFamily} is that name; or null for none
@@ -394,6 +411,17 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     }
 
     /**
+     * Sets the value found in {@link ProviderManifest#wireStyleField()}.
+     *
+     * @param wireStyleValue such as {@code baidu_style}, or null
+     * @return this builder
+     */
+    public Builder wireStyleValue(String wireStyleValue) {
+      this.wireStyleValue = wireStyleValue;
+      return this;
+    }
+
+    /**
      * Builds the manifest.
      *
      * @return the manifest
@@ -403,7 +431,8 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
      */
     public ProviderManifest build() {
       return new ProviderManifest(id, protocolVersion, name, source, wireStyle, endpoint, auth, parameters,
-          capabilities, streaming, errors, retry, rateLimitHeaders, termination, models, mcp, apiFamily, apiFamilies);
+          capabilities, streaming, errors, retry, rateLimitHeaders, termination, models, mcp, apiFamily, apiFamilies,
+          wireStyleField, wireStyleValue);
     }
   }
 }
