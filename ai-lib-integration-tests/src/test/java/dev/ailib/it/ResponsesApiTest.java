@@ -60,6 +60,12 @@ class ResponsesApiTest {
     return Fixtures.client(fake, Family.RESPONSES);
   }
 
+  /** A client of the fixture manifest {@code wire/openresponses.yaml}: the wire style and nothing else. */
+  private AiClient bareClient() {
+    return Fixtures.builder(fake, Family.RESPONSES).model("openresponses/any-model")
+        .protocolDir(WireStreamsTest.fixtures()).build();
+  }
+
   /** Everything a stream said. */
   record Streamed(String text, String thinking, List<StreamingEvent.ToolCallStarted> started, List<ToolCall> calls,
       Usage usage, StreamingEvent.StreamEnd end, List<StreamingEvent> all) {
@@ -329,22 +335,24 @@ class ResponsesApiTest {
       client.chat().message(Message.user(List.of(ContentBlock.text("What is this?"),
           ContentBlock.imageUrl("https://example.test/cat.png"), ContentBlock.imageBase64("image/png", "iVBORw0K"),
           ContentBlock.documentBase64("application/pdf", "JVBERi0x"),
-          ContentBlock.documentUrl("https://example.test/report.pdf", "application/pdf")))).execute();
+          ContentBlock.documentUrl("https://example.test/report.pdf", "application/pdf"),
+          ContentBlock.documentBase64("text/plain", "aGk=", "notes.txt")))).execute();
     }
     RecordedRequest req = fake.takeRequest(WAIT);
     assertThat(req.jsonString("input[0].content")).isEqualTo("[{\"type\":\"input_text\",\"text\":\"What is this?\"},"
         + "{\"type\":\"input_image\",\"image_url\":\"https://example.test/cat.png\",\"detail\":\"auto\"},"
         + "{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,iVBORw0K\",\"detail\":\"auto\"},"
         + "{\"type\":\"input_file\",\"filename\":\"document.pdf\",\"file_data\":\"data:application/pdf;base64,JVBERi0x\"},"
-        + "{\"type\":\"input_file\",\"file_url\":\"https://example.test/report.pdf\"}]");
+        + "{\"type\":\"input_file\",\"file_url\":\"https://example.test/report.pdf\"},"
+        + "{\"type\":\"input_file\",\"filename\":\"notes.txt\",\"file_data\":\"data:text/plain;base64,aGk=\"}]");
   }
 
   @Test
   void whatTheStyleCannotCarryFailsBeforeAnyRequest() {
     try (AiClient client = client()) {
       assertThatThrownBy(() -> client.chat().user("Hi").stop("END").execute())
-          .isInstanceOf(ProtocolException.class).hasMessageContaining("no stop sequences")
-          .hasMessageContaining("gpt-5-pro");
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("parameter 'stop' is not accepted by model 'gpt-5-pro'");
       assertThatThrownBy(() -> client.chat().user("Hi").maxTokens(8).execute())
           .isInstanceOf(ProtocolException.class).hasMessageContaining("max_output_tokens").hasMessageContaining("8");
       assertThatThrownBy(() -> client.chat().message(Message.user(List.of(ContentBlock.text("Listen"),
@@ -352,8 +360,225 @@ class ResponsesApiTest {
           .isInstanceOf(ProtocolException.class).hasMessageContaining("no audio input");
       assertThatThrownBy(() -> client.chat().user("Hi").param("reasoning_effort", "extreme").execute())
           .isInstanceOf(ProtocolException.class).hasMessageContaining("extreme");
+      assertThatThrownBy(() -> client.chat().message(Message.user(List.of(new ContentBlock.Thinking("hm", null))))
+          .execute()).isInstanceOf(ProtocolException.class).hasMessageContaining("user message cannot hold thinking");
+    }
+    try (AiClient bare = bareClient()) {
+      // a model without a sampling list: the wire format itself has no stop sequences
+      assertThatThrownBy(() -> bare.chat().user("Hi").stop("END").execute())
+          .isInstanceOf(ProtocolException.class).hasMessageContaining("no stop sequences")
+          .hasMessageContaining("any-model");
     }
     assertThat(fake.requestCount()).isZero();
+  }
+
+  @Test
+  void reasoningModelsTakeNoSamplingParametersOthersDo() {
+    try (AiClient client = client()) {
+      for (Runnable call : List.<Runnable>of(() -> client.chat().user("Hi").temperature(0.2).execute(),
+          () -> client.chat().user("Hi").topP(0.9).execute())) {
+        assertThatThrownBy(call::run).isInstanceOf(ProtocolException.class)
+            .hasMessageContaining("is not accepted by model 'gpt-5-pro' of provider 'openai'")
+            .hasMessageContaining("the request was not sent");
+      }
+      assertThat(fake.requestCount()).isZero();
+      fake.enqueue(Reply.text("ok"));
+      client.chat().user("Hi").param("reasoning_effort", "low").param("user", "u1").execute();
+    }
+    RecordedRequest reasoning = fake.takeRequest(WAIT);
+    assertThat(reasoning.jsonString("reasoning.effort")).isEqualTo("low");
+    assertThat(reasoning.jsonString("user")).as("an undeclared parameter goes as named").isEqualTo("u1");
+    assertThat(reasoning.jsonAt("temperature")).isNull();
+
+    fake.enqueue(Reply.text("ok"));
+    try (AiClient bare = bareClient()) {
+      bare.chat().user("Hi").temperature(0.2).topP(0.9).maxTokens(40).param("reasoning.effort", "low").execute();
+    }
+    RecordedRequest other = fake.takeRequest(WAIT);
+    assertThat(other.path()).isEqualTo("/responses");
+    assertThat(other.jsonString("temperature")).isEqualTo("0.2");
+    assertThat(other.jsonString("top_p")).isEqualTo("0.9");
+    assertThat(other.jsonAt("max_output_tokens")).isEqualTo(40L);
+    assertThat(other.jsonString("reasoning")).as("a dotted name nests").isEqualTo("{\"effort\":\"low\"}");
+  }
+
+  @Test
+  void aReasoningItemIsAnUnsignedThinkingBlockThatIsNotSentBack() {
+    fake.enqueue(Reply.of(Reply.thinkingPart("The user wants the weather."),
+        Reply.toolCallPart("call_1", "get_weather", "{\"city\":\"Paris\"}")), Reply.text("Sunny."));
+    try (AiClient client = client()) {
+      ChatResponse first = client.chat().user("Weather in Paris?").tools(List.of(WEATHER)).execute();
+      assertThat(first.thinking()).isEqualTo("The user wants the weather.");
+      assertThat(first.thinkingBlocks()).containsExactly(new ContentBlock.Thinking("The user wants the weather.",
+          null));
+      assertThat(first.message().content().get(0)).isEqualTo(first.thinkingBlocks().get(0));
+      client.chat().user("Weather in Paris?").message(first.message())
+          .message(Message.tool("call_1", "{\"sky\":\"sunny\"}")).tools(List.of(WEATHER)).execute();
+    }
+    fake.takeRequest(WAIT);
+    RecordedRequest second = fake.takeRequest(WAIT);
+    assertThat(second.jsonString("input[1].type")).isEqualTo("function_call");
+    assertThat(second.jsonString("input[2].type")).isEqualTo("function_call_output");
+    assertThat(second.jsonAt("input[3]")).isNull();
+    assertThat(second.body()).doesNotContain("reasoning").doesNotContain("The user wants the weather.");
+  }
+
+  @Test
+  void structuredOutputIsTextFormatAndPreviousResponseIdIsAnOptIn() {
+    String schema = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"],"
+        + "\"additionalProperties\":false}";
+    fake.enqueue(Reply.text("{\"city\":\"Paris\"}"));
+    try (AiClient client = client()) {
+      ChatResponse r = client.chat().user("Which city?").responseFormat(ResponseFormat.strictJsonSchema("city", schema))
+          .param("verbosity", "low").param("store", true).param("previous_response_id", "resp_prev")
+          .toolChoice(ToolChoice.tool("get_weather")).tools(List.of(WEATHER)).execute();
+      assertThat(r.content()).isEqualTo("{\"city\":\"Paris\"}");
+    }
+    RecordedRequest req = fake.takeRequest(WAIT);
+    assertThat(req.jsonString("text")).isEqualTo("{\"verbosity\":\"low\",\"format\":{\"type\":\"json_schema\","
+        + "\"name\":\"city\",\"schema\":" + schema + ",\"strict\":true}}");
+    assertThat(req.jsonAt("store")).isEqualTo(Boolean.TRUE);
+    assertThat(req.jsonString("previous_response_id")).isEqualTo("resp_prev");
+    assertThat(req.jsonString("tool_choice")).isEqualTo("{\"type\":\"function\",\"name\":\"get_weather\"}");
+    assertThat(req.jsonAt("response_format")).isNull();
+  }
+
+  @Test
+  void imagesAndDocumentsAreInputParts() {
+    fake.enqueue(Reply.text("A cat and a report."));
+    try (AiClient client = client()) {
+      client.chat().message(Message.user(List.of(ContentBlock.text("What is this?"),
+          ContentBlock.imageUrl("https://example.test/cat.png"), ContentBlock.imageBase64("image/png", "iVBORw0K"),
+          ContentBlock.documentBase64("application/pdf", "JVBERi0x"),
+          ContentBlock.documentUrl("https://example.test/report.pdf", "application/pdf"),
+          ContentBlock.documentBase64("text/plain", "aGk=", "notes.txt")))).execute();
+    }
+    RecordedRequest req = fake.takeRequest(WAIT);
+    assertThat(req.jsonString("input[0].content")).isEqualTo("[{\"type\":\"input_text\",\"text\":\"What is this?\"},"
+        + "{\"type\":\"input_image\",\"image_url\":\"https://example.test/cat.png\",\"detail\":\"auto\"},"
+        + "{\"type\":\"input_image\",\"image_url\":\"data:image/png;base64,iVBORw0K\",\"detail\":\"auto\"},"
+        + "{\"type\":\"input_file\",\"filename\":\"document.pdf\",\"file_data\":\"data:application/pdf;base64,JVBERi0x\"},"
+        + "{\"type\":\"input_file\",\"file_url\":\"https://example.test/report.pdf\"},"
+        + "{\"type\":\"input_file\",\"filename\":\"notes.txt\",\"file_data\":\"data:text/plain;base64,aGk=\"}]");
+  }
+
+  @Test
+  void whatTheStyleCannotCarryFailsBeforeAnyRequest() {
+    try (AiClient client = client()) {
+      assertThatThrownBy(() -> client.chat().user("Hi").stop("END").execute())
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("parameter 'stop' is not accepted by model 'gpt-5-pro'");
+      assertThatThrownBy(() -> client.chat().user("Hi").maxTokens(8).execute())
+          .isInstanceOf(ProtocolException.class).hasMessageContaining("max_output_tokens").hasMessageContaining("8");
+      assertThatThrownBy(() -> client.chat().message(Message.user(List.of(ContentBlock.text("Listen"),
+          new ContentBlock.Audio("UklGRg==", "wav")))).execute())
+          .isInstanceOf(ProtocolException.class).hasMessageContaining("no audio input");
+      assertThatThrownBy(() -> client.chat().user("Hi").param("reasoning_effort", "extreme").execute())
+          .isInstanceOf(ProtocolException.class).hasMessageContaining("extreme");
+      assertThatThrownBy(() -> client.chat().message(Message.user(List.of(new ContentBlock.Thinking("hm", null))))
+          .execute()).isInstanceOf(ProtocolException.class).hasMessageContaining("user message cannot hold thinking");
+    }
+    try (AiClient bare = bareClient()) {
+      // a model without a sampling list: the wire format itself has no stop sequences
+      assertThatThrownBy(() -> bare.chat().user("Hi").stop("END").execute())
+          .isInstanceOf(ProtocolException.class).hasMessageContaining("no stop sequences")
+          .hasMessageContaining("any-model");
+    }
+    assertThat(fake.requestCount()).isZero();
+  }
+
+  @Test
+  void reasoningModelsTakeNoSamplingParametersOthersDo() {
+    try (AiClient client = client()) {
+      for (Runnable call : List.<Runnable>of(() -> client.chat().user("Hi").temperature(0.2).execute(),
+          () -> client.chat().user("Hi").topP(0.9).execute())) {
+        assertThatThrownBy(call::run).isInstanceOf(ProtocolException.class)
+            .hasMessageContaining("is not accepted by model 'gpt-5-pro' of provider 'openai'")
+            .hasMessageContaining("the request was not sent");
+      }
+      assertThat(fake.requestCount()).isZero();
+      fake.enqueue(Reply.text("ok"));
+      client.chat().user("Hi").param("reasoning_effort", "low").param("user", "u1").execute();
+    }
+    RecordedRequest reasoning = fake.takeRequest(WAIT);
+    assertThat(reasoning.jsonString("reasoning.effort")).isEqualTo("low");
+    assertThat(reasoning.jsonString("user")).as("an undeclared parameter goes as named").isEqualTo("u1");
+    assertThat(reasoning.jsonAt("temperature")).isNull();
+
+    fake.enqueue(Reply.text("ok"));
+    try (AiClient bare = bareClient()) {
+      bare.chat().user("Hi").temperature(0.2).topP(0.9).maxTokens(40).param("reasoning.effort", "low").execute();
+    }
+    RecordedRequest other = fake.takeRequest(WAIT);
+    assertThat(other.path()).isEqualTo("/responses");
+    assertThat(other.jsonString("temperature")).isEqualTo("0.2");
+    assertThat(other.jsonString("top_p")).isEqualTo("0.9");
+    assertThat(other.jsonAt("max_output_tokens")).isEqualTo(40L);
+    assertThat(other.jsonString("reasoning")).as("a dotted name nests").isEqualTo("{\"effort\":\"low\"}");
+  }
+
+  @Test
+  void aReasoningItemIsAnUnsignedThinkingBlockThatIsNotSentBack() {
+    fake.enqueue(Reply.of(Reply.thinkingPart("The user wants the weather."),
+        Reply.toolCallPart("call_1", "get_weather", "{\"city\":\"Paris\"}")), Reply.text("Sunny."));
+    try (AiClient client = client()) {
+      ChatResponse first = client.chat().user("Weather in Paris?").tools(List.of(WEATHER)).execute();
+      assertThat(first.thinking()).isEqualTo("The user wants the weather.");
+      assertThat(first.thinkingBlocks()).containsExactly(new ContentBlock.Thinking("The user wants the weather.",
+          null));
+      assertThat(first.message().content().get(0)).isEqualTo(first.thinkingBlocks().get(0));
+      client.chat().user("Weather in Paris?").message(first.message())
+          .message(Message.tool("call_1", "{\"sky\":\"sunny\"}")).tools(List.of(WEATHER)).execute();
+    }
+    fake.takeRequest(WAIT);
+    RecordedRequest second = fake.takeRequest(WAIT);
+    assertThat(second.jsonString("input[1].type")).isEqualTo("function_call");
+    assertThat(second.jsonString("input[2].type")).isEqualTo("function_call_output");
+    assertThat(second.jsonAt("input[3]")).isNull();
+    assertThat(second.body()).doesNotContain("reasoning").doesNotContain("The user wants the weather.");
+  }
+
+  /**
+   * A Responses server whose manifest declares only its wire style streams with the style's default stream and
+   * built-in rules, event for event as the bundled manifest's own rules stream the same answers.
+   */
+  @Test
+  void aManifestWithoutAStreamingSectionStreamsLikeTheBundledRules() {
+    List<Reply> replies = List.of(
+        Reply.streamedText("Hel", "lo").usage(new Reply.Usage(20, 9, 4, 8, 0)),
+        Reply.of(Reply.thinkingPart("First."), Reply.thinkingPart("Second."), Reply.textPart("Done.")),
+        Reply.of(Reply.textPart("Both."),
+            Reply.toolCallPart("call_a", "get_weather", "{\"city\":\"Paris\"}").inChunks("{\"ci", "ty\":\"Paris\"}"),
+            Reply.toolCallPart("call_b", "get_time", "{\"city\":\"Oslo\"}").inChunks("{\"city\"", ":\"Oslo\"}")),
+        Reply.streamedText("Par", "tial").finishReason(Reply.FinishReason.MAX_TOKENS),
+        Reply.streamedText("").finishReason(Reply.FinishReason.REFUSAL));
+    List<List<StreamingEvent>> bundled = new ArrayList<>();
+    List<List<StreamingEvent>> bare = new ArrayList<>();
+    try (AiClient withRules = client(); AiClient withoutRules = bareClient()) {
+      for (Reply r : replies) {
+        fake.enqueue(r, r);
+        for (AiClient c : List.of(withRules, withoutRules)) {
+          try (ChatStream stream = c.chat().user("Go").tools(List.of(WEATHER, TIME)).stream()) {
+            (c == withRules ? bundled : bare).add(read(stream).all());
+          }
+        }
+      }
+    }
+    assertThat(bare).isEqualTo(bundled);
+    assertThat(bare.get(0)).contains(new StreamingEvent.ContentDelta("Hel", 0),
+        new StreamingEvent.UsageReport(new Usage(20, 9, 29, 4, 8, 0)));
+    assertThat(bare.get(1)).contains(new StreamingEvent.ThinkingDelta("\n\n", 0));
+    assertThat(bare.get(2)).filteredOn(StreamingEvent.ToolCallEnded.class::isInstance).hasSize(2);
+    assertThat(bare.get(3).get(bare.get(3).size() - 1)).isEqualTo(
+        new StreamingEvent.StreamEnd(FinishReason.MAX_TOKENS, "max_output_tokens", 0));
+    assertThat(bare.get(4).get(bare.get(4).size() - 1)).isEqualTo(
+        new StreamingEvent.StreamEnd(FinishReason.REFUSAL, "content_filter", 0));
+
+    fake.enqueue(Reply.streamedText("Once ", "upon").streamErrorAfterEvents(5, 429));
+    try (AiClient client = bareClient(); ChatStream stream = client.chat().user("Story").stream()) {
+      assertThatThrownBy(() -> read(stream)).isInstanceOfSatisfying(RemoteException.class,
+          e -> assertThat(e.errorType()).isEqualTo(StandardErrorCode.RATE_LIMITED));
+    }
   }
 
   @Test

@@ -101,8 +101,10 @@ class ApiFamiliesTest {
     assertThat(pro.termination().mapping()).as("not inherited from another style").isEmpty();
     ProviderManifest bare = m.forModel("bare-model");
     assertThat(bare.parameters()).as("not inherited from another style").isEmpty();
-    assertThat(bare.streaming()).isNull();
+    assertThat(bare.streaming()).as("the wire style's default stream serves it").isNull();
     assertThat(bare.endpoint().chatPath()).isEqualTo("/responses");
+    assertThat(pro.wireStyleField()).isEqualTo("x-ailib-api-families.responses.api_style");
+    assertThat(bare.wireStyleValue()).isEqualTo("responses");
   }
 
   @Test
@@ -179,6 +181,7 @@ class ApiFamiliesTest {
       ProviderManifest served = openai.forModel(model);
       assertThat(served.wireStyle()).as(model).isEqualTo(WireStyle.OPENAI_RESPONSES);
       assertThat(served.endpoint().chatPath()).as(model).isEqualTo("/responses");
+      assertThat(served.model(model).orElseThrow().samplingParameters()).as(model + ": a reasoning model").isEmpty();
     }
     ProviderManifest responses = openai.apiFamilies().get("responses");
     assertThat(responses.parameters()).containsKeys("max_tokens", "temperature", "top_p", "reasoning_effort",

@@ -21,11 +21,11 @@ import dev.ailib.core.internal.response.Answers;
 import dev.ailib.core.internal.response.ErrorClassifier;
 import dev.ailib.core.internal.response.FinishReasons;
 import dev.ailib.core.internal.response.Redactor;
+import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,19 +34,26 @@ import java.util.Map;
  *
  * <p>Request: the leading system messages become {@code instructions}; every other message becomes {@code input}
  * items: user messages a {@code message} item with {@code input_text} / {@code input_image} / {@code input_file}
- * parts, assistant text a {@code message} item, each assistant tool call a {@code function_call} item
- * ({@code call_id}, {@code name}, {@code arguments}; no item {@code id}, so nothing refers to server-side state),
- * each tool result a {@code function_call_output} item. Tools are {@code {type: function, name, description,
- * parameters, strict}}; {@code tool_choice} is {@code auto} / {@code none} / {@code required} or
- * {@code {type: function, name}}; {@code responseFormat} is {@code text.format}. Parameters go under the manifest's
- * wire names, where a dot nests ({@code reasoning.effort}); {@code max_tokens} is {@code max_output_tokens} when the
- * manifest does not name it. {@code store} is {@code false} unless the request sets it: ai-lib sends the whole
- * conversation on every call and keeps no state on the server ({@code previous_response_id} is an opt-in parameter).
+ * parts (an inline {@code input_file} names its file: {@code Document.filename}, else one from the media type),
+ * assistant text a {@code message} item, each assistant tool call a {@code function_call} item ({@code call_id},
+ * {@code name}, {@code arguments}; no item {@code id}, so nothing refers to server-side state), each tool result a
+ * {@code function_call_output} item; an assistant message's thinking blocks are not sent (see below). Tools are
+ * {@code {type: function, name, description, parameters, strict}}; {@code tool_choice} is {@code auto} /
+ * {@code none} / {@code required} or {@code {type: function, name}}; {@code responseFormat} is {@code text.format}.
+ * Parameters go under the manifest's wire names, where a dot nests ({@code reasoning.effort}); {@code max_tokens}
+ * is {@code max_output_tokens} when the manifest does not name it; parameters the manifest does not declare are sent
+ * as named (the schema is open, as for chat completions: Open Responses servers add their own fields). The stream
+ * always ends with its usage ({@code response.completed}), so {@code streaming.include_usage} has nothing to set
+ * here. {@code store} is {@code false} unless the request sets it: ai-lib sends the whole conversation on every call
+ * and keeps no state on the server ({@code previous_response_id} is an opt-in parameter).
  *
  * <p>Answer: the {@code output} items in order: the {@code output_text} (and {@code refusal}) parts of
  * {@code message} items are the content, {@code function_call} items the tool calls (id = {@code call_id}),
  * the {@code summary} texts of {@code reasoning} items the thinking (or their {@code reasoning_text} content when
- * they have no summary). The raw finish reason is the {@code status}, or for {@code incomplete} the
+ * they have no summary), which {@code ChatResponse.thinkingBlocks()} holds as one unsigned {@code Thinking} block,
+ * as in a stream. A reasoning item is no signed block: the API takes it back only by id from a stored response or
+ * with its {@code encrypted_content}, so the block is dropped when the conversation is sent again (as chat
+ * completions drops it). The raw finish reason is the {@code status}, or for {@code incomplete} the
  * {@code incomplete_details.reason} ({@code max_output_tokens}, {@code content_filter}); a {@code failed} response
  * is its {@code error}, classified as any provider error.
  */
@@ -96,7 +103,7 @@ final class OpenAiResponsesCodec implements WireCodec {
       }
       String name = p.wireName() != null ? p.wireName() : WIRE_NAMES.getOrDefault(p.name(), p.name());
       storeGiven |= name.equals("store");
-      putPath(root, name, p.value());
+      CodecSupport.putPath(root, name, p.value());
     }
     if (!r.tools().isEmpty()) {
       ArrayNode tools = root.putArray("tools");
@@ -122,7 +129,7 @@ final class OpenAiResponsesCodec implements WireCodec {
     }
     if (r.responseFormat() != null) {
       ResponseFormat f = r.responseFormat();
-      ObjectNode format = object(root, "text").putObject("format");
+      ObjectNode format = NODES.objectNode();
       switch (f.type()) {
         case TEXT -> format.put("type", "text");
         case JSON_OBJECT -> format.put("type", "json_object");
@@ -132,6 +139,7 @@ final class OpenAiResponsesCodec implements WireCodec {
           format.put("strict", f.strict()); // executeAs asks strict when the schema keeps to the strict subset
         }
       }
+      CodecSupport.putPath(root, "text.format", format); // beside text.verbosity, when given
     }
     if (!storeGiven) {
       root.put("store", false);
@@ -159,6 +167,9 @@ final class OpenAiResponsesCodec implements WireCodec {
         }
       }
       case ASSISTANT -> {
+        // thinking blocks are not sent back: a reasoning item can be replayed only by its id on a stored response
+        // or with its encrypted_content, and ai-lib keeps no state (store: false) and asks for no encrypted content;
+        // its summary text is no input the API takes. previous_response_id (with store: true) keeps the reasoning
         String text = m.text();
         if (!text.isEmpty()) {
           out.addObject().put("type", "message").put("role", "assistant").put("content", text);
@@ -194,16 +205,18 @@ final class OpenAiResponsesCodec implements WireCodec {
     } else if (b instanceof ContentBlock.Document d) {
       CodecSupport.requireResolved(d, FORMAT);
       ObjectNode file = content.addObject().put("type", "input_file");
+      // inline data names its file (the API asks for a filename beside file_data): the caller's, else one from the
+      // media type; a URL is fetched by the server, which names the file itself
       if (d.base64Data() != null) {
-        file.put("filename", filename(d.mediaType())).put("file_data", CodecSupport.dataUrl(d.mediaType(),
+        file.put("filename", CodecSupport.filename(d)).put("file_data", CodecSupport.dataUrl(d.mediaType(),
             d.base64Data()));
+      } else if (CodecSupport.splitDataUrl(d.url()) != null) {
+        file.put("filename", CodecSupport.filename(d)).put("file_data", d.url());
       } else {
-        String[] data = CodecSupport.splitDataUrl(d.url());
-        if (data != null) {
-          file.put("filename", filename(data[0])).put("file_data", d.url());
-        } else {
-          file.put("file_url", d.url());
+        if (d.filename() != null) {
+          file.put("filename", d.filename());
         }
+        file.put("file_url", d.url());
       }
     } else if (b instanceof ContentBlock.Audio) {
       throw new ProtocolException("the " + FORMAT + " wire format takes no audio input (its message parts are "
@@ -211,38 +224,9 @@ final class OpenAiResponsesCodec implements WireCodec {
     } else if (b instanceof ContentBlock.ToolUse) {
       throw new ProtocolException("a user message cannot hold a tool call; put tool calls in an assistant message "
           + "(Message.assistantToolCalls)");
+    } else if (b instanceof ContentBlock.Thinking || b instanceof ContentBlock.RedactedThinking) {
+      throw new ProtocolException("a user message cannot hold thinking; it belongs to assistant messages");
     }
-  }
-
-  /** A file name for inline data: the API asks for one beside {@code file_data}. */
-  private static String filename(String mediaType) {
-    String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
-    return switch (type) {
-      case "application/pdf" -> "document.pdf";
-      case "text/plain" -> "document.txt";
-      case "text/markdown" -> "document.md";
-      case "text/csv" -> "document.csv";
-      case "text/html" -> "document.html";
-      case "application/json" -> "document.json";
-      default -> "document";
-    };
-  }
-
-  /** Puts a value at a dotted wire name, creating (or reusing) the objects on the way: {@code reasoning.effort}. */
-  static void putPath(ObjectNode root, String dottedName, Object value) {
-    ObjectNode at = root;
-    int from = 0;
-    int dot;
-    while ((dot = dottedName.indexOf('.', from)) > from) {
-      at = object(at, dottedName.substring(from, dot));
-      from = dot + 1;
-    }
-    CodecSupport.putValue(at, dottedName.substring(from), value);
-  }
-
-  private static ObjectNode object(ObjectNode parent, String name) {
-    JsonNode existing = parent.get(name);
-    return existing instanceof ObjectNode o ? o : parent.putObject(name);
   }
 
   @Override
@@ -279,7 +263,7 @@ final class OpenAiResponsesCodec implements WireCodec {
             }
           }
         }
-        case "function_call" -> calls.add(new ToolCall(CodecSupport.text(item, "call_id"),
+        case "function_call" -> calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(item, "call_id")),
             item.path("name").asText(), CodecSupport.argumentsText(item.get("arguments"))));
         case "reasoning" -> reasoning(item, thinking);
         default -> {

@@ -89,6 +89,49 @@ class OpenAiResponsesCodecTest {
   }
 
   @Test
+  void aDottedNameThroughAValueThatIsNotAnObjectIsRefused() {
+    ChatRequest r = new ChatRequest(List.of(Message.user("Hi")), null, null, null, null, null, null,
+        ResponseFormat.jsonObject(), Map.of());
+    assertThatThrownBy(() -> encode(codec, r, manifest, "r1", List.of(new WireParam("text", null, "plain", false)),
+        false)).isInstanceOf(ProtocolException.class).hasMessageContaining("cannot set 'text.format'");
+  }
+
+  @Test
+  void thinkingIsNotSentBackAndDocumentsNameTheirFiles() {
+    Message assistant = new Message(dev.ailib.api.Role.ASSISTANT, List.of(new ContentBlock.Thinking("hm", "sig"),
+        new ContentBlock.RedactedThinking("enc"), ContentBlock.text("Hello"),
+        new ContentBlock.ToolUse(new ToolCall("call_1", "weather", "{}"))));
+    JsonNode input = encode(codec, CodecTestSupport.request(List.of(Message.user("Hi"), assistant,
+        Message.tool("call_1", "21C"))), manifest, "r1", List.of(), false).path("input");
+    assertThat(input.get(1).toString())
+        .isEqualTo("{\"type\":\"message\",\"role\":\"assistant\",\"content\":\"Hello\"}");
+    assertThat(input.get(2).path("type").asText()).isEqualTo("function_call");
+    assertThat(input.toString()).doesNotContain("hm").doesNotContain("enc").doesNotContain("reasoning");
+    assertThatThrownBy(() -> encode(codec, CodecTestSupport.request(List.of(Message.user(List.of(
+        new ContentBlock.RedactedThinking("enc"))))), manifest, "r1", List.of(), false))
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("cannot hold thinking");
+
+    JsonNode parts = encode(codec, CodecTestSupport.request(List.of(Message.user(List.of(
+        ContentBlock.documentBase64("application/pdf", "JVBERi0x", "q3.pdf"),
+        new ContentBlock.Document(null, "data:text/csv;base64,YSxi", null, null),
+        new ContentBlock.Document(null, "https://example.test/a.pdf", null, "application/pdf", "a.pdf"))))),
+        manifest, "r1", List.of(), false).path("input").get(0).path("content");
+    assertThat(parts.get(0).toString()).isEqualTo(
+        "{\"type\":\"input_file\",\"filename\":\"q3.pdf\",\"file_data\":\"data:application/pdf;base64,JVBERi0x\"}");
+    assertThat(parts.get(1).toString()).isEqualTo(
+        "{\"type\":\"input_file\",\"filename\":\"document.csv\",\"file_data\":\"data:text/csv;base64,YSxi\"}");
+    assertThat(parts.get(2).toString()).isEqualTo(
+        "{\"type\":\"input_file\",\"filename\":\"a.pdf\",\"file_url\":\"https://example.test/a.pdf\"}");
+  }
+
+  @Test
+  void aFunctionCallWithoutCallIdGetsAnId() {
+    ChatResponse r = decode("{\"status\":\"completed\",\"output\":[{\"type\":\"function_call\",\"name\":\"weather\","
+        + "\"arguments\":\"{}\"}]}");
+    assertThat(r.toolCalls().get(0).id()).matches("call_[0-9a-f]{24}");
+  }
+
+  @Test
   void aSchemaOutsideTheStrictSubsetIsNotSentAsStrict() {
     ChatRequest r = new ChatRequest(List.of(Message.user("Hi")), null, null, null, null,
         List.of(new ToolDefinition("open", null, "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}"),
@@ -140,6 +183,8 @@ class OpenAiResponsesCodecTest {
            "output_tokens":9,"output_tokens_details":{"reasoning_tokens":4},"total_tokens":59}}""");
     assertThat(r.content()).isEqualTo("Hello no.");
     assertThat(r.thinking()).isEqualTo("A\n\nB");
+    // a reasoning item is no signed block: one unsigned Thinking, its encrypted_content not kept
+    assertThat(r.thinkingBlocks()).containsExactly(new ContentBlock.Thinking("A\n\nB", null));
     assertThat(r.toolCalls()).containsExactly(new ToolCall("call_9", "weather", "{}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_USE);
     assertThat(r.rawFinishReason()).isEqualTo("completed");
