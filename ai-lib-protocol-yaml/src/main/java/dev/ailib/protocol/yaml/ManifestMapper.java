@@ -89,7 +89,7 @@ final class ManifestMapper {
    * without a codec is {@link WireStyle#UNSUPPORTED}, with the field and value kept for the message); then a
    * streaming decoder strategy that names a style. A manifest that declares none is read from its own data: a
    * decoder format for Anthropic's or Gemini's stream, a chat path ending in {@code /chat/completions},
-   * {@code :generateContent} or {@code /messages}, response or stream paths into {@code choices[..].message} /
+   * {@code /responses}, {@code :generateContent} or {@code /messages}, response or stream paths into {@code choices[..].message} /
    * {@code choices[..].delta}. Nothing fitting is {@link WireStyle#UNSUPPORTED}.
    */
   static Style wireStyle(Node root) {
@@ -134,6 +134,9 @@ final class ManifestMapper {
         String path = n.text().trim();
         if (path.endsWith("/chat/completions")) {
           return WireStyle.OPENAI_CHAT;
+        }
+        if (path.endsWith("/responses")) {
+          return WireStyle.OPENAI_RESPONSES;
         }
         if (path.endsWith(":generateContent")) {
           return WireStyle.GEMINI_GENERATE_CONTENT;
