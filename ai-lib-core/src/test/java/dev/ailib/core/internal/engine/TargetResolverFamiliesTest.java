@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ailib.core.internal.resolve.CredentialResolver;
 import dev.ailib.core.internal.resolve.ModelRef;
 import dev.ailib.core.internal.resolve.ModelResolver;
+import dev.ailib.core.internal.resolve.Placeholders;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.manifest.AuthSpec;
 import dev.ailib.core.spi.manifest.EndpointSpec;
@@ -24,13 +25,13 @@ class TargetResolverFamiliesTest {
           .wireStyle(WireStyle.OPENAI_RESPONSES)
           .endpoint(EndpointSpec.builder().baseUrl("https://api.acme.test/v1").chatPath("/responses").build())
           .auth(AuthSpec.builder().type(AuthSpec.Type.NONE).build()).build())
-      .model(ModelSpec.builder().id("pro").apiFamily("responses").build())
+      .model(ModelSpec.builder().id("pro").apiFamily("responses").aliases(java.util.Set.of("pro-latest")).build())
       .model(ModelSpec.builder().id("mini").build()).build();
 
   private static TargetResolver resolver(String model) {
     Environment env = Environment.of(Map.of());
-    return new TargetResolver(ModelRef.parse(model), new ModelResolver(new StaticSource(MANIFEST), env, false),
-        new CredentialResolver(env), null, null);
+    return new TargetResolver(ModelRef.parse(model), new ModelResolver(new StaticSource(MANIFEST), provider -> false),
+        new CredentialResolver(env), new Placeholders(env), true, false, null, null);
   }
 
   @Test
@@ -41,6 +42,15 @@ class TargetResolverFamiliesTest {
     assertThat(first.modelId()).isEqualTo("pro");
     assertThat(first.template(false).uri().getPath()).isEqualTo("/v1/responses");
     assertThat(pro.resolve()).as("reused while the source returns the same manifest").isSameAs(first);
+
+    // an alias and a dated snapshot of the listed id are served by its family too, and reused as well
+    for (String other : new String[] {"acme/pro-latest", "acme/pro-20250101"}) {
+      TargetResolver r = resolver(other);
+      Target t = r.resolve();
+      assertThat(t.manifest()).as(other).isSameAs(MANIFEST.apiFamilies().get("responses"));
+      assertThat(r.resolve()).as(other).isSameAs(t);
+    }
+    assertThat(resolver("acme/pro-latest").resolve().modelId()).isEqualTo("pro");
 
     TargetResolver mini = resolver("acme/mini");
     assertThat(mini.resolve().manifest()).isSameAs(MANIFEST);
