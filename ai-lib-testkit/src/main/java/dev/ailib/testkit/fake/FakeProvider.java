@@ -61,6 +61,8 @@ public final class FakeProvider implements AutoCloseable {
   private final ServerSocket serverSocket;
   private final Thread acceptor;
   private final ThreadPoolExecutor workers;
+  /** Every connection thread started, so that close() can wait until each has ended (not only its task). */
+  private final java.util.Set<Thread> workerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Clock clock;
   private final String requiredApiKey;
   private final double failureRate;
@@ -99,6 +101,7 @@ public final class FakeProvider implements AutoCloseable {
         r -> {
           Thread t = new Thread(r, "fake-provider-" + port + "-conn-" + threadNumber.incrementAndGet());
           t.setDaemon(true);
+          workerThreads.add(t);
           return t;
         });
     this.acceptor = new Thread(this::acceptLoop, "fake-provider-" + port + "-acceptor");
@@ -311,6 +314,10 @@ public final class FakeProvider implements AutoCloseable {
       acceptor.join(5_000);
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
         workers.shutdownNow();
+      }
+      // a terminated pool's threads may still be on their way out: wait for them, so "closed" means no thread left
+      for (Thread t : workerThreads) {
+        t.join(5_000);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
