@@ -26,12 +26,13 @@ import java.util.function.Consumer;
 
 /**
  * A streamed answer pushed to a {@link Sink} (the push form's handler, a publisher's subscriber) without a thread
- * per stream: attempts run through {@link Resilience#runAsync}, each one a {@link dev.ailib.core.spi.transport.Transport#exchange} whose response
- * the transport pushes to an {@link Attempt}; the bytes are decoded by the manifest's stream pipeline and the events
- * handed to the sink. All of it happens in one serial <em>drain</em> per stream, a short task on the client's
- * stream threads ({@link EngineThreads#execute}) that runs whenever something arrived (bytes, the end, a failure, demand, a
- * cancel) and returns as soon as it would have to wait. Nothing waits on a thread: a stream between two chunks costs
- * its objects and its connection, not a thread.
+ * per stream: attempts run through {@link Resilience#runAsync}, each one a
+ * {@link dev.ailib.core.spi.transport.Transport#exchange} whose response the transport pushes to an {@link Attempt};
+ * the bytes are decoded by the manifest's stream pipeline and the events handed to the sink. All of it happens in
+ * one serial <em>drain</em> per stream, a short task on the client's delivery threads ({@link EngineThreads#execute})
+ * that runs whenever something arrived (bytes, the end, a failure, demand, a cancel) and returns as soon as it would
+ * have to wait. Nothing waits on a thread: a stream between two chunks costs its objects and its connection, not a
+ * thread.
  *
  * <p>Back-pressure: one piece of the body is requested from the transport at a time, and the next one only when
  * every event decoded from the last piece was delivered, and a sink that is not {@linkplain Sink#ready() ready}

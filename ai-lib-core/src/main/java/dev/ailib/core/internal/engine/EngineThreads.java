@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 /**
  * The threads of one client's asynchronous work. Two kinds of task:
  * <ul>
- *   <li><b>blocking</b> ({@link #submit}): an {@code executeAsync} call, a pushed exchange of a transport without
- *       non-blocking I/O (or through interceptors), an application's sleeper; each holds a thread while it runs;</li>
+ *   <li><b>blocking</b> ({@link #submit}): an {@code executeAsync} call, a pushed exchange of a transport
+ *       without non-blocking I/O (or through interceptors), an application's sleeper; each holds a thread while it
+ *       runs;</li>
  *   <li><b>short</b> ({@link #execute}): the drains of push streams and publishers ({@link AsyncStream}), which
  *       decode what arrived, hand it to the handler and return; they never wait for the network.</li>
  * </ul>

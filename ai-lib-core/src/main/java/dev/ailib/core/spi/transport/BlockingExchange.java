@@ -78,12 +78,13 @@ final class BlockingExchange implements BodySubscription, Runnable {
     }
     try (response) {
       receiver.onResponse(response.status(), response.headers(), this);
-      pump(response.body());
+      pump(response);
     }
   }
 
   /** Reads pieces as they are asked for, until the end, a failure, a release or a cancel. */
-  private void pump(InputStream body) {
+  private void pump(TransportResponse response) {
+    InputStream body = response.body();
     byte[] buffer = new byte[PIECE];
     while (true) {
       if (!awaitDemand()) {
@@ -105,6 +106,8 @@ final class BlockingExchange implements BodySubscription, Runnable {
         return;
       }
       if (n < 0) {
+        // the connection goes back first, so a receiver that starts its next exchange on the end can reuse it
+        response.close();
         if (!stopped()) {
           receiver.onComplete();
         }
