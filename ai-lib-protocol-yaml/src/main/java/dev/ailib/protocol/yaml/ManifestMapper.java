@@ -61,7 +61,8 @@ final class ManifestMapper {
         .retry(SectionMapper.retry(root.get("retry_policy")))
         .rateLimitHeaders(SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")))
         .termination(SectionMapper.termination(root.get("termination")))
-        .models(SectionMapper.models(root.get("metadata").requireObject().get("models")))
+        .models(OperationMapper.markModels(SectionMapper.models(root.get("metadata").requireObject().get("models")),
+            root.get("metadata")))
         .mcp(SectionMapper.mcp(root.get("mcp"))).build();
     return new LoadedManifest(manifest, aliases);
   }
@@ -201,7 +202,7 @@ final class ManifestMapper {
     }
     return EndpointSpec.builder().baseUrl(baseUrl).chatPath(chatPath).streamChatPath(streamPath)
         .streamQuery(streamQuery).method(method == null ? "POST" : method).otherPaths(other).otherMethods(methods)
-        .build();
+        .operations(OperationMapper.operations(endpoint, endpoints, style)).build();
   }
 
   /** A path written as a string or as {@code {path: ...}}. */

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the {@link RequestTemplate} of a target, once per resolved target: the URL (base URL + the codec's path
- * with {@code {model}} substituted, plus for streams the codec's and the manifest's stream query), the credential
+ * Builds the {@link RequestTemplate}s of a target, once per resolved target: the URL (base URL + the codec's chat
+ * path or another operation's path, with {@code {model}} substituted, plus for streams the codec's and the manifest's
+ * stream query), the credential
  * as the manifest's auth says (bearer header, custom header or query parameter), the manifest's extra headers.
  *
  * <p>A model id goes into the path as one value: characters other than letters, digits, {@code -._~:@/} are
@@ -50,14 +51,35 @@ final class RequestFactory {
       throw new ProtocolException("the manifest of provider '" + provider + "' (" + manifest.source()
           + ") has no chat path");
     }
-    if (path.contains("{model}")) {
-      path = path.replace("{model}", pathValue(provider, manifest, modelId, path));
-    }
     Map<String, String> query = new LinkedHashMap<>();
     if (stream) {
       query.putAll(codec.streamQuery(endpoint));
       query.putAll(endpoint.streamQuery());
     }
+    return template(provider, modelId, manifest, path, endpoint.method(), query, stream, apiKey, baseUrl);
+  }
+
+  /**
+   * The template of one endpoint's requests: chat, or another operation's path.
+   *
+   * @param provider the provider id (for messages)
+   * @param modelId the wire model id
+   * @param manifest the manifest
+   * @param path the path template, may hold {@code {model}}
+   * @param method the HTTP method
+   * @param query query parameters besides the credential's
+   * @param stream whether the requests stream (their {@code Accept} header)
+   * @param apiKey the credential, or null
+   * @param baseUrl the base URL
+   * @return the template
+   * @throws ProtocolException when the model id cannot be put into the path, or the URL is invalid
+   */
+  static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, String path,
+      String method, Map<String, String> query, boolean stream, Secret apiKey, URI baseUrl) {
+    if (path.contains("{model}")) {
+      path = path.replace("{model}", pathValue(provider, manifest, modelId, path));
+    }
+    Map<String, String> params = new LinkedHashMap<>(query);
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Content-Type", List.of("application/json"));
     headers.put("Accept", List.of(stream ? "text/event-stream" : "application/json"));
@@ -67,9 +89,9 @@ final class RequestFactory {
     if (apiKey != null) {
       AuthAttachment attach = AuthAttachment.of(auth, apiKey.reveal());
       attach.headers().forEach((k, v) -> headers.put(k, List.of(v)));
-      query.putAll(attach.queryParams());
+      params.putAll(attach.queryParams());
     }
-    return new RequestTemplate(endpoint.method(), uri(baseUrl, path, query), HttpHeaders.of(headers));
+    return new RequestTemplate(method, uri(baseUrl, path, params), HttpHeaders.of(headers));
   }
 
   static URI uri(URI base, String path, Map<String, String> query) {

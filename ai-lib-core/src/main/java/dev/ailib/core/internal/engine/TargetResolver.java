@@ -1,14 +1,12 @@
 package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.error.ProtocolException;
-import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.resolve.Credential;
 import dev.ailib.core.internal.resolve.CredentialResolver;
 import dev.ailib.core.internal.resolve.ModelRef;
 import dev.ailib.core.internal.resolve.ModelResolver;
 import dev.ailib.core.internal.resolve.ResolvedModel;
 import dev.ailib.core.spi.manifest.ProviderManifest;
-import dev.ailib.core.spi.manifest.WireStyle;
 import java.net.URI;
 
 /**
@@ -72,16 +70,14 @@ final class TargetResolver {
   }
 
   private Target build(ResolvedModel rm) {
-    if (rm.manifest().wireStyle() == WireStyle.UNSUPPORTED) {
-      throw new ProtocolException("provider '" + rm.providerId() + "' (" + rm.manifest().source() + ") declares a wire "
-          + "format this runtime has no codec for (api_style / endpoints.chat.adapter / payload_format); supported: "
-          + "OpenAI chat completions, Anthropic messages, Gemini generateContent");
+    String refusal = Operations.chatRefusal(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata());
+    if (refusal != null && !Operations.servesAny(rm.manifest(), rm.metadata())) {
+      throw new ProtocolException(refusal); // nothing this client could call: a build error, before any key look-up
     }
-    WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
     URI base = baseUrlOverride != null ? baseUrlOverride : parse(rm);
     Credential c = credentials.resolve(rm.manifest(), explicitKey);
     Secret key = c.value() == null ? null : new Secret(c.value().strip());
-    return Target.of(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), codec, key, base);
+    return Target.of(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), key, base);
   }
 
   private URI parse(ResolvedModel rm) {

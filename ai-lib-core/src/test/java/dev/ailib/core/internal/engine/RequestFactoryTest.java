@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.codec.TestManifests;
-import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.transport.TransportRequest;
 import java.net.URI;
@@ -15,7 +14,7 @@ class RequestFactoryTest {
   private static final String KEY = "sk-abc-123456";
 
   private static TransportRequest build(ProviderManifest m, String base, String model, boolean stream) {
-    Target t = Target.of(m.id(), model, m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY), URI.create(base));
+    Target t = Target.of(m.id(), model, m, null, new Secret(KEY), URI.create(base));
     return t.template(stream).request(new byte[] {'{', '}'}, Long.MAX_VALUE);
   }
 
@@ -77,8 +76,8 @@ class RequestFactoryTest {
 
   @Test
   void headersOfOneRequestAreAddedToACopyAndExtendTheTemplatesOwn() {
-    Target t = Target.of("msgco", "c1", TestManifests.messages("u"), null,
-        WireCodec.forStyle(TestManifests.messages("u").wireStyle()), new Secret(KEY), URI.create("http://h/v1"));
+    Target t = Target.of("msgco", "c1", TestManifests.messages("u"), null, new Secret(KEY),
+        URI.create("http://h/v1"));
     TransportRequest plain = t.template(false).request(new byte[0], Long.MAX_VALUE, java.util.Map.of());
     assertThat(plain.headers()).isSameAs(t.chat().headers());
     TransportRequest r = t.template(false).request(new byte[0], Long.MAX_VALUE,
