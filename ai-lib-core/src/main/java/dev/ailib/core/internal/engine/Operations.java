@@ -78,6 +78,33 @@ final class Operations {
   }
 
   /**
+   * Fails the build of a client whose model serves nothing: no chat and no other operation.
+   *
+   * @param provider the provider id
+   * @param modelId the model id
+   * @param manifest the manifest
+   * @param model the model's entry, or null
+   * @throws ProtocolException when the model serves nothing, with every reason
+   */
+  static void requireSomething(String provider, String modelId, ProviderManifest manifest, ModelSpec model) {
+    String chat = chatRefusal(provider, modelId, manifest, model);
+    if (chat == null || servesAny(manifest, model)) {
+      return;
+    }
+    if (manifest.endpoint().operations().isEmpty()) {
+      throw new ProtocolException(chat); // a chat-only manifest: its chat problem is the whole story
+    }
+    StringBuilder why = new StringBuilder("model '" + modelId + "' of provider '" + provider
+        + "' serves no operation this runtime runs: " + chat);
+    for (String op : OTHERS) {
+      if (manifest.endpoint().operation(op) != null) {
+        why.append("; ").append(refusal(op, modelId, manifest, model));
+      }
+    }
+    throw new ProtocolException(why.toString());
+  }
+
+  /**
    * Refuses a chat call on a target that serves no chat.
    *
    * @param t the target

@@ -77,10 +77,8 @@ record Target(String provider, String modelId, ProviderManifest manifest, ModelS
    */
   static Target of(String provider, String modelId, ProviderManifest manifest, ModelSpec modelSpec, Secret apiKey,
       URI baseUrl) {
+    Operations.requireSomething(provider, modelId, manifest, modelSpec);
     String refusal = Operations.chatRefusal(provider, modelId, manifest, modelSpec);
-    if (refusal != null && !Operations.servesAny(manifest, modelSpec)) {
-      throw new dev.ailib.api.error.ProtocolException(refusal);
-    }
     WireCodec codec = refusal == null ? WireCodec.forStyle(manifest.wireStyle()) : null;
     Map<String, RequestTemplate> ops = new LinkedHashMap<>();
     for (Map.Entry<String, OperationSpec> e : manifest.endpoint().operations().entrySet()) {

@@ -70,10 +70,8 @@ final class TargetResolver {
   }
 
   private Target build(ResolvedModel rm) {
-    String refusal = Operations.chatRefusal(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata());
-    if (refusal != null && !Operations.servesAny(rm.manifest(), rm.metadata())) {
-      throw new ProtocolException(refusal); // nothing this client could call: a build error, before any key look-up
-    }
+    // nothing this client could call: a build error, before any key look-up
+    Operations.requireSomething(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata());
     URI base = baseUrlOverride != null ? baseUrlOverride : parse(rm);
     Credential c = credentials.resolve(rm.manifest(), explicitKey);
     Secret key = c.value() == null ? null : new Secret(c.value().strip());
