@@ -187,7 +187,7 @@ public final class AnswerParser {
   private static JsonNode vector(JsonParser p, Budget b) throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       throw new NotAVector("vector at " + p.getParsingContext().pathAsPointer() + " is "
-          + p.currentToken().asString() + ", expected an array of numbers");
+          + kind(p.currentToken()) + ", expected an array of numbers");
     }
     b.count();
     float[] buf = b.scratch;
@@ -196,8 +196,7 @@ public final class AnswerParser {
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
         throw new NotAVector("vector at " + p.getParsingContext().getParent().pathAsPointer() + " holds "
-            + (t == JsonToken.START_OBJECT ? "an object" : t == JsonToken.START_ARRAY ? "an array" : t.asString())
-            + " at position " + n + "; expected only numbers");
+            + kind(t) + " at position " + n + "; expected only numbers");
       }
       if (n == buf.length) {
         buf = java.util.Arrays.copyOf(buf, buf.length * 2);
@@ -207,6 +206,17 @@ public final class AnswerParser {
       b.countVector();
     }
     return CoreJson.NODES.pojoNode(java.util.Arrays.copyOf(buf, n));
+  }
+
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> "a number";
+    };
   }
 
   private static JsonNode whole(JsonParser p, Budget b) throws IOException {
