@@ -2,6 +2,7 @@ package dev.ailib.core.internal.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ailib.api.RerankResult;
+import dev.ailib.api.Usage;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.AnswerParser;
@@ -130,7 +131,11 @@ public final class RerankCodec {
     }
     out.sort(Comparator.comparingDouble(RerankResult::relevanceScore).reversed()); // stable: ties keep their order
     JsonNode units = body.path("meta").path("billed_units").get("search_units");
-    return new RerankAnswer(out, UsageReader.read(body.get("usage")),
+    Usage usage = UsageReader.read(body.get("usage"));
+    if (usage.promptTokens() == 0 && usage.completionTokens() == 0 && usage.totalTokens() > 0) {
+      usage = new Usage(usage.totalTokens(), 0, usage.totalTokens(), 0, 0); // Jina counts the input as total_tokens
+    }
+    return new RerankAnswer(out, usage,
         units != null && units.isNumber() ? units.longValue() : 0, CodecSupport.text(body, "model"));
   }
 }
