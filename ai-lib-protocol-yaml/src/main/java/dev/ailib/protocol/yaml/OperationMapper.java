@@ -127,6 +127,7 @@ final class OperationMapper {
     return switch (chatStyle) {
       case OPENAI_CHAT -> OperationStyle.OPENAI_EMBEDDINGS;
       case GEMINI_GENERATE_CONTENT -> OperationStyle.GEMINI_EMBED_CONTENT;
+      case COHERE_V2 -> OperationStyle.COHERE_EMBED;
       default -> OperationStyle.UNSUPPORTED;
     };
   }

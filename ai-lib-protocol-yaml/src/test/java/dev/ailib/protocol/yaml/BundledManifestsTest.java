@@ -53,7 +53,7 @@ class BundledManifestsTest {
     StreamingSpec reference = source.manifest("openai").orElseThrow().streaming();
     for (String id : REQUIRED) {
       ProviderManifest m = source.manifest(id).orElseThrow();
-      if (id.equals("anthropic") || id.equals("gemini")) {
+      if (id.equals("anthropic") || id.equals("gemini") || id.equals("cohere")) {
         continue;
       }
       assertThat(m.wireStyle()).as(id).isEqualTo(WireStyle.OPENAI_CHAT);
@@ -65,7 +65,7 @@ class BundledManifestsTest {
   }
 
   @Test
-  void anthropicAndGeminiDeclareTheirOwnStyles() {
+  void anthropicGeminiAndCohereDeclareTheirOwnStyles() {
     ProviderManifest anthropic = source.manifest("anthropic").orElseThrow();
     assertThat(anthropic.wireStyle()).isEqualTo(WireStyle.ANTHROPIC_MESSAGES);
     assertThat(anthropic.auth().type()).isEqualTo(AuthSpec.Type.HEADER);
@@ -82,6 +82,13 @@ class BundledManifestsTest {
     assertThat(gemini.endpoint().streamQuery()).isEqualTo(Map.of("alt", "sse"));
     assertThat(gemini.auth().headerName()).isEqualTo("x-goog-api-key");
     assertThat(gemini.parameters().get("max_tokens").wireName()).isEqualTo("maxOutputTokens");
+
+    ProviderManifest cohere = source.manifest("cohere").orElseThrow();
+    assertThat(cohere.wireStyle()).isEqualTo(WireStyle.COHERE_V2);
+    assertThat(cohere.wireStyleField()).isEqualTo("api_style");
+    assertThat(cohere.endpoint().baseUrl()).isEqualTo("https://api.cohere.com/v2");
+    assertThat(cohere.endpoint().chatPath()).isEqualTo("/chat");
+    assertThat(cohere.parameters().get("top_p").wireName()).isEqualTo("p");
   }
 
   @Test
@@ -91,5 +98,19 @@ class BundledManifestsTest {
           .containsEntry("open_model_catalog", true);
     }
     assertThat(source.manifest("azure").orElseThrow().endpoint().baseUrl()).contains("${AZURE_OPENAI_RESOURCE}");
+  }
+
+  @Test
+  void aliasesOfBundledModelsAreNamesTheProvidersDoNotKnowAndNeverListedIds() {
+    // the Claude API knows claude-3-5-sonnet-latest and dated ids, not claude-3-5-sonnet: the alias is sent as the id
+    assertThat(source.manifest("anthropic").orElseThrow().models().get("claude-3-5-sonnet-latest").aliases())
+        .containsExactly("claude-3-5-sonnet");
+    assertThat(source.manifest("mistral").orElseThrow().models().get("mistral-large-latest").aliases())
+        .containsExactly("mistral-large");
+    for (String id : source.providerIds()) {
+      ProviderManifest m = source.manifest(id).orElseThrow();
+      m.models().values().forEach(spec -> assertThat(spec.aliases()).as(id + "/" + spec.id())
+          .doesNotContainAnyElementsOf(m.models().keySet()));
+    }
   }
 }

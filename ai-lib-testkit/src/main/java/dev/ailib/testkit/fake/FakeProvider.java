@@ -435,9 +435,9 @@ public final class FakeProvider implements AutoCloseable {
         return respondOperation(operation, request, head.method(), path);
       }
       return plainError(request, 404, "no wire format for " + head.method() + " " + path
-          + "; expected a path ending in /chat/completions, /messages, /models/{model}:generateContent"
-          + " or :streamGenerateContent, /embeddings, /embed, /rerank, or /models/{model}:embedContent"
-          + " or :batchEmbedContents");
+          + "; expected a path ending in /chat/completions, /messages, /chat (Cohere v2),"
+          + " /models/{model}:generateContent or :streamGenerateContent, /embeddings, /embed, /rerank, or"
+          + " /models/{model}:embedContent or :batchEmbedContents");
     }
     WireRenderer renderer = WireRenderer.of(format);
     Object json = null;
@@ -561,7 +561,7 @@ public final class FakeProvider implements AutoCloseable {
 
   private boolean apiKeyMatches(RecordedRequest request, WireFormat format) {
     return switch (format) {
-      case OPENAI_CHAT -> ("Bearer " + requiredApiKey).equals(request.header("authorization"));
+      case OPENAI_CHAT, COHERE_V2 -> ("Bearer " + requiredApiKey).equals(request.header("authorization"));
       case ANTHROPIC_MESSAGES -> requiredApiKey.equals(request.header("x-api-key"));
       case GEMINI -> requiredApiKey.equals(request.header("x-goog-api-key"))
           || requiredApiKey.equals(request.queryParameter("key"));

@@ -57,9 +57,7 @@ final class Operations {
         return "provider '" + provider + "' declares no chat endpoint (manifest " + manifest.source()
             + "); it declares " + String.join(", ", new TreeSet<>(manifest.endpoint().operations().keySet()));
       }
-      return "provider '" + provider + "' (" + manifest.source() + ") declares a wire format this runtime has no "
-          + "codec for (api_style / endpoints.chat.adapter / payload_format); supported: OpenAI chat completions, "
-          + "Anthropic messages, Gemini generateContent";
+      return TargetResolver.unsupportedMessage(provider, manifest) + " (" + TargetResolver.location(manifest) + ")";
     }
     if (manifest.endpoint().chatPath() == null && manifest.endpoint().streamChatPath() == null) {
       return "the manifest of provider '" + provider + "' (" + manifest.source() + ") has no chat path";

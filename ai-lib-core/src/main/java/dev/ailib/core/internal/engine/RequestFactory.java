@@ -2,6 +2,7 @@ package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.codec.WireCodec;
+import dev.ailib.core.internal.resolve.Placeholders;
 import dev.ailib.core.spi.manifest.AuthSpec;
 import dev.ailib.core.spi.manifest.EndpointSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -39,12 +40,13 @@ final class RequestFactory {
    * @param apiKey the credential, or null
    * @param baseUrl the base URL
    * @param stream whether the template is for streaming requests
+   * @param placeholders fills {@code ${VAR}} placeholders of the path, stream query and header values
    * @return the template
-   * @throws ProtocolException when the manifest has no chat path, the model id cannot be put into the path, or
-   *     the URL is invalid
+   * @throws ProtocolException when the manifest has no chat path, the model id cannot be put into the path, the
+   *     URL is invalid or a placeholder's variable is not set
    */
   static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, WireCodec codec,
-      Secret apiKey, URI baseUrl, boolean stream) {
+      Secret apiKey, URI baseUrl, boolean stream, Placeholders placeholders) {
     EndpointSpec endpoint = manifest.endpoint();
     String path = codec.chatPath(endpoint, stream);
     if (path == null) {
@@ -54,9 +56,11 @@ final class RequestFactory {
     Map<String, String> query = new LinkedHashMap<>();
     if (stream) {
       query.putAll(codec.streamQuery(endpoint));
-      query.putAll(endpoint.streamQuery());
+      endpoint.streamQuery().forEach((k, v) -> query.put(k, placeholders.fill(manifest,
+          "endpoints.stream_chat.query." + k, v)));
     }
-    return template(provider, modelId, manifest, path, endpoint.method(), query, stream, apiKey, baseUrl);
+    return template(provider, modelId, manifest, stream ? "streaming chat path" : "chat path", path,
+        endpoint.method(), query, stream, apiKey, baseUrl, placeholders);
   }
 
   /**
@@ -65,17 +69,22 @@ final class RequestFactory {
    * @param provider the provider id (for messages)
    * @param modelId the wire model id
    * @param manifest the manifest
-   * @param path the path template, may hold {@code {model}}
+   * @param what the path's name, for messages (such as {@code chat path} or {@code embeddings path})
+   * @param path the path template, may hold {@code {model}} and {@code ${VAR}} placeholders
    * @param method the HTTP method
-   * @param query query parameters besides the credential's
+   * @param query query parameters besides the credential's (placeholders already filled)
    * @param stream whether the requests stream (their {@code Accept} header)
    * @param apiKey the credential, or null
    * @param baseUrl the base URL
+   * @param placeholders fills {@code ${VAR}} placeholders of the path and header values
    * @return the template
-   * @throws ProtocolException when the model id cannot be put into the path, or the URL is invalid
+   * @throws ProtocolException when the model id cannot be put into the path, the URL is invalid or a placeholder's
+   *     variable is not set
    */
-  static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, String path,
-      String method, Map<String, String> query, boolean stream, Secret apiKey, URI baseUrl) {
+  static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, String what,
+      String path, String method, Map<String, String> query, boolean stream, Secret apiKey, URI baseUrl,
+      Placeholders placeholders) {
+    path = placeholders.fill(manifest, what, path);
     if (path.contains("{model}")) {
       path = path.replace("{model}", pathValue(provider, manifest, modelId, path));
     }
@@ -85,7 +94,8 @@ final class RequestFactory {
     headers.put("Accept", List.of(stream ? "text/event-stream" : "application/json"));
     headers.put("User-Agent", List.of(USER_AGENT));
     AuthSpec auth = manifest.auth();
-    auth.extraHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
+    auth.extraHeaders().forEach((k, v) -> headers.put(k, List.of(placeholders.fill(manifest,
+        "auth.extra_headers." + k, v))));
     if (apiKey != null) {
       AuthAttachment attach = AuthAttachment.of(auth, apiKey.reveal());
       attach.headers().forEach((k, v) -> headers.put(k, List.of(v)));

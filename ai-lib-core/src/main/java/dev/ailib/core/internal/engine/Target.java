@@ -3,6 +3,7 @@ package dev.ailib.core.internal.engine;
 import dev.ailib.core.internal.codec.EmbeddingCodec;
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.resilience.Resilience;
+import dev.ailib.core.internal.resolve.Placeholders;
 import dev.ailib.core.internal.response.Origin;
 import dev.ailib.core.internal.response.Redactor;
 import dev.ailib.core.spi.manifest.EndpointSpec;
@@ -71,12 +72,13 @@ record Target(String provider, String modelId, ProviderManifest manifest, ModelS
    * @param modelSpec the model's metadata, or null
    * @param apiKey the credential, or null
    * @param baseUrl the base URL
+   * @param placeholders fills {@code ${VAR}} placeholders in the manifest's paths and header values
    * @return the target
    * @throws dev.ailib.api.error.ProtocolException when a request URL cannot be built (see {@link RequestFactory}),
-   *     or when the target can serve no operation at all (the reason chat is refused)
+   *     a placeholder's variable is not set, or the target can serve no operation at all (every reason)
    */
   static Target of(String provider, String modelId, ProviderManifest manifest, ModelSpec modelSpec, Secret apiKey,
-      URI baseUrl) {
+      URI baseUrl, Placeholders placeholders) {
     Operations.requireSomething(provider, modelId, manifest, modelSpec);
     String refusal = Operations.chatRefusal(provider, modelId, manifest, modelSpec);
     WireCodec codec = refusal == null ? WireCodec.forStyle(manifest.wireStyle()) : null;
@@ -89,13 +91,15 @@ record Target(String provider, String modelId, ProviderManifest manifest, ModelS
       List<String> paths = e.getKey().equals(EndpointSpec.EMBEDDINGS)
           ? EmbeddingCodec.forStyle(spec.style()).paths(spec) : List.of(spec.path());
       for (String path : paths) {
-        ops.put(path, RequestFactory.template(provider, modelId, manifest, path, spec.method(), Map.of(), false,
-            apiKey, baseUrl));
+        ops.put(path, RequestFactory.template(provider, modelId, manifest, e.getKey() + " path", path,
+            spec.method(), Map.of(), false, apiKey, baseUrl, placeholders));
       }
     }
     return new Target(provider, modelId, manifest, modelSpec, codec, apiKey, baseUrl, baseUrl.toString(),
-        codec == null ? null : RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, false),
-        codec == null ? null : RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, true),
+        codec == null ? null
+            : RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, false, placeholders),
+        codec == null ? null
+            : RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, true, placeholders),
         new Origin(provider, modelId, Redactor.forCall(apiKey == null ? null : apiKey.reveal(), baseUrl)), refusal,
         ops);
   }

@@ -77,9 +77,10 @@ public final class AnswerParser {
       }
       return root;
     } catch (TooManyValues e) {
-      throw Answers.malformed(provider, "the parts of the response the client reads (" + fields + ") hold more than "
+      // the limit first: the list of parts may be long and messages are cut
+      throw Answers.malformed(provider, "the parts of the response the client reads hold more than "
           + (e.vectors ? MAX_VECTOR_VALUES + " vector numbers" : MAX_VALUES + " JSON values")
-          + "; it is not read further", null);
+          + "; it is not read further (parts read: " + fields + ")", null);
     } catch (NotAVector e) {
       throw Answers.malformed(provider, "the response's " + e.getMessage(), null);
     } catch (JsonProcessingException e) {
