@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code client.embeddings()} through the public API against the FakeProvider, per wire style (OpenAI and the
- * compatible Mistral, Qwen and Jina; Gemini; Cohere v2), on the bundled manifests and the package's fixtures.
+ * compatible Mistral, Qwen and Jina; Gemini; Cohere v2), on the bundled manifests and the package's fixtures (two
+ * small-batch providers for the fallback).
  */
 class EmbeddingsTest {
   private final FakeProvider fake = FakeProvider.builder().defaultReply(Reply.computed()).start();
@@ -208,7 +209,7 @@ class EmbeddingsTest {
     try (AiClient c = client(Style.COHERE)) {
       assertThatThrownBy(() -> c.embeddings().input("q").execute())
           .isInstanceOf(ProtocolException.class)
-          .hasMessageContaining("provider 'cohere2' needs an input type").hasMessageContaining("inputType(");
+          .hasMessageContaining("provider 'cohere' needs an input type").hasMessageContaining("inputType(");
       assertThatThrownBy(() -> c.embeddings().input("q").inputType(EmbeddingInputType.SIMILARITY).execute())
           .isInstanceOf(ProtocolException.class)
           .hasMessageContaining("no embeddings input type for SIMILARITY")

@@ -37,7 +37,7 @@ final class OperationFixtures {
     JINA("jina/jina-embeddings-v3", "", 2048, "dimensions", OperationFormat.OPENAI_EMBEDDINGS),
     GEMINI("gemini/gemini-embedding-001", "/v1beta", 100, "outputDimensionality",
         OperationFormat.GEMINI_BATCH_EMBED_CONTENTS),
-    COHERE("cohere2/embed-v4.0", "/v2", 96, "output_dimension", OperationFormat.COHERE_EMBED);
+    COHERE("cohere/embed-v4.0", "/v2", 96, "output_dimension", OperationFormat.COHERE_EMBED);
 
     final String model;
     final String prefix;

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code client.rerank()} through the public API against the FakeProvider, for each manifest that declares rerank:
- * the bundled jina manifest ({@code /v1/rerank}) and the Cohere v2 fixture ({@code /v2/rerank}).
+ * the bundled jina ({@code /v1/rerank}) and cohere ({@code /v2/rerank}) manifests and a Cohere v2 fixture.
  */
 class RerankTest {
   private static final List<String> DOCS = List.of("Paris is the capital of France", "Berlin is in Germany",
@@ -41,7 +41,9 @@ class RerankTest {
   /** A rerank-declaring manifest and its model. */
   enum Provider {
     JINA("jina/jina-reranker-v2-base-multilingual", "", "/v1/rerank"),
-    COHERE("cohere2/rerank-v3.5", "/v2", "/v2/rerank");
+    COHERE("cohere/rerank-v3.5", "/v2", "/v2/rerank"),
+    /** The test's own fixture: the same endpoint declared with the short AI-Protocol form and a top_n bound. */
+    COHERE_FIXTURE("cohere2/rerank-v3.5", "/v2", "/v2/rerank");
 
     final String model;
     final String prefix;
@@ -137,7 +139,7 @@ class RerankTest {
 
   @Test
   void topNIsCheckedAgainstTheManifestBeforeSending() {
-    try (AiClient client = client(Provider.COHERE, 0)) {
+    try (AiClient client = client(Provider.COHERE_FIXTURE, 0)) {
       assertThatThrownBy(() -> client.rerank().query("q").documents(DOCS).topN(51).execute())
           .isInstanceOf(ProtocolException.class)
           .hasMessageContaining("parameter 'top_n'").hasMessageContaining("out of range").hasMessageContaining("50");

@@ -32,6 +32,8 @@ class BundledOperationsTest {
         OperationSpec::maxInputs).containsExactly("/models/{model}:embedContent", OperationStyle.GEMINI_EMBED_CONTENT,
             100);
     assertThat(op("qwen", EndpointSpec.EMBEDDINGS).maxInputs()).isEqualTo(10);
+    assertThat(op("cohere", EndpointSpec.EMBEDDINGS)).extracting(OperationSpec::path, OperationSpec::style,
+        OperationSpec::maxInputs).containsExactly("/embed", OperationStyle.COHERE_EMBED, 96);
     OperationSpec mistral = op("mistral", EndpointSpec.EMBEDDINGS);
     assertThat(mistral.style()).isEqualTo(OperationStyle.OPENAI_EMBEDDINGS);
     assertThat(mistral.wireNames()).containsEntry("dimensions", "output_dimension");
@@ -45,6 +47,10 @@ class BundledOperationsTest {
   void rerankEndpoints() {
     assertThat(op("jina", EndpointSpec.RERANK)).extracting(OperationSpec::path, OperationSpec::style)
         .containsExactly("/v1/rerank", OperationStyle.COHERE_RERANK);
+    assertThat(op("cohere", EndpointSpec.RERANK)).extracting(OperationSpec::path, OperationSpec::style)
+        .containsExactly("/rerank", OperationStyle.COHERE_RERANK);
+    assertThat(source.manifest("cohere").orElseThrow().models().get("rerank-v3.5").capabilities())
+        .containsExactly(EndpointSpec.RERANK);
     assertThat(source.manifest("openai").orElseThrow().endpoint().operation(EndpointSpec.RERANK)).isNull();
   }
 
