@@ -203,7 +203,7 @@ public final class AnswerParser {
         buf = java.util.Arrays.copyOf(buf, buf.length * 2);
         b.scratch = buf;
       }
-      buf[n++] = p.getFloatValue();
+      buf[n++] = FloatText.read(p);
       b.countVector();
     }
     return CoreJson.NODES.pojoNode(java.util.Arrays.copyOf(buf, n));

@@ -121,4 +121,24 @@ class AnswerParserTest {
     assertThat(((float[]) ((com.fasterxml.jackson.databind.node.POJONode) parse("{'v':[]}", fields).get("v"))
         .getPojo())).isEmpty();
   }
+
+  @Test
+  void vectorNumbersAreTheCorrectlyRoundedFloatsOfTheirText() {
+    java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("0", "-0.0", "1", "-7", "1e-45",
+        "3.4028235E38", "1.17549435E-38", "0.1", "-0.0072567733", "0.016296387", "1.00000017881393432617187499",
+        "1.000000178813934326171875", "1.00000017881393432617187501", "-0.006929283495992422", "123456789012345678"));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 2000; i++) {
+      texts.add(Double.toString((random.nextDouble() - 0.5) / 8)); // OpenAI's doubles
+      texts.add(Float.toString((float) ((random.nextDouble() - 0.5) * 1e6)));
+    }
+    JsonNode root = parse("{'v':[" + String.join(",", texts) + "]}",
+        AnswerFields.of(java.util.List.of(), java.util.List.of("v")));
+    float[] v = (float[]) ((com.fasterxml.jackson.databind.node.POJONode) root.get("v")).getPojo();
+    assertThat(v).hasSize(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      assertThat(Float.floatToIntBits(v[i])).as(texts.get(i) + " (direct: " + FloatText.direct() + ")")
+          .isEqualTo(Float.floatToIntBits(Float.parseFloat(texts.get(i))));
+    }
+  }
 }
