@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ailib.api.AiClient;
+import dev.ailib.api.CancelToken;
 import dev.ailib.api.Embedding;
 import dev.ailib.api.EmbeddingInputType;
 import dev.ailib.api.EmbeddingRequest;
 import dev.ailib.api.EmbeddingResponse;
 import dev.ailib.api.Usage;
+import dev.ailib.api.error.CancelledException;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.RemoteException;
 import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.core.spi.Interceptor;
 import dev.ailib.it.operations.OperationFixtures.Recorder;
 import dev.ailib.it.operations.OperationFixtures.Style;
 import dev.ailib.it.operations.OperationFixtures.Waits;
@@ -23,6 +26,7 @@ import dev.ailib.testkit.fake.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -279,6 +283,27 @@ class EmbeddingsTest {
           .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.statusCode()).isEqualTo(400))
           .hasMessageContaining("input too long");
     }
+    assertThat(fake.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void interceptorsSeeEveryBatchAndACancelledCallSendsNoFurtherBatch() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    CancelToken cancel = new CancelToken();
+    Interceptor interceptor = chain -> {
+      seen.add(chain.request().redactedUri());
+      var response = chain.proceed(chain.request());
+      if (seen.size() == 2) {
+        cancel.cancel(); // after the second batch: the third is never sent
+      }
+      return response;
+    };
+    try (AiClient client = OperationFixtures.builder(fake, "smallbatch/small-embed", "/small", 0, waits)
+        .interceptor(interceptor).build()) {
+      assertThatThrownBy(() -> client.embeddings().inputs(texts(6)).execute(cancel))
+          .isInstanceOf(CancelledException.class);
+    }
+    assertThat(seen).hasSize(2).allSatisfy(uri -> assertThat(uri).endsWith("/small/embeddings"));
     assertThat(fake.requestCount()).isEqualTo(2);
   }
 
