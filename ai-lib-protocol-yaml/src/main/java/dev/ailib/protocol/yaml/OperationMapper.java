@@ -125,7 +125,7 @@ final class OperationMapper {
       return OperationStyle.COHERE_RERANK;
     }
     return switch (chatStyle) {
-      case OPENAI_CHAT -> OperationStyle.OPENAI_EMBEDDINGS;
+      case OPENAI_CHAT, OPENAI_RESPONSES -> OperationStyle.OPENAI_EMBEDDINGS;
       case GEMINI_GENERATE_CONTENT -> OperationStyle.GEMINI_EMBED_CONTENT;
       case COHERE_V2 -> OperationStyle.COHERE_EMBED;
       default -> OperationStyle.UNSUPPORTED;

@@ -41,6 +41,17 @@ class OperationSectionsTest {
   }
 
   @Test
+  void aResponsesStyleManifestEmbedsInOpenAisFormat() {
+    ProviderManifest m = parse("""
+        id: acme
+        protocol_version: "2.0"
+        api_style: openai_responses
+        endpoint: {base_url: "https://a.test/v1", chat: /responses, embeddings: /embeddings}
+        """);
+    assertThat(m.endpoint().operation(EndpointSpec.EMBEDDINGS).style()).isEqualTo(OperationStyle.OPENAI_EMBEDDINGS);
+  }
+
+  @Test
   void publishedV2JinaShapeHasRerankOnly() {
     ProviderManifest m = parse("""
         id: jina

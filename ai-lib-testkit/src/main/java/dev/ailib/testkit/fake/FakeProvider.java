@@ -62,6 +62,8 @@ public final class FakeProvider implements AutoCloseable {
   private final ServerSocket serverSocket;
   private final Thread acceptor;
   private final ThreadPoolExecutor workers;
+  /** Every connection thread started, so that close() can wait until each has ended (not only its task). */
+  private final java.util.Set<Thread> workerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Clock clock;
   private final String requiredApiKey;
   private final double failureRate;
@@ -100,6 +102,7 @@ public final class FakeProvider implements AutoCloseable {
         r -> {
           Thread t = new Thread(r, "fake-provider-" + port + "-conn-" + threadNumber.incrementAndGet());
           t.setDaemon(true);
+          workerThreads.add(t);
           return t;
         });
     this.acceptor = new Thread(this::acceptLoop, "fake-provider-" + port + "-acceptor");
@@ -313,6 +316,10 @@ public final class FakeProvider implements AutoCloseable {
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
         workers.shutdownNow();
       }
+      // a terminated pool's threads may still be on their way out: wait for them, so "closed" means no thread left
+      for (Thread t : workerThreads) {
+        t.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       workers.shutdownNow();
@@ -435,7 +442,7 @@ public final class FakeProvider implements AutoCloseable {
         return respondOperation(operation, request, head.method(), path);
       }
       return plainError(request, 404, "no wire format for " + head.method() + " " + path
-          + "; expected a path ending in /chat/completions, /messages, /chat (Cohere v2),"
+          + "; expected a path ending in /chat/completions, /responses, /messages, /chat (Cohere v2),"
           + " /models/{model}:generateContent or :streamGenerateContent, /embeddings, /embed, /rerank, or"
           + " /models/{model}:embedContent or :batchEmbedContents");
     }
@@ -561,7 +568,8 @@ public final class FakeProvider implements AutoCloseable {
 
   private boolean apiKeyMatches(RecordedRequest request, WireFormat format) {
     return switch (format) {
-      case OPENAI_CHAT, COHERE_V2 -> ("Bearer " + requiredApiKey).equals(request.header("authorization"));
+      case OPENAI_CHAT, OPENAI_RESPONSES, COHERE_V2 -> ("Bearer " + requiredApiKey).equals(
+          request.header("authorization"));
       case ANTHROPIC_MESSAGES -> requiredApiKey.equals(request.header("x-api-key"));
       case GEMINI -> requiredApiKey.equals(request.header("x-goog-api-key"))
           || requiredApiKey.equals(request.queryParameter("key"));

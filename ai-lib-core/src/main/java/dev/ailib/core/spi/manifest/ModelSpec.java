@@ -28,10 +28,12 @@ import java.util.Set;
  *     may be sent to this model (such as {@code [temperature, top_p]}); may be empty
  * @param aliases other names a caller may write for this model (the manifest's {@code aliases}); a request that names
  *     an alias is sent with {@link #id()}, the provider's real model id. May be empty
+ * @param apiFamily the API family that serves this model's chat calls (a key of
+ *     {@link ProviderManifest#apiFamilies()}), or null for the manifest's own wire style
  */
 public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Double inputPricePer1m,
     Double outputPricePer1m, Set<String> capabilities, Set<String> samplingParameters,
-    List<List<String>> exclusiveParameters, Set<String> aliases) {
+    List<List<String>> exclusiveParameters, Set<String> aliases, String apiFamily) {
 
   /** Checks and copies. */
   public ModelSpec {
@@ -63,7 +65,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
   public Builder toBuilder() {
     return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
         .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities)
-        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters).aliases(aliases);
+        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters).aliases(aliases)
+        .apiFamily(apiFamily);
   }
 
   /** Builds a {@link ModelSpec}. Not thread-safe. */
@@ -77,6 +80,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     private Set<String> samplingParameters;
     private List<List<String>> exclusiveParameters;
     private Set<String> aliases;
+    private String apiFamily;
 
     private Builder() {
     }
@@ -181,6 +185,17 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     }
 
     /**
+     * Sets {@link ModelSpec#apiFamily()}.
+     *
+     * @param apiFamily the API family serving the model, or null for the manifest's own
+     * @return this builder
+     */
+    public Builder apiFamily(String apiFamily) {
+      this.apiFamily = apiFamily;
+      return this;
+    }
+
+    /**
      * Builds the value.
      *
      * @return the value
@@ -188,7 +203,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
      */
     public ModelSpec build() {
       return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities,
-          samplingParameters, exclusiveParameters, aliases);
+          samplingParameters, exclusiveParameters, aliases, apiFamily);
     }
   }
 }
