@@ -9,11 +9,13 @@ import dev.ailib.api.Embedding;
 import dev.ailib.api.EmbeddingInputType;
 import dev.ailib.api.EmbeddingRequest;
 import dev.ailib.api.EmbeddingResponse;
+import dev.ailib.api.Timeouts;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.CancelledException;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.RemoteException;
 import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.api.error.TransportException;
 import dev.ailib.core.spi.Interceptor;
 import dev.ailib.it.operations.OperationFixtures.Recorder;
 import dev.ailib.it.operations.OperationFixtures.Style;
@@ -23,6 +25,8 @@ import dev.ailib.testkit.fake.FakeProvider;
 import dev.ailib.testkit.fake.OperationFormat;
 import dev.ailib.testkit.fake.RecordedRequest;
 import dev.ailib.testkit.fake.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -305,6 +309,70 @@ class EmbeddingsTest {
     }
     assertThat(seen).hasSize(2).allSatisfy(uri -> assertThat(uri).endsWith("/small/embeddings"));
     assertThat(fake.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theCallsOneDeadlineCoversEveryBatch() {
+    // batch 1 answers, batch 2 stalls after its headers: the call's deadline (not a per-request one) ends it
+    fake.enqueue(Reply.computed(), Reply.computed().stallAfterEvents(0));
+    Timeouts timeouts = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30),
+        Duration.ofSeconds(3));
+    try (AiClient client = OperationFixtures.builder(fake, "smallbatch/small-embed", "/small", 2, waits)
+        .timeouts(timeouts).build()) {
+      assertThatThrownBy(() -> client.embeddings().inputs(texts(6)).execute())
+          .isInstanceOfSatisfying(TransportException.class,
+              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.CALL_TIMEOUT));
+    }
+    assertThat(fake.requestCount()).as("no retry and no third batch after the deadline").isEqualTo(2);
+    assertThat(fake.awaitClientDisconnect(Duration.ofSeconds(10))).isNotNull();
+  }
+
+  @Test
+  void createBuildsAClientOfAnEmbeddingModelFromItsNameAlone() throws Exception {
+    // AiClient.create reads the key from the process environment: a child JVM gets one; nothing sends a request
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), CreateChild.class.getName()).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("AI_LIB_") || k.endsWith("_API_KEY"));
+    pb.environment().put("OPENAI_API_KEY", "sk-create-test");
+    Process child = pb.start();
+    String output;
+    try (var out = child.getInputStream()) {
+      output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child ended").isTrue();
+    assertThat(child.exitValue()).as(output).isZero();
+    assertThat(output.lines().filter(l -> l.startsWith("> ")).toList()).as(output).containsExactly(
+        "> model openai/text-embedding-3-small",
+        "> chat E1005 model 'text-embedding-3-small' of provider 'openai' serves embeddings, not chat",
+        "> rerank E1005 provider 'openai' does not declare operation 'rerank'",
+        "> embeddings built");
+  }
+
+  /** Runs in the child JVM of {@link #createBuildsAClientOfAnEmbeddingModelFromItsNameAlone()}. */
+  static final class CreateChild {
+    private CreateChild() {
+    }
+
+    public static void main(String[] args) {
+      try (AiClient client = AiClient.create("openai/text-embedding-3-small")) {
+        System.out.println("> model " + client.model());
+        print("chat", () -> client.chat().user("hi").execute());
+        print("rerank", () -> client.rerank().query("q").documents(List.of("d")).execute());
+        client.embeddings().input("x").dimensions(8); // a request that is built, not sent
+        System.out.println("> embeddings built");
+      }
+    }
+
+    private static void print(String what, Runnable call) {
+      try {
+        call.run();
+        System.out.println("> " + what + " was not refused");
+      } catch (ProtocolException e) {
+        String m = e.getMessage();
+        int cut = m.indexOf(" (manifest");
+        System.out.println("> " + what + " " + e.errorType().code() + " " + (cut < 0 ? m : m.substring(0, cut)));
+      }
+    }
   }
 
   @Test

@@ -140,7 +140,7 @@ final class Operations {
     OperationSpec spec = m.endpoint().operation(operation);
     if (spec == null) {
       TreeSet<String> declared = new TreeSet<>(m.endpoint().operations().keySet());
-      if (chatRefusal(m.id(), modelId, m, model) == null) {
+      if (chatRefusal(m.id(), modelId, m, null) == null) { // what the provider declares, whatever this model serves
         declared.add(CHAT);
       }
       return "provider '" + m.id() + "' does not declare operation '" + operation + "' (manifest " + m.source()
