@@ -118,11 +118,11 @@ final class AsyncStream {
    * @return the stream, or null when it could not start (the sink was told why)
    */
   static AsyncStream start(DefaultEngine engine, ChatRequest request, CancelToken userToken, Sink sink) {
-    CallPlan plan;
+    CallPlan<ChatRequest> plan;
     CallScope scope;
     try {
       plan = engine.plan(request, true);
-      scope = engine.begin(request, plan, userToken);
+      scope = engine.beginStream(request, plan, userToken);
     } catch (AiLibException e) {
       engine.submit(() -> sink.error(e, false), rejected -> sink.error(e, false));
       return null;
@@ -131,8 +131,8 @@ final class AsyncStream {
     scope.token.onCancel(s::cancel);
     CompletableFuture<Resilience.Outcome<Attempt, Target>> run;
     try (TelemetryScope ignored = engine.listeners().activate(scope.info)) {
-      run = engine.resilience().runAsync(plan.targets(), (t, n) -> s.attempt(plan.prepared(t)), scope.deadline,
-          scope.token, engine.observer(scope), s.blocking);
+      run = engine.attempts().resilience().runAsync(plan.targets(), (t, n) -> s.attempt(plan.prepared(t)),
+          scope.deadline, scope.token, engine.attempts().observer(scope, 0), s.blocking);
     } catch (RuntimeException e) {
       run = CompletableFuture.failedFuture(e);
     }
@@ -156,7 +156,7 @@ final class AsyncStream {
     if (scope.token.isCancelled()) {
       throw scope.failure(null);
     }
-    engine.exchange().start(scope, prepared, blocking, a);
+    engine.attempts().exchange().start(scope, prepared, blocking, a);
     return a.opened;
   }
 
@@ -364,7 +364,7 @@ final class AsyncStream {
           return;
         }
         headSeen = true;
-        engine.exchange().headers(scope, status, headers);
+        engine.attempts().exchange().headers(scope, status, headers);
         if (status >= 300) {
           errorBody = new ByteArrayOutputStream();
         } else {
@@ -426,7 +426,7 @@ final class AsyncStream {
         }
         return;
       }
-      decide(engine.exchange().error(target, status, headers, errorBody.toByteArray()));
+      decide(engine.attempts().exchange().error(target, status, headers, errorBody.toByteArray()));
     }
 
     /**

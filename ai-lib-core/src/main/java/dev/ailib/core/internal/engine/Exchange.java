@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Sends one attempt: the target's {@link RequestTemplate} with the attempt's body and the call's deadline, through
+ * Sends one attempt of any operation: the prepared request's {@link RequestTemplate} with its body and the call's
+ * deadline, through
  * the interceptors to the transport, under the call's cancel token (cancelling the call aborts the exchange).
  * Returns a successful response with its headers read; an error status is read (bounded) and classified.
  */
@@ -38,17 +39,16 @@ final class Exchange {
    * Sends the attempt.
    *
    * @param scope the call
-   * @param prepared the request checked and encoded for the target of this attempt
-   * @param stream whether the call streams
+   * @param prepared the request checked and encoded for the target of this attempt, with its template
    * @return the response, status below 300
    * @throws dev.ailib.api.error.AiLibException the classified failure
    */
-  TransportResponse send(CallScope scope, Prepared prepared, boolean stream) {
+  TransportResponse send(CallScope scope, Prepared prepared) {
     if (scope.token.isCancelled()) {
       throw scope.failure(null);
     }
     Target target = prepared.target();
-    TransportRequest req = request(scope, prepared, stream);
+    TransportRequest req = request(scope, prepared);
     TransportResponse resp;
     try {
       resp = interceptors.isEmpty() ? transport.send(req, scope.token)
@@ -82,7 +82,7 @@ final class Exchange {
    * @param receiver gets the response
    */
   void start(CallScope scope, Prepared prepared, Executor blocking, ResponseReceiver receiver) {
-    TransportRequest req = request(scope, prepared, true);
+    TransportRequest req = request(scope, prepared);
     Transport t = interceptors.isEmpty() ? transport : new Transport() {
       @Override
       public TransportResponse send(TransportRequest request, dev.ailib.api.CancelToken cancel) {
@@ -92,10 +92,9 @@ final class Exchange {
     t.exchange(req, scope.token, blocking, receiver);
   }
 
-  /** The attempt's request: the target's template, the prepared body and headers, the call's deadline. */
-  private static TransportRequest request(CallScope scope, Prepared prepared, boolean stream) {
-    return prepared.target().template(stream).request(prepared.body(), scope.deadline.systemNanoTime(),
-        prepared.headers());
+  /** The attempt's request: the prepared request's template, body and headers, the call's deadline. */
+  private static TransportRequest request(CallScope scope, Prepared prepared) {
+    return prepared.template().request(prepared.body(), scope.deadline.systemNanoTime(), prepared.headers());
   }
 
   /** Reports a response head to telemetry. */
