@@ -1,8 +1,8 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One message of a conversation.
@@ -12,10 +12,14 @@ import java.util.Objects;
  */
 public record Message(Role role, List<ContentBlock> content) {
 
-  /** Checks and copies. */
+  /**
+   * Checks and copies.
+   *
+   * @throws NullPointerException naming the role, the content or the content block that is null
+   */
   public Message {
-    Objects.requireNonNull(role, "role");
-    content = List.copyOf(Objects.requireNonNull(content, "content"));
+    Checks.notNull(role, "role");
+    content = Checks.elements(content, "content");
   }
 
   /**
@@ -66,11 +70,12 @@ public record Message(Role role, List<ContentBlock> content) {
    * @return the message
    */
   public static Message assistantToolCalls(String text, List<ToolCall> calls) {
+    List<ToolCall> checked = Checks.elements(calls, "calls");
     List<ContentBlock> blocks = new ArrayList<>();
     if (text != null && !text.isEmpty()) {
       blocks.add(ContentBlock.text(text));
     }
-    for (ToolCall call : calls) {
+    for (ToolCall call : checked) {
       blocks.add(new ContentBlock.ToolUse(call));
     }
     return new Message(Role.ASSISTANT, blocks);

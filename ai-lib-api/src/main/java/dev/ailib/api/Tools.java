@@ -2,12 +2,12 @@ package dev.ailib.api;
 
 import dev.ailib.api.error.StructuredOutputException;
 import dev.ailib.api.internal.Binding;
+import dev.ailib.api.internal.Checks;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -131,7 +131,7 @@ public final class Tools implements ToolSet {
     }
 
     private <A> Builder add(ToolDefinition definition, Type argumentsType, Function<? super A, ?> handler) {
-      Objects.requireNonNull(handler, "handler");
+      Checks.notNull(handler, "handler");
       return add(definition, (call, cancel) -> {
         @SuppressWarnings("unchecked")
         A args = (A) Binding.binder().read(call.argumentsJson(), argumentsType);
@@ -148,8 +148,8 @@ public final class Tools implements ToolSet {
      * @return this
      */
     public Builder add(ToolDefinition definition, BiFunction<ToolCall, CancelToken, ?> handler) {
-      Objects.requireNonNull(definition, "definition");
-      Objects.requireNonNull(handler, "handler");
+      Checks.notNull(definition, "definition");
+      Checks.notNull(handler, "handler");
       if (handlers.containsKey(definition.name())) {
         throw new IllegalArgumentException("tool '" + definition.name() + "' is added twice");
       }
