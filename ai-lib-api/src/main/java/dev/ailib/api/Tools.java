@@ -50,6 +50,8 @@ public final class Tools implements ToolSet {
 
   @Override
   public ContentBlock.ToolResult call(ToolCall call, CancelToken cancel) {
+    Checks.notNull(call, "call");
+    Checks.notNull(cancel, "cancel");
     BiFunction<ToolCall, CancelToken, Object> handler = handlers.get(call.name());
     if (handler == null) {
       throw new IllegalArgumentException("this tool set has no tool '" + call.name() + "'; it has "
