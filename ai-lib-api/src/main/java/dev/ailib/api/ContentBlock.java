@@ -5,7 +5,7 @@ import dev.ailib.api.internal.Checks;
 /** One part of a message's content. Sealed: switch over the records. */
 public sealed interface ContentBlock
     permits ContentBlock.Text, ContentBlock.Image, ContentBlock.Audio, ContentBlock.Document, ContentBlock.ToolUse,
-    ContentBlock.ToolResult {
+    ContentBlock.ToolResult, ContentBlock.Thinking, ContentBlock.RedactedThinking {
 
   /**
    * Plain text.
@@ -72,8 +72,11 @@ public sealed interface ContentBlock
    * @param url an http(s) URL of the document, or null
    * @param ref a reference to an upload (such as {@code upload://abc}), or null
    * @param mediaType the media type such as {@code application/pdf}; required with base64 data
+   * @param filename the document's file name (formats that name files, such as OpenAI's {@code file} part, send it;
+   *     without one they send {@code document} with the media type's extension), or null
    */
-  record Document(String base64Data, String url, String ref, String mediaType) implements ContentBlock {
+  record Document(String base64Data, String url, String ref, String mediaType, String filename)
+      implements ContentBlock {
     /** Checks exactly one source is given. */
     public Document {
       int sources = (base64Data != null ? 1 : 0) + (url != null ? 1 : 0) + (ref != null ? 1 : 0);
@@ -83,12 +86,28 @@ public sealed interface ContentBlock
       if (base64Data != null && (mediaType == null || mediaType.isBlank())) {
         throw new IllegalArgumentException("an inline base64 document needs its mediaType, such as application/pdf");
       }
+      if (filename != null && filename.isBlank()) {
+        throw new IllegalArgumentException("a document's filename must not be blank; pass null for none");
+      }
+    }
+
+    /**
+     * A document without a file name.
+     *
+     * @param base64Data base64 document bytes, or null
+     * @param url an http(s) URL of the document, or null
+     * @param ref a reference to an upload, or null
+     * @param mediaType the media type; required with base64 data
+     */
+    public Document(String base64Data, String url, String ref, String mediaType) {
+      this(base64Data, url, ref, mediaType, null);
     }
 
     @Override
     public String toString() {
-      return base64Data != null ? "Document[" + mediaType + ", " + base64Data.length() + " base64 chars]"
-          : url != null ? "Document[url=" + url + "]" : "Document[ref=" + ref + "]";
+      String name = filename == null ? "" : filename + ", ";
+      return base64Data != null ? "Document[" + name + mediaType + ", " + base64Data.length() + " base64 chars]"
+          : url != null ? "Document[" + name + "url=" + url + "]" : "Document[" + name + "ref=" + ref + "]";
     }
   }
 
@@ -116,6 +135,46 @@ public sealed interface ContentBlock
     public ToolResult {
       Checks.notNull(toolCallId, "toolCallId");
       Checks.notNull(content, "content");
+    }
+  }
+
+  /**
+   * The model's visible reasoning, in an assistant message. Returned in {@link ChatResponse#thinkingBlocks()} (and
+   * so in {@link ChatResponse#message()}) and sent back when the conversation continues: a provider that signs its
+   * thinking (Anthropic, with extended thinking and tools) needs the block, with its signature, at the start of the
+   * assistant message that called the tools. Wire formats without a thinking input drop the block (or send it in
+   * their own form, such as Cohere's {@code tool_plan}).
+   *
+   * @param text the reasoning text
+   * @param signature the provider's signature of the text, or null when it gave none
+   */
+  record Thinking(String text, String signature) implements ContentBlock {
+    /** Checks the text is present. */
+    public Thinking {
+      Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public String toString() {
+      return "Thinking[" + text.length() + " chars" + (signature == null ? "" : ", signed") + "]";
+    }
+  }
+
+  /**
+   * Reasoning the provider returned encrypted (Anthropic's {@code redacted_thinking}): opaque data to send back
+   * unchanged in the assistant message, never shown.
+   *
+   * @param data the opaque data
+   */
+  record RedactedThinking(String data) implements ContentBlock {
+    /** Checks the data is present. */
+    public RedactedThinking {
+      Objects.requireNonNull(data, "data");
+    }
+
+    @Override
+    public String toString() {
+      return "RedactedThinking[" + data.length() + " chars]";
     }
   }
 
@@ -159,6 +218,19 @@ public sealed interface ContentBlock
    */
   static ContentBlock documentBase64(String mediaType, String base64Data) {
     return new Document(Checks.notNull(base64Data, "base64Data"), null, null, mediaType);
+  }
+
+  /**
+   * An inline document with its file name.
+   *
+   * @param mediaType such as {@code application/pdf}
+   * @param base64Data the base64 bytes
+   * @param filename such as {@code report.pdf}
+   * @return the block
+   */
+  static ContentBlock documentBase64(String mediaType, String base64Data, String filename) {
+    return new Document(Objects.requireNonNull(base64Data, "base64Data"), null, null, mediaType,
+        Objects.requireNonNull(filename, "filename"));
   }
 
   /**

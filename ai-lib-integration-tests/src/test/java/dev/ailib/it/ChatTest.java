@@ -72,6 +72,11 @@ class ChatTest {
       case OPENAI -> assertThat(req.jsonString("messages[0].role")).isEqualTo("system");
       case ANTHROPIC -> assertThat(req.jsonString("system")).isEqualTo("Be brief");
       case GEMINI -> assertThat(req.jsonString("systemInstruction.parts[0].text")).isEqualTo("Be brief");
+      case COHERE -> {
+        assertThat(req.jsonString("messages[0].role")).isEqualTo("system");
+        assertThat(req.jsonString("messages[0].content")).isEqualTo("Be brief");
+        assertThat(req.jsonString("max_tokens")).isEqualTo("100");
+      }
     }
   }
 
@@ -148,6 +153,18 @@ class ChatTest {
         assertThat(secondReq.jsonString("contents[2].parts[0].functionResponse.name")).isEqualTo("get_weather");
         assertThat(secondReq.jsonString("contents[2].parts[0].functionResponse.response.sky")).isEqualTo("sunny");
       }
+      case COHERE -> {
+        assertThat(firstReq.jsonString("tools[0].type")).isEqualTo("function");
+        assertThat(firstReq.jsonString("tools[0].function.name")).isEqualTo("get_weather");
+        assertThat(firstReq.jsonString("tools[0].function.parameters.type")).isEqualTo("object");
+        assertThat(secondReq.jsonString("messages[1].role")).isEqualTo("assistant");
+        assertThat(secondReq.jsonString("messages[1].tool_calls[0].id")).isEqualTo("call_1");
+        assertThat(secondReq.jsonString("messages[1].tool_calls[0].function.arguments"))
+            .isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(secondReq.jsonString("messages[2].role")).isEqualTo("tool");
+        assertThat(secondReq.jsonString("messages[2].tool_call_id")).isEqualTo("call_1");
+        assertThat(secondReq.jsonString("messages[2].content")).isEqualTo("{\"sky\":\"sunny\"}");
+      }
     }
   }
 
@@ -184,7 +201,9 @@ class ChatTest {
       RemoteException limited = remote(client);
       assertThat(limited.errorType()).isEqualTo(StandardErrorCode.RATE_LIMITED);
       assertThat(limited.retryAfter()).contains(Duration.ofSeconds(3));
-      assertThat(limited.providerCode()).isPresent();
+      if (family != Family.COHERE) {
+        assertThat(limited.providerCode()).isPresent(); // Cohere's error bodies carry a message only
+      }
       assertThat(remote(client).errorType()).isEqualTo(StandardErrorCode.SERVER_ERROR);
       assertThat(remote(client).errorType()).isEqualTo(StandardErrorCode.NOT_FOUND);
     }
@@ -238,6 +257,12 @@ class ChatTest {
         assertThat(req.queryParameter("alt")).isEqualTo(stream ? "sse" : null);
         assertThat(req.header("Authorization")).isNull();
         assertThat(req.jsonAt("model")).isNull();
+      }
+      case COHERE -> {
+        assertThat(req.path()).endsWith("/chat");
+        assertThat(req.header("Authorization")).isEqualTo("Bearer " + Fixtures.KEY);
+        assertThat(req.jsonAt("stream_options")).isNull();
+        assertThat(req.jsonAt("stream")).isEqualTo(stream ? Boolean.TRUE : null);
       }
     }
   }

@@ -19,7 +19,8 @@ final class Fixtures {
   enum Family {
     OPENAI("openai/gpt-4o", "gpt-4o"),
     ANTHROPIC("anthropic/claude-sonnet-4-5", "claude-sonnet-4-5"),
-    GEMINI("gemini/gemini-2.5-flash", "gemini-2.5-flash");
+    GEMINI("gemini/gemini-2.5-flash", "gemini-2.5-flash"),
+    COHERE("cohere/command-a-03-2025", "command-a-03-2025");
 
     final String model;
     final String wireModel;

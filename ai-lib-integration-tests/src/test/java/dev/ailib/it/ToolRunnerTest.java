@@ -143,12 +143,20 @@ class ToolRunnerTest {
         assertThat(second.jsonString("contents[2].parts[0].functionResponse.response.city")).isEqualTo("Paris");
         assertThat(second.jsonString("contents[2].parts[1].functionResponse.response.city")).isEqualTo("Rome");
       }
+      case COHERE -> {
+        assertThat(second.jsonString("messages[1].tool_calls[0].id")).isEqualTo("call_1");
+        assertThat(second.jsonString("messages[1].tool_calls[1].id")).isEqualTo("call_2");
+        assertThat(second.jsonString("messages[2].role")).isEqualTo("tool");
+        assertThat(second.jsonString("messages[2].tool_call_id")).isEqualTo("call_1");
+        assertThat(second.jsonString("messages[2].content")).contains("Paris").contains("18");
+        assertThat(second.jsonString("messages[3].tool_call_id")).isEqualTo("call_2");
+      }
     }
     RecordedRequest first = fake.requests().get(0);
     String schemaPath = switch (family) {
-      case OPENAI -> "tools[0].function.parameters.properties.city.description";
+      case OPENAI, COHERE -> "tools[0].function.parameters.properties.city.description";
       case ANTHROPIC -> "tools[0].input_schema.properties.city.description";
-      case GEMINI -> "tools[0].functionDeclarations[0].parameters.properties.city.description";
+      case GEMINI -> "tools[0].functionDeclarations[0].parametersJsonSchema.properties.city.description";
     };
     assertThat(first.jsonString(schemaPath)).isEqualTo("city name");
   }

@@ -49,37 +49,67 @@ final class ManifestMapper {
 
     StreamingMapper streamingMapper = new StreamingMapper();
     var streaming = streamingMapper.map(root.get("streaming"));
-    WireStyle wireStyle = wireStyle(root);
+    Style style = wireStyle(root);
+    WireStyle wireStyle = style.style();
     EndpointSpec endpoint = endpoint(root, wireStyle, streaming != null
         && "gemini_sse".equals(streaming.decoder().format()));
     AuthSpec auth = auth(root, id, tree.source());
 
     ProviderManifest manifest = ProviderManifest.builder().id(id).protocolVersion(protocolVersion)
         .name(name == null ? id : name).source(tree.source()).wireStyle(wireStyle).endpoint(endpoint).auth(auth)
-        .parameters(SectionMapper.parameters(root)).capabilities(SectionMapper.capabilities(root.get("capabilities")))
+        .parameters(SectionMapper.parameters(root))
+        .capabilities(SectionMapper.withMultimodal(SectionMapper.capabilities(root.get("capabilities")),
+            root.get("multimodal")))
         .streaming(streaming).errors(SectionMapper.errors(root.get("error_classification")))
         .retry(SectionMapper.retry(root.get("retry_policy")))
         .rateLimitHeaders(SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")))
         .termination(SectionMapper.termination(root.get("termination")))
         .models(SectionMapper.models(root.get("metadata").requireObject().get("models")))
-        .mcp(SectionMapper.mcp(root.get("mcp"))).build();
+        .mcp(SectionMapper.mcp(root.get("mcp"))).wireStyleField(style.field()).wireStyleValue(style.value()).build();
     return new LoadedManifest(manifest, aliases);
   }
 
+  /** The wire style and, when a field declared it, that field and the value found there. */
+  record Style(WireStyle style, String field, String value) {
+  }
+
+  /** Fields that declare a wire style, in the order they are read. */
+  private static final List<String> STYLE_FIELDS = List.of("api_style", "endpoints.chat.adapter", "payload_format",
+      "api_families.chat.request_format", "response_format");
+
   /**
-   * The wire style: the first of v2 {@code api_style}, {@code endpoints.chat.adapter}, v1 {@code payload_format},
-   * {@code api_families.chat.request_format}, then the streaming decoder's strategy or format that the manifest
-   * declares decides; a declared style without a codec is {@link WireStyle#UNSUPPORTED}.
+   * The wire style. The first of v2 {@code api_style}, {@code endpoints.chat.adapter}, v1 {@code payload_format},
+   * {@code api_families.chat.request_format} and v1 {@code response_format} that the manifest sets decides (a value
+   * without a codec is {@link WireStyle#UNSUPPORTED}, with the field and value kept for the message); then a
+   * streaming decoder strategy that names a style. A manifest that declares none is read from its own data: a
+   * decoder format for Anthropic's or Gemini's stream, a chat path ending in {@code /chat/completions},
+   * {@code :generateContent} or {@code /messages}, response or stream paths into {@code choices[..].message} /
+   * {@code choices[..].delta}. Nothing fitting is {@link WireStyle#UNSUPPORTED}.
    */
-  static WireStyle wireStyle(Node root) {
-    List<Node> declared = List.of(root.get("api_style"), root.get("endpoints").get("chat").get("adapter"),
-        root.get("payload_format"), root.get("api_families").get("chat").get("request_format"),
-        root.get("streaming").get("decoder").get("strategy"));
-    for (Node n : declared) {
-      if (n.present() && n.isText()) {
-        return styleOf(n.text());
+  static Style wireStyle(Node root) {
+    for (String field : STYLE_FIELDS) {
+      Node n = at(root, field);
+      if (n.present() && n.isText() && !n.text().isBlank()) {
+        return new Style(styleOf(n.text()), field, n.text().trim());
       }
     }
+    Node strategy = root.get("streaming").get("decoder").get("strategy");
+    if (strategy.present() && strategy.isText() && styleOf(strategy.text()) != WireStyle.UNSUPPORTED) {
+      return new Style(styleOf(strategy.text()), "streaming.decoder.strategy", strategy.text().trim());
+    }
+    return new Style(inferredStyle(root), null, null);
+  }
+
+  private static Node at(Node root, String dotted) {
+    Node n = root;
+    for (String step : dotted.split("\\.")) {
+      n = n.get(step);
+    }
+    return n;
+  }
+
+  /** A style read from what the manifest's data looks like, for manifests that declare none. */
+  private static WireStyle inferredStyle(Node root) {
     Node format = root.get("streaming").get("decoder").get("format");
     if (format.present() && format.isText()) {
       String f = format.text().toLowerCase(Locale.ROOT);
@@ -90,7 +120,53 @@ final class ManifestMapper {
         return WireStyle.GEMINI_GENERATE_CONTENT;
       }
     }
+    Node endpoint = endpointNode(root);
+    List<Node> chatPaths = List.of(endpoint.get("chat"), root.get("endpoints").get("chat"),
+        root.get("endpoints").get("chat").get("path"), root.get("endpoints").get("chat_completions_create"));
+    for (Node n : chatPaths) {
+      if (n.present() && n.isText()) {
+        String path = n.text().trim();
+        if (path.endsWith("/chat/completions")) {
+          return WireStyle.OPENAI_CHAT;
+        }
+        if (path.endsWith(":generateContent")) {
+          return WireStyle.GEMINI_GENERATE_CONTENT;
+        }
+        if (path.endsWith("/messages")) {
+          return WireStyle.ANTHROPIC_MESSAGES;
+        }
+      }
+    }
+    Node content = root.get("response_paths").get("content");
+    if (content.present() && content.isText() && readsChoices(content.text(), "message")) {
+      return WireStyle.OPENAI_CHAT;
+    }
+    Node streaming = root.get("streaming");
+    Node contentPath = streaming.get("content_path");
+    if (contentPath.present() && contentPath.isText() && readsChoices(contentPath.text(), "delta")) {
+      return WireStyle.OPENAI_CHAT;
+    }
+    for (Node rule : streaming.get("event_map").elements()) {
+      for (String section : new String[] {"fields", "extract"}) {
+        for (Node v : rule.get(section).entries().values()) {
+          if (v.isText() && readsChoices(v.text(), "delta")) {
+            return WireStyle.OPENAI_CHAT;
+          }
+        }
+      }
+    }
     return WireStyle.UNSUPPORTED;
+  }
+
+  /** Whether a path reads {@code choices[N].<part>} (or {@code choices.N.<part>}), the chat completions shape. */
+  private static boolean readsChoices(String path, String part) {
+    String p = path.trim();
+    p = p.startsWith("$.") ? p.substring(2) : p.startsWith("$") ? p.substring(1) : p;
+    if (!p.startsWith("choices")) {
+      return false;
+    }
+    String rest = p.substring("choices".length()).replaceFirst("^(\\[[^\\]]*\\]|\\.[0-9]+)", "");
+    return rest.startsWith("." + part + ".") || rest.equals("." + part);
   }
 
   static WireStyle styleOf(String declared) {
@@ -113,6 +189,9 @@ final class ManifestMapper {
       case "gemini_generate_content":
       case "google":
         return WireStyle.GEMINI_GENERATE_CONTENT;
+      case "cohere_v2":
+      case "cohere_chat_v2":
+        return WireStyle.COHERE_V2;
       default:
         return WireStyle.UNSUPPORTED;
     }

@@ -258,6 +258,27 @@ final class SectionMapper {
         .jsonMode(Boolean.TRUE.equals(node.get("json_mode").boolValue())).responseFormatField(field).build();
   }
 
+  /**
+   * Adds what the v2 {@code multimodal} block declares that requests are checked against: documents
+   * ({@code multimodal.input.vision.document_understanding: true} or {@code multimodal.input.document.supported:
+   * true}) as the {@code document_understanding} capability. A manifest that declares no capabilities stays
+   * unchecked.
+   */
+  static CapabilitiesSpec withMultimodal(CapabilitiesSpec caps, Node multimodal) {
+    if (!multimodal.present() || (caps.required().isEmpty() && caps.optional().isEmpty())) {
+      return caps;
+    }
+    Node input = multimodal.requireObject().get("input").requireObject();
+    boolean documents = Boolean.TRUE.equals(input.get("vision").requireObject().get("document_understanding")
+        .boolValue()) || Boolean.TRUE.equals(input.get("document").requireObject().get("supported").boolValue());
+    if (!documents || caps.declares("document_understanding")) {
+      return caps;
+    }
+    Set<String> optional = new LinkedHashSet<>(caps.optional());
+    optional.add("document_understanding");
+    return caps.toBuilder().optional(optional).build();
+  }
+
   /** Error classification by HTTP status and by provider code ({@code by_error_code}, v1 {@code by_error_status}). */
   static ErrorClassificationSpec errors(Node node) {
     if (!node.present()) {
@@ -391,9 +412,45 @@ final class SectionMapper {
       out.put(e.getKey(), ModelSpec.builder().id(e.getKey()).contextWindow(positive(m.get("context_window")))
           .maxOutputTokens(positive(m.get("max_output_tokens")))
           .inputPricePer1m(pricing.first("input_per_1m", "input").doubleValue())
-          .outputPricePer1m(pricing.first("output_per_1m", "output").doubleValue()).capabilities(caps).build());
+          .outputPricePer1m(pricing.first("output_per_1m", "output").doubleValue()).capabilities(caps)
+          .samplingParameters(samplingParameters(m.get("sampling_parameters")))
+          .exclusiveParameters(exclusiveParameters(m.get("exclusive_parameters"))).build());
     }
     return out;
+  }
+
+  /** A model's {@code sampling_parameters}: a list of parameter names; null when absent. */
+  private static Set<String> samplingParameters(Node n) {
+    if (!n.present()) {
+      return null;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (Node v : n.elements()) {
+      if (!v.isText() || v.text().isBlank()) {
+        throw v.wrongType("a parameter name");
+      }
+      names.add(v.text().trim());
+    }
+    return names;
+  }
+
+  /** A model's {@code exclusive_parameters}: a list of lists of two or more parameter names. */
+  private static List<List<String>> exclusiveParameters(Node n) {
+    List<List<String>> groups = new ArrayList<>();
+    for (Node g : n.elements()) {
+      List<String> names = new ArrayList<>();
+      for (Node v : g.elements()) {
+        if (!v.isText() || v.text().isBlank()) {
+          throw v.wrongType("a parameter name");
+        }
+        names.add(v.text().trim());
+      }
+      if (names.size() < 2) {
+        throw g.error("a group of exclusive parameters names at least two, found " + names);
+      }
+      groups.add(names);
+    }
+    return groups;
   }
 
   /** A token count; 0 (published for embedding models and placeholders) means "not stated". */

@@ -72,7 +72,8 @@ final class StreamingMapper {
     }
     Node usage = s.get("usage_path").present() ? s.get("usage_path") : s.get("extra_metadata_path");
     return spec.stopCondition(expression(s.get("stop_condition"))).contentPath(path(s.get("content_path")))
-        .toolCallPath(path(s.get("tool_call_path"))).usagePath(path(usage)).build();
+        .toolCallPath(path(s.get("tool_call_path"))).usagePath(path(usage))
+        .includeUsage(s.get("include_usage").boolValue()).build();
   }
 
   private DecoderSpec decoder(Node s) {

@@ -48,7 +48,7 @@ class BundledManifestsTest {
     StreamingSpec reference = source.manifest("openai").orElseThrow().streaming();
     for (String id : REQUIRED) {
       ProviderManifest m = source.manifest(id).orElseThrow();
-      if (id.equals("anthropic") || id.equals("gemini")) {
+      if (id.equals("anthropic") || id.equals("gemini") || id.equals("cohere")) {
         continue;
       }
       assertThat(m.wireStyle()).as(id).isEqualTo(WireStyle.OPENAI_CHAT);
@@ -60,7 +60,7 @@ class BundledManifestsTest {
   }
 
   @Test
-  void anthropicAndGeminiDeclareTheirOwnStyles() {
+  void anthropicGeminiAndCohereDeclareTheirOwnStyles() {
     ProviderManifest anthropic = source.manifest("anthropic").orElseThrow();
     assertThat(anthropic.wireStyle()).isEqualTo(WireStyle.ANTHROPIC_MESSAGES);
     assertThat(anthropic.auth().type()).isEqualTo(AuthSpec.Type.HEADER);
@@ -77,6 +77,13 @@ class BundledManifestsTest {
     assertThat(gemini.endpoint().streamQuery()).isEqualTo(Map.of("alt", "sse"));
     assertThat(gemini.auth().headerName()).isEqualTo("x-goog-api-key");
     assertThat(gemini.parameters().get("max_tokens").wireName()).isEqualTo("maxOutputTokens");
+
+    ProviderManifest cohere = source.manifest("cohere").orElseThrow();
+    assertThat(cohere.wireStyle()).isEqualTo(WireStyle.COHERE_V2);
+    assertThat(cohere.wireStyleField()).isEqualTo("api_style");
+    assertThat(cohere.endpoint().baseUrl()).isEqualTo("https://api.cohere.com/v2");
+    assertThat(cohere.endpoint().chatPath()).isEqualTo("/chat");
+    assertThat(cohere.parameters().get("top_p").wireName()).isEqualTo("p");
   }
 
   @Test

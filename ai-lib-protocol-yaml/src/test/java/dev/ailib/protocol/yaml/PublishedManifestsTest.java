@@ -53,6 +53,54 @@ class PublishedManifestsTest {
     assertThat(loaded).isGreaterThanOrEqualTo(50);
   }
 
+  /**
+   * The wire style of every published manifest: declared ones as declared (a value without a codec keeps its field
+   * and value for the message), undeclared ones read from their own data; only the formats that are not a chat API
+   * of a supported shape are unsupported.
+   */
+  @Test
+  void everyPublishedManifestGetsTheWireStyleItsDataSays() throws IOException {
+    Path spec = SpecDirectory.require();
+    Map<String, String> expected = new java.util.TreeMap<>();
+    for (String id : List.of("baichuan", "cerebras", "doubao", "fireworks", "hunyuan", "lepton", "minimax", "mistral",
+        "moonshot", "nvidia", "openai", "openrouter", "perplexity", "qwen", "spark", "tiangong", "writer", "xai", "yi",
+        "zhipu", "deepseek", "groq", "deepinfra", "siliconflow", "together", "azure", "anyscale")) {
+      expected.put("v1/" + id, "OPENAI_CHAT");
+    }
+    expected.put("v1/anthropic", "ANTHROPIC_MESSAGES");
+    expected.put("v1/gemini", "GEMINI_GENERATE_CONTENT");
+    expected.put("v1/cohere", "COHERE_V2");
+    expected.put("v1/ai21", "UNSUPPORTED endpoints.chat.adapter=ai21_chat");
+    expected.put("v1/baidu", "UNSUPPORTED payload_format=baidu_style");
+    expected.put("v1/sensenova", "UNSUPPORTED endpoints.chat.adapter=sensenova");
+    expected.put("v1/huggingface", "UNSUPPORTED endpoints.chat.adapter=huggingface");
+    expected.put("v1/replicate", "UNSUPPORTED endpoints.chat.adapter=replicate");
+    expected.put("v1/jina", "UNSUPPORTED response_format=jina_style");
+    expected.put("v1/stability", "UNSUPPORTED response_format=stability_image");
+    for (String id : List.of("baichuan", "baidu", "cerebras", "deepseek", "doubao", "groq", "hunyuan", "minimax",
+        "mistral", "moonshot", "nvidia", "openai", "perplexity", "qwen", "xai", "yi", "zhipu")) {
+      expected.put("v2/" + id, "OPENAI_CHAT");
+    }
+    expected.put("v2/anthropic", "ANTHROPIC_MESSAGES");
+    expected.put("v2/gemini", "GEMINI_GENERATE_CONTENT");
+    expected.put("v2/google", "GEMINI_GENERATE_CONTENT");
+    expected.put("v2/cohere", "COHERE_V2");
+    expected.put("v2/jina", "UNSUPPORTED");
+    Map<String, String> actual = new java.util.TreeMap<>();
+    for (String version : new String[] {"v1", "v2"}) {
+      try (Stream<Path> s = Files.list(spec.resolve(version + "/providers"))) {
+        for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+          ProviderManifest m = loader.load(f).manifest();
+          String name = f.getFileName().toString();
+          actual.put(version + "/" + name.substring(0, name.length() - ".yaml".length()),
+              m.wireStyle() == WireStyle.UNSUPPORTED && m.wireStyleField() != null
+                  ? "UNSUPPORTED " + m.wireStyleField() + "=" + m.wireStyleValue() : m.wireStyle().name());
+        }
+      }
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
   @Test
   void distJsonManifestsLoad() throws IOException {
     Path spec = SpecDirectory.require();

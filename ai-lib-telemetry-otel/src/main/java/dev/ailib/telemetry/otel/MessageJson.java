@@ -113,6 +113,12 @@ final class MessageJson {
       b.append(",\"response\":");
       string(b, result.content());
       b.append('}');
+    } else if (block instanceof ContentBlock.Thinking thinking) {
+      b.append("{\"type\":\"reasoning\",\"content\":");
+      string(b, thinking.text());
+      b.append('}');
+    } else if (block instanceof ContentBlock.RedactedThinking) {
+      b.append("{\"type\":\"reasoning\",\"content\":\"\"}"); // encrypted: there is no text to show
     }
   }
 

@@ -430,8 +430,8 @@ public final class FakeProvider implements AutoCloseable {
 
     if (format == null) {
       return plainError(request, 404, "no wire format for " + head.method() + " " + path
-          + "; expected a path ending in /chat/completions, /messages, or /models/{model}:generateContent"
-          + " or :streamGenerateContent");
+          + "; expected a path ending in /chat/completions, /messages, /chat (Cohere v2), or"
+          + " /models/{model}:generateContent or :streamGenerateContent");
     }
     WireRenderer renderer = WireRenderer.of(format);
     Object json = null;
@@ -506,7 +506,7 @@ public final class FakeProvider implements AutoCloseable {
 
   private boolean apiKeyMatches(RecordedRequest request, WireFormat format) {
     return switch (format) {
-      case OPENAI_CHAT -> ("Bearer " + requiredApiKey).equals(request.header("authorization"));
+      case OPENAI_CHAT, COHERE_V2 -> ("Bearer " + requiredApiKey).equals(request.header("authorization"));
       case ANTHROPIC_MESSAGES -> requiredApiKey.equals(request.header("x-api-key"));
       case GEMINI -> requiredApiKey.equals(request.header("x-goog-api-key"))
           || requiredApiKey.equals(request.queryParameter("key"));

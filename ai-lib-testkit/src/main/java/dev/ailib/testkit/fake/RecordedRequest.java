@@ -130,12 +130,14 @@ public record RecordedRequest(int sequence, int connectionId, Instant receivedAt
       Object tools = Json.at(root, toolsPath);
       if (tools instanceof List<?> list) {
         for (int i = 0; i < list.size(); i++) {
-          Object name = Json.at(list.get(i), format == WireFormat.OPENAI_CHAT ? "function.name" : "name");
+          boolean function = format == WireFormat.OPENAI_CHAT || format == WireFormat.COHERE_V2;
+          Object name = Json.at(list.get(i), function ? "function.name" : "name");
           if (forced.equals(name)) {
             String schemaKey = switch (format) {
-              case OPENAI_CHAT -> "function.parameters";
+              case OPENAI_CHAT, COHERE_V2 -> "function.parameters";
               case ANTHROPIC_MESSAGES -> "input_schema";
-              case GEMINI -> "parameters";
+              case GEMINI -> Json.at(list.get(i), "parametersJsonSchema") != null ? "parametersJsonSchema"
+                  : "parameters";
             };
             Object strict = Json.at(list.get(i), format == WireFormat.OPENAI_CHAT ? "function.strict" : "strict");
             return Optional.of(new StructuredOutputRequest("tool_call", toolsPath + "[" + i + "]." + schemaKey, forced,
@@ -156,6 +158,14 @@ public record RecordedRequest(int sequence, int connectionId, Instant receivedAt
         }
         if ("json_object".equals(type)) {
           return Optional.of(new StructuredOutputRequest("json_mode", null, null, null, false));
+        }
+      }
+      case COHERE_V2 -> {
+        if ("json_object".equals(Json.at(root, "response_format.type"))) {
+          Object schema = Json.at(root, "response_format.json_schema");
+          return Optional.of(schema != null
+              ? new StructuredOutputRequest("json_schema", "response_format.json_schema", null, schema, false)
+              : new StructuredOutputRequest("json_mode", null, null, null, false));
         }
       }
       case ANTHROPIC_MESSAGES -> {

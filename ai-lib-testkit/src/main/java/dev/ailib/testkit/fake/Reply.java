@@ -45,25 +45,36 @@ public final class Reply {
    * {@code STOP} for Gemini). Use {@link Reply#rawFinishReason(String)} to send any other raw value.
    */
   public enum FinishReason {
-    /** Natural end: OpenAI {@code stop}, Anthropic {@code end_turn}, Gemini {@code STOP}. */
-    END_TURN("stop", "end_turn", "STOP"),
-    /** Token limit: OpenAI {@code length}, Anthropic {@code max_tokens}, Gemini {@code MAX_TOKENS}. */
-    MAX_TOKENS("length", "max_tokens", "MAX_TOKENS"),
-    /** Stop sequence hit: OpenAI {@code stop}, Anthropic {@code stop_sequence}, Gemini {@code STOP}. */
-    STOP_SEQUENCE("stop", "stop_sequence", "STOP"),
-    /** Tool calls requested: OpenAI {@code tool_calls}, Anthropic {@code tool_use}, Gemini {@code STOP}. */
-    TOOL_USE("tool_calls", "tool_use", "STOP"),
-    /** Content refused: OpenAI {@code content_filter}, Anthropic {@code refusal}, Gemini {@code SAFETY}. */
-    REFUSAL("content_filter", "refusal", "SAFETY");
+    /** Natural end: OpenAI {@code stop}, Anthropic {@code end_turn}, Gemini {@code STOP}, Cohere {@code COMPLETE}. */
+    END_TURN("stop", "end_turn", "STOP", "COMPLETE"),
+    /** Token limit: OpenAI {@code length}, Anthropic {@code max_tokens}, Gemini and Cohere {@code MAX_TOKENS}. */
+    MAX_TOKENS("length", "max_tokens", "MAX_TOKENS", "MAX_TOKENS"),
+    /**
+     * Stop sequence hit: OpenAI {@code stop}, Anthropic {@code stop_sequence}, Gemini {@code STOP}, Cohere
+     * {@code STOP_SEQUENCE}.
+     */
+    STOP_SEQUENCE("stop", "stop_sequence", "STOP", "STOP_SEQUENCE"),
+    /**
+     * Tool calls requested: OpenAI {@code tool_calls}, Anthropic {@code tool_use}, Gemini {@code STOP}, Cohere
+     * {@code TOOL_CALL}.
+     */
+    TOOL_USE("tool_calls", "tool_use", "STOP", "TOOL_CALL"),
+    /**
+     * Content refused: OpenAI {@code content_filter}, Anthropic {@code refusal}, Gemini {@code SAFETY}; Cohere has no
+     * such reason and sends {@code ERROR}.
+     */
+    REFUSAL("content_filter", "refusal", "SAFETY", "ERROR");
 
     private final String openAi;
     private final String anthropic;
     private final String gemini;
+    private final String cohere;
 
-    FinishReason(String openAi, String anthropic, String gemini) {
+    FinishReason(String openAi, String anthropic, String gemini, String cohere) {
       this.openAi = openAi;
       this.anthropic = anthropic;
       this.gemini = gemini;
+      this.cohere = cohere;
     }
 
     /** The raw value this reason has in the given wire format. */
@@ -72,6 +83,7 @@ public final class Reply {
         case OPENAI_CHAT -> openAi;
         case ANTHROPIC_MESSAGES -> anthropic;
         case GEMINI -> gemini;
+        case COHERE_V2 -> cohere;
       };
     }
   }
@@ -389,6 +401,10 @@ public final class Reply {
       case GEMINI -> "ANY".equals(Json.at(request, "toolConfig.functionCallingConfig.mode"))
           && Json.at(request, "toolConfig.functionCallingConfig.allowedFunctionNames") instanceof List<?> names
           && names.size() == 1 && names.get(0) instanceof String s ? s : null;
+      // Cohere forces "a tool": forced with a single tool offered is that tool
+      case COHERE_V2 -> "REQUIRED".equals(Json.at(request, "tool_choice"))
+          && Json.at(request, "tools") instanceof List<?> tools && tools.size() == 1
+          && Json.at(tools.get(0), "function.name") instanceof String s ? s : null;
     };
   }
 

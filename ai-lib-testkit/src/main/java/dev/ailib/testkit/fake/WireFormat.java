@@ -12,12 +12,17 @@ public enum WireFormat {
    * Gemini: {@code POST {prefix}/models/{model}:generateContent} and
    * {@code :streamGenerateContent} (SSE with {@code alt=sse}, else a streamed JSON array).
    */
-  GEMINI;
+  GEMINI,
+  /** Cohere's v2 chat: {@code POST {prefix}/chat} (the real API's is {@code /v2/chat}), JSON or its named-event SSE. */
+  COHERE_V2;
 
   /** The format that serves this request path, if any. */
   public static Optional<WireFormat> forPath(String path) {
     if (path.endsWith("/chat/completions")) {
       return Optional.of(OPENAI_CHAT);
+    }
+    if (path.endsWith("/chat")) {
+      return Optional.of(COHERE_V2);
     }
     if (path.endsWith("/messages")) {
       return Optional.of(ANTHROPIC_MESSAGES);

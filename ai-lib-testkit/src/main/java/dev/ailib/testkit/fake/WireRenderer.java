@@ -12,6 +12,7 @@ abstract class WireRenderer {
       case OPENAI_CHAT -> new OpenAiRenderer();
       case ANTHROPIC_MESSAGES -> new AnthropicRenderer();
       case GEMINI -> new GeminiRenderer();
+      case COHERE_V2 -> new CohereRenderer();
     };
   }
 

@@ -17,6 +17,7 @@ import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.structured.StructuredModes;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ParameterSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -41,8 +42,20 @@ final class AnthropicMessagesCodec implements WireCodec {
 
   private static final String STYLE = "an Anthropic message";
   private static final AnswerFields READ = AnswerFields.of("content[*].type", "content[*].text",
-      "content[*].thinking", "content[*].id", "content[*].name", "content[*].input", "stop_reason", "usage", "model",
-      "id", "error", "request_id");
+      "content[*].thinking", "content[*].signature", "content[*].data", "content[*].id", "content[*].name",
+      "content[*].input", "stop_reason", "usage", "model", "id", "error", "request_id");
+
+  private static final String FORMAT = "Anthropic messages";
+
+  /** The request's top-level fields (the Anthropic SDK's message create parameters, with the beta ones). */
+  static final java.util.Set<String> REQUEST_FIELDS = java.util.Set.of("model", "messages", "max_tokens", "system",
+      "metadata", "stop_sequences", "stream", "temperature", "top_p", "top_k", "tools", "tool_choice", "thinking",
+      "service_tier", "container", "cache_control", "inference_geo", "output_config", "mcp_servers",
+      "context_management");
+
+  /** Protocol names with a place of their own in this format. */
+  private static final java.util.Map<String, String> WIRE_NAMES = java.util.Map.of("stop", "stop_sequences",
+      "user", "metadata.user_id");
 
   private AnthropicMessagesCodec() {
   }
@@ -78,18 +91,23 @@ final class AnthropicMessagesCodec implements WireCodec {
       root.put("system", system.toString());
     }
     root.set("messages", messages);
-    boolean maxTokensSent = false;
     for (WireParam p : in.params()) {
       if (p.name().equals(ChatRequest.MCP_SERVERS) && !r.remoteMcpServers().isEmpty()) {
         continue; // written below in the connector's shape
       }
-      String name = p.wireName() != null ? p.wireName() : defaultName(p.name());
-      CodecSupport.putValue(root, name, p.value());
-      maxTokensSent |= p.name().equals("max_tokens") || name.equals("max_tokens");
+      String name;
+      if (p.wireName() != null) {
+        name = p.wireName(); // declared by the manifest: its name and place
+      } else {
+        name = WIRE_NAMES.getOrDefault(p.name(), p.name());
+        String top = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (!REQUEST_FIELDS.contains(top)) {
+          throw CodecSupport.unknownParameter(p.name(), in.manifest(), FORMAT, REQUEST_FIELDS);
+        }
+      }
+      CodecSupport.putPath(root, name, p.value());
     }
-    if (!maxTokensSent) {
-      root.put("max_tokens", defaultMaxTokens(in));
-    }
+    maxTokens(in, root);
     if (!r.tools().isEmpty()) {
       ArrayNode tools = root.putArray("tools");
       for (ToolDefinition t : r.tools()) {
@@ -139,8 +157,39 @@ final class AnthropicMessagesCodec implements WireCodec {
     return AnthropicMcpServers.headers(in);
   }
 
-  private static String defaultName(String name) {
-    return name.equals("stop") ? "stop_sequences" : name;
+  /**
+   * {@code max_tokens} is required: the caller's, else the manifest's default, else {@link #DEFAULT_MAX_TOKENS}
+   * capped. With extended thinking ({@code thinking.budget_tokens}) it must be above the budget: a default is raised
+   * to the budget plus the default answer room (capped by the model's maximum), a value the caller set that is not
+   * above the budget is refused before sending.
+   */
+  private static void maxTokens(EncodeInput in, ObjectNode root) {
+    JsonNode given = root.get("max_tokens");
+    boolean callerSet = in.request().maxTokens() != null || in.request().extraParams().containsKey("max_tokens");
+    long value = given != null && given.canConvertToLong() ? given.asLong() : defaultMaxTokens(in);
+    JsonNode budgetNode = root.path("thinking").get("budget_tokens");
+    if (budgetNode != null && budgetNode.canConvertToLong()
+        && !"disabled".equals(root.path("thinking").path("type").asText())) {
+      long budget = budgetNode.asLong();
+      Long modelMax = in.modelSpec() == null ? null : in.modelSpec().maxOutputTokens();
+      if (value <= budget) {
+        if (callerSet) {
+          throw new ProtocolException("max_tokens " + value + " must be above thinking.budget_tokens " + budget
+              + " (extended thinking counts toward max_tokens) for provider '" + in.manifest().id() + "'; the request "
+              + "was not sent");
+        }
+        value = budget + DEFAULT_MAX_TOKENS;
+        if (modelMax != null) {
+          value = Math.min(value, modelMax);
+        }
+        if (value <= budget) {
+          throw new ProtocolException("thinking.budget_tokens " + budget + " leaves no room for an answer within the "
+              + "output limit " + modelMax + " of model '" + in.modelId() + "' (provider '" + in.manifest().id()
+              + "'); the request was not sent");
+        }
+      }
+    }
+    root.put("max_tokens", value);
   }
 
   /** The caller gave none: the manifest's default, else {@link #DEFAULT_MAX_TOKENS} capped by the known maxima. */
@@ -174,7 +223,11 @@ final class AnthropicMessagesCodec implements WireCodec {
       }
     } else if (b instanceof ContentBlock.Document d) {
       CodecSupport.requireResolved(d, "messages");
-      ObjectNode source = out.addObject().put("type", "document").putObject("source");
+      ObjectNode doc = out.addObject().put("type", "document");
+      if (d.filename() != null) {
+        doc.put("title", d.filename());
+      }
+      ObjectNode source = doc.putObject("source");
       String[] data = d.url() == null ? null : CodecSupport.splitDataUrl(d.url());
       if (d.base64Data() != null) {
         source.put("type", "base64").put("media_type", d.mediaType()).put("data", d.base64Data());
@@ -199,6 +252,19 @@ final class AnthropicMessagesCodec implements WireCodec {
       if (tr.isError()) {
         res.put("is_error", true);
       }
+    } else if (b instanceof ContentBlock.Thinking th) {
+      if (role != Role.ASSISTANT) {
+        throw new ProtocolException("thinking can only appear in an assistant message");
+      }
+      if (th.signature() != null) {
+        out.addObject().put("type", "thinking").put("thinking", th.text()).put("signature", th.signature());
+      }
+      // unsigned thinking (another provider's, or text only) cannot be sent back to this format: dropped
+    } else if (b instanceof ContentBlock.RedactedThinking rt) {
+      if (role != Role.ASSISTANT) {
+        throw new ProtocolException("thinking can only appear in an assistant message");
+      }
+      out.addObject().put("type", "redacted_thinking").put("data", rt.data());
     }
   }
 
@@ -217,21 +283,27 @@ final class AnthropicMessagesCodec implements WireCodec {
     }
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
+    List<ContentBlock> thinkingBlocks = new ArrayList<>();
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode block : content) {
       switch (block.path("type").asText()) {
         case "text" -> text.append(block.path("text").asText());
-        case "thinking" -> thinking.append(block.path("thinking").asText());
-        case "tool_use" -> calls.add(new ToolCall(CodecSupport.text(block, "id"), block.path("name").asText(),
+        case "thinking" -> {
+          thinking.append(block.path("thinking").asText());
+          thinkingBlocks.add(new ContentBlock.Thinking(block.path("thinking").asText(),
+              CodecSupport.text(block, "signature")));
+        }
+        case "redacted_thinking" -> thinkingBlocks.add(new ContentBlock.RedactedThinking(block.path("data").asText()));
+        case "tool_use" -> calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(block, "id")), block.path("name").asText(),
             CodecSupport.argumentsText(block.get("input"))));
         default -> {
-          // other block kinds (redacted thinking, server tool results) carry no text for the caller
+          // other block kinds (server tool results) carry nothing for the caller
         }
       }
     }
     String raw = CodecSupport.text(body, "stop_reason");
     return new ChatResponse(text.toString(), calls, FinishReasons.resolve(raw, manifest.termination(),
         !calls.isEmpty()), raw, UsageReader.read(body.get("usage")), CodecSupport.text(body, "model"),
-        CodecSupport.text(body, "id"), requestId, thinking.toString());
+        CodecSupport.text(body, "id"), requestId, thinking.toString(), thinkingBlocks);
   }
 }

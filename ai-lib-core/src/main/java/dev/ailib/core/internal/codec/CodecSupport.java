@@ -49,6 +49,118 @@ final class CodecSupport {
     target.set(name, MAPPER.valueToTree(value));
   }
 
+  /**
+   * Puts a value at a wire name in which dots mean nesting, as manifests write them
+   * ({@code generationConfig.temperature} is {@code "generationConfig": {"temperature": ...}}); objects on the way
+   * are created or extended.
+   *
+   * @param target the object the path starts from
+   * @param wireName the name, such as {@code temperature} or {@code generationConfig.maxOutputTokens}
+   * @param value the value
+   * @throws ProtocolException when a step on the way already holds something that is not an object
+   */
+  static void putPath(ObjectNode target, String wireName, Object value) {
+    ObjectNode at = target;
+    int from = 0;
+    int dot;
+    while ((dot = wireName.indexOf('.', from)) > from) {
+      String step = wireName.substring(from, dot);
+      JsonNode next = at.get(step);
+      if (next == null || next.isNull()) {
+        at = at.putObject(step);
+      } else if (next instanceof ObjectNode o) {
+        at = o;
+      } else {
+        throw new ProtocolException("cannot set '" + wireName + "': '" + wireName.substring(0, dot) + "' is already "
+            + "set to a value that is not an object");
+      }
+      from = dot + 1;
+    }
+    putValue(at, wireName.substring(from), value);
+  }
+
+  /**
+   * The error for a parameter a closed request schema has no field for and the manifest does not declare.
+   *
+   * @param name the parameter as the caller named it
+   * @param manifest the provider's manifest
+   * @param wireFormat the wire format's name
+   * @param fields the format's request fields, for the message
+   * @return the error
+   */
+  static ProtocolException unknownParameter(String name, ProviderManifest manifest, String wireFormat,
+      java.util.Collection<String> fields) {
+    return new ProtocolException(dev.ailib.api.error.StandardErrorCode.INVALID_REQUEST, "parameter '" + name
+        + "' is not part of the " + wireFormat + " request (its fields: " + String.join(", ",
+        new java.util.TreeSet<>(fields)) + ") and the manifest of provider '" + manifest.id() + "' does not declare "
+        + "it; the request was not sent (declare it under 'parameters' in the manifest to send it anyway)",
+        new dev.ailib.api.error.SourceLocation(manifest.source() == null ? "manifest of " + manifest.id()
+            : manifest.source(), 0, 0, "parameters." + name), null);
+  }
+
+  /** The media types whose usual extension is not their subtype. */
+  private static final java.util.Map<String, String> EXTENSIONS = java.util.Map.of("text/plain", "txt",
+      "text/markdown", "md", "application/msword", "doc",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx");
+
+  /**
+   * A document's file name: the caller's, else {@code document} with the media type's extension
+   * ({@code document.pdf}).
+   *
+   * @param d the document
+   * @return the name
+   */
+  static String filename(dev.ailib.api.ContentBlock.Document d) {
+    if (d.filename() != null) {
+      return d.filename();
+    }
+    String type = d.mediaType();
+    if (type == null && d.url() != null) {
+      String[] data = splitDataUrl(d.url());
+      type = data == null ? null : data[0];
+    }
+    if (type == null) {
+      return "document";
+    }
+    String t = type.toLowerCase(java.util.Locale.ROOT).trim();
+    int semi = t.indexOf(';');
+    if (semi >= 0) {
+      t = t.substring(0, semi).trim();
+    }
+    String ext = EXTENSIONS.get(t);
+    if (ext == null) {
+      ext = t.substring(t.indexOf('/') + 1).replaceAll("[^a-z0-9]", "");
+    }
+    return ext.isEmpty() ? "document" : "document." + ext;
+  }
+
+  /** {@code thinking_config} as {@code thinkingConfig}; a name without underscores is returned as it is. */
+  static String camelCase(String name) {
+    if (name.indexOf('_') < 0) {
+      return name;
+    }
+    StringBuilder b = new StringBuilder(name.length());
+    boolean up = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '_') {
+        up = b.length() > 0;
+      } else {
+        b.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return b.toString();
+  }
+
+  /** Whether a wire name is a path (holds a dot between names). */
+  static boolean isPath(String wireName) {
+    int dot = wireName.indexOf('.');
+    return dot > 0 && dot < wireName.length() - 1;
+  }
+
   static String text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v == null || v.isNull() ? null : v.asText();

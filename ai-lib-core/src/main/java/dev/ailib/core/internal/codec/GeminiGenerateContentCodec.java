@@ -17,6 +17,7 @@ import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.structured.StructuredModes;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.EndpointSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The Gemini generateContent format: {@code contents} of {@code parts} with roles {@code user} and {@code model},
@@ -46,12 +46,30 @@ final class GeminiGenerateContentCodec implements WireCodec {
       "candidates[0].finishReason", "usageMetadata", "modelVersion", "responseId", "promptFeedback.blockReason",
       "error");
 
+  private static final String FORMAT = "Gemini generateContent";
+
+  /** The protocol's names where Gemini's are not their camel case. */
   private static final Map<String, String> WIRE_NAMES = Map.of(
       "max_tokens", "maxOutputTokens",
-      "top_p", "topP",
-      "top_k", "topK",
       "stop", "stopSequences",
-      "temperature", "temperature");
+      "stop_sequences", "stopSequences",
+      "n", "candidateCount");
+
+  /** The request's own fields a parameter may set (GenerateContentRequest, v1beta). */
+  private static final java.util.Set<String> REQUEST_FIELDS = java.util.Set.of("safetySettings", "cachedContent");
+
+  /** The fields of {@code generationConfig} (GenerationConfig, v1beta). */
+  private static final java.util.Set<String> GENERATION_CONFIG = java.util.Set.of("stopSequences",
+      "responseMimeType", "responseSchema", "responseJsonSchema", "responseModalities", "candidateCount",
+      "maxOutputTokens", "temperature", "topP", "topK", "seed", "presencePenalty", "frequencyPenalty",
+      "responseLogprobs", "logprobs", "enableEnhancedCivicAnswers", "speechConfig", "thinkingConfig", "imageConfig",
+      "mediaResolution");
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> all = new java.util.TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
 
   private GeminiGenerateContentCodec() {
   }
@@ -109,9 +127,16 @@ final class GeminiGenerateContentCodec implements WireCodec {
         if (t.description() != null) {
           d.put("description", t.description());
         }
-        // function parameters take the OpenAPI Schema subset: JSON-schema-only keys are converted or dropped
-        d.set("parameters", OpenApiSchema.convert(CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '"
-            + t.name() + "'"), "the parameters schema of tool '" + t.name() + "'", false));
+        JsonNode schema = CodecSupport.parse(t.parametersSchema(), "parameters schema of tool '" + t.name() + "'");
+        if ("responseSchema".equals(StructuredModes.geminiSchemaField(in.manifest()))) {
+          // an endpoint that takes only the OpenAPI Schema subset (the manifest says so for its response schema):
+          // JSON-schema-only keys are converted or dropped
+          d.set("parameters", OpenApiSchema.convert(schema, "the parameters schema of tool '" + t.name() + "'", false));
+        } else {
+          // parametersJsonSchema takes JSON Schema as written (additionalProperties, $defs, anyOf, ...); the
+          // parameters field takes only the OpenAPI subset and rejects those keywords
+          d.set("parametersJsonSchema", schema);
+        }
       }
     }
     if (r.toolChoice() != null) {
@@ -128,8 +153,19 @@ final class GeminiGenerateContentCodec implements WireCodec {
     }
     ObjectNode gen = NODES.objectNode();
     for (WireParam p : in.params()) {
-      String name = p.wireName() != null ? p.wireName() : WIRE_NAMES.getOrDefault(p.name(), p.name());
-      CodecSupport.putValue(p.declared() ? gen : root, name, p.value());
+      if (p.wireName() != null && CodecSupport.isPath(p.wireName())) {
+        CodecSupport.putPath(root, p.wireName(), p.value()); // the manifest names the place: generationConfig.topK
+        continue;
+      }
+      String name = p.wireName() != null ? p.wireName()
+          : WIRE_NAMES.getOrDefault(p.name(), CodecSupport.camelCase(p.name()));
+      if (REQUEST_FIELDS.contains(name)) {
+        CodecSupport.putValue(root, name, p.value()); // safetySettings, cachedContent
+      } else if (p.wireName() != null || GENERATION_CONFIG.contains(name)) {
+        CodecSupport.putValue(gen, name, p.value());
+      } else {
+        throw CodecSupport.unknownParameter(p.name(), in.manifest(), FORMAT, union(REQUEST_FIELDS, GENERATION_CONFIG));
+      }
     }
     if (r.responseFormat() != null) {
       switch (r.responseFormat().type()) {
@@ -146,7 +182,12 @@ final class GeminiGenerateContentCodec implements WireCodec {
       }
     }
     if (!gen.isEmpty()) {
-      root.set("generationConfig", gen);
+      JsonNode nested = root.get("generationConfig");
+      if (nested instanceof ObjectNode o) {
+        o.setAll(gen);
+      } else {
+        root.set("generationConfig", gen);
+      }
     }
     return CodecSupport.bytes(root);
   }
@@ -190,6 +231,11 @@ final class GeminiGenerateContentCodec implements WireCodec {
       }
       out.addObject().putObject("functionCall").put("name", c.name())
           .set("args", CodecSupport.parse(c.argumentsJson(), "arguments of tool call '" + c.name() + "'"));
+    } else if (b instanceof ContentBlock.Thinking || b instanceof ContentBlock.RedactedThinking) {
+      if (role != Role.ASSISTANT) {
+        throw new ProtocolException("thinking can only appear in an assistant message");
+      }
+      // the model's earlier thoughts are not sent back to this format
     } else if (b instanceof ContentBlock.ToolResult tr) {
       String name = callNames.get(tr.toolCallId());
       if (name == null) {
@@ -248,8 +294,7 @@ final class GeminiGenerateContentCodec implements WireCodec {
     for (JsonNode part : candidate.path("content").path("parts")) {
       if (part.has("functionCall")) {
         JsonNode fc = part.get("functionCall");
-        String callId = CodecSupport.text(fc, "id");
-        calls.add(new ToolCall(callId != null ? callId : newCallId(), fc.path("name").asText(),
+        calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(fc, "id")), fc.path("name").asText(),
             CodecSupport.argumentsText(fc.get("args"))));
       } else if (part.has("text")) {
         (part.path("thought").asBoolean(false) ? thinking : text).append(part.get("text").asText());
@@ -259,10 +304,5 @@ final class GeminiGenerateContentCodec implements WireCodec {
     FinishReason reason = FinishReasons.resolve(raw, manifest.termination(), !calls.isEmpty());
     return new ChatResponse(text.toString(), calls, reason, raw, UsageReader.read(body.get("usageMetadata")), model,
         id, requestId, thinking.toString());
-  }
-
-  /** A fresh id for a call (the format has none). */
-  static String newCallId() {
-    return "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
   }
 }

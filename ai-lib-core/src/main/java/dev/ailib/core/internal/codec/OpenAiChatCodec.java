@@ -16,8 +16,10 @@ import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ProviderManifest;
+import dev.ailib.core.spi.manifest.StreamingSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +50,7 @@ final class OpenAiChatCodec implements WireCodec {
     }
     for (WireParam p : in.params()) {
       String name = p.wireName() != null ? p.wireName() : p.name();
-      CodecSupport.putValue(root, name, p.value());
+      CodecSupport.putPath(root, name, p.value());
     }
     if (!r.tools().isEmpty()) {
       ArrayNode tools = root.putArray("tools");
@@ -90,7 +92,11 @@ final class OpenAiChatCodec implements WireCodec {
     }
     if (in.stream()) {
       root.put("stream", true);
-      root.putObject("stream_options").put("include_usage", true);
+      // asked by default; a manifest whose provider rejects stream_options says streaming.include_usage: false
+      StreamingSpec streaming = in.manifest().streaming();
+      if (streaming == null || streaming.includeUsage() == null || streaming.includeUsage()) {
+        root.putObject("stream_options").put("include_usage", true);
+      }
     }
     return CodecSupport.bytes(root);
   }
@@ -120,6 +126,7 @@ final class OpenAiChatCodec implements WireCodec {
         }
       }
       case ASSISTANT -> {
+        // thinking blocks are dropped: chat completions takes no reasoning back (some compatible APIs reject it)
         ObjectNode msg = out.addObject().put("role", "assistant");
         String text = m.text();
         ArrayNode calls = null;
@@ -169,13 +176,18 @@ final class OpenAiChatCodec implements WireCodec {
         throw new dev.ailib.api.error.ProtocolException("the chat completions wire format takes documents inline "
             + "only; download '" + d.url() + "' and pass it as base64 (ContentBlock.documentBase64)");
       }
-      content.addObject().put("type", "file").putObject("file").put("file_data", dataUrl);
+      // the file part names its file: OpenAI rejects file_data without a filename
+      content.addObject().put("type", "file").putObject("file")
+          .put("filename", CodecSupport.filename(d)).put("file_data", dataUrl);
     } else if (b instanceof ContentBlock.Audio a) {
       content.addObject().put("type", "input_audio").putObject("input_audio").put("data", a.base64Data())
           .put("format", a.format());
     } else if (b instanceof ContentBlock.ToolUse) {
       throw new dev.ailib.api.error.ProtocolException("a user message cannot hold a tool call; put tool calls in "
           + "an assistant message (Message.assistantToolCalls)");
+    } else if (b instanceof ContentBlock.Thinking || b instanceof ContentBlock.RedactedThinking) {
+      throw new dev.ailib.api.error.ProtocolException("a user message cannot hold thinking; it belongs to assistant "
+          + "messages");
     }
   }
 
@@ -194,7 +206,7 @@ final class OpenAiChatCodec implements WireCodec {
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode c : message.path("tool_calls")) {
       JsonNode fn = c.path("function");
-      calls.add(new ToolCall(CodecSupport.text(c, "id"), fn.path("name").asText(),
+      calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(c, "id")), fn.path("name").asText(),
           CodecSupport.argumentsText(fn.get("arguments"))));
     }
     String thinking = CodecSupport.text(message, "reasoning_content");

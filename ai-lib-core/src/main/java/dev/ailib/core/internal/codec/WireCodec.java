@@ -14,6 +14,9 @@ import java.util.Map;
  * Obtain with {@link #forStyle(WireStyle)}.
  */
 public interface WireCodec {
+  /** The wire formats with a codec, for messages: the names manifests declare them by. */
+  String SUPPORTED = "OpenAI chat completions (openai, openai_chat, openai_style), Anthropic messages (anthropic, "
+      + "anthropic_messages), Gemini generateContent (gemini, gemini_generate), Cohere v2 chat (cohere_v2)";
 
   /**
    * The request body.
@@ -130,9 +133,10 @@ public interface WireCodec {
       case OPENAI_CHAT -> OpenAiChatCodec.INSTANCE;
       case ANTHROPIC_MESSAGES -> AnthropicMessagesCodec.INSTANCE;
       case GEMINI_GENERATE_CONTENT -> GeminiGenerateContentCodec.INSTANCE;
+      case COHERE_V2 -> CohereV2Codec.INSTANCE;
       case UNSUPPORTED -> throw new dev.ailib.api.error.ProtocolException(
-          "the provider's manifest declares a wire format this runtime has no codec for (supported: OpenAI chat "
-              + "completions, Anthropic messages, Gemini generateContent)");
+          "the provider's manifest declares a wire format this runtime has no codec for (supported: " + SUPPORTED
+              + ")");
     };
   }
 }

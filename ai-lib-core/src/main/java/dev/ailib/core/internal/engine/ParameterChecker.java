@@ -19,9 +19,17 @@ import java.util.Map;
  * Checks a request's parameters against the manifest before any network call and maps them to the provider's
  * names. A parameter is found by its protocol name, an alias or its provider name. Declared types and ranges are
  * enforced (and {@code max_tokens} against the model's output limit); a required parameter the caller did not
- * give is sent with the manifest's default. Names the manifest does not know are sent as given.
+ * give is sent with the manifest's default. Names the manifest does not know are passed to the codec, which places
+ * them or refuses them as its wire format says. Per model, from the manifest's model entry: a sampling parameter
+ * the model does not accept ({@code sampling_parameters}) and two parameters of which it takes only one
+ * ({@code exclusive_parameters}) are refused before anything is sent.
  */
 public final class ParameterChecker {
+  /** The sampling parameters a model entry's {@code sampling_parameters} speaks about, by protocol name. */
+  static final java.util.Set<String> SAMPLING = java.util.Set.of("temperature", "top_p", "top_k",
+      "frequency_penalty", "presence_penalty", "repetition_penalty", "stop", "logprobs", "top_logprobs",
+      "logit_bias");
+
   private ParameterChecker() {
   }
 
@@ -55,7 +63,53 @@ public final class ParameterChecker {
         out.put(spec.name(), new WireParam(spec.name(), spec.wireName(), spec.defaultValue(), true));
       }
     }
+    checkModel(out.values(), manifest, model);
     return new ArrayList<>(out.values());
+  }
+
+  /** {@code stop_sequences} and {@code stop} are one parameter (manifests use both names). */
+  private static String canonical(String name) {
+    return name.equals("stop_sequences") ? "stop" : name;
+  }
+
+  private static void checkModel(Collection<WireParam> params, ProviderManifest m, ModelSpec model) {
+    if (model == null) {
+      return;
+    }
+    java.util.Set<String> sent = new java.util.LinkedHashSet<>();
+    for (WireParam p : params) {
+      sent.add(canonical(p.name()));
+    }
+    if (model.samplingParameters() != null) {
+      java.util.Set<String> accepted = new java.util.TreeSet<>();
+      model.samplingParameters().forEach(a -> accepted.add(canonical(a)));
+      for (String name : sent) {
+        if (SAMPLING.contains(name) && !accepted.contains(name)) {
+          throw modelError(m, model, "sampling_parameters", "parameter '" + name + "' is not accepted by model '"
+              + model.id() + "' of provider '" + m.id() + "' (its sampling parameters: " + accepted + "); the request "
+              + "was not sent");
+        }
+      }
+    }
+    for (List<String> group : model.exclusiveParameters()) {
+      List<String> given = new ArrayList<>();
+      for (String g : group) {
+        if (sent.contains(canonical(g))) {
+          given.add(g);
+        }
+      }
+      if (given.size() > 1) {
+        throw modelError(m, model, "exclusive_parameters", "parameters " + given + " cannot be sent together to "
+            + "model '" + model.id() + "' of provider '" + m.id() + "': it takes only one of " + group + "; the "
+            + "request was not sent");
+      }
+    }
+  }
+
+  private static ProtocolException modelError(ProviderManifest m, ModelSpec model, String field, String message) {
+    SourceLocation where = new SourceLocation(m.source() == null ? "manifest of " + m.id() : m.source(), 0, 0,
+        "metadata.models." + model.id() + "." + field);
+    return new ProtocolException(StandardErrorCode.INVALID_REQUEST, message, where, null);
   }
 
   private static boolean isStreamFlag(String name) {

@@ -73,15 +73,28 @@ final class TargetResolver {
 
   private Target build(ResolvedModel rm) {
     if (rm.manifest().wireStyle() == WireStyle.UNSUPPORTED) {
-      throw new ProtocolException("provider '" + rm.providerId() + "' (" + rm.manifest().source() + ") declares a wire "
-          + "format this runtime has no codec for (api_style / endpoints.chat.adapter / payload_format); supported: "
-          + "OpenAI chat completions, Anthropic messages, Gemini generateContent");
+      throw unsupported(rm);
     }
     WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
     URI base = baseUrlOverride != null ? baseUrlOverride : parse(rm);
     Credential c = credentials.resolve(rm.manifest(), explicitKey);
     Secret key = c.value() == null ? null : new Secret(c.value().strip());
     return Target.of(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), codec, key, base);
+  }
+
+  /** The error for a manifest whose wire format has no codec: the value found and the field it was in. */
+  static ProtocolException unsupported(ResolvedModel rm) {
+    ProviderManifest m = rm.manifest();
+    String found = m.wireStyleField() != null
+        ? "declares the wire format '" + m.wireStyleValue() + "' in field " + m.wireStyleField()
+            + ", which this runtime has no codec for"
+        : "declares no wire format (none of api_style, endpoints.chat.adapter, payload_format, "
+            + "api_families.chat.request_format, response_format) and its chat endpoint, response and stream paths "
+            + "look like none this runtime knows";
+    return new ProtocolException(dev.ailib.api.error.StandardErrorCode.INVALID_REQUEST, "provider '"
+        + rm.providerId() + "' (" + m.source() + ") " + found + "; supported: " + WireCodec.SUPPORTED,
+        new dev.ailib.api.error.SourceLocation(m.source() == null ? "manifest of " + m.id() : m.source(), 0, 0,
+            m.wireStyleField() == null ? "api_style" : m.wireStyleField()), null);
   }
 
   private URI parse(ResolvedModel rm) {

@@ -75,8 +75,9 @@ public final class AnswerParser {
       }
       return root;
     } catch (TooManyValues e) {
-      throw Answers.malformed(provider, "the parts of the response the client reads (" + fields + ") hold more than "
-          + MAX_VALUES + " JSON values; it is not read further", null);
+      // the limit first: the list of parts may be long and messages are cut
+      throw Answers.malformed(provider, "the parts of the response the client reads hold more than " + MAX_VALUES
+          + " JSON values; it is not read further (parts read: " + fields + ")", null);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr();

@@ -19,7 +19,9 @@ import dev.ailib.api.Usage;
  *   <li>Gemini {@code usageMetadata}: {@code promptTokenCount} / {@code candidatesTokenCount} /
  *       {@code totalTokenCount} with {@code thoughtsTokenCount} (added to the completion count, as reasoning is
  *       always part of completion tokens) and {@code cachedContentTokenCount};</li>
- *   <li>Cohere v2: the counts under {@code tokens} ({@code input_tokens} / {@code output_tokens}).</li>
+ *   <li>Cohere v2: the counts under {@code tokens} ({@code input_tokens} / {@code output_tokens}, what the model
+ *       read and wrote), else under {@code billed_units} (what was billed, without the system prompt Cohere adds),
+ *       with {@code cached_tokens} beside them (prompt tokens served from cache, part of the input).</li>
  * </ul>
  * A missing total is prompt + completion. Counts that are not numbers count as 0.
  */
@@ -39,8 +41,10 @@ public final class UsageReader {
     }
     if (!u.has("prompt_tokens") && !u.has("completion_tokens") && !u.has("input_tokens")
         && !u.has("output_tokens") && !u.has("promptTokenCount") && !u.has("candidatesTokenCount")
-        && u.path("tokens").isObject()) {
-      return read(u.get("tokens"));
+        && (u.path("tokens").isObject() || u.path("billed_units").isObject())) {
+      Usage counts = read(u.path("tokens").isObject() ? u.get("tokens") : u.get("billed_units"));
+      return new Usage(counts.promptTokens(), counts.completionTokens(), counts.totalTokens(),
+          counts.reasoningTokens(), num(u.get("cached_tokens")), 0);
     }
     long cached = first(u.path("prompt_tokens_details").path("cached_tokens"),
         u.path("input_tokens_details").path("cached_tokens"), u.get("cachedContentTokenCount"),

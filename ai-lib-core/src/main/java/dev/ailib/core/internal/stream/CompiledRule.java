@@ -42,6 +42,17 @@ final class CompiledRule {
   final Field totalTokens;
   final Field error;
   final Field candidateIndex;
+  /**
+   * For a content rule of a wire style with a thought flag: the object holding the content text (Gemini's part),
+   * read to tell thinking from content; else null.
+   */
+  final Field contentHolder;
+  /** The thought flag's field name, or null. */
+  final String thoughtFlag;
+  /** A built-in rule that applies to a frame only when no manifest rule of its kind produced from it. */
+  final boolean fallback;
+  /** The kind, with the two candidate-ending kinds as one. */
+  final EmitKind family;
 
   /** One field: read from the row, from the frame, or a literal. */
   static final class Field {
@@ -73,7 +84,9 @@ final class CompiledRule {
   }
 
   private CompiledRule(Expression match, EmitKind kind, String emitName, boolean candidateScoped, JsonPath rowPath,
-      Field[] fields) {
+      Field[] fields, String thoughtFlag, boolean fallback) {
+    this.fallback = fallback;
+    this.family = StreamPipeline.kindFamily(kind);
     this.match = match;
     this.kind = kind;
     this.emitName = emitName;
@@ -95,6 +108,37 @@ final class CompiledRule {
     this.totalTokens = field("total_tokens");
     this.error = field("error");
     this.candidateIndex = field("candidate_index", "candidate");
+    Field holder = null;
+    if (thoughtFlag != null && kind == EmitKind.CONTENT_DELTA) {
+      Field text = content != null ? content : fields.length == 1 ? fields[0] : null;
+      holder = text == null ? null : parentOf(text);
+    }
+    this.contentHolder = holder;
+    this.thoughtFlag = holder == null ? null : thoughtFlag;
+  }
+
+  /** The field reading the object that holds {@code f}'s value ({@code $.a.parts[0]} for {@code $.a.parts[0].text}). */
+  private static Field parentOf(Field f) {
+    JsonPath path = f.relative != null ? f.relative : f.absolute;
+    if (path == null) {
+      return null;
+    }
+    String text = normalize(path.text());
+    int dot = text.lastIndexOf('.');
+    if (dot < 1 || text.indexOf('[', dot) >= 0 || text.indexOf(']', dot) >= 0) {
+      return null; // the value is not a named field of an object
+    }
+    JsonPath parent = JsonPath.parse(text.substring(0, dot));
+    return f.relative != null ? new Field(f.name, parent, null, null) : new Field(f.name, null, parent, null);
+  }
+
+  /** Whether the object holding this content rule's text is flagged as thinking. */
+  boolean isThought(JsonNode frame, JsonNode row) {
+    if (contentHolder == null) {
+      return false;
+    }
+    JsonNode holder = contentHolder.value(frame, row);
+    return holder != null && holder.path(thoughtFlag).asBoolean(false);
   }
 
   /**
@@ -103,6 +147,20 @@ final class CompiledRule {
    * @throws dev.ailib.core.internal.expression.ExpressionException when a text does not parse
    */
   static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix) {
+    return compile(rule, candidatePrefix, null, false);
+  }
+
+  /**
+   * Compiles a rule's match expression and field paths.
+   *
+   * @param rule the rule
+   * @param candidatePrefix the candidate array's path, or null
+   * @param thoughtFlag the wire style's thought flag (content whose holder has it true is thinking), or null
+   * @param fallback whether it is a built-in rule that completes the manifest's
+   * @throws dev.ailib.core.internal.expression.ExpressionException when a text does not parse
+   */
+  static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix, String thoughtFlag,
+      boolean fallback) {
     Expression match = Expression.parse(rule.match());
     Map<String, JsonPath> paths = new HashMap<>();
     List<String> fanOut = new ArrayList<>();
@@ -142,7 +200,8 @@ final class CompiledRule {
     for (JsonPath p : match.paths()) {
       scoped |= refersTo(normalize(p.text()), candidatePrefix);
     }
-    return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]));
+    return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]),
+        thoughtFlag, fallback);
   }
 
   /** The field with the first of these names, or null. */

@@ -13,6 +13,7 @@ import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.StreamingSpec.EmitKind;
 import dev.ailib.core.spi.manifest.TerminationSpec;
+import dev.ailib.core.spi.manifest.WireStyle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -50,7 +50,8 @@ import java.util.function.Supplier;
  */
 public final class StreamPipeline {
   private static final System.Logger LOG = System.getLogger(StreamPipeline.class.getName());
-  private static final Map<String, List<StreamingSpec.EventRule>[]> STRATEGIES = loadStrategies();
+  private static final JsonNode BUILT_IN = loadBuiltIn();
+  private static final Map<String, List<StreamingSpec.EventRule>[]> STRATEGIES = loadStrategies(BUILT_IN);
 
   final StreamingSpec spec;
   final ErrorClassificationSpec errors;
@@ -65,10 +66,26 @@ public final class StreamPipeline {
   final Expression stopCondition;
   final Expression flushOn;
   final String source;
+  final WireStyle wireStyle;
+  /** A content part whose object has this field true is thinking (Gemini's {@code thought}), or null. */
+  final String thoughtFlag;
+  /** Whether the manifest has its own thinking rule (then flagged content is dropped, not converted). */
+  final boolean manifestMapsThinking;
+  /** Whether the format carries tool-call ids; when not, every call gets a generated id as it starts. */
+  final boolean callIdsOnWire;
 
   private StreamPipeline(StreamingSpec spec, ErrorClassificationSpec errors, TerminationSpec termination,
-      DecoderLimits limits, String source) {
+      DecoderLimits limits, String source, WireStyle wireStyle) {
     this.spec = Objects.requireNonNull(spec, "streaming spec");
+    this.wireStyle = wireStyle;
+    JsonNode style = wireStyle == null ? null : BUILT_IN.path("wire_styles").get(wireStyle.name());
+    this.thoughtFlag = style == null || !style.hasNonNull("thought_flag") ? null : style.get("thought_flag").asText();
+    this.callIdsOnWire = style == null || style.path("call_ids").asBoolean(true);
+    boolean thinking = false;
+    for (StreamingSpec.EventRule r : spec.eventMap()) {
+      thinking |= r.emit() == EmitKind.THINKING_DELTA;
+    }
+    this.manifestMapsThinking = thinking;
     this.errors = errors == null ? ErrorClassificationSpec.NONE : errors;
     this.termination = termination == null ? TerminationSpec.NONE : termination;
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -96,8 +113,9 @@ public final class StreamPipeline {
     this.flushOn = spec.accumulator() == null || spec.accumulator().flushOn() == null ? null
         : Expression.parse(spec.accumulator().flushOn());
     List<CompiledRule> compiled = new ArrayList<>();
-    for (StreamingSpec.EventRule r : allRules(spec, this.termination)) {
-      compiled.add(CompiledRule.compile(r, prefix));
+    Set<StreamingSpec.EventRule> fallbacks = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (StreamingSpec.EventRule r : allRules(spec, this.termination, wireStyle, fallbacks)) {
+      compiled.add(CompiledRule.compile(r, prefix, thoughtFlag, fallbacks.contains(r)));
     }
     this.rules = compiled.toArray(new CompiledRule[0]);
   }
@@ -113,35 +131,67 @@ public final class StreamPipeline {
    */
   public static StreamPipeline create(StreamingSpec spec, ErrorClassificationSpec errors,
       TerminationSpec termination) {
-    return new StreamPipeline(spec, errors, termination, DecoderLimits.DEFAULT, null);
+    return new StreamPipeline(spec, errors, termination, DecoderLimits.DEFAULT, null, null);
   }
 
   /**
-   * Prepares a manifest's streaming section with the default decoder limits; errors name the manifest's source.
+   * Prepares a manifest's stream with the default decoder limits; errors name the manifest's source. The
+   * manifest's streaming section is completed by its wire style's built-in rules; a manifest without a streaming
+   * section gets its wire style's default stream ({@link #defaultStreaming(WireStyle)}).
    *
-   * @param manifest the manifest, which declares streaming
+   * @param manifest the manifest
    * @return the pipeline
-   * @throws ProtocolException when an expression or path does not parse, the decoder format is unknown or the
-   *     candidate path is not a field chain
+   * @throws ProtocolException when an expression or path does not parse, the decoder format is unknown, the
+   *     candidate path is not a field chain, or the manifest has no streaming section and its wire style no default
    */
   public static StreamPipeline create(ProviderManifest manifest) {
-    return new StreamPipeline(manifest.streaming(), manifest.errors(), manifest.termination(), DecoderLimits.DEFAULT,
-        manifest.source());
+    StreamingSpec spec = manifest.streaming() != null ? manifest.streaming()
+        : defaultStreaming(manifest.wireStyle()).orElseThrow(() -> new ProtocolException(
+            "provider '" + manifest.id() + "' has no streaming section in its manifest (" + manifest.source()
+                + ") and its wire style " + manifest.wireStyle() + " has no default stream; use execute()"));
+    return new StreamPipeline(spec, manifest.errors(), manifest.termination(), DecoderLimits.DEFAULT,
+        manifest.source(), manifest.wireStyle());
   }
 
-  /** A new session for one stream, of unknown origin; generated tool-call ids are random UUIDs. */
+  /**
+   * The stream a wire style has when a manifest declares none: its decoder and stop condition; the rules come from
+   * the style's built-in rule set when the pipeline is built.
+   *
+   * @param style the wire style
+   * @return the default streaming section, empty for a style without one
+   */
+  public static java.util.Optional<StreamingSpec> defaultStreaming(WireStyle style) {
+    JsonNode s = style == null ? null : BUILT_IN.path("wire_styles").get(style.name());
+    if (s == null) {
+      return java.util.Optional.empty();
+    }
+    JsonNode d = s.path("decoder");
+    StreamingSpec.DecoderSpec decoder = StreamingSpec.DecoderSpec.builder().format(d.path("format").asText())
+        .prefix(textOrNull(d, "prefix")).doneSignal(textOrNull(d, "done_signal")).build();
+    return java.util.Optional.of(StreamingSpec.builder().decoder(decoder).stopCondition(textOrNull(s, "stop_condition"))
+        .build());
+  }
+
+  private static String textOrNull(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  /** A new session for one stream, of unknown origin; generated tool-call ids come from
+   * {@link dev.ailib.core.internal.response.ToolCallIds}. */
   public StreamSession newSession() {
     return newSession(Origin.UNKNOWN);
   }
 
   /**
-   * A new session for one stream; generated tool-call ids are random UUIDs.
+   * A new session for one stream; generated tool-call ids come from {@link dev.ailib.core.internal.response.ToolCallIds}.
    *
    * @param origin who answers (named in error messages) and the call's secrets (masked in every error)
    * @return the session
    */
   public StreamSession newSession(Origin origin) {
-    return new StreamSession(this, () -> "call_" + UUID.randomUUID(), Objects.requireNonNull(origin, "origin"));
+    return new StreamSession(this, dev.ailib.core.internal.response.ToolCallIds::newId,
+        Objects.requireNonNull(origin, "origin"));
   }
 
   /**
@@ -248,24 +298,40 @@ public final class StreamPipeline {
     return out;
   }
 
-  private static List<StreamingSpec.EventRule> allRules(StreamingSpec spec, TerminationSpec termination) {
+  /**
+   * The manifest's rules, then the built-in rules of its decoder strategy (when that names a rule set) or else of
+   * its wire style. Built-in rules complete the manifest's: each (but the usage and error rules, which always run)
+   * is a fallback, applied to a frame only when no manifest rule of its kind produced anything from that frame
+   * (no text, no tool name or arguments, no finish reason), so a kind the manifest does not map is mapped, and a
+   * manifest rule whose path misses the frame's shape does not lose what the wire style knows is there.
+   */
+  private static List<StreamingSpec.EventRule> allRules(StreamingSpec spec, TerminationSpec termination,
+      WireStyle style, Set<StreamingSpec.EventRule> fallbacks) {
     List<StreamingSpec.EventRule> manifest = new ArrayList<>(spec.eventMap());
     manifest.addAll(pathFallbacks(spec, termination));
     Set<EmitKind> declared = EnumSet.noneOf(EmitKind.class);
     for (StreamingSpec.EventRule r : manifest) {
-      declared.add(r.emit());
+      declared.add(kindFamily(r.emit()));
     }
     List<StreamingSpec.EventRule> first = new ArrayList<>();
     List<StreamingSpec.EventRule> last = new ArrayList<>();
     String strategy = spec.decoder().strategy();
     List<StreamingSpec.EventRule>[] builtIn = strategy == null ? null
         : STRATEGIES.get(strategy.trim().toLowerCase(Locale.ROOT));
+    if (builtIn == null && style != null) {
+      JsonNode s = BUILT_IN.path("wire_styles").get(style.name());
+      builtIn = s == null ? null : STRATEGIES.get(s.path("rules").asText());
+    }
     if (builtIn != null) {
       for (int pos = 0; pos < 2; pos++) {
         for (StreamingSpec.EventRule r : builtIn[pos]) {
-          if (r.emit() == EmitKind.METADATA || !declared.contains(r.emit())) {
-            (pos == 0 ? first : last).add(r);
+          if (r.emit() == EmitKind.STREAM_ERROR && declared.contains(EmitKind.STREAM_ERROR)) {
+            continue; // the manifest says what its errors look like
           }
+          if (r.emit() != EmitKind.METADATA && r.emit() != EmitKind.STREAM_ERROR) {
+            fallbacks.add(r);
+          }
+          (pos == 0 ? first : last).add(r);
         }
       }
     }
@@ -333,47 +399,55 @@ public final class StreamPipeline {
     return out;
   }
 
+  /** Rules that end a candidate count as one kind: a manifest's StreamEnd rule makes a built-in FinalCandidate moot. */
+  static EmitKind kindFamily(EmitKind kind) {
+    return kind == EmitKind.STREAM_END ? EmitKind.FINAL_CANDIDATE : kind;
+  }
+
   private static StreamingSpec.EventRule fallback(String path, EmitKind kind, String field) {
     return StreamingSpec.EventRule.builder().match("exists(" + path.trim() + ")").emit(kind).emitName(kind.name())
         .field(field, StreamingSpec.ValueSource.ofPath(path)).build();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, List<StreamingSpec.EventRule>[]> loadStrategies() {
+  private static JsonNode loadBuiltIn() {
     try (InputStream in = StreamPipeline.class.getResourceAsStream("strategies.json")) {
       if (in == null) {
         throw new IllegalStateException("strategies.json is missing from the ai-lib-core jar");
       }
-      JsonNode root = Json.MAPPER.readTree(in);
-      Map<String, List<StreamingSpec.EventRule>[]> out = new HashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (e.getKey().startsWith("_")) {
-          continue;
-        }
-        List<StreamingSpec.EventRule>[] lists = new List[] {new ArrayList<>(), new ArrayList<>()};
-        for (JsonNode r : e.getValue()) {
-          String emit = r.get("emit").asText();
-          EmitKind kind = EmitNames.kind(emit).orElseThrow(() -> new IllegalStateException(
-              "strategies.json: unknown emit " + emit));
-          Map<String, StreamingSpec.ValueSource> fields = new LinkedHashMap<>();
-          Iterator<Map.Entry<String, JsonNode>> fi = r.path("fields").fields();
-          while (fi.hasNext()) {
-            Map.Entry<String, JsonNode> f = fi.next();
-            String v = f.getValue().asText();
-            fields.put(f.getKey(), v.startsWith("$") ? StreamingSpec.ValueSource.ofPath(v)
-                : StreamingSpec.ValueSource.ofLiteral(v));
-          }
-          boolean first = "first".equals(r.path("position").asText());
-          lists[first ? 0 : 1].add(StreamingSpec.EventRule.builder().match(r.get("match").asText()).emit(kind)
-              .emitName(emit).fields(fields).build());
-        }
-        out.put(e.getKey(), lists);
-      }
-      return Collections.unmodifiableMap(out);
+      return Json.MAPPER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read strategies.json", e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<StreamingSpec.EventRule>[]> loadStrategies(JsonNode root) {
+    Map<String, List<StreamingSpec.EventRule>[]> out = new HashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().startsWith("_") || e.getKey().equals("wire_styles")) {
+        continue;
+      }
+      List<StreamingSpec.EventRule>[] lists = new List[] {new ArrayList<>(), new ArrayList<>()};
+      for (JsonNode r : e.getValue()) {
+        String emit = r.get("emit").asText();
+        EmitKind kind = EmitNames.kind(emit).orElseThrow(() -> new IllegalStateException(
+            "strategies.json: unknown emit " + emit));
+        Map<String, StreamingSpec.ValueSource> fields = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fi = r.path("fields").fields();
+        while (fi.hasNext()) {
+          Map.Entry<String, JsonNode> f = fi.next();
+          String v = f.getValue().asText();
+          fields.put(f.getKey(), v.startsWith("$") ? StreamingSpec.ValueSource.ofPath(v)
+              : StreamingSpec.ValueSource.ofLiteral(v));
+        }
+        boolean first = "first".equals(r.path("position").asText());
+        lists[first ? 0 : 1].add(StreamingSpec.EventRule.builder().match(r.get("match").asText()).emit(kind)
+            .emitName(emit).fields(fields).build());
+      }
+      out.put(e.getKey(), lists);
+    }
+    return Collections.unmodifiableMap(out);
   }
 }

@@ -55,13 +55,18 @@ public final class StreamSession {
   private boolean ended;
   private boolean terminated;
   private int frames;
+  /** Per frame: the kinds a manifest rule produced something for (bits by kind), so fallbacks stay quiet. */
+  private int frameMask;
+  private int[] viewMasks = new int[4];
+  /** Whether the rule being applied produced something (text, a tool name or arguments, a finish reason). */
+  private boolean produced;
 
   StreamSession(StreamPipeline pipeline, Supplier<String> ids, Origin origin) {
     this.p = pipeline;
     this.ids = ids;
     this.origin = origin;
     this.decoder = pipeline.newDecoder();
-    this.tools = new ToolCallAccumulator(pipeline.emitToolCallEnded);
+    this.tools = new ToolCallAccumulator(pipeline.emitToolCallEnded, ids);
     this.candidateFields = pipeline.candidatePrefix == null ? null : pipeline.candidateFields();
   }
 
@@ -206,19 +211,46 @@ public final class StreamSession {
     }
   }
 
+  private static int bit(CompiledRule rule) {
+    return 1 << rule.family.ordinal();
+  }
+
+  private int anyView(int views) {
+    int m = 0;
+    for (int i = 0; i < views; i++) {
+      m |= viewMasks[i];
+    }
+    return m;
+  }
+
   private void map(JsonNode json) {
     boolean selected = p.frameSelector == null || p.frameSelector.matches(json);
     int views = !selected || candidateFields == null ? 0 : computeViews(json);
+    frameMask = 0;
+    if (viewMasks.length < views) {
+      viewMasks = new int[views];
+    }
+    java.util.Arrays.fill(viewMasks, 0, views, 0);
     for (CompiledRule rule : p.rules) {
       if (!selected && rule.kind != StreamingSpec.EmitKind.STREAM_ERROR) {
         continue; // the selector drops the frame, but never hides a provider error
       }
       if (rule.candidateScoped && views > 0) {
         for (int i = 0; i < views && !terminated; i++) {
-          apply(rule, viewNodes.get(i), viewIds[i]);
+          if (!rule.fallback || ((frameMask | viewMasks[i]) & bit(rule)) == 0) {
+            produced = false;
+            apply(rule, viewNodes.get(i), viewIds[i]);
+            if (produced && !rule.fallback) {
+              viewMasks[i] |= bit(rule);
+            }
+          }
         }
-      } else {
+      } else if (!rule.fallback || ((frameMask | anyView(views)) & bit(rule)) == 0) {
+        produced = false;
         apply(rule, json, 0);
+        if (produced && !rule.fallback) {
+          frameMask |= bit(rule);
+        }
       }
       if (terminated) {
         return;
@@ -319,31 +351,44 @@ public final class StreamSession {
       JsonNode f = rule.finish.value(frame, row);
       if (f != null && f.isTextual() && !f.textValue().isEmpty()) {
         recordFinish(candidate, f.textValue(), rule.finish.isLiteral());
+        produced = true;
       }
+    } else if (rule.family == StreamingSpec.EmitKind.FINAL_CANDIDATE) {
+      produced = true; // a rule that ends the stream without reading a reason
     }
     switch (rule.kind) {
       case CONTENT_DELTA: {
         String text = text(rule.content != null ? rule.content : soleField(rule), frame, row);
         if (text != null && !text.isEmpty()) {
-          out.accept(new StreamingEvent.ContentDelta(text, candidate));
+          produced = true;
+          if (!rule.isThought(frame, row)) {
+            out.accept(new StreamingEvent.ContentDelta(text, candidate));
+          } else if (!p.manifestMapsThinking) {
+            out.accept(new StreamingEvent.ThinkingDelta(text, candidate)); // a thought part: thinking, as execute()
+          }
         }
         break;
       }
       case THINKING_DELTA: {
         String text = text(rule.thinking != null ? rule.thinking : soleField(rule), frame, row);
         if (text != null && !text.isEmpty()) {
+          produced = true;
           out.accept(new StreamingEvent.ThinkingDelta(text, candidate));
         }
         break;
       }
-      case TOOL_CALL_STARTED:
-        tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row),
-            text(rule.name, frame, row), null, generate(rule), out);
+      case TOOL_CALL_STARTED: {
+        String name = text(rule.name, frame, row);
+        produced |= name != null && !name.isEmpty();
+        tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row), name, null,
+            generate(rule), out);
         break;
+      }
       case PARTIAL_TOOL_CALL:
         partialToolCall(rule, frame, row, candidate);
         break;
       case TOOL_CALL_ENDED:
+        produced = true;
         tools.end(candidate, intValue(rule.index, frame, row), out);
         break;
       case FINAL_CANDIDATE:
@@ -367,12 +412,14 @@ public final class StreamSession {
       JsonNode v = whole.value(frame, row);
       if (v != null && v.isArray()) {
         for (JsonNode element : v) {
-          tools.fragment(candidate, element, out);
+          produced = true;
+          tools.fragment(candidate, element, generate(rule), out);
         }
         return;
       }
       if (v != null && v.isObject()) {
-        tools.fragment(candidate, v, out);
+        produced = true;
+        tools.fragment(candidate, v, generate(rule), out);
         return;
       }
       if (rule.arguments == null) {
@@ -381,8 +428,10 @@ public final class StreamSession {
     }
     JsonNode args = rule.arguments == null ? soleValue(rule, frame, row) : rule.arguments.value(frame, row);
     String delta = args == null || args.isNull() ? null : args.isTextual() ? args.textValue() : Json.toJson(args);
-    tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row), text(rule.name, frame, row),
-        delta, generate(rule), out);
+    String name = text(rule.name, frame, row);
+    produced |= (delta != null && !delta.isEmpty()) || (name != null && !name.isEmpty());
+    tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row), name, delta,
+        generate(rule), out);
   }
 
   private void recordFinish(int candidate, String raw, boolean literal) {
@@ -402,9 +451,14 @@ public final class StreamSession {
     tools.flush(candidate, out);
   }
 
+  /**
+   * The id generator for a fragment: when the rule asks ({@code _generate_uuid}) or the wire style's format sends no
+   * ids (every call then has its id from its first event on); else null (an id still missing when the call completes
+   * is generated then, by the accumulator).
+   */
   private Supplier<String> generate(CompiledRule rule) {
-    return rule.id != null && rule.id.isLiteral() && rule.id.literal != null
-        && CompiledRule.GENERATE_ID.equals(rule.id.literal.asText()) ? ids : null;
+    return !p.callIdsOnWire || (rule.id != null && rule.id.isLiteral() && rule.id.literal != null
+        && CompiledRule.GENERATE_ID.equals(rule.id.literal.asText())) ? ids : null;
   }
 
   private static String idValue(CompiledRule rule, JsonNode frame, JsonNode row) {

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * Later fragments recover the id and name of the call they continue. Tolerated: a missing or negative index
  * (the fragment continues the candidate's latest call, or starts a new one when it names a tool), an index that
  * shifts while the id stays the same (the id wins), a new id arriving at an index already taken (a new call), a
- * missing id (null; a late id is adopted), an empty {@code tool_calls: []}. Fragments for a call that was already
- * completed are ignored. Not thread-safe: one instance per stream.
+ * missing id (null; a late id is adopted, and a call that completes without one gets a generated id, so every
+ * {@link StreamingEvent.ToolCallEnded} can be answered), an empty {@code tool_calls: []}. Fragments for a call that was
+ * already completed are ignored. Not thread-safe: one instance per stream.
  *
  * <p>Events: {@link StreamingEvent.ToolCallStarted} once the call's name is known,
  * {@link StreamingEvent.PartialToolCall} per non-empty argument fragment, and {@link StreamingEvent.ToolCallEnded}
@@ -39,6 +40,7 @@ public final class ToolCallAccumulator {
   }
 
   private final boolean emitEnded;
+  private final java.util.function.Supplier<String> ids;
   private final List<Call> open = new ArrayList<>(4);
   private final List<ToolCall> completed = new ArrayList<>(4);
   private Set<Long> closedKeys;
@@ -52,7 +54,18 @@ public final class ToolCallAccumulator {
    *     {@code stateful_tool_parsing}); fragments are tracked either way
    */
   public ToolCallAccumulator(boolean emitEnded) {
+    this(emitEnded, dev.ailib.core.internal.response.ToolCallIds::newId);
+  }
+
+  /**
+   * Creates an accumulator.
+   *
+   * @param emitEnded whether to emit {@link StreamingEvent.ToolCallEnded}
+   * @param ids makes the id of a call that completes without one
+   */
+  public ToolCallAccumulator(boolean emitEnded, java.util.function.Supplier<String> ids) {
     this.emitEnded = emitEnded;
+    this.ids = java.util.Objects.requireNonNull(ids, "ids");
   }
 
   /**
@@ -64,6 +77,19 @@ public final class ToolCallAccumulator {
    * @param out receives events
    */
   public void fragment(int candidate, JsonNode fragment, Consumer<StreamingEvent> out) {
+    fragment(candidate, fragment, null, out);
+  }
+
+  /**
+   * A fragment in the common tool-call delta shape, generating an id for a call that has none.
+   *
+   * @param candidate the candidate
+   * @param fragment the fragment
+   * @param idGenerator makes an id when the call has none yet, or null to leave it for later
+   * @param out receives events
+   */
+  public void fragment(int candidate, JsonNode fragment, java.util.function.Supplier<String> idGenerator,
+      Consumer<StreamingEvent> out) {
     if (fragment == null || !fragment.isObject()) {
       return;
     }
@@ -83,7 +109,7 @@ public final class ToolCallAccumulator {
       args = holder.get("input");
     }
     String delta = args == null || args.isNull() ? null : args.isTextual() ? args.textValue() : Json.toJson(args);
-    fragment(candidate, index, id, name, delta, out);
+    fragment(candidate, index, id, name, delta, idGenerator, out);
   }
 
   /**
@@ -266,6 +292,9 @@ public final class ToolCallAccumulator {
 
   private void close(Call c, Consumer<StreamingEvent> out) {
     open.remove(c);
+    if (c.id == null) {
+      c.id = ids.get(); // the wire gave none: the caller needs one to answer the call
+    }
     if (closedKeys == null) {
       closedKeys = new HashSet<>();
       closedIds = new HashSet<>();

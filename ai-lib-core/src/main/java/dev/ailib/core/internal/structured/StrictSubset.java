@@ -53,8 +53,9 @@ final class StrictSubset {
   enum Profile {
     /** OpenAI-style {@code response_format} {@code json_schema} with {@code strict: true}. */
     OPENAI_STRICT("strict json_schema response_format", StrictSubset.OPENAI_STRICT, true, true, false),
-    /** Gemini {@code generationConfig.responseJsonSchema}. */
-    GEMINI_JSON_SCHEMA("generationConfig.responseJsonSchema", StrictSubset.GEMINI_JSON_SCHEMA, false, false, false),
+    /** Gemini {@code generationConfig.responseJsonSchema} and function {@code parametersJsonSchema}. */
+    GEMINI_JSON_SCHEMA("JSON Schema (responseJsonSchema, function parametersJsonSchema)",
+        StrictSubset.GEMINI_JSON_SCHEMA, false, false, false),
     /** Gemini {@code responseSchema} and function {@code parameters}. */
     GEMINI_OPENAPI("the OpenAPI Schema subset (responseSchema, function parameters)", StrictSubset.GEMINI_OPENAPI,
         false, false, true),
@@ -98,9 +99,13 @@ final class StrictSubset {
         case GEMINI_GENERATE_CONTENT -> "responseSchema".equals(StructuredModes.geminiSchemaField(m))
             ? Profile.GEMINI_OPENAPI : Profile.GEMINI_JSON_SCHEMA;
         case ANTHROPIC_MESSAGES -> Profile.ANTHROPIC_OUTPUT;
-        case UNSUPPORTED -> null;
+        case COHERE_V2, UNSUPPORTED -> null;
       };
-      case TOOL_CALL -> style == WireStyle.GEMINI_GENERATE_CONTENT ? Profile.GEMINI_OPENAPI : null;
+      // Gemini tool parameters go as parametersJsonSchema, or converted to the OpenAPI subset where the manifest
+      // says the endpoint takes only that (response_format_field: responseSchema)
+      case TOOL_CALL -> style != WireStyle.GEMINI_GENERATE_CONTENT ? null
+          : "responseSchema".equals(StructuredModes.geminiSchemaField(m)) ? Profile.GEMINI_OPENAPI
+              : Profile.GEMINI_JSON_SCHEMA;
       case JSON_MODE, PROMPT -> null;
     };
   }

@@ -1,5 +1,7 @@
 package dev.ailib.core.spi.manifest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,14 +17,28 @@ import java.util.Set;
  * @param inputPricePer1m price per million input tokens, or null
  * @param outputPricePer1m price per million output tokens, or null
  * @param capabilities capabilities of this model beyond the provider's, may be empty
+ * @param samplingParameters the manifest's {@code sampling_parameters}: which of the sampling parameters
+ *     ({@code temperature}, {@code top_p}, {@code top_k}, {@code frequency_penalty}, {@code presence_penalty},
+ *     {@code repetition_penalty}, {@code stop}, {@code logprobs}, {@code top_logprobs}, {@code logit_bias}) this
+ *     model accepts, by protocol name; null when the manifest does not say (every parameter it declares is accepted),
+ *     empty when the model takes none (such as a reasoning model)
+ * @param exclusiveParameters the manifest's {@code exclusive_parameters}: groups of parameters of which at most one
+ *     may be sent to this model (such as {@code [temperature, top_p]}); may be empty
  */
 public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Double inputPricePer1m,
-    Double outputPricePer1m, Set<String> capabilities) {
+    Double outputPricePer1m, Set<String> capabilities, Set<String> samplingParameters,
+    List<List<String>> exclusiveParameters) {
 
   /** Checks and copies. */
   public ModelSpec {
     Objects.requireNonNull(id, "id");
     capabilities = Set.copyOf(capabilities == null ? Set.of() : capabilities);
+    samplingParameters = samplingParameters == null ? null : Set.copyOf(samplingParameters);
+    List<List<String>> groups = new ArrayList<>();
+    for (List<String> g : exclusiveParameters == null ? List.<List<String>>of() : exclusiveParameters) {
+      groups.add(List.copyOf(g));
+    }
+    exclusiveParameters = List.copyOf(groups);
   }
 
   /**
@@ -41,7 +57,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
    */
   public Builder toBuilder() {
     return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
-        .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities);
+        .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities)
+        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters);
   }
 
   /** Builds a {@link ModelSpec}. Not thread-safe. */
@@ -52,6 +69,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     private Double inputPricePer1m;
     private Double outputPricePer1m;
     private Set<String> capabilities;
+    private Set<String> samplingParameters;
+    private List<List<String>> exclusiveParameters;
 
     private Builder() {
     }
@@ -123,13 +142,36 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     }
 
     /**
+     * Sets {@link ModelSpec#samplingParameters()}.
+     *
+     * @param samplingParameters the sampling parameters the model accepts, or null when not stated
+     * @return this builder
+     */
+    public Builder samplingParameters(Set<String> samplingParameters) {
+      this.samplingParameters = samplingParameters;
+      return this;
+    }
+
+    /**
+     * Sets {@link ModelSpec#exclusiveParameters()}.
+     *
+     * @param exclusiveParameters groups of parameters of which at most one may be sent, may be null
+     * @return this builder
+     */
+    public Builder exclusiveParameters(List<List<String>> exclusiveParameters) {
+      this.exclusiveParameters = exclusiveParameters;
+      return this;
+    }
+
+    /**
      * Builds the value.
      *
      * @return the value
      * @throws RuntimeException when a required value is missing or a value is invalid
      */
     public ModelSpec build() {
-      return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities);
+      return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities,
+          samplingParameters, exclusiveParameters);
     }
   }
 }

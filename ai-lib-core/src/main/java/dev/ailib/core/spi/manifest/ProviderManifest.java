@@ -35,11 +35,15 @@ import java.util.Optional;
  * @param termination the finish-reason mapping
  * @param models known models by id (without provider prefix)
  * @param mcp the v2 {@code mcp} block, or null when the manifest has none
+ * @param wireStyleField the manifest field that declared the wire style (such as {@code endpoints.chat.adapter}), or
+ *     null when it was inferred from the manifest's shape or set in code; messages about an unsupported style name it
+ * @param wireStyleValue the value found in that field (such as {@code ai21_chat}), or null
  */
 public record ProviderManifest(String id, String protocolVersion, String name, String source, WireStyle wireStyle,
     EndpointSpec endpoint, AuthSpec auth, Map<String, ParameterSpec> parameters, CapabilitiesSpec capabilities,
     StreamingSpec streaming, ErrorClassificationSpec errors, RetryPolicySpec retry, RateLimitHeadersSpec rateLimitHeaders,
-    TerminationSpec termination, Map<String, ModelSpec> models, McpSpec mcp) {
+    TerminationSpec termination, Map<String, ModelSpec> models, McpSpec mcp, String wireStyleField,
+    String wireStyleValue) {
 
   /** Checks and copies. */
   public ProviderManifest {
@@ -82,7 +86,7 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     return new Builder().id(id).protocolVersion(protocolVersion).name(name).source(source).wireStyle(wireStyle)
         .endpoint(endpoint).auth(auth).parameters(parameters).capabilities(capabilities).streaming(streaming)
         .errors(errors).retry(retry).rateLimitHeaders(rateLimitHeaders).termination(termination).models(models)
-        .mcp(mcp);
+        .mcp(mcp).wireStyleField(wireStyleField).wireStyleValue(wireStyleValue);
   }
 
   /** Builds a {@link ProviderManifest}. Not thread-safe. */
@@ -103,6 +107,8 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     private TerminationSpec termination;
     private final Map<String, ModelSpec> models = new LinkedHashMap<>();
     private McpSpec mcp;
+    private String wireStyleField;
+    private String wireStyleValue;
 
     private Builder() {
     }
@@ -312,6 +318,28 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     }
 
     /**
+     * Sets the manifest field that declared the wire style, for messages about a style without a codec.
+     *
+     * @param wireStyleField such as {@code payload_format}, or null when inferred or set in code
+     * @return this builder
+     */
+    public Builder wireStyleField(String wireStyleField) {
+      this.wireStyleField = wireStyleField;
+      return this;
+    }
+
+    /**
+     * Sets the value found in {@link ProviderManifest#wireStyleField()}.
+     *
+     * @param wireStyleValue such as {@code baidu_style}, or null
+     * @return this builder
+     */
+    public Builder wireStyleValue(String wireStyleValue) {
+      this.wireStyleValue = wireStyleValue;
+      return this;
+    }
+
+    /**
      * Builds the manifest.
      *
      * @return the manifest
@@ -319,7 +347,8 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
      */
     public ProviderManifest build() {
       return new ProviderManifest(id, protocolVersion, name, source, wireStyle, endpoint, auth, parameters,
-          capabilities, streaming, errors, retry, rateLimitHeaders, termination, models, mcp);
+          capabilities, streaming, errors, retry, rateLimitHeaders, termination, models, mcp, wireStyleField,
+          wireStyleValue);
     }
   }
 }

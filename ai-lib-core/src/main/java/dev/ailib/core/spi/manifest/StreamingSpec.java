@@ -24,10 +24,13 @@ import java.util.Objects;
  * @param contentPath v1 {@code content_path}, a JSON path (a fallback when no rule maps content), or null
  * @param toolCallPath v1 {@code tool_call_path}, a JSON path, or null
  * @param usagePath v1 {@code extra_metadata_path} / usage path, a JSON path, or null
+ * @param includeUsage {@code include_usage}: whether a streaming request asks the provider for usage (the OpenAI chat
+ *     wire's {@code stream_options.include_usage}); null for the wire style's default (asked for OpenAI chat; other
+ *     styles always report usage and have no such field). False for providers that reject the field.
  */
 public record StreamingSpec(DecoderSpec decoder, String frameSelector, List<EventRule> eventMap,
     CandidateSpec candidate, AccumulatorSpec accumulator, String stopCondition, String contentPath,
-    String toolCallPath, String usagePath) {
+    String toolCallPath, String usagePath, Boolean includeUsage) {
 
   /** Checks and copies. */
   public StreamingSpec {
@@ -52,7 +55,7 @@ public record StreamingSpec(DecoderSpec decoder, String frameSelector, List<Even
   public Builder toBuilder() {
     return new Builder().decoder(decoder).frameSelector(frameSelector).eventMap(eventMap).candidate(candidate)
         .accumulator(accumulator).stopCondition(stopCondition).contentPath(contentPath).toolCallPath(toolCallPath)
-        .usagePath(usagePath);
+        .usagePath(usagePath).includeUsage(includeUsage);
   }
 
   /** Builds a {@link StreamingSpec}. Not thread-safe. */
@@ -66,6 +69,7 @@ public record StreamingSpec(DecoderSpec decoder, String frameSelector, List<Even
     private String contentPath;
     private String toolCallPath;
     private String usagePath;
+    private Boolean includeUsage;
 
     private Builder() {
     }
@@ -184,6 +188,17 @@ public record StreamingSpec(DecoderSpec decoder, String frameSelector, List<Even
     }
 
     /**
+     * Sets whether streaming requests ask for usage.
+     *
+     * @param includeUsage true or false, or null for the wire style's default
+     * @return this builder
+     */
+    public Builder includeUsage(Boolean includeUsage) {
+      this.includeUsage = includeUsage;
+      return this;
+    }
+
+    /**
      * Builds the section.
      *
      * @return the section
@@ -191,7 +206,7 @@ public record StreamingSpec(DecoderSpec decoder, String frameSelector, List<Even
      */
     public StreamingSpec build() {
       return new StreamingSpec(decoder, frameSelector, eventMap, candidate, accumulator, stopCondition, contentPath,
-          toolCallPath, usagePath);
+          toolCallPath, usagePath, includeUsage);
     }
   }
 

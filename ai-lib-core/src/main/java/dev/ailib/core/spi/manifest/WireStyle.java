@@ -11,6 +11,8 @@ public enum WireStyle {
   ANTHROPIC_MESSAGES,
   /** Gemini generateContent / streamGenerateContent. */
   GEMINI_GENERATE_CONTENT,
+  /** Cohere's v2 chat API ({@code POST /v2/chat}, its own named-event stream). */
+  COHERE_V2,
   /** A format this runtime has no codec for; loading works, chat calls fail with a clear error. */
   UNSUPPORTED
 }

@@ -42,10 +42,14 @@ class DocumentBlockCodecTest {
   }
 
   @Test
-  void openAiEncodesAFilePartAndRejectsAPlainUrl() {
+  void openAiEncodesAFilePartWithItsFilenameAndRejectsAPlainUrl() {
     JsonNode body = encodeUser(WireStyle.OPENAI_CHAT, TestManifests.chat("http://x"), PDF);
     assertThat(body.path("messages").path(0).path("content")).isEqualTo(json("""
-        [{"type":"file","file":{"file_data":"data:application/pdf;base64,JVBERi0="}}]"""));
+        [{"type":"file","file":{"filename":"document.pdf","file_data":"data:application/pdf;base64,JVBERi0="}}]"""));
+    JsonNode named = encodeUser(WireStyle.OPENAI_CHAT, TestManifests.chat("http://x"),
+        ContentBlock.documentBase64("text/plain", "aGk=", "notes.txt"));
+    assertThat(named.path("messages").path(0).path("content").path(0).path("file").path("filename").asText())
+        .isEqualTo("notes.txt");
     assertThatThrownBy(() -> encodeUser(WireStyle.OPENAI_CHAT, TestManifests.chat("http://x"), URL))
         .isInstanceOf(ProtocolException.class).hasMessageContaining("https://docs.test/a.pdf");
   }

@@ -101,4 +101,20 @@ public final class TestManifests {
             "MAX_TOKENS", "max_tokens", "SAFETY", "refusal")).build())
         .build();
   }
+
+  /** A Cohere-v2-style provider with id {@code chatco}. */
+  public static ProviderManifest cohere(String baseUrl) {
+    return ProviderManifest.builder().id("chatco").protocolVersion("2.0").name("ChatCo").source("test:chatco.yaml")
+        .wireStyle(WireStyle.COHERE_V2)
+        .endpoint(EndpointSpec.builder().baseUrl(baseUrl).chatPath("/chat").method("POST").build())
+        .auth(AuthSpec.builder().type(AuthSpec.Type.BEARER).headerName("Authorization").prefix("Bearer")
+            .tokenEnvVars(List.of("CHATCO_API_KEY")).build())
+        .parameter(number("temperature", "float", 0.0, 1.0, null))
+        .parameter(ParameterSpec.builder().name("top_p").providerName("p").type("float").min(0.01).max(0.99).build())
+        .capabilities(caps(Set.of("text", "streaming", "tools"), Set.of("vision")))
+        .termination(TerminationSpec.builder().sourceField("finish_reason").mapping(Map.of("COMPLETE", "end_turn",
+            "TOOL_CALL", "tool_use")).build())
+        .model(ModelSpec.builder().id("command-x").maxOutputTokens(4000L).build())
+        .build();
+  }
 }

@@ -259,7 +259,7 @@ class StreamMappingTest {
     List<StreamingEvent> expected = List.of(new ContentDelta("Checking ", 0),
         new ToolCallStarted(0, 0, null, "get_weather"),
         new PartialToolCall(0, 0, null, "{\"city\":\"Paris\"}"),
-        new ToolCallEnded(0, 0, new ToolCall(null, "get_weather", "{\"city\":\"Paris\"}")),
+        new ToolCallEnded(0, 0, new ToolCall("gen_1", "get_weather", "{\"city\":\"Paris\"}")),
         new UsageReport(new Usage(10, 12, 22, 7, 3)),
         new StreamEnd(FinishReason.TOOL_USE, "STOP", 0));
     assertThat(ev).containsExactlyElementsOf(expected);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ToolCallAccumulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<StreamingEvent> out = new ArrayList<>();
-  private final ToolCallAccumulator acc = new ToolCallAccumulator(true);
+  private final java.util.concurrent.atomic.AtomicInteger generated = new java.util.concurrent.atomic.AtomicInteger();
+  private final ToolCallAccumulator acc = new ToolCallAccumulator(true, () -> "gen_" + generated.incrementAndGet());
 
   private void frag(String json) {
     try {
@@ -101,10 +102,29 @@ class ToolCallAccumulatorTest {
   }
 
   @Test
-  void wholeCallsWithObjectArguments() {
+  void wholeCallsWithObjectArgumentsGetGeneratedIdsWhenTheyComplete() {
     frag("{'name':'f','args':{'x':1}}");
     frag("{'name':'f','args':{'x':2}}");
-    assertThat(ended()).containsExactly(new ToolCall(null, "f", "{\"x\":1}"), new ToolCall(null, "f", "{\"x\":2}"));
+    assertThat(out.get(0)).isEqualTo(new ToolCallStarted(0, 0, null, "f")); // no id on the wire, none invented yet
+    assertThat(ended()).containsExactly(new ToolCall("gen_1", "f", "{\"x\":1}"), new ToolCall("gen_2", "f",
+        "{\"x\":2}"));
+  }
+
+  @Test
+  void anIdGeneratorGivesEveryCallItsIdFromTheFirstEvent() {
+    JsonNode call = json("{'name':'f','args':{'x':1}}");
+    acc.fragment(0, call, () -> "start_1", out::add);
+    assertThat(out).containsExactly(new ToolCallStarted(0, 0, "start_1", "f"),
+        new PartialToolCall(0, 0, "start_1", "{\"x\":1}"));
+    assertThat(ended()).containsExactly(new ToolCall("start_1", "f", "{\"x\":1}"));
+  }
+
+  private static JsonNode json(String json) {
+    try {
+      return JSON.readTree(json.replace('\'', '"'));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   @Test
