@@ -151,7 +151,7 @@ public sealed interface ContentBlock
   record Thinking(String text, String signature) implements ContentBlock {
     /** Checks the text is present. */
     public Thinking {
-      Objects.requireNonNull(text, "text");
+      Checks.notNull(text, "text");
     }
 
     @Override
@@ -169,7 +169,7 @@ public sealed interface ContentBlock
   record RedactedThinking(String data) implements ContentBlock {
     /** Checks the data is present. */
     public RedactedThinking {
-      Objects.requireNonNull(data, "data");
+      Checks.notNull(data, "data");
     }
 
     @Override
@@ -229,8 +229,8 @@ public sealed interface ContentBlock
    * @return the block
    */
   static ContentBlock documentBase64(String mediaType, String base64Data, String filename) {
-    return new Document(Objects.requireNonNull(base64Data, "base64Data"), null, null, mediaType,
-        Objects.requireNonNull(filename, "filename"));
+    return new Document(Checks.notNull(base64Data, "base64Data"), null, null, mediaType,
+        Checks.notNull(filename, "filename"));
   }
 
   /**
