@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * Configures an {@link AiClient}. Not thread-safe. Every setting is checked when set, with an error naming the
@@ -32,6 +34,9 @@ public final class AiClientBuilder {
   private URI baseUrl;
   private String apiKey;
   private final Map<String, String> providerApiKeys = new LinkedHashMap<>();
+  private final Map<String, URI> providerBaseUrls = new LinkedHashMap<>();
+  private boolean allowUnlistedModelsEverywhere;
+  private final Set<String> unlistedModelProviders = new LinkedHashSet<>();
   private final List<String> fallbackModels = new ArrayList<>();
   private String transportName;
   private final List<ClientComponent> components = new ArrayList<>();
@@ -105,31 +110,56 @@ public final class AiClientBuilder {
   }
 
   /**
-   * Overrides the manifest's base URL (a proxy, a gateway, a local fake).
+   * Overrides the base URL of the primary model's provider (a proxy, a gateway, a local fake). The manifest's URL, and
+   * any {@code ${VAR}} placeholder in it, is then not used. Applies to fallback models of the same provider too.
    *
-   * @param value an absolute http or https URL with a host
+   * @param value an absolute http or https URL with a host, such as {@code https://gateway.example/v1}
    * @return this
    * @throws NullPointerException when the value is null
-   * @throws IllegalArgumentException when it is not such a URL (the message shows a password in it as {@code ***})
+   * @throws IllegalArgumentException when the value is not such a URL (the message names it and what is wrong, and
+   *     shows a password in it as {@code ***})
    */
   public AiClientBuilder baseUrl(String value) {
-    Checks.notNull(value, "baseUrl");
-    String shown = Checks.withoutUserInfo(value);
-    URI uri;
-    try {
-      uri = URI.create(value);
-    } catch (IllegalArgumentException e) {
-      // the cause would quote the URL as given, with its user-info
-      throw new IllegalArgumentException("baseUrl is not a valid URL: '" + shown + "'");
-    }
-    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-      throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + shown + "'");
-    }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new IllegalArgumentException("baseUrl must name a host, such as 'https://gateway.example/v1', was '"
-          + shown + "'");
-    }
-    this.baseUrl = uri;
+    this.baseUrl = checkBaseUrl("baseUrl", value);
+    return this;
+  }
+
+  /**
+   * Overrides the base URL of one provider, for the primary model or a fallback model of that provider. A URL set with
+   * {@link #baseUrl(String)} wins for the primary model's provider.
+   *
+   * @param provider the provider id, as in {@code provider/model} (such as {@code anthropic})
+   * @param value an absolute http or https URL with a host
+   * @return this
+   * @throws NullPointerException when the provider or the URL is null
+   * @throws IllegalArgumentException when the provider id or the URL is invalid
+   */
+  public AiClientBuilder baseUrl(String provider, String value) {
+    checkProvider("baseUrl", provider);
+    providerBaseUrls.put(provider, checkBaseUrl("baseUrl for provider '" + provider + "'", value));
+    return this;
+  }
+
+  /**
+   * Accepts model ids that a provider's manifest does not list, for every provider: such an id is sent as written,
+   * with no metadata (context window, prices, per-model parameters). Without it, a manifest that lists its models
+   * accepts those, their aliases and their dated snapshots only.
+   *
+   * @return this
+   */
+  public AiClientBuilder allowUnlistedModels() {
+    this.allowUnlistedModelsEverywhere = true;
+    return this;
+  }
+
+  /**
+   * Accepts model ids that this provider's manifest does not list (see {@link #allowUnlistedModels()}).
+   *
+   * @param provider the provider id, as in {@code provider/model}
+   * @return this
+   */
+  public AiClientBuilder allowUnlistedModels(String provider) {
+    unlistedModelProviders.add(checkProvider("allowUnlistedModels", provider));
     return this;
   }
 
@@ -161,11 +191,7 @@ public final class AiClientBuilder {
    * @throws IllegalArgumentException when the provider is not a provider id or the key is blank
    */
   public AiClientBuilder apiKey(String provider, String value) {
-    Checks.notNull(provider, "apiKey provider");
-    if (!provider.matches("[^/\\s]+")) {
-      throw new IllegalArgumentException("apiKey provider must be a provider id such as 'openai', was '" + provider
-          + "'");
-    }
+    checkProvider("apiKey", provider);
     Checks.notNull(value, "apiKey for provider '" + provider + "'");
     if (value.isBlank()) {
       throw new IllegalArgumentException("apiKey for provider '" + provider + "' is blank");
@@ -260,7 +286,8 @@ public final class AiClientBuilder {
       throw new IllegalStateException("model is not set: call model(\"provider/model\")");
     }
     ClientConfig config = new ClientConfig(model, protocolDir, timeouts, resilience, baseUrl, apiKey,
-        providerApiKeys, fallbackModels, transportName, components);
+        providerApiKeys, fallbackModels, transportName, components, providerBaseUrls,
+        new ClientConfig.UnlistedModels(allowUnlistedModelsEverywhere, unlistedModelProviders));
     return new AiClient(findEngine().create(config), model);
   }
 
@@ -283,6 +310,42 @@ public final class AiClientBuilder {
                 + "dev.ailib:ai-lib-core (and a transport such as dev.ailib:ai-lib-transport-jdk)"));
   }
 
+  private static String checkProvider(String setting, String provider) {
+    Checks.notNull(provider, setting + " provider");
+    if (!provider.matches("[^/\\s]+")) {
+      throw new IllegalArgumentException(setting + " provider must be a provider id such as 'openai', was '"
+          + provider + "'");
+    }
+    return provider;
+  }
+
+  /** An absolute http(s) URL with a host: anything else would fail only at the first call, far from its cause. */
+  private static URI checkBaseUrl(String setting, String value) {
+    Checks.notNull(value, setting);
+    // the URL as the caller wrote it, but with a password in it shown as ***
+    String shown = Checks.withoutUserInfo(value);
+    URI uri;
+    try {
+      uri = new URI(value.strip());
+    } catch (java.net.URISyntaxException e) {
+      // no cause: its message would quote the URL with its user-info
+      throw new IllegalArgumentException(setting + " is not a valid URL: '" + shown + "' (" + e.getReason()
+          + " at index " + e.getIndex() + ")");
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+      throw new IllegalArgumentException(setting + " must be an http or https URL, was '" + shown + "'"
+          + (uri.getScheme() == null ? " (no scheme)" : " (scheme " + uri.getScheme() + ")"));
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new IllegalArgumentException(setting + " must name a host, such as 'https://api.example.com/v1', was '"
+          + shown + "'");
+    }
+    if (uri.getRawFragment() != null) {
+      throw new IllegalArgumentException(setting + " must not have a fragment (#...), was '" + shown + "'");
+    }
+    return uri;
+  }
+
   private static String checkModel(String setting, String value) {
     Checks.notNull(value, setting);
     if (!value.matches("[^/\\s]+/\\S+")) {
@@ -295,6 +358,6 @@ public final class AiClientBuilder {
   @Override
   public String toString() {
     return "AiClientBuilder[model=" + model + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***")
-        + ", apiKeys for " + providerApiKeys.keySet() + "]";
+        + ", apiKeys for " + providerApiKeys.keySet() + ", baseUrls for " + providerBaseUrls.keySet() + "]";
   }
 }

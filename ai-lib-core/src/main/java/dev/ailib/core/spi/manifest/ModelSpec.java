@@ -1,6 +1,8 @@
 package dev.ailib.core.spi.manifest;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,10 +26,14 @@ import java.util.Set;
  *     empty when the model takes none (such as a reasoning model)
  * @param exclusiveParameters the manifest's {@code exclusive_parameters}: groups of parameters of which at most one
  *     may be sent to this model (such as {@code [temperature, top_p]}); may be empty
+ * @param aliases other names a caller may write for this model (the manifest's {@code aliases}); a request that names
+ *     an alias is sent with {@link #id()}, the provider's real model id. May be empty
+ * @param apiFamily the API family that serves this model's chat calls (a key of
+ *     {@link ProviderManifest#apiFamilies()}), or null for the manifest's own wire style
  */
 public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Double inputPricePer1m,
     Double outputPricePer1m, Set<String> capabilities, Set<String> samplingParameters,
-    List<List<String>> exclusiveParameters) {
+    List<List<String>> exclusiveParameters, Set<String> aliases, String apiFamily) {
 
   /** Checks and copies. */
   public ModelSpec {
@@ -39,6 +45,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
       groups.add(List.copyOf(g));
     }
     exclusiveParameters = List.copyOf(groups);
+    aliases = aliases == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(aliases));
   }
 
   /**
@@ -58,7 +65,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
   public Builder toBuilder() {
     return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
         .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities)
-        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters);
+        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters).aliases(aliases)
+        .apiFamily(apiFamily);
   }
 
   /** Builds a {@link ModelSpec}. Not thread-safe. */
@@ -71,6 +79,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     private Set<String> capabilities;
     private Set<String> samplingParameters;
     private List<List<String>> exclusiveParameters;
+    private Set<String> aliases;
+    private String apiFamily;
 
     private Builder() {
     }
@@ -164,6 +174,28 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     }
 
     /**
+     * Sets {@link ModelSpec#aliases()}.
+     *
+     * @param aliases other names callers may write for this model (sent as its id), may be null
+     * @return this builder
+     */
+    public Builder aliases(Set<String> aliases) {
+      this.aliases = aliases;
+      return this;
+    }
+
+    /**
+     * Sets {@link ModelSpec#apiFamily()}.
+     *
+     * @param apiFamily the API family serving the model, or null for the manifest's own
+     * @return this builder
+     */
+    public Builder apiFamily(String apiFamily) {
+      this.apiFamily = apiFamily;
+      return this;
+    }
+
+    /**
      * Builds the value.
      *
      * @return the value
@@ -171,7 +203,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
      */
     public ModelSpec build() {
       return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities,
-          samplingParameters, exclusiveParameters);
+          samplingParameters, exclusiveParameters, aliases, apiFamily);
     }
   }
 }
