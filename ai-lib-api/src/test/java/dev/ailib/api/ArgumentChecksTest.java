@@ -88,6 +88,31 @@ class ArgumentChecksTest {
   }
 
   @Test
+  void perProviderSettingsAndMessageMetadataNameWhatIsWrong() {
+    assertThatThrownBy(() -> AiClient.builder().baseUrl("openai", null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("baseUrl for provider 'openai' must not be null");
+    assertThatThrownBy(() -> AiClient.builder().baseUrl(null, "https://gw.example/v1"))
+        .isInstanceOf(NullPointerException.class).hasMessage("baseUrl provider must not be null");
+    assertThatThrownBy(() -> AiClient.builder().allowUnlistedModels(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("allowUnlistedModels provider must not be null");
+    assertThatThrownBy(() -> AiClient.builder().apiKey("open ai", "k")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("apiKey provider must be a provider id such as 'openai', was 'open ai'");
+    // a password in a URL that is refused is not shown, whichever check refuses it
+    assertThatThrownBy(() -> AiClient.builder().baseUrl("ftp://user:s3cret-pw@gw.example/v1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://***@gw.example/v1")
+        .hasMessageNotContaining("s3cret-pw");
+    assertThatThrownBy(() -> AiClient.builder().baseUrl("openai", "https://user:s3cret-pw@gw.example/a b"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a valid URL")
+        .hasMessageNotContaining("s3cret-pw").hasNoCause();
+    assertThatThrownBy(() -> Message.user("hi").withMetadata(null, "v")).isInstanceOf(NullPointerException.class)
+        .hasMessage("message metadata key must not be null");
+    assertThatThrownBy(() -> Message.user("hi").withMetadata("id", null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("message metadata 'id' must not be null");
+    assertThatThrownBy(() -> Message.user("hi").withMetadata(" ", "v")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("message metadata key is blank");
+  }
+
+  @Test
   void structuredAndToolRunOptionsCheckWhenMade() {
     assertThatThrownBy(() -> StructuredOptions.DEFAULTS.withSchemaName("my schema"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'my schema'")
