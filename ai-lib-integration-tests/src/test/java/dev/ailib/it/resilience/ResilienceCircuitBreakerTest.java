@@ -116,4 +116,70 @@ class ResilienceCircuitBreakerTest {
       assertThat(Harness.Path3.SYNC.call(client).text()).isEqualTo("closed");
     }
   }
+
+  /** Anthropic reports errors inside a 200 stream ({@code event: error}): no HTTP status, only the error's type. */
+  private AiClient anthropic() {
+    return h.builder(BREAKER).model("anthropic/claude-sonnet-4-5").baseUrl(h.fake.baseUrl()).build();
+  }
+
+  @Test
+  void serverFaultsReportedInsideAStreamOpenIt() {
+    h.fake.enqueue(Reply.streamedText("x").streamErrorAfterEvents(0, 529),
+        Reply.streamedText("x").streamErrorAfterEvents(0, 500), Reply.streamedText("never sent"));
+    try (AiClient client = anthropic()) {
+      assertThatThrownBy(() -> Harness.Path3.STREAM.call(client)).isInstanceOf(RemoteException.class)
+          .satisfies(e -> assertThat(((AiLibException) e).errorType()).isEqualTo(StandardErrorCode.OVERLOADED));
+      assertThatThrownBy(() -> Harness.Path3.STREAM.call(client)).isInstanceOf(RemoteException.class)
+          .satisfies(e -> assertThat(((AiLibException) e).errorType()).isEqualTo(StandardErrorCode.SERVER_ERROR));
+      assertThatThrownBy(() -> Harness.Path3.STREAM.call(client)).isInstanceOf(AiLibException.class)
+          .hasMessageContaining("is open");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theCallersOwnErrorsReportedInsideAStreamNeverOpenIt() {
+    h.fake.enqueue(Reply.streamedText("x").streamErrorAfterEvents(0, 400),
+        Reply.streamedText("x").streamErrorAfterEvents(0, 429), Reply.streamedText("x").streamErrorAfterEvents(0, 401),
+        Reply.streamedText("fine"));
+    try (AiClient client = anthropic()) {
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(() -> Harness.Path3.STREAM.call(client)).isInstanceOf(RemoteException.class)
+            .satisfies(e -> assertThat(((AiLibException) e).errorType())
+                .isIn(StandardErrorCode.INVALID_REQUEST, StandardErrorCode.RATE_LIMITED,
+                    StandardErrorCode.AUTHENTICATION));
+      }
+      assertThat(Harness.Path3.STREAM.call(client).text()).isEqualTo("fine");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void callsTheCallerCancelsAreNotFaultsOfTheEndpoint() throws Exception {
+    h.fake.enqueue(Reply.text("a").stallAfterEvents(0), Reply.text("b").stallAfterEvents(0), Reply.text("fine"));
+    try (AiClient client = h.client(BREAKER)) {
+      for (int i = 0; i < 2; i++) {
+        CancelToken cancel = new CancelToken();
+        CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
+          try {
+            client.chat().user("hi").executeWithStats(cancel);
+            return null;
+          } catch (Throwable t) {
+            return t;
+          }
+        });
+        h.fake.awaitStalled(1, Duration.ofSeconds(10)); // the call is out: its answer's body is held back
+        cancel.cancel();
+        assertThat(call.get(10, TimeUnit.SECONDS)).isInstanceOf(CancelledException.class);
+        h.fake.releaseStalls();
+        for (long end = System.nanoTime() + 10_000_000_000L; h.fake.stalledStreams() > 0; ) {
+          assertThat(System.nanoTime()).as("the released stall ends").isLessThan(end);
+          Thread.sleep(10);
+        }
+      }
+      // threshold 2, two cancelled calls: still closed
+      assertThat(Harness.Path3.SYNC.call(client).text()).isEqualTo("fine");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(3);
+  }
 }
