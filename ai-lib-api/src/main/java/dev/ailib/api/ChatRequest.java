@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public record ChatRequest(List<Message> messages, Double temperature, Integer maxTokens, Double topP,
     List<String> stop, List<ToolDefinition> tools, ToolChoice toolChoice, ResponseFormat responseFormat,
-    Map<String, Object> extraParams, OutputSchema outputSchema) {
+    Map<String, Object> extraParams, OutputSchema outputSchema) implements OperationRequest {
 
   /**
    * The request parameter that carries {@link RemoteMcpServer}s (the protocol's name for MCP servers passed to the
