@@ -182,4 +182,22 @@ class ResilienceCircuitBreakerTest {
     }
     assertThat(h.fake.requestCount()).isEqualTo(3);
   }
+
+  @Test
+  void theCooldownCountsFromTheMomentTheBreakerOpened() {
+    h.fake.enqueue(Reply.error(503), Reply.error(500), Reply.text("probe"));
+    try (AiClient client = h.client(BREAKER)) {
+      h.time.advance(Duration.ofHours(1)); // the client has been up a while when the faults come
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> Harness.Path3.SYNC.call(client)).isInstanceOf(RemoteException.class);
+      }
+      h.time.advance(Duration.ofSeconds(19));
+      assertThatThrownBy(() -> Harness.Path3.SYNC.call(client)).isInstanceOf(AiLibException.class)
+          .hasMessageContaining("is open");
+      assertThat(h.fake.requestCount()).isEqualTo(2);
+      h.time.advance(Duration.ofSeconds(1));
+      assertThat(Harness.Path3.SYNC.call(client).text()).isEqualTo("probe");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(3);
+  }
 }
