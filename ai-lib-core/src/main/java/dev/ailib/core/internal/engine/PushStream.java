@@ -11,12 +11,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The push form ({@code stream(handler)}): an {@link AsyncStream} whose events go to the handler, on the client's
- * threads, one at a time. Like a pull stream, the handler's last event is a {@code StreamEnd} or a
- * {@code StreamError}; then comes {@code onComplete} or {@code onError}. So a handler that only implements
- * {@code onEvent} (a lambda) still sees every failure, a 401 before any output included, as a {@code StreamError}
- * event, and {@link #completion()} fails with it. A handler that throws ends the stream: the exchange is aborted
- * and {@code onError} gets an {@code UNKNOWN} error wrapping the handler's exception (no {@code StreamError} event:
- * the handler already failed).
+ * delivery threads, one at a time, then {@code onComplete} or {@code onError}. The stream's {@code StreamError} is
+ * not passed to {@code onEvent}: the error goes to {@code onError}, whose default hands it to {@code onEvent} as that
+ * event, so a handler that only implements {@code onEvent} (a lambda) still sees every failure, a 401 before any
+ * output included, exactly once; {@link #completion()} fails with it. A handler that throws ends the stream: the
+ * exchange is aborted and {@code onError} gets an {@code UNKNOWN} error wrapping the handler's exception.
  */
 final class PushStream implements StreamSubscription, AsyncStream.Sink {
   private final CancelToken token = new CancelToken();
@@ -57,14 +56,7 @@ final class PushStream implements StreamSubscription, AsyncStream.Sink {
   @Override
   public void error(AiLibException error, boolean receiverFailed) {
     try {
-      if (!receiverFailed) {
-        handler.onEvent(new StreamingEvent.StreamError(error));
-      }
-    } catch (RuntimeException ignored) {
-      // a handler failing on the error event still gets onError
-    }
-    try {
-      handler.onError(error);
+      handler.onError(error); // its default hands the error to onEvent as a StreamError event
     } catch (RuntimeException ignored) {
       // the handler's own failure while handling an error cannot be reported anywhere else
     } finally {
