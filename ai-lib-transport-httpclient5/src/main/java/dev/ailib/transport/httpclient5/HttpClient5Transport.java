@@ -195,7 +195,10 @@ final class HttpClient5Transport implements Transport {
       return;
     }
     warnOnCleartext(request);
-    org.apache.hc.core5.http.HttpHost host = org.apache.hc.core5.http.HttpHost.create(request.uri());
+    // scheme, host and port only: HttpCore refuses a request whose authority has user-info ("deprecated userinfo
+    // component"), which the classic path and the jdk transport leave out of the request
+    org.apache.hc.core5.http.HttpHost host = new org.apache.hc.core5.http.HttpHost(request.uri().getScheme(),
+        request.uri().getHost(), request.uri().getPort());
     String rawPath = request.uri().getRawPath();
     String path = (rawPath == null || rawPath.isEmpty() ? "/" : rawPath)
         + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
@@ -294,8 +297,21 @@ final class HttpClient5Transport implements Transport {
     return p;
   }
 
+  /**
+   * The URI without its user-info: HttpCore refuses a request whose authority has one ("deprecated userinfo
+   * component"), and the jdk transport leaves it out of the request too (it is no credential of the provider's).
+   */
+  static URI withoutUserInfo(URI uri) {
+    if (uri.getRawUserInfo() == null) {
+      return uri;
+    }
+    return URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+        + (uri.getRawPath() == null ? "" : uri.getRawPath())
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+  }
+
   private static HttpUriRequestBase toHttpRequest(TransportRequest request) {
-    HttpUriRequestBase r = new HttpUriRequestBase(request.method(), request.uri());
+    HttpUriRequestBase r = new HttpUriRequestBase(request.method(), withoutUserInfo(request.uri()));
     request.headers().forEach((name, values) -> {
       if (CLIENT_MANAGED.contains(name.toLowerCase(Locale.ROOT))) {
         LOG.log(System.Logger.Level.DEBUG, "httpclient5 transport: header {0} is set by the HTTP client", name);
