@@ -41,6 +41,21 @@ public final class AiClient implements AutoCloseable {
     return new ChatRequestBuilder(engine);
   }
 
+  /**
+   * Counts the input tokens of a request for this client's model before sending it: exactly with the provider's
+   * token-counting endpoint where the manifest declares one (Anthropic {@code count_tokens}, Gemini
+   * {@code countTokens}; one HTTP request), with the model's tokenizer locally where it is known (OpenAI models:
+   * {@code o200k_base}, {@code cl100k_base}, with OpenAI's documented message and tool overhead), else estimated. The
+   * result says which ({@link TokenCount#method()}).
+   *
+   * @param request the request, such as {@code client.chat().user("...").build()}
+   * @return the count
+   * @throws dev.ailib.api.error.AiLibException when the provider's counting endpoint fails
+   */
+  public TokenCount countTokens(ChatRequest request) {
+    return engine.countTokens(Objects.requireNonNull(request, "request"), new CancelToken());
+  }
+
   /** The {@code provider/model} this client calls. */
   public String model() {
     return model;
