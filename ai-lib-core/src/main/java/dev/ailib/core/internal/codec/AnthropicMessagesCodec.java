@@ -31,7 +31,8 @@ import java.util.Map;
  * and the manifest's maximum); content blocks ({@code text}, {@code image} with a base64 or URL source,
  * {@code tool_use}, {@code tool_result}); tools with {@code input_schema}; stop sequences as
  * {@code stop_sequences}; remote MCP servers for the provider's MCP connector ({@link AnthropicMcpServers}, with its
- * beta header). Consecutive messages of the same role are merged, as the format requires alternation.
+ * beta header); prompt-cache breakpoints when the request asks for caching ({@link AnthropicCache}).
+ * Consecutive messages of the same role are merged, as the format requires alternation.
  * Headers ({@code x-api-key}, the version header) come from the manifest's auth section, not from here.
  */
 final class AnthropicMessagesCodec implements WireCodec {
@@ -141,6 +142,7 @@ final class AnthropicMessagesCodec implements WireCodec {
               + "capabilities.structured_output.json_schema_mode (manifest " + in.manifest().source() + ")" : "")
           + "; for a typed answer use executeAs(...), which asks this provider with a forced tool call");
     }
+    AnthropicCache.apply(root, r.promptCache());
     if (in.stream()) {
       root.put("stream", true);
     }
@@ -152,9 +154,16 @@ final class AnthropicMessagesCodec implements WireCodec {
     return true;
   }
 
+  /** The beta flags a request's features need: the MCP connector's, the one-hour cache's. */
   @Override
   public Map<String, String> requestHeaders(EncodeInput in) {
-    return AnthropicMcpServers.headers(in);
+    Map<String, String> mcp = AnthropicMcpServers.headers(in);
+    if (!AnthropicCache.needsExtendedTtl(in.request().promptCache())) {
+      return mcp;
+    }
+    String mcpBeta = mcp.get(AnthropicMcpServers.BETA_HEADER);
+    return Map.of(AnthropicMcpServers.BETA_HEADER, mcpBeta == null ? AnthropicCache.EXTENDED_TTL_BETA
+        : mcpBeta + ", " + AnthropicCache.EXTENDED_TTL_BETA);
   }
 
   /**

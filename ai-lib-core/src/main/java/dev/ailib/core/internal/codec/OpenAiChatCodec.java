@@ -27,7 +27,8 @@ import java.util.List;
  * The OpenAI chat completions format, used by OpenAI and every OpenAI-compatible API: {@code messages} with
  * roles, assistant {@code tool_calls}, {@code tool} messages with {@code tool_call_id}, {@code image_url} and
  * {@code input_audio} parts, {@code tools} + {@code tool_choice}, {@code response_format}, and for streams
- * {@code stream: true} with {@code stream_options.include_usage}.
+ * {@code stream: true} with {@code stream_options.include_usage}; a prompt-cache key as {@code prompt_cache_key}
+ * where the manifest declares it.
  */
 final class OpenAiChatCodec implements WireCodec {
   static final OpenAiChatCodec INSTANCE = new OpenAiChatCodec();
@@ -36,7 +37,27 @@ final class OpenAiChatCodec implements WireCodec {
   private static final AnswerFields READ = AnswerFields.of("choices[0].message", "choices[0].finish_reason", "usage",
       "model", "id", "error", "request_id");
 
+  /** The protocol name of the prompt-cache routing key. */
+  static final String PROMPT_CACHE_KEY = "prompt_cache_key";
+
   private OpenAiChatCodec() {
+  }
+
+  /**
+   * A prompt-cache key ({@link dev.ailib.api.PromptCache#key()}) is sent as {@code prompt_cache_key} when the
+   * manifest declares that parameter (OpenAI's own API; OpenAI-compatible providers may refuse unknown fields) and the
+   * caller did not set it as a parameter already.
+   */
+  private static void promptCacheKey(EncodeInput in, ObjectNode root) {
+    dev.ailib.api.PromptCache cache = in.request().promptCache();
+    dev.ailib.core.spi.manifest.ParameterSpec spec = in.manifest().parameters().get(PROMPT_CACHE_KEY);
+    if (cache == null || cache.key() == null || spec == null) {
+      return;
+    }
+    String name = spec.wireName() != null ? spec.wireName() : PROMPT_CACHE_KEY;
+    if (!root.has(name)) {
+      root.put(name, cache.key());
+    }
   }
 
   @Override
@@ -90,6 +111,7 @@ final class OpenAiChatCodec implements WireCodec {
         }
       }
     }
+    promptCacheKey(in, root);
     if (in.stream()) {
       root.put("stream", true);
       // asked by default; a manifest whose provider rejects stream_options says streaming.include_usage: false

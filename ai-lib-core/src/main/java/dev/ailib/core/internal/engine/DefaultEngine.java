@@ -1,6 +1,9 @@
 package dev.ailib.core.internal.engine;
 
+import dev.ailib.api.Budget;
 import dev.ailib.api.CallStats;
+import dev.ailib.api.Cost;
+import dev.ailib.api.SpendListener;
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.ChatRequest;
 import dev.ailib.api.ChatResponse;
@@ -22,6 +25,7 @@ import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.spi.ClientConfig;
 import dev.ailib.api.spi.ClientEngine;
+import dev.ailib.core.internal.cost.Spending;
 import dev.ailib.core.internal.discovery.Discovery;
 import dev.ailib.core.internal.discovery.SelectedTransport;
 import dev.ailib.core.internal.response.RequestIds;
@@ -80,6 +84,7 @@ final class DefaultEngine implements ClientEngine {
   private final AbandonedStreams abandoned = new AbandonedStreams();
   private final StructuredCalls structured;
   private final ToolRunner toolRunner;
+  private final Spending spending;
 
   DefaultEngine(ClientConfig config, Discovery discovery,
       BiFunction<ClientConfig, Environment, Resilience> resilienceFactory) {
@@ -112,6 +117,7 @@ final class DefaultEngine implements ClientEngine {
     this.exchange = new Exchange(interceptors, transport.transport(), listeners, clock);
     this.streams = new StreamOpener(exchange);
     this.threads = new EngineThreads("ailib-call-" + CLIENT_IDS.incrementAndGet() + "-");
+    this.spending = new Spending(config.components(Budget.class), config.components(SpendListener.class), clock);
     this.structured = new StructuredCalls(this, source::manifest);
     this.toolRunner = new ToolRunner(this, listeners::toolRound);
   }
@@ -143,11 +149,14 @@ final class DefaultEngine implements ClientEngine {
       ChatResponse response = o.value();
       long latency = scope.elapsed().toMillis();
       Usage u = response.usage();
+      Target served = o.target();
+      Cost cost = served.cost(u);
       CallStats stats = new CallStats(u.totalTokens(), u.promptTokens(), u.completionTokens(), latency,
-          hasOutput(response) ? latency : -1, o.target().model(), o.target().provider(), o.attempts());
+          hasOutput(response) ? latency : -1, served.model(), served.provider(), o.attempts(), null, cost);
       if (!u.equals(Usage.EMPTY)) {
         listeners.usage(scope.info, u);
       }
+      spent(scope, served, u, cost, true);
       listeners.response(scope.info, response);
       listeners.callEnd(scope.info, new CallOutcome(response.model(), response.id(),
           List.of(response.finishReason().wireName()), u, stats));
@@ -156,6 +165,14 @@ final class DefaultEngine implements ClientEngine {
       throw calls.fail(scope, t);
     } finally {
       scope.close();
+    }
+  }
+
+  /** Counts what a call spent against the budgets and tells the spend listeners. */
+  void spent(CallScope scope, Target served, Usage usage, Cost cost, boolean completed) {
+    if (!spending.inactive()) {
+      spending.record(scope.info.request().tag(), served.provider(), served.model(), usage, cost, served.modelSpec(),
+          completed);
     }
   }
 
@@ -186,13 +203,18 @@ final class DefaultEngine implements ClientEngine {
   CallPlan plan(ChatRequest request, boolean stream) {
     calls.ensureOpen();
     Prepared first = Prepared.of(request, primary.resolve(), stream);
+    List<Target> targets;
     if (fallbacks.isEmpty()) {
-      return new CallPlan(request, stream, first, List.of(first.target()));
+      targets = List.of(first.target());
+    } else {
+      targets = new ArrayList<>(1 + fallbacks.size());
+      targets.add(first.target());
+      for (TargetResolver f : fallbacks) {
+        targets.add(f.resolve());
+      }
     }
-    List<Target> targets = new ArrayList<>(1 + fallbacks.size());
-    targets.add(first.target());
-    for (TargetResolver f : fallbacks) {
-      targets.add(f.resolve());
+    if (!spending.inactive()) {
+      spending.check(targets.stream().map(Target::priced).toList()); // a used-up budget refuses before sending
     }
     return new CallPlan(request, stream, first, targets);
   }

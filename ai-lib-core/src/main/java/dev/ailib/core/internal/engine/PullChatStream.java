@@ -1,6 +1,7 @@
 package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.CallStats;
+import dev.ailib.api.Cost;
 import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.Usage;
@@ -173,10 +174,18 @@ final class PullChatStream implements ChatStream {
     pendingError = error;
     buffered = new StreamingEvent.StreamError(error);
     if (open.finish()) {
+      spentSoFar();
       engine.fail(scope, error);
       end();
     }
     return true;
+  }
+
+  /** A stream that did not complete still spent the tokens its provider reported so far. */
+  private void spentSoFar() {
+    if (!Usage.EMPTY.equals(usage)) {
+      engine.spent(scope, served, usage, served.cost(usage), false);
+    }
   }
 
   private void observe(StreamingEvent e) {
@@ -210,9 +219,11 @@ final class PullChatStream implements ChatStream {
     }
     long latency = scope.elapsed().toMillis();
     long ttft = !sawOutput ? -1 : Duration.ofNanos(firstOutputNanos - scope.startNanos).toMillis();
+    Cost cost = served.cost(usage);
     CallStats s = new CallStats(usage.totalTokens(), usage.promptTokens(), usage.completionTokens(), latency, ttft,
-        served.model(), served.provider(), attempts);
+        served.model(), served.provider(), attempts, null, cost);
     stats = s;
+    engine.spent(scope, served, usage, cost, true);
     engine.listeners().callEnd(scope.info, new CallOutcome(null, null, List.copyOf(finishReasons), usage, s));
     end();
   }
@@ -237,6 +248,7 @@ final class PullChatStream implements ChatStream {
   public void close() {
     if (open.finish()) {
       scope.token.cancel();
+      spentSoFar();
       engine.fail(scope, new CancelledException("stream closed by the caller before it ended"));
       end();
     }
