@@ -63,6 +63,11 @@ final class AnthropicMessagesCodec implements WireCodec {
 
   @Override
   public byte[] encode(EncodeInput in) {
+    return CodecSupport.bytes(tree(in));
+  }
+
+  /** The request body as a tree. */
+  private static ObjectNode tree(EncodeInput in) {
     ChatRequest r = in.request();
     ObjectNode root = NODES.objectNode();
     root.put("model", in.modelId());
@@ -146,7 +151,25 @@ final class AnthropicMessagesCodec implements WireCodec {
     if (in.stream()) {
       root.put("stream", true);
     }
+    return root;
+  }
+
+  /** The fields the token-counting endpoint takes (the Anthropic API's count_tokens parameters). */
+  private static final java.util.Set<String> COUNT_FIELDS = java.util.Set.of("model", "messages", "system", "tools",
+      "tool_choice", "thinking", "mcp_servers", "output_config", "context_management");
+
+  /** {@code /v1/messages/count_tokens}: the messages body without the fields only generation takes. */
+  @Override
+  public byte[] encodeTokenCount(EncodeInput in) {
+    ObjectNode root = tree(in);
+    root.retain(COUNT_FIELDS);
     return CodecSupport.bytes(root);
+  }
+
+  /** {@code {"input_tokens": N}}. */
+  @Override
+  public long decodeTokenCount(JsonNode body, ProviderManifest manifest) {
+    return CodecSupport.count(body, "input_tokens", manifest, "an Anthropic token count");
   }
 
   @Override

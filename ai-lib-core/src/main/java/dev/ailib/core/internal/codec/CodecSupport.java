@@ -276,4 +276,24 @@ final class CodecSupport {
           + "(ref_resolution: error_before_encode); the request was not sent");
     }
   }
+
+  /**
+   * A token count in a counting endpoint's answer.
+   *
+   * @param body the answer
+   * @param field the field holding the count
+   * @param manifest the provider's manifest
+   * @param style what the answer should be, for messages
+   * @return the count
+   * @throws ProtocolException ({@code server_error}) when the field is not a non-negative whole number
+   */
+  static long count(JsonNode body, String field, ProviderManifest manifest, String style) {
+    requireResponse(body, field, manifest, style);
+    JsonNode n = body.get(field);
+    if (n == null || !n.canConvertToLong() || !n.isIntegralNumber() || n.asLong() < 0) {
+      throw dev.ailib.core.internal.response.Answers.notAResponse(manifest.id(), style, "\"" + field + "\" is "
+          + dev.ailib.core.internal.response.Answers.describe(n) + ", expected a whole number of tokens");
+    }
+    return n.asLong();
+  }
 }

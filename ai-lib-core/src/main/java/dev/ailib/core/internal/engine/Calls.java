@@ -51,8 +51,23 @@ final class Calls {
    * @throws CancelledException when the client is closed
    */
   CallScope begin(ChatRequest request, Target target, boolean stream, CancelToken userToken) {
+    return begin("chat", request, target, stream, userToken);
+  }
+
+  /**
+   * Starts a call of an operation: its deadline is fixed now.
+   *
+   * @param operation the operation's name for telemetry, such as {@code chat} or {@code count_tokens}
+   * @param request the request
+   * @param target the primary target
+   * @param stream whether it streams
+   * @param userToken the caller's token
+   * @return the call
+   * @throws CancelledException when the client is closed
+   */
+  CallScope begin(String operation, ChatRequest request, Target target, boolean stream, CancelToken userToken) {
     ensureOpen();
-    CallInfo info = new CallInfo(CALL_IDS.incrementAndGet(), "chat", target.provider(), target.modelId(), request,
+    CallInfo info = new CallInfo(CALL_IDS.incrementAndGet(), operation, target.provider(), target.modelId(), request,
         stream, target.baseUrl().getHost(), port(target));
     long start = System.nanoTime();
     CallScope[] holder = new CallScope[1];

@@ -15,6 +15,7 @@ import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.StructuredOptions;
 import dev.ailib.api.StructuredResult;
 import dev.ailib.api.StructuredStream;
+import dev.ailib.api.TokenCount;
 import dev.ailib.api.ToolRunOptions;
 import dev.ailib.api.ToolRunResult;
 import dev.ailib.api.ToolRunStream;
@@ -85,6 +86,7 @@ final class DefaultEngine implements ClientEngine {
   private final StructuredCalls structured;
   private final ToolRunner toolRunner;
   private final Spending spending;
+  private final TokenCounting tokenCounting;
 
   DefaultEngine(ClientConfig config, Discovery discovery,
       BiFunction<ClientConfig, Environment, Resilience> resilienceFactory) {
@@ -117,6 +119,7 @@ final class DefaultEngine implements ClientEngine {
     this.exchange = new Exchange(interceptors, transport.transport(), listeners, clock);
     this.streams = new StreamOpener(exchange);
     this.threads = new EngineThreads("ailib-call-" + CLIENT_IDS.incrementAndGet() + "-");
+    this.tokenCounting = new TokenCounting(calls, resilience, exchange, listeners, this::observer);
     this.spending = new Spending(config.components(Budget.class), config.components(SpendListener.class), clock);
     this.structured = new StructuredCalls(this, source::manifest);
     this.toolRunner = new ToolRunner(this, listeners::toolRound);
@@ -296,6 +299,13 @@ final class DefaultEngine implements ClientEngine {
       scope.close();
       throw e;
     }
+  }
+
+  // ---------------------------------------------------------------- token counting
+
+  @Override
+  public TokenCount countTokens(ChatRequest request, CancelToken cancel) {
+    return tokenCounting.count(request, primary.resolve(), cancel);
   }
 
   // ---------------------------------------------------------------- typed answers and tool runs (delegated)

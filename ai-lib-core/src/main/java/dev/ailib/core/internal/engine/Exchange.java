@@ -39,12 +39,27 @@ final class Exchange {
    * @throws dev.ailib.api.error.AiLibException the classified failure
    */
   TransportResponse send(CallScope scope, Prepared prepared, boolean stream) {
+    Target target = prepared.target();
+    return send(scope, target, target.template(stream), prepared.body(), prepared.headers());
+  }
+
+  /**
+   * Sends an attempt of any operation of a target.
+   *
+   * @param scope the call
+   * @param target the target
+   * @param template the operation's request template
+   * @param body the body
+   * @param headers headers of this request besides the template's
+   * @return the response, status below 300
+   * @throws dev.ailib.api.error.AiLibException the classified failure
+   */
+  TransportResponse send(CallScope scope, Target target, RequestTemplate template, byte[] body,
+      java.util.Map<String, String> headers) {
     if (scope.token.isCancelled()) {
       throw scope.failure(null);
     }
-    Target target = prepared.target();
-    TransportRequest req = target.template(stream).request(prepared.body(), scope.deadline.systemNanoTime(),
-        prepared.headers());
+    TransportRequest req = template.request(body, scope.deadline.systemNanoTime(), headers);
     TransportResponse resp;
     try {
       resp = interceptors.isEmpty() ? transport.send(req, scope.token)

@@ -7,6 +7,7 @@ import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.structured.StructuredEncoding;
+import dev.ailib.core.internal.tokens.LocalTokens;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,8 @@ import java.util.Map;
 record Prepared(Target target, byte[] body, Map<String, String> headers) {
 
   /**
-   * Checks capabilities and parameters against the target's manifest, then encodes. Nothing is sent.
+   * Checks capabilities, the model's context window and parameters against the target's manifest, then encodes.
+   * Nothing is sent.
    *
    * @param given the request
    * @param target the target
@@ -31,6 +33,8 @@ record Prepared(Target target, byte[] body, Map<String, String> headers) {
     // a typed answer's output schema becomes this target's mechanism (native schema, forced tool, JSON mode, prompt)
     ChatRequest request = StructuredEncoding.adapt(given, target.manifest());
     CapabilityChecker.check(request, target.manifest(), stream);
+    LocalTokens.checkContextWindow(request, target.modelSpec(), target.provider(), target.modelId(),
+        target.manifest().source());
     List<WireParam> params = ParameterChecker.check(request, target.manifest(), target.modelSpec());
     if (!request.remoteMcpServers().isEmpty() && !target.codec().encodesRemoteMcpServers()) {
       throw new ProtocolException(StandardErrorCode.REQUEST_TOO_LARGE, "provider '" + target.provider()

@@ -50,13 +50,37 @@ final class RequestFactory {
       throw new ProtocolException("the manifest of provider '" + provider + "' (" + manifest.source()
           + ") has no chat path");
     }
-    if (path.contains("{model}")) {
-      path = path.replace("{model}", pathValue(provider, manifest, modelId, path));
-    }
     Map<String, String> query = new LinkedHashMap<>();
     if (stream) {
       query.putAll(codec.streamQuery(endpoint));
       query.putAll(endpoint.streamQuery());
+    }
+    return template(provider, modelId, manifest, apiKey, baseUrl, endpoint.method(), path, query, stream);
+  }
+
+  /**
+   * The template of another operation of a target (such as its token-counting endpoint): the same URL rules,
+   * credential and headers as chat requests, another path and method.
+   *
+   * @param provider the provider id (for messages)
+   * @param modelId the wire model id
+   * @param manifest the manifest
+   * @param apiKey the credential, or null
+   * @param baseUrl the base URL
+   * @param method the HTTP method
+   * @param path the path below the base URL, may hold {@code {model}}
+   * @return the template
+   * @throws ProtocolException when the model id cannot be put into the path or the URL is invalid
+   */
+  static RequestTemplate operation(String provider, String modelId, ProviderManifest manifest, Secret apiKey,
+      URI baseUrl, String method, String path) {
+    return template(provider, modelId, manifest, apiKey, baseUrl, method, path, new LinkedHashMap<>(), false);
+  }
+
+  private static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, Secret apiKey,
+      URI baseUrl, String method, String path, Map<String, String> query, boolean stream) {
+    if (path.contains("{model}")) {
+      path = path.replace("{model}", pathValue(provider, manifest, modelId, path));
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Content-Type", List.of("application/json"));
@@ -69,7 +93,7 @@ final class RequestFactory {
       attach.headers().forEach((k, v) -> headers.put(k, List.of(v)));
       query.putAll(attach.queryParams());
     }
-    return new RequestTemplate(endpoint.method(), uri(baseUrl, path, query), HttpHeaders.of(headers));
+    return new RequestTemplate(method, uri(baseUrl, path, query), HttpHeaders.of(headers));
   }
 
   static URI uri(URI base, String path, Map<String, String> query) {

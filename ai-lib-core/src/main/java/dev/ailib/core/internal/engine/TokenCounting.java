@@ -1,0 +1,115 @@
+package dev.ailib.core.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ailib.api.CallStats;
+import dev.ailib.api.CancelToken;
+import dev.ailib.api.ChatRequest;
+import dev.ailib.api.TokenCount;
+import dev.ailib.api.Usage;
+import dev.ailib.api.error.AiLibException;
+import dev.ailib.core.internal.codec.EncodeInput;
+import dev.ailib.core.internal.codec.WireCodec;
+import dev.ailib.core.internal.json.CoreJson;
+import dev.ailib.core.internal.resilience.Resilience;
+import dev.ailib.core.internal.response.Answers;
+import dev.ailib.core.internal.structured.StructuredEncoding;
+import dev.ailib.core.internal.tokens.LocalTokens;
+import dev.ailib.core.spi.manifest.ProviderManifest;
+import dev.ailib.core.spi.telemetry.CallOutcome;
+import dev.ailib.core.spi.telemetry.TelemetryScope;
+import dev.ailib.core.spi.transport.TransportResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code countTokens}: with the provider's counting endpoint when its manifest declares one
+ * ({@code endpoints.count_tokens}) and its wire format has a counting request ({@link WireCodec#encodeTokenCount}),
+ * as one call of operation {@code count_tokens} (telemetry, retries and the deadline as for chat, never a fallback
+ * model); else on this machine ({@link LocalTokens}). The request is counted as it would be sent: a typed answer's
+ * instructions and the checked parameters included. A request too large for the window is counted, not refused.
+ */
+final class TokenCounting {
+  /** The largest counting answer read. */
+  private static final int MAX_ANSWER = 64 * 1024;
+
+  private final Calls calls;
+  private final Resilience resilience;
+  private final Exchange exchange;
+  private final Listeners listeners;
+  private final Function<CallScope, Resilience.AttemptObserver<Target>> observer;
+
+  TokenCounting(Calls calls, Resilience resilience, Exchange exchange, Listeners listeners,
+      Function<CallScope, Resilience.AttemptObserver<Target>> observer) {
+    this.calls = calls;
+    this.resilience = resilience;
+    this.exchange = exchange;
+    this.listeners = listeners;
+    this.observer = observer;
+  }
+
+  /**
+   * Counts a request for a target.
+   *
+   * @param given the caller's request
+   * @param target the client's primary target
+   * @param cancel cancels a count made by the provider
+   * @return the count
+   */
+  TokenCount count(ChatRequest given, Target target, CancelToken cancel) {
+    calls.ensureOpen();
+    ProviderManifest manifest = target.manifest();
+    ChatRequest request = StructuredEncoding.adapt(given, manifest);
+    String path = manifest.endpoint().otherPaths().get(WireCodec.COUNT_TOKENS);
+    if (path == null) {
+      return LocalTokens.count(request, target.modelSpec(), target.modelId());
+    }
+    EncodeInput input = new EncodeInput(request, target.modelId(),
+        ParameterChecker.check(request, manifest, target.modelSpec()), false, manifest, target.modelSpec());
+    byte[] body = target.codec().encodeTokenCount(input);
+    if (body == null) {
+      TokenCount local = LocalTokens.count(request, target.modelSpec(), target.modelId());
+      return new TokenCount(local.inputTokens(), local.method(), local.detail() + " (the manifest declares "
+          + "endpoints." + WireCodec.COUNT_TOKENS + ", but its wire format has no counting request here)",
+          local.contextWindow(), local.model());
+    }
+    RequestTemplate template = RequestFactory.operation(target.provider(), target.modelId(), manifest,
+        target.apiKey(), target.baseUrl(), manifest.endpoint().otherMethods().getOrDefault(WireCodec.COUNT_TOKENS,
+            "POST"), path);
+    CallScope scope = calls.begin(WireCodec.COUNT_TOKENS, request, target, false, cancel);
+    try (TelemetryScope ignored = listeners.activate(scope.info)) {
+      Resilience.Outcome<Long, Target> o = resilience.run(List.of(target),
+          (t, n) -> attempt(scope, t, template, body, target.codec().requestHeaders(input)), scope.deadline,
+          scope.token, observer.apply(scope));
+      long latency = scope.elapsed().toMillis();
+      listeners.callEnd(scope.info, new CallOutcome(null, null, List.of(), Usage.EMPTY,
+          new CallStats(0, 0, 0, latency, -1, target.modelId(), target.provider(), o.attempts())));
+      return new TokenCount(o.value(), TokenCount.Method.PROVIDER, "the provider's token-counting endpoint ("
+          + template.method() + " " + path + ")", target.modelSpec() == null ? null
+          : target.modelSpec().contextWindow(), target.modelId());
+    } catch (Throwable t) {
+      throw calls.fail(scope, t);
+    } finally {
+      scope.close();
+    }
+  }
+
+  private long attempt(CallScope scope, Target target, RequestTemplate template, byte[] body,
+      java.util.Map<String, String> headers) {
+    TransportResponse resp = exchange.send(scope, target, template, body, headers);
+    try (resp) {
+      byte[] answer = BodyReader.readAll(resp.body(), MAX_ANSWER, resp.headers());
+      JsonNode tree;
+      try {
+        tree = CoreJson.MAPPER.readTree(answer);
+      } catch (IOException e) {
+        throw Answers.notAResponse(target.provider(), "a token count", "it is not JSON");
+      }
+      return target.codec().decodeTokenCount(tree, target.manifest());
+    } catch (IOException e) {
+      throw target.redactor().apply(scope.failure(e));
+    } catch (AiLibException e) {
+      throw target.redactor().apply(e);
+    }
+  }
+}
