@@ -31,9 +31,7 @@ final class PricingMapper {
     }
     p.requireObject();
     ModelPricing.Prices base = prices(p);
-    ModelPricing.Builder b = ModelPricing.builder().inputPer1m(base.inputPer1m()).outputPer1m(base.outputPer1m())
-        .cacheReadPer1m(base.cacheReadPer1m()).cacheWritePer1m(base.cacheWritePer1m())
-        .cacheWrite1hPer1m(base.cacheWrite1hPer1m()).reasoningPer1m(base.reasoningPer1m());
+    ModelPricing.Builder b = ModelPricing.builder().base(base);
     boolean any = base.inputPer1m() != null || base.outputPer1m() != null;
     for (Node t : p.get("tiers").elements()) {
       t.requireObject();

@@ -86,9 +86,122 @@ public record ModelPricing(Prices base, List<Tier> tiers, String currency, Local
       }
     }
 
-    /** Input and output prices only. */
+    /**
+     * Input and output prices only.
+     *
+     * @param inputPer1m uncached input
+     * @param outputPer1m output
+     * @return the prices
+     */
     public static Prices of(BigDecimal inputPer1m, BigDecimal outputPer1m) {
       return new Prices(inputPer1m, outputPer1m, null, null, null, null);
+    }
+
+    /**
+     * A builder with no price set.
+     *
+     * @return the builder
+     */
+    public static PricesBuilder builder() {
+      return new PricesBuilder();
+    }
+
+    /**
+     * A builder holding these prices.
+     *
+     * @return the builder
+     */
+    public PricesBuilder toBuilder() {
+      return new PricesBuilder().inputPer1m(inputPer1m).outputPer1m(outputPer1m).cacheReadPer1m(cacheReadPer1m)
+          .cacheWritePer1m(cacheWritePer1m).cacheWrite1hPer1m(cacheWrite1hPer1m).reasoningPer1m(reasoningPer1m);
+    }
+  }
+
+  /** Builds {@link Prices}. Not thread-safe. */
+  public static final class PricesBuilder {
+    private BigDecimal inputPer1m;
+    private BigDecimal outputPer1m;
+    private BigDecimal cacheReadPer1m;
+    private BigDecimal cacheWritePer1m;
+    private BigDecimal cacheWrite1hPer1m;
+    private BigDecimal reasoningPer1m;
+
+    private PricesBuilder() {
+    }
+
+    /**
+     * Sets {@link Prices#inputPer1m()}.
+     *
+     * @param value per million tokens, or null
+     * @return this builder
+     */
+    public PricesBuilder inputPer1m(BigDecimal value) {
+      this.inputPer1m = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link Prices#outputPer1m()}.
+     *
+     * @param value per million tokens, or null
+     * @return this builder
+     */
+    public PricesBuilder outputPer1m(BigDecimal value) {
+      this.outputPer1m = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link Prices#cacheReadPer1m()}.
+     *
+     * @param value per million tokens, or null
+     * @return this builder
+     */
+    public PricesBuilder cacheReadPer1m(BigDecimal value) {
+      this.cacheReadPer1m = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link Prices#cacheWritePer1m()}.
+     *
+     * @param value per million tokens, or null
+     * @return this builder
+     */
+    public PricesBuilder cacheWritePer1m(BigDecimal value) {
+      this.cacheWritePer1m = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link Prices#cacheWrite1hPer1m()}.
+     *
+     * @param value per million tokens, or null
+     * @return this builder
+     */
+    public PricesBuilder cacheWrite1hPer1m(BigDecimal value) {
+      this.cacheWrite1hPer1m = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link Prices#reasoningPer1m()}.
+     *
+     * @param value per million tokens, or null
+     * @return this builder
+     */
+    public PricesBuilder reasoningPer1m(BigDecimal value) {
+      this.reasoningPer1m = value;
+      return this;
+    }
+
+    /**
+     * Builds the prices.
+     *
+     * @return the prices
+     */
+    public Prices build() {
+      return new Prices(inputPer1m, outputPer1m, cacheReadPer1m, cacheWritePer1m, cacheWrite1hPer1m, reasoningPer1m);
     }
   }
 
@@ -106,6 +219,55 @@ public record ModelPricing(Prices base, List<Tier> tiers, String currency, Local
         throw new IllegalArgumentException("a price tier's threshold must be positive, was " + aboveInputTokens);
       }
     }
+
+    /**
+     * A builder with nothing set.
+     *
+     * @return the builder
+     */
+    public static TierBuilder builder() {
+      return new TierBuilder();
+    }
+  }
+
+  /** Builds a {@link Tier}. Not thread-safe. */
+  public static final class TierBuilder {
+    private long aboveInputTokens;
+    private Prices prices;
+
+    private TierBuilder() {
+    }
+
+    /**
+     * Sets {@link Tier#aboveInputTokens()}.
+     *
+     * @param value the threshold, positive
+     * @return this builder
+     */
+    public TierBuilder aboveInputTokens(long value) {
+      this.aboveInputTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link Tier#prices()}.
+     *
+     * @param value the tier's prices
+     * @return this builder
+     */
+    public TierBuilder prices(Prices value) {
+      this.prices = value;
+      return this;
+    }
+
+    /**
+     * Builds the tier.
+     *
+     * @return the tier
+     */
+    public Tier build() {
+      return new Tier(aboveInputTokens, prices);
+    }
   }
 
   /**
@@ -117,14 +279,18 @@ public record ModelPricing(Prices base, List<Tier> tiers, String currency, Local
     return new Builder();
   }
 
+  /**
+   * A builder holding these values, to derive a changed copy.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    return new Builder().base(base).tiers(tiers).currency(currency).lastUpdated(lastUpdated).source(source);
+  }
+
   /** Builds a {@link ModelPricing}. Not thread-safe. */
   public static final class Builder {
-    private BigDecimal inputPer1m;
-    private BigDecimal outputPer1m;
-    private BigDecimal cacheReadPer1m;
-    private BigDecimal cacheWritePer1m;
-    private BigDecimal cacheWrite1hPer1m;
-    private BigDecimal reasoningPer1m;
+    private Prices base = new Prices(null, null, null, null, null, null);
     private final List<Tier> tiers = new ArrayList<>();
     private String currency;
     private LocalDate lastUpdated;
@@ -134,68 +300,47 @@ public record ModelPricing(Prices base, List<Tier> tiers, String currency, Local
     }
 
     /**
-     * Sets the base price of uncached input.
+     * Sets {@link ModelPricing#base()}.
+     *
+     * @param value the base prices
+     * @return this builder
+     */
+    public Builder base(Prices value) {
+      this.base = Objects.requireNonNull(value, "base");
+      return this;
+    }
+
+    /**
+     * Sets the base price of uncached input, keeping the other base prices.
      *
      * @param value per million tokens, or null
      * @return this builder
      */
     public Builder inputPer1m(BigDecimal value) {
-      this.inputPer1m = value;
-      return this;
+      return base(base.toBuilder().inputPer1m(value).build());
     }
 
     /**
-     * Sets the base price of output.
+     * Sets the base price of output, keeping the other base prices.
      *
      * @param value per million tokens, or null
      * @return this builder
      */
     public Builder outputPer1m(BigDecimal value) {
-      this.outputPer1m = value;
-      return this;
+      return base(base.toBuilder().outputPer1m(value).build());
     }
 
     /**
-     * Sets the base price of input read from the cache.
+     * Sets {@link ModelPricing#tiers()}, replacing those set before.
      *
-     * @param value per million tokens, or null
+     * @param value the tiers, or null for none
      * @return this builder
      */
-    public Builder cacheReadPer1m(BigDecimal value) {
-      this.cacheReadPer1m = value;
-      return this;
-    }
-
-    /**
-     * Sets the base price of input written to the cache (default lifetime).
-     *
-     * @param value per million tokens, or null
-     * @return this builder
-     */
-    public Builder cacheWritePer1m(BigDecimal value) {
-      this.cacheWritePer1m = value;
-      return this;
-    }
-
-    /**
-     * Sets the base price of input written to the cache for one hour.
-     *
-     * @param value per million tokens, or null
-     * @return this builder
-     */
-    public Builder cacheWrite1hPer1m(BigDecimal value) {
-      this.cacheWrite1hPer1m = value;
-      return this;
-    }
-
-    /**
-     * Sets the base price of reasoning output, when priced apart.
-     *
-     * @param value per million tokens, or null
-     * @return this builder
-     */
-    public Builder reasoningPer1m(BigDecimal value) {
-      this.reasoningPer1m = value;
+    public Builder tiers(List<Tier> value) {
+      tiers.clear();
+      if (value != null) {
+        tiers.addAll(value);
+      }
       return this;
     }
 
@@ -211,7 +356,7 @@ public record ModelPricing(Prices base, List<Tier> tiers, String currency, Local
     }
 
     /**
-     * Sets the currency.
+     * Sets {@link ModelPricing#currency()}.
      *
      * @param value an ISO 4217 code, or null for {@value ModelPricing#DEFAULT_CURRENCY}
      * @return this builder
@@ -222,7 +367,7 @@ public record ModelPricing(Prices base, List<Tier> tiers, String currency, Local
     }
 
     /**
-     * Sets when the prices were taken.
+     * Sets {@link ModelPricing#lastUpdated()}.
      *
      * @param value the date, or null
      * @return this builder
@@ -233,7 +378,7 @@ public record ModelPricing(Prices base, List<Tier> tiers, String currency, Local
     }
 
     /**
-     * Sets where the prices were taken from.
+     * Sets {@link ModelPricing#source()}.
      *
      * @param value such as the provider's pricing page, or null
      * @return this builder
@@ -249,8 +394,7 @@ public record ModelPricing(Prices base, List<Tier> tiers, String currency, Local
      * @return the pricing
      */
     public ModelPricing build() {
-      return new ModelPricing(new Prices(inputPer1m, outputPer1m, cacheReadPer1m, cacheWritePer1m, cacheWrite1hPer1m,
-          reasoningPer1m), tiers, currency, lastUpdated, source);
+      return new ModelPricing(base, tiers, currency, lastUpdated, source);
     }
   }
 }

@@ -146,9 +146,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
      * @return this builder
      */
     public Builder inputPricePer1m(Double inputPricePer1m) {
-      ModelPricing.Prices b = basePrices();
-      return pricing(withBase(new ModelPricing.Prices(decimal(inputPricePer1m), b.outputPer1m(), b.cacheReadPer1m(),
-          b.cacheWritePer1m(), b.cacheWrite1hPer1m(), b.reasoningPer1m())));
+      return pricing(pricingBuilder().inputPer1m(decimal(inputPricePer1m)).build());
     }
 
     /**
@@ -158,18 +156,11 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
      * @return this builder
      */
     public Builder outputPricePer1m(Double outputPricePer1m) {
-      ModelPricing.Prices b = basePrices();
-      return pricing(withBase(new ModelPricing.Prices(b.inputPer1m(), decimal(outputPricePer1m), b.cacheReadPer1m(),
-          b.cacheWritePer1m(), b.cacheWrite1hPer1m(), b.reasoningPer1m())));
+      return pricing(pricingBuilder().outputPer1m(decimal(outputPricePer1m)).build());
     }
 
-    private ModelPricing.Prices basePrices() {
-      return pricing == null ? new ModelPricing.Prices(null, null, null, null, null, null) : pricing.base();
-    }
-
-    private ModelPricing withBase(ModelPricing.Prices base) {
-      return pricing == null ? new ModelPricing(base, null, null, null, null)
-          : new ModelPricing(base, pricing.tiers(), pricing.currency(), pricing.lastUpdated(), pricing.source());
+    private ModelPricing.Builder pricingBuilder() {
+      return pricing == null ? ModelPricing.builder() : pricing.toBuilder();
     }
 
     private static java.math.BigDecimal decimal(Double value) {
