@@ -154,7 +154,8 @@ public final class Spending {
       boolean used = budget.kind() == Budget.Kind.COST ? spentCost.compareTo(budget.maxCost()) >= 0
           : spentTokens >= budget.maxTokens();
       if (used) {
-        String spent = budget.kind() == Budget.Kind.COST ? spentCost.toPlainString() + " " + budget.currency()
+        String spent = budget.kind() == Budget.Kind.COST
+            ? spentCost.stripTrailingZeros().toPlainString() + " " + budget.currency()
             : spentTokens + " tokens";
         Instant end = Instant.ofEpochMilli(Math.multiplyExact(index + 1, windowMillis));
         throw new BudgetExceededException("the client's budget of " + budget.describe() + " is used up: " + spent
