@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * Configures an {@link AiClient}. Not thread-safe. Every setting is checked when set or at
@@ -29,6 +31,9 @@ public final class AiClientBuilder {
   private URI baseUrl;
   private String apiKey;
   private final Map<String, String> providerApiKeys = new LinkedHashMap<>();
+  private final Map<String, URI> providerBaseUrls = new LinkedHashMap<>();
+  private boolean allowUnlistedModelsEverywhere;
+  private final Set<String> unlistedModelProviders = new LinkedHashSet<>();
   private final List<String> fallbackModels = new ArrayList<>();
   private String transportName;
   private final List<ClientComponent> components = new ArrayList<>();
@@ -94,23 +99,53 @@ public final class AiClientBuilder {
   }
 
   /**
-   * Overrides the manifest's base URL (a proxy, a gateway, a local fake).
+   * Overrides the base URL of the primary model's provider (a proxy, a gateway, a local fake). The manifest's URL, and
+   * any {@code ${VAR}} placeholder in it, is then not used. Applies to fallback models of the same provider too.
    *
-   * @param value an http or https URL
+   * @param value an absolute http or https URL with a host, such as {@code https://gateway.example/v1}
    * @return this
+   * @throws IllegalArgumentException when the value is not such a URL (the message names it and what is wrong)
    */
   public AiClientBuilder baseUrl(String value) {
-    Objects.requireNonNull(value, "baseUrl");
-    URI uri;
-    try {
-      uri = URI.create(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("baseUrl is not a valid URL: '" + value + "'", e);
-    }
-    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-      throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + value + "'");
-    }
-    this.baseUrl = uri;
+    this.baseUrl = checkBaseUrl("baseUrl", value);
+    return this;
+  }
+
+  /**
+   * Overrides the base URL of one provider, for the primary model or a fallback model of that provider. A URL set with
+   * {@link #baseUrl(String)} wins for the primary model's provider.
+   *
+   * @param provider the provider id, as in {@code provider/model} (such as {@code anthropic})
+   * @param value an absolute http or https URL with a host
+   * @return this
+   * @throws IllegalArgumentException when the provider id or the URL is invalid
+   */
+  public AiClientBuilder baseUrl(String provider, String value) {
+    checkProvider("baseUrl", provider);
+    providerBaseUrls.put(provider, checkBaseUrl("baseUrl for provider '" + provider + "'", value));
+    return this;
+  }
+
+  /**
+   * Accepts model ids that a provider's manifest does not list, for every provider: such an id is sent as written,
+   * with no metadata (context window, prices, per-model parameters). Without it, a manifest that lists its models
+   * accepts those, their aliases and their dated snapshots only.
+   *
+   * @return this
+   */
+  public AiClientBuilder allowUnlistedModels() {
+    this.allowUnlistedModelsEverywhere = true;
+    return this;
+  }
+
+  /**
+   * Accepts model ids that this provider's manifest does not list (see {@link #allowUnlistedModels()}).
+   *
+   * @param provider the provider id, as in {@code provider/model}
+   * @return this
+   */
+  public AiClientBuilder allowUnlistedModels(String provider) {
+    unlistedModelProviders.add(checkProvider("allowUnlistedModels", provider));
     return this;
   }
 
@@ -137,10 +172,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder apiKey(String provider, String value) {
-    if (provider == null || !provider.matches("[^/\\s]+")) {
-      throw new IllegalArgumentException("apiKey provider must be a provider id such as 'openai', was '" + provider
-          + "'");
-    }
+    checkProvider("apiKey", provider);
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("apiKey for provider '" + provider + "' is null or blank");
     }
@@ -252,7 +284,8 @@ public final class AiClientBuilder {
       throw new IllegalStateException("model is not set: call model(\"provider/model\")");
     }
     ClientConfig config = new ClientConfig(model, protocolDir, timeouts, resilience, baseUrl, apiKey,
-        providerApiKeys, fallbackModels, transportName, components);
+        providerApiKeys, fallbackModels, transportName, components, providerBaseUrls,
+        new ClientConfig.UnlistedModels(allowUnlistedModelsEverywhere, unlistedModelProviders));
     return new AiClient(findEngine().create(config), model);
   }
 
@@ -275,6 +308,38 @@ public final class AiClientBuilder {
                 + "dev.ailib:ai-lib-core (and a transport such as dev.ailib:ai-lib-transport-jdk)"));
   }
 
+  private static String checkProvider(String setting, String provider) {
+    if (provider == null || !provider.matches("[^/\\s]+")) {
+      throw new IllegalArgumentException(setting + " provider must be a provider id such as 'openai', was '"
+          + provider + "'");
+    }
+    return provider;
+  }
+
+  /** An absolute http(s) URL with a host: anything else would fail only at the first call, far from its cause. */
+  private static URI checkBaseUrl(String setting, String value) {
+    Objects.requireNonNull(value, setting);
+    URI uri;
+    try {
+      uri = new URI(value.strip());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(setting + " is not a valid URL: '" + value + "' (" + e.getReason()
+          + " at index " + e.getIndex() + ")", e);
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+      throw new IllegalArgumentException(setting + " must be an http or https URL, was '" + value + "'"
+          + (uri.getScheme() == null ? " (no scheme)" : " (scheme " + uri.getScheme() + ")"));
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new IllegalArgumentException(setting + " must name a host, such as 'https://api.example.com/v1', was '"
+          + value + "'");
+    }
+    if (uri.getRawFragment() != null) {
+      throw new IllegalArgumentException(setting + " must not have a fragment (#...), was '" + value + "'");
+    }
+    return uri;
+  }
+
   private static String checkModel(String setting, String value) {
     if (value == null || !value.matches("[^/\\s]+/\\S+")) {
       throw new IllegalArgumentException(setting + " must be 'provider/model', such as 'openai/gpt-4o', was '"
@@ -286,6 +351,6 @@ public final class AiClientBuilder {
   @Override
   public String toString() {
     return "AiClientBuilder[model=" + model + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***")
-        + ", apiKeys for " + providerApiKeys.keySet() + "]";
+        + ", apiKeys for " + providerApiKeys.keySet() + ", baseUrls for " + providerBaseUrls.keySet() + "]";
   }
 }

@@ -1,21 +1,83 @@
 package dev.ailib.api;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * One message of a conversation.
  *
+ * <p>{@link #metadata()} is the application's own bookkeeping about a message (a message id, a timestamp, a tag):
+ * it stays with the message wherever the library keeps or returns it (requests, tool runs, histories), and it is
+ * never sent to a provider. No provider's chat API has a field for it on a message, and some (OpenAI's) reject a
+ * request whose message carries an unknown field; what the model should read belongs in the content.
+ *
  * @param role who wrote it
  * @param content its content blocks, in order
+ * @param metadata the application's key/value pairs about this message, in insertion order; never sent on the wire;
+ *     may be empty
  */
-public record Message(Role role, List<ContentBlock> content) {
+public record Message(Role role, List<ContentBlock> content, Map<String, String> metadata) {
 
   /** Checks and copies. */
   public Message {
     Objects.requireNonNull(role, "role");
     content = List.copyOf(Objects.requireNonNull(content, "content"));
+    metadata = copyMetadata(metadata);
+  }
+
+  /**
+   * A message without metadata.
+   *
+   * @param role who wrote it
+   * @param content its content blocks, in order
+   */
+  public Message(Role role, List<ContentBlock> content) {
+    this(role, content, Map.of());
+  }
+
+  /**
+   * This message with these metadata (replacing any it had).
+   *
+   * @param metadata key/value pairs; keys not blank, values not null
+   * @return the new message
+   * @throws IllegalArgumentException when a key is blank or a value null (the message names the key)
+   */
+  public Message withMetadata(Map<String, String> metadata) {
+    return new Message(role, content, metadata);
+  }
+
+  /**
+   * This message with one more metadata entry (replacing the key's value if it had one).
+   *
+   * @param key not blank
+   * @param value not null
+   * @return the new message
+   */
+  public Message withMetadata(String key, String value) {
+    Map<String, String> m = new LinkedHashMap<>(metadata);
+    m.put(key, value);
+    return new Message(role, content, m);
+  }
+
+  private static Map<String, String> copyMetadata(Map<String, String> metadata) {
+    if (metadata == null || metadata.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> copy = new LinkedHashMap<>();
+    metadata.forEach((k, v) -> {
+      if (k == null || k.isBlank()) {
+        throw new IllegalArgumentException("message metadata key is null or blank");
+      }
+      if (v == null) {
+        throw new IllegalArgumentException("message metadata '" + k + "' has a null value");
+      }
+      copy.put(k, v);
+    });
+    return Collections.unmodifiableMap(copy);
   }
 
   /**

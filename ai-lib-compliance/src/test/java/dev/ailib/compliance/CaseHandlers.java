@@ -14,6 +14,7 @@ import dev.ailib.api.ResponseFormat;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.Timeouts;
 import dev.ailib.api.ToolCall;
+import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.RemoteException;
@@ -29,6 +30,7 @@ import dev.ailib.core.internal.engine.CapabilityGuard;
 import dev.ailib.core.internal.engine.OperationEndpoint;
 import dev.ailib.core.internal.resilience.FallbackDecision;
 import dev.ailib.core.internal.tooltext.TextToolCallParser;
+import dev.ailib.core.internal.tooltext.TextToolPrompt;
 import dev.ailib.core.internal.tooltext.TextToolCalls;
 import dev.ailib.core.internal.resilience.ResilienceSettings;
 import dev.ailib.core.internal.resilience.RetryDecision;
@@ -116,12 +118,9 @@ final class CaseHandlers {
       case "auth_attachment":
         return authAttachment(c);
       case "provider_mock_behavior":
-        throw notYet("provider_mock_behavior (the library has no MCP, computer-use, reasoning or video client whose "
-            + "request and response bodies these contracts describe; only the capability guard, the operation "
-            + "endpoints and the fallback decision exist for those operations)");
+        return ProviderMockBehavior.run(c);
       case "text_tool_prompt":
-        throw notYet("text_tool_prompt (prompt generation for text tool calls is not implemented; the case also "
-            + "expects 'WILL BE IGNORED', which this copy's docs/spec/text-tool-call/prompt.yaml lacks, see NOTES.md)");
+        return textToolPrompt(c);
       default:
         throw notYet(c.type());
     }
@@ -636,6 +635,26 @@ final class CaseHandlers {
     return new Outcome(a, null);
   }
 
+  // ---- text tool-call prompt: core TextToolPrompt
+
+  private static Outcome textToolPrompt(ComplianceCase c) {
+    String locale = c.input().path("config").path("locale").asText("en");
+    if (!locale.equals("en")) {
+      throw notYet("text_tool_prompt in locale '" + locale + "' (the library writes English instructions)");
+    }
+    List<ToolDefinition> tools = new ArrayList<>();
+    for (JsonNode t : c.input().path("tools")) {
+      tools.add(new ToolDefinition(t.path("name").asText(), t.path("description").asText(null),
+          t.has("parameters") ? t.get("parameters").toString() : null));
+    }
+    TextToolPrompt.Level level = TextToolPrompt.Level.valueOf(c.input().path("config").path("prompt_level")
+        .asText("L1"));
+    String prompt = TextToolPrompt.of(level, tools);
+    ObjectNode a = F.objectNode();
+    a.put("prompt", prompt);
+    return new Outcome(a, prompt);
+  }
+
   // ---- credentials: core CredentialResolver with the case's environment
 
   private static Outcome credentialResolution(ComplianceCase c) {
@@ -687,24 +706,24 @@ final class CaseHandlers {
   private static List<Message> messages(ComplianceCase c) {
     List<Message> out = new ArrayList<>();
     for (JsonNode m : c.input().path("messages")) {
-      if (m.has("metadata")) {
-        throw notYet("message_building with per-message metadata (the API's Message carries no metadata, and the "
-            + "OpenAI chat wire format has no per-message field to send it in)");
-      }
       String text = m.path("content").asText();
+      Message message;
       switch (m.path("role").asText()) {
         case "system":
-          out.add(Message.system(text));
+          message = Message.system(text);
           break;
         case "user":
-          out.add(Message.user(text));
+          message = Message.user(text);
           break;
         case "assistant":
-          out.add(Message.assistant(text));
+          message = Message.assistant(text);
           break;
         default:
           throw notYet("message_building (role '" + m.path("role").asText() + "')");
       }
+      Map<String, String> metadata = new java.util.LinkedHashMap<>();
+      m.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+      out.add(metadata.isEmpty() ? message : message.withMetadata(metadata));
     }
     return out;
   }
@@ -720,12 +739,28 @@ final class CaseHandlers {
       throw notYet("message_building (parameters)");
     }
     ProviderManifest m = manifest(c);
-    JsonNode body = encode(m, new ChatRequest(messages(c), null, null, null, null, null, null, null, null));
+    List<Message> messages = messages(c);
+    ChatRequest request = new ChatRequest(messages, null, null, null, null, null, null, null, null);
+    JsonNode body = encode(m, request);
     ObjectNode a = F.objectNode();
     ObjectNode normalized = a.putObject("normalized_body");
-    normalized.set("messages", body.get("messages"));
+    // the normalized message: the wire's role and content, and the metadata the library keeps on the message (the
+    // request's own Message); no wire format sends metadata (see Message), which the diagnostic shows
+    ArrayNode normalizedMessages = normalized.putArray("messages");
+    if (body.path("messages").size() != request.messages().size()
+        && request.messages().stream().anyMatch(x -> !x.metadata().isEmpty())) {
+      throw notYet("message_building with metadata on a wire that merges or moves messages");
+    }
+    for (int i = 0; i < body.path("messages").size(); i++) {
+      ObjectNode n = ((ObjectNode) body.path("messages").get(i)).deepCopy();
+      Map<String, String> kept = i < request.messages().size() ? request.messages().get(i).metadata() : Map.of();
+      if (!kept.isEmpty()) {
+        n.set("metadata", JSON.valueToTree(kept));
+      }
+      normalizedMessages.add(n);
+    }
     a.put("message_count", body.path("messages").size());
-    return new Outcome(a, body.toString());
+    return new Outcome(a, "wire body: " + body);
   }
 
   private static Outcome requestBuilding(ComplianceCase c) throws IOException {

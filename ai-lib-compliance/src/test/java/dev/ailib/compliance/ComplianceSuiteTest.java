@@ -45,10 +45,10 @@ class ComplianceSuiteTest {
           + "fixtures/providers/mock-openai.yaml here does not declare (it lists chat, streaming, tools, vision, "
           + "parallel_tools, mcp_client)",
       "05-request-building/parameter-mapping.yaml#req-003",
-      "policy difference: the case expects the manifest's default of an optional parameter the caller did not set "
-          + "(temperature 1.0) in the request; the library sends only the parameters the caller set plus the "
-          + "defaults of required parameters, leaving optional ones to the provider (sending them would override a "
-          + "model's own default)");
+      "policy decision (docs/protocol.md, Parameters): the case expects the manifest's default of an optional "
+          + "parameter the caller did not set (temperature 1.0) in the request; the library sends the parameters the "
+          + "caller set and the defaults of required ones only: a default is the provider's own, and sending it can "
+          + "break a call (published manifests default reasoning_effort, which OpenAI refuses for gpt-4o)");
 
   @TestFactory
   Stream<DynamicTest> compliance() throws IOException {

@@ -18,7 +18,8 @@ import org.opentest4j.TestAbortedException;
  * matched on its expected fields; {@code errors} as message substrings ({@code []}: no errors);
  * {@code <key>_contains} as containment in {@code <key>}; {@code must_not_contain} as absence from all output;
  * {@code diagnostic_*} against the library's message; {@code shadowed_envs_must_not_resolve} against
- * {@code source_name}. An expected key the runner cannot produce aborts the case (a visible skip).
+ * {@code source_name}; an object key with dots ({@code arguments.query}, {@code content.0.type}) is a path into the
+ * produced object. An expected key the runner cannot produce aborts the case (a visible skip).
  */
 final class Expectations {
   private Expectations() {
@@ -199,7 +200,7 @@ final class Expectations {
           }
           continue;
         }
-        match(path + "." + k, e.getValue(), got.get(k), problems);
+        match(path + "." + k, e.getValue(), got.has(k) ? got.get(k) : at(got, k), problems);
       }
       return;
     }
@@ -239,6 +240,24 @@ final class Expectations {
     if (!equal(want, got)) {
       problems.add(path + ": expected " + want + ", got " + got);
     }
+  }
+
+  /**
+   * The value at a dotted path such as {@code arguments.query} or {@code content.0.type} (a number indexes a list),
+   * as the provider-mock cases write their body assertions; null when absent or when the key has no dot.
+   */
+  static JsonNode at(JsonNode root, String dotted) {
+    if (dotted.indexOf('.') < 0) {
+      return null;
+    }
+    JsonNode n = root;
+    for (String part : dotted.split("\\.")) {
+      if (n == null) {
+        return null;
+      }
+      n = n.isArray() && part.matches("\\d+") ? n.get(Integer.parseInt(part)) : n.get(part);
+    }
+    return n;
   }
 
   private static boolean isRange(JsonNode n) {

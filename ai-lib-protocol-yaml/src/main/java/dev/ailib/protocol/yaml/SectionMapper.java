@@ -15,6 +15,7 @@ import dev.ailib.core.spi.manifest.TextToolFallbackSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -394,10 +395,31 @@ final class SectionMapper {
 
   /**
    * Models from {@code metadata.models}: context window, max output, pricing ({@link PricingMapper}), tokenizer,
-   * capabilities that are true.
+   * capabilities that are true, and {@code aliases} (other names callers may write, sent as the model's id; ours, the
+   * published schemas have none for models). An alias that is a listed id or claimed by two models fails the load at
+   * its place.
    */
   static Map<String, ModelSpec> models(Node models) {
     Map<String, ModelSpec> out = new LinkedHashMap<>();
+    Map<String, String> aliasOwners = new HashMap<>();
+    for (Map.Entry<String, Node> e : models.entries().entrySet()) {
+      for (Node a : e.getValue().present() && e.getValue().isObject() ? e.getValue().get("aliases").elements()
+          : List.<Node>of()) {
+        String alias = a.isText() ? a.text().strip() : null;
+        if (alias == null || alias.isEmpty()) {
+          throw a.wrongType("a model id");
+        }
+        if (models.entries().containsKey(alias)) {
+          throw a.error("alias '" + alias + "' of model '" + e.getKey() + "' is itself a listed model; an alias is "
+              + "another name for one listed model");
+        }
+        String owner = aliasOwners.putIfAbsent(alias, e.getKey());
+        if (owner != null && !owner.equals(e.getKey())) {
+          throw a.error("alias '" + alias + "' of model '" + e.getKey() + "' is already an alias of model '" + owner
+              + "'; an alias must name one model");
+        }
+      }
+    }
     for (Map.Entry<String, Node> e : models.entries().entrySet()) {
       Node m = e.getValue();
       if (!m.present()) {
@@ -416,7 +438,8 @@ final class SectionMapper {
           .pricing(PricingMapper.pricing(m.get("pricing"))).tokenizer(tokenizer(m.get("tokenizer")))
           .capabilities(caps)
           .samplingParameters(samplingParameters(m.get("sampling_parameters")))
-          .exclusiveParameters(exclusiveParameters(m.get("exclusive_parameters"))).build());
+          .exclusiveParameters(exclusiveParameters(m.get("exclusive_parameters")))
+          .aliases(aliases(e.getKey(), aliasOwners)).build());
     }
     return out;
   }
@@ -428,6 +451,17 @@ final class SectionMapper {
       throw n.error("a tokenizer is an encoding name such as o200k_base, found '" + name + "'");
     }
     return name;
+  }
+
+  /** The aliases of one model, in file order. */
+  private static Set<String> aliases(String model, Map<String, String> aliasOwners) {
+    Set<String> out = new LinkedHashSet<>();
+    aliasOwners.forEach((alias, owner) -> {
+      if (owner.equals(model)) {
+        out.add(alias);
+      }
+    });
+    return out;
   }
 
   /** A model's {@code sampling_parameters}: a list of parameter names; null when absent. */

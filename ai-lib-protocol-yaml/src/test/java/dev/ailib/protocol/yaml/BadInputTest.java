@@ -208,4 +208,23 @@ class BadInputTest {
     String text = Manifests.valid("acme", "https://acme.test") + "future_block: {anything: [1, 2]}\nx_extra: true\n";
     assertThat(loader.parse("fwd.yaml", text.getBytes(StandardCharsets.UTF_8)).manifest().id()).isEqualTo("acme");
   }
+
+  @Test
+  void modelAliasesLoadAndAnAmbiguousOneIsRefusedAtItsPlace() throws IOException {
+    String head = Manifests.valid("acme", "https://api.acme.test/v1") + "metadata:\n  models:\n";
+    Path ok = write("aliases.yaml", head + "    big-latest: {aliases: [big, large]}\n    small: {}\n");
+    assertThat(loader.load(ok).manifest().models().get("big-latest").aliases()).containsExactly("big", "large");
+
+    ProtocolException twice = fail(write("twice.yaml", head + "    big-latest: {aliases: [big]}\n"
+        + "    big-2: {aliases: [big]}\n"));
+    assertThat(twice.getMessage()).contains("alias 'big'").contains("big-latest").contains("big-2");
+    assertThat(at(twice).line()).isEqualTo(15);
+    assertThat(at(twice).field()).startsWith("metadata.models.big-2.aliases");
+
+    ProtocolException listed = fail(write("listed.yaml", head + "    big-latest: {aliases: [small]}\n    small: {}\n"));
+    assertThat(listed.getMessage()).contains("alias 'small'").contains("is itself a listed model");
+
+    ProtocolException notText = fail(write("nottext.yaml", head + "    big-latest: {aliases: [{x: 1}]}\n"));
+    assertThat(at(notText).field()).startsWith("metadata.models.big-latest.aliases");
+  }
 }

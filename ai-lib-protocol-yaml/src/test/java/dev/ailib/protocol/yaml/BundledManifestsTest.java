@@ -94,4 +94,18 @@ class BundledManifestsTest {
     }
     assertThat(source.manifest("azure").orElseThrow().endpoint().baseUrl()).contains("${AZURE_OPENAI_RESOURCE}");
   }
+
+  @Test
+  void aliasesOfBundledModelsAreNamesTheProvidersDoNotKnowAndNeverListedIds() {
+    // the Claude API knows claude-3-5-sonnet-latest and dated ids, not claude-3-5-sonnet: the alias is sent as the id
+    assertThat(source.manifest("anthropic").orElseThrow().models().get("claude-3-5-sonnet-latest").aliases())
+        .containsExactly("claude-3-5-sonnet");
+    assertThat(source.manifest("mistral").orElseThrow().models().get("mistral-large-latest").aliases())
+        .containsExactly("mistral-large");
+    for (String id : source.providerIds()) {
+      ProviderManifest m = source.manifest(id).orElseThrow();
+      m.models().values().forEach(spec -> assertThat(spec.aliases()).as(id + "/" + spec.id())
+          .doesNotContainAnyElementsOf(m.models().keySet()));
+    }
+  }
 }

@@ -35,6 +35,7 @@ import dev.ailib.core.internal.resilience.ResilienceSettings;
 import dev.ailib.core.internal.resolve.CredentialResolver;
 import dev.ailib.core.internal.resolve.ModelRef;
 import dev.ailib.core.internal.resolve.ModelResolver;
+import dev.ailib.core.internal.resolve.Placeholders;
 import dev.ailib.core.internal.structured.StructuredCalls;
 import dev.ailib.core.internal.tools.ToolRunner;
 import dev.ailib.core.spi.Clock;
@@ -97,13 +98,14 @@ final class DefaultEngine implements ClientEngine {
     this.resilience = resilienceFactory.apply(config, env);
     Duration callTimeout = ResilienceSettings.callTimeout(config.timeouts(), env);
     ProtocolSource source = discovery.protocolSource(config, env);
-    ModelResolver models = new ModelResolver(source, env, false);
+    ModelResolver models = new ModelResolver(source, config.unlistedModels()::allows);
     CredentialResolver credentials = new CredentialResolver(env);
+    Placeholders placeholders = new Placeholders(env);
     ModelRef primaryRef = ModelRef.parse(config.model());
-    this.primary = resolver(primaryRef, primaryRef, models, credentials, config);
+    this.primary = resolver(primaryRef, primaryRef, false, models, credentials, placeholders, config);
     List<TargetResolver> fb = new ArrayList<>();
     for (String m : config.fallbackModels()) {
-      fb.add(resolver(ModelRef.parse(m), primaryRef, models, credentials, config));
+      fb.add(resolver(ModelRef.parse(m), primaryRef, true, models, credentials, placeholders, config));
     }
     this.fallbacks = List.copyOf(fb);
     // fail fast: unknown provider, missing credential, unsupported wire style or unusable URL are build errors
@@ -119,21 +121,21 @@ final class DefaultEngine implements ClientEngine {
     this.exchange = new Exchange(interceptors, transport.transport(), listeners, clock);
     this.streams = new StreamOpener(exchange);
     this.threads = new EngineThreads("ailib-call-" + CLIENT_IDS.incrementAndGet() + "-");
-    this.tokenCounting = new TokenCounting(calls, resilience, exchange, listeners, this::observer);
+    this.tokenCounting = new TokenCounting(calls, resilience, exchange, listeners, this::observer, placeholders);
     this.spending = new Spending(config.components(Budget.class), config.components(SpendListener.class), clock);
     this.structured = new StructuredCalls(this, source::manifest);
     this.toolRunner = new ToolRunner(this, listeners::toolRound);
   }
 
   /**
-   * The builder's {@code apiKey(key)} and base URL apply to the primary provider's models, {@code apiKey(provider,
-   * key)} to any model of that provider.
+   * The builder's {@code apiKey(key)} and {@code baseUrl(url)} apply to the primary provider's models,
+   * {@code apiKey(provider, key)} and {@code baseUrl(provider, url)} to any model of that provider.
    */
-  private static TargetResolver resolver(ModelRef ref, ModelRef primary, ModelResolver models,
-      CredentialResolver credentials, ClientConfig config) {
+  private static TargetResolver resolver(ModelRef ref, ModelRef primary, boolean fallback, ModelResolver models,
+      CredentialResolver credentials, Placeholders placeholders, ClientConfig config) {
     boolean primaryProvider = ref.provider().equals(primary.provider());
-    return new TargetResolver(ref, models, credentials, config.explicitKey(ref.provider(), primaryProvider),
-        primaryProvider ? config.baseUrl() : null);
+    return new TargetResolver(ref, models, credentials, placeholders, primaryProvider, fallback,
+        config.explicitKey(ref.provider(), primaryProvider), config.baseUrl(ref.provider(), primaryProvider));
   }
 
   // ---------------------------------------------------------------- execute

@@ -8,6 +8,7 @@ import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.structured.StructuredEncoding;
 import dev.ailib.core.internal.tokens.LocalTokens;
+import dev.ailib.core.internal.tooltext.TextToolPrompt;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,8 @@ record Prepared(Target target, byte[] body, Map<String, String> headers) {
   static Prepared of(ChatRequest given, Target target, boolean stream) {
     // a typed answer's output schema becomes this target's mechanism (native schema, forced tool, JSON mode, prompt)
     ChatRequest request = StructuredEncoding.adapt(given, target.manifest());
+    // a provider that needs text tool-call instructions gets them with the tools (text_fallback.prompt_level)
+    request = TextToolPrompt.adapt(request, target.manifest(), stream);
     CapabilityChecker.check(request, target.manifest(), stream);
     LocalTokens.checkContextWindow(request, target.modelSpec(), target.provider(), target.modelId(),
         target.manifest().source());

@@ -2,6 +2,7 @@ package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.codec.WireCodec;
+import dev.ailib.core.internal.resolve.Placeholders;
 import dev.ailib.core.spi.manifest.AuthSpec;
 import dev.ailib.core.spi.manifest.EndpointSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -38,24 +39,28 @@ final class RequestFactory {
    * @param apiKey the credential, or null
    * @param baseUrl the base URL
    * @param stream whether the template is for streaming requests
+   * @param placeholders fills {@code ${VAR}} placeholders of the path, stream query and header values
    * @return the template
-   * @throws ProtocolException when the manifest has no chat path, the model id cannot be put into the path, or
-   *     the URL is invalid
+   * @throws ProtocolException when the manifest has no chat path, the model id cannot be put into the path, the
+   *     URL is invalid or a placeholder's variable is not set
    */
   static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, WireCodec codec,
-      Secret apiKey, URI baseUrl, boolean stream) {
+      Secret apiKey, URI baseUrl, boolean stream, Placeholders placeholders) {
     EndpointSpec endpoint = manifest.endpoint();
     String path = codec.chatPath(endpoint, stream);
     if (path == null) {
       throw new ProtocolException("the manifest of provider '" + provider + "' (" + manifest.source()
           + ") has no chat path");
     }
+    path = placeholders.fill(manifest, stream ? "streaming chat path" : "chat path", path);
     Map<String, String> query = new LinkedHashMap<>();
     if (stream) {
       query.putAll(codec.streamQuery(endpoint));
-      query.putAll(endpoint.streamQuery());
+      endpoint.streamQuery().forEach((k, v) -> query.put(k, placeholders.fill(manifest,
+          "endpoints.stream_chat.query." + k, v)));
     }
-    return template(provider, modelId, manifest, apiKey, baseUrl, endpoint.method(), path, query, stream);
+    return template(provider, modelId, manifest, apiKey, baseUrl, endpoint.method(), path, query, stream,
+        placeholders);
   }
 
   /**
@@ -68,17 +73,20 @@ final class RequestFactory {
    * @param apiKey the credential, or null
    * @param baseUrl the base URL
    * @param method the HTTP method
-   * @param path the path below the base URL, may hold {@code {model}}
+   * @param path the path below the base URL, may hold {@code {model}} and {@code ${VAR}} placeholders
+   * @param placeholders fills {@code ${VAR}} placeholders of the path and header values
    * @return the template
-   * @throws ProtocolException when the model id cannot be put into the path or the URL is invalid
+   * @throws ProtocolException when the model id cannot be put into the path, the URL is invalid or a placeholder's
+   *     variable is not set
    */
   static RequestTemplate operation(String provider, String modelId, ProviderManifest manifest, Secret apiKey,
-      URI baseUrl, String method, String path) {
-    return template(provider, modelId, manifest, apiKey, baseUrl, method, path, new LinkedHashMap<>(), false);
+      URI baseUrl, String method, String path, Placeholders placeholders) {
+    return template(provider, modelId, manifest, apiKey, baseUrl, method, placeholders.fill(manifest,
+        "operation path", path), new LinkedHashMap<>(), false, placeholders);
   }
 
   private static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, Secret apiKey,
-      URI baseUrl, String method, String path, Map<String, String> query, boolean stream) {
+      URI baseUrl, String method, String path, Map<String, String> query, boolean stream, Placeholders placeholders) {
     if (path.contains("{model}")) {
       path = path.replace("{model}", pathValue(provider, manifest, modelId, path));
     }
@@ -87,7 +95,8 @@ final class RequestFactory {
     headers.put("Accept", List.of(stream ? "text/event-stream" : "application/json"));
     headers.put("User-Agent", List.of(USER_AGENT));
     AuthSpec auth = manifest.auth();
-    auth.extraHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
+    auth.extraHeaders().forEach((k, v) -> headers.put(k, List.of(placeholders.fill(manifest,
+        "auth.extra_headers." + k, v))));
     if (apiKey != null) {
       AuthAttachment attach = AuthAttachment.of(auth, apiKey.reveal());
       attach.headers().forEach((k, v) -> headers.put(k, List.of(v)));

@@ -6,6 +6,7 @@ import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.cost.Costs;
 import dev.ailib.core.internal.cost.Spending;
 import dev.ailib.core.internal.resilience.Resilience;
+import dev.ailib.core.internal.resolve.Placeholders;
 import dev.ailib.core.internal.response.Origin;
 import dev.ailib.core.internal.response.Redactor;
 import dev.ailib.core.spi.manifest.ModelSpec;
@@ -59,14 +60,16 @@ record Target(String provider, String modelId, ProviderManifest manifest, ModelS
    * @param codec the codec
    * @param apiKey the credential, or null
    * @param baseUrl the base URL
+   * @param placeholders fills {@code ${VAR}} placeholders in the manifest's paths and header values
    * @return the target
-   * @throws dev.ailib.api.error.ProtocolException when a request URL cannot be built (see {@link RequestFactory})
+   * @throws dev.ailib.api.error.ProtocolException when a request URL cannot be built (see {@link RequestFactory}) or
+   *     a placeholder's variable is not set
    */
   static Target of(String provider, String modelId, ProviderManifest manifest, ModelSpec modelSpec, WireCodec codec,
-      Secret apiKey, URI baseUrl) {
+      Secret apiKey, URI baseUrl, Placeholders placeholders) {
     return new Target(provider, modelId, manifest, modelSpec, codec, apiKey, baseUrl, baseUrl.toString(),
-        RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, false),
-        RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, true),
+        RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, false, placeholders),
+        RequestFactory.template(provider, modelId, manifest, codec, apiKey, baseUrl, true, placeholders),
         new Origin(provider, modelId, Redactor.forCall(apiKey == null ? null : apiKey.reveal(), baseUrl)));
   }
 

@@ -11,6 +11,7 @@ import dev.ailib.core.internal.codec.EncodeInput;
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.json.CoreJson;
 import dev.ailib.core.internal.resilience.Resilience;
+import dev.ailib.core.internal.resolve.Placeholders;
 import dev.ailib.core.internal.response.Answers;
 import dev.ailib.core.internal.structured.StructuredEncoding;
 import dev.ailib.core.internal.tokens.LocalTokens;
@@ -38,9 +39,11 @@ final class TokenCounting {
   private final Exchange exchange;
   private final Listeners listeners;
   private final Function<CallScope, Resilience.AttemptObserver<Target>> observer;
+  private final Placeholders placeholders;
 
   TokenCounting(Calls calls, Resilience resilience, Exchange exchange, Listeners listeners,
-      Function<CallScope, Resilience.AttemptObserver<Target>> observer) {
+      Function<CallScope, Resilience.AttemptObserver<Target>> observer, Placeholders placeholders) {
+    this.placeholders = placeholders;
     this.calls = calls;
     this.resilience = resilience;
     this.exchange = exchange;
@@ -75,7 +78,7 @@ final class TokenCounting {
     }
     RequestTemplate template = RequestFactory.operation(target.provider(), target.modelId(), manifest,
         target.apiKey(), target.baseUrl(), manifest.endpoint().otherMethods().getOrDefault(WireCodec.COUNT_TOKENS,
-            "POST"), path);
+            "POST"), path, placeholders);
     CallScope scope = calls.begin(WireCodec.COUNT_TOKENS, request, target, false, cancel);
     try (TelemetryScope ignored = listeners.activate(scope.info)) {
       Resilience.Outcome<Long, Target> o = resilience.run(List.of(target),

@@ -42,8 +42,23 @@ public final class CredentialResolver {
    *     variables tried
    */
   public Credential resolve(ProviderManifest manifest, String explicitKey) {
+    return resolve(manifest, explicitKey, null, "a key to the client builder");
+  }
+
+  /**
+   * The key for a provider, with the message of a missing key naming what needed it and how to pass one.
+   *
+   * @param manifest the provider's manifest
+   * @param explicitKey a key passed in code, or null
+   * @param neededBy what needs the key, such as {@code fallback model anthropic/claude-sonnet-4-5}, or null
+   * @param howToPass how to pass a key in code, such as {@code AiClientBuilder.apiKey("anthropic", key)}
+   * @return the key and its source; {@link Credential#NONE} when the manifest's auth type is none
+   * @throws ProtocolException ({@link StandardErrorCode#AUTHENTICATION}) when no key is found, naming the
+   *     variables tried and how to pass a key
+   */
+  public Credential resolve(ProviderManifest manifest, String explicitKey, String neededBy, String howToPass) {
     return find(manifest, explicitKey).orElseThrow(() -> new ProtocolException(StandardErrorCode.AUTHENTICATION,
-        missingMessage(manifest), null, null));
+        missingMessage(manifest, neededBy, howToPass), null, null));
   }
 
   /**
@@ -147,12 +162,16 @@ public final class CredentialResolver {
     return b.toString();
   }
 
-  private static String missingMessage(ProviderManifest manifest) {
+  private static String missingMessage(ProviderManifest manifest, String neededBy, String howToPass) {
     List<String> tried = variablesTried(manifest);
-    StringBuilder b = new StringBuilder("no API key for provider '").append(manifest.id()).append("': set ")
+    StringBuilder b = new StringBuilder("no API key for provider '").append(manifest.id()).append('\'');
+    if (neededBy != null) {
+      b.append(" (needed by ").append(neededBy).append(')');
+    }
+    b.append(": set ")
         .append(tried.size() == 1 ? tried.get(0) : String.join(", ", tried.subList(0, tried.size() - 1)) + " or "
             + tried.get(tried.size() - 1))
-        .append(", or pass a key to the client builder");
+        .append(", or pass ").append(howToPass);
     if (!manifest.auth().shadowedEnvVars().isEmpty()) {
       b.append(" (").append(String.join(", ", manifest.auth().shadowedEnvVars()))
           .append(" from the manifest's top-level auth block is not used: endpoint.auth takes precedence)");

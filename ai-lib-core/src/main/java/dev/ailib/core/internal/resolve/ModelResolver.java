@@ -2,51 +2,45 @@ package dev.ailib.core.internal.resolve;
 
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.StandardErrorCode;
-import dev.ailib.core.spi.Environment;
-import dev.ailib.core.spi.manifest.ModelSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.protocol.ProtocolSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
- * Resolves a parsed {@link ModelRef} to the provider's manifest and the model's metadata. Thread-safe; asks the
- * source on every call ({@link #manifest(String)}), so an edited manifest is used by the next call; callers keep
- * what they derive from a manifest while the source returns the same instance.
+ * Resolves a parsed {@link ModelRef} to the provider's manifest, the model's metadata and the id sent on the wire.
+ * Thread-safe; asks the source on every call ({@link #manifest(String)}), so an edited manifest is used by the next
+ * call; callers keep what they derive from a manifest while the source returns the same instance.
  *
  * <p>Which models are accepted:
  * <ul>
- *   <li>a manifest with no {@code metadata.models} list accepts any model id;</li>
- *   <li>a manifest that lists models accepts only those, and an unlisted id is an error naming the listed
- *   ones, unless the manifest sets the feature flag {@value #OPEN_CATALOG_FLAG} (aggregators such as
- *   OpenRouter, whose lists are examples) or the resolver was created with {@code allowUnlistedModels};</li>
- *   <li>an accepted unlisted model resolves with no metadata.</li>
+ *   <li>a manifest with no {@code metadata.models} list accepts any model id, sent as written;</li>
+ *   <li>a manifest that lists models accepts a listed id, an alias of one (sent as the listed id) or a dated snapshot
+ *   of either (sent as written), with that model's metadata (see {@link ModelCatalog});</li>
+ *   <li>any other id is an error naming the listed ones and how to allow it, unless the manifest sets the feature
+ *   flag {@value #OPEN_CATALOG_FLAG} (aggregators such as OpenRouter, whose lists are examples) or the client allows
+ *   unlisted models for that provider; such an id is sent as written, with no metadata.</li>
  * </ul>
  */
 public final class ModelResolver {
   /** The capability feature flag saying a manifest's model list is a sample, not the whole catalog. */
   public static final String OPEN_CATALOG_FLAG = "open_model_catalog";
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-
   private final ProtocolSource source;
-  private final Environment environment;
-  private final boolean allowUnlistedModels;
+  private final Predicate<String> unlistedAllowed;
 
   /**
    * Creates a resolver.
    *
    * @param source where manifests come from
-   * @param environment for {@code ${VAR}} placeholders in base URLs
-   * @param allowUnlistedModels true to accept any model id even when the manifest lists its models
+   * @param unlistedAllowed whether the client allows ids a listing manifest does not list, by provider id (asked with
+   *     the id as the caller wrote it and with the manifest's id, which differ for a provider alias)
    */
-  public ModelResolver(ProtocolSource source, Environment environment, boolean allowUnlistedModels) {
+  public ModelResolver(ProtocolSource source, Predicate<String> unlistedAllowed) {
     this.source = Objects.requireNonNull(source, "source");
-    this.environment = Objects.requireNonNull(environment, "environment");
-    this.allowUnlistedModels = allowUnlistedModels;
+    this.unlistedAllowed = Objects.requireNonNull(unlistedAllowed, "unlistedAllowed");
   }
 
   /**
@@ -77,51 +71,30 @@ public final class ModelResolver {
   }
 
   /**
-   * Checks that the manifest accepts the model and finds its metadata.
+   * Checks that the manifest accepts the model, finds its metadata and the id to send.
    *
    * @param ref the parsed reference
    * @param manifest the provider's manifest
    * @return the manifest, wire model id and metadata
-   * @throws ProtocolException when the manifest lists its models, does not list this one and does not allow
-   *     unlisted ones (the message lists the models)
+   * @throws ProtocolException when the manifest lists its models, knows this id by none of its forms and unlisted
+   *     ids are not allowed (the message lists the models and says how to allow it), or when an alias is ambiguous
    */
   public ResolvedModel resolve(ModelRef ref, ProviderManifest manifest) {
     String modelId = ref.model();
-    ModelSpec metadata = manifest.models().get(modelId);
-    if (metadata == null && !manifest.models().isEmpty() && !allowUnlistedModels
+    ModelCatalog catalog = ModelCatalog.of(manifest);
+    Optional<ModelCatalog.Found> found = catalog.find(modelId);
+    if (found.isPresent()) {
+      return new ResolvedModel(manifest, found.get().wireId(), found.get().spec());
+    }
+    if (catalog.lists() && !unlistedAllowed.test(ref.provider()) && !unlistedAllowed.test(manifest.id())
         && !Boolean.TRUE.equals(manifest.capabilities().featureFlags().get(OPEN_CATALOG_FLAG))) {
       throw new ProtocolException(StandardErrorCode.INVALID_REQUEST, "unknown model '" + modelId
-          + "' for provider '" + ref.provider() + "' (" + manifest.source() + "); available models: "
-          + String.join(", ", new TreeSet<>(manifest.models().keySet()))
-          + ". To use a model the manifest does not list, add it to the manifest's metadata.models or allow "
-          + "unlisted models", null, null);
+          + "' for provider '" + ref.provider() + "' (" + manifest.source() + "); it lists: " + catalog.describe()
+          + " (a listed id or alias may also carry a snapshot suffix such as -20250101 or -2025-01-01). To send an id "
+          + "it does not list, call AiClientBuilder.allowUnlistedModels(\"" + ref.provider() + "\") (or "
+          + "allowUnlistedModels() for every provider), or add the model to metadata.models in your own copy of the "
+          + "manifest (AiClientBuilder.protocolDir or AI_PROTOCOL_PATH)", null, null);
     }
-    return new ResolvedModel(manifest, modelId, metadata);
-  }
-
-  /**
-   * The manifest's base URL with its {@code ${VAR}} placeholders filled from the environment. Only needed when
-   * the client does not override the base URL; a URL without placeholders is returned as it is.
-   *
-   * @param manifest the manifest
-   * @return the URL text
-   * @throws ProtocolException when a placeholder's variable is not set
-   */
-  public String baseUrl(ProviderManifest manifest) {
-    String url = manifest.endpoint().baseUrl();
-    if (url.indexOf("${") < 0) {
-      return url;
-    }
-    Matcher m = PLACEHOLDER.matcher(url);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1);
-      String value = environment.get(name).orElseThrow(() -> new ProtocolException("the base URL of provider '"
-          + manifest.id() + "' (" + manifest.source() + ") needs the environment variable " + name
-          + ", which is not set"));
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return new ResolvedModel(manifest, modelId, null);
   }
 }

@@ -1,6 +1,8 @@
 package dev.ailib.core.spi.manifest;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -25,9 +27,12 @@ import java.util.Set;
  *     empty when the model takes none (such as a reasoning model)
  * @param exclusiveParameters the manifest's {@code exclusive_parameters}: groups of parameters of which at most one
  *     may be sent to this model (such as {@code [temperature, top_p]}); may be empty
+ * @param aliases other names a caller may write for this model (the manifest's {@code aliases}); a request that names
+ *     an alias is sent with {@link #id()}, the provider's real model id. May be empty
  */
 public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, ModelPricing pricing, String tokenizer,
-    Set<String> capabilities, Set<String> samplingParameters, List<List<String>> exclusiveParameters) {
+    Set<String> capabilities, Set<String> samplingParameters, List<List<String>> exclusiveParameters,
+    Set<String> aliases) {
 
   /** Checks and copies. */
   public ModelSpec {
@@ -39,6 +44,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
       groups.add(List.copyOf(g));
     }
     exclusiveParameters = List.copyOf(groups);
+    aliases = aliases == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(aliases));
   }
 
   /**
@@ -77,7 +83,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
   public Builder toBuilder() {
     return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
         .pricing(pricing).tokenizer(tokenizer).capabilities(capabilities)
-        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters);
+        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters).aliases(aliases);
   }
 
   /** Builds a {@link ModelSpec}. Not thread-safe. */
@@ -90,6 +96,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
     private Set<String> capabilities;
     private Set<String> samplingParameters;
     private List<List<String>> exclusiveParameters;
+    private Set<String> aliases;
 
     private Builder() {
     }
@@ -212,6 +219,17 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
     }
 
     /**
+     * Sets {@link ModelSpec#aliases()}.
+     *
+     * @param aliases other names callers may write for this model (sent as its id), may be null
+     * @return this builder
+     */
+    public Builder aliases(Set<String> aliases) {
+      this.aliases = aliases;
+      return this;
+    }
+
+    /**
      * Builds the value.
      *
      * @return the value
@@ -219,7 +237,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
      */
     public ModelSpec build() {
       return new ModelSpec(id, contextWindow, maxOutputTokens, pricing, tokenizer, capabilities, samplingParameters,
-          exclusiveParameters);
+          exclusiveParameters, aliases);
     }
   }
 }
