@@ -110,7 +110,7 @@ final class AnthropicRenderer extends WireRenderer {
   private static Map<String, Object> usage(Reply.Usage u, int outputTokens) {
     Map<String, Object> usage = Json.obj("input_tokens", u.inputTokens(), "cache_creation_input_tokens",
         u.cacheWriteTokens(), "cache_read_input_tokens", u.cachedTokens(), "output_tokens", outputTokens);
-    if (u.cacheWriteTokens() > 0) {
+    if (u.cacheWrite1hTokens() > 0) { // the split, as the API sends it, when one-hour writes were scripted
       usage.put("cache_creation", Json.obj("ephemeral_5m_input_tokens", u.cacheWriteTokens() - u.cacheWrite1hTokens(),
           "ephemeral_1h_input_tokens", u.cacheWrite1hTokens()));
     }

@@ -155,8 +155,8 @@ public final class Reply {
     }
 
     /**
-     * A copy with the given cache writes with a one-hour lifetime (part of the cache writes; Anthropic renders them
-     * as {@code cache_creation.ephemeral_1h_input_tokens}, the rest as {@code ephemeral_5m_input_tokens}).
+     * A copy with the given cache writes with a one-hour lifetime (part of the cache writes; Anthropic then renders
+     * the split {@code cache_creation: {ephemeral_5m_input_tokens, ephemeral_1h_input_tokens}}).
      */
     public Usage withCacheWrite1hTokens(int tokens) {
       return new Usage(inputTokens, outputTokens, reasoningTokens, cachedTokens, cacheWriteTokens, tokens);
