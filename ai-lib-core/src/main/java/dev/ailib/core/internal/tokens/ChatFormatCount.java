@@ -39,6 +39,8 @@ final class ChatFormatCount {
   private static final int ENUM_START = -3;
   private static final int PER_ENUM_VALUE = 3;
   private static final int FUNCTIONS_END = 12;
+  /** The larger of the two function overheads (cl100k_base's), for {@link #upperBound}. */
+  static final int CL100K_FUNCTION_START = 10;
 
   /**
    * The count.
@@ -149,6 +151,42 @@ final class ChatFormatCount {
       return "";
     }
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /**
+   * A bound above {@link #count} under any byte-level BPE, without tokenizing, parsing a tool schema or allocating:
+   * each counted text at its UTF-8 length (a token is at least one byte), and per tool its name, description and the
+   * whole schema's JSON text (every property name, type, description and enum value is in it, and the JSON around a
+   * property or an enum value is longer than the tokens the format adds for it).
+   *
+   * @param r the request
+   * @return the bound
+   */
+  static long upperBound(ChatRequest r) {
+    long n = REPLY_PRIMING;
+    for (Message m : r.messages()) {
+      n += PER_MESSAGE + m.role().name().length();
+      for (ContentBlock b : m.content()) {
+        if (b instanceof ContentBlock.Text t) {
+          n += utf8Length(t.text());
+        } else if (b instanceof ContentBlock.ToolResult tr) {
+          n += utf8Length(tr.content()) + utf8Length(tr.toolCallId());
+        } else if (b instanceof ContentBlock.ToolUse tu) {
+          n += utf8Length(tu.call().id()) + utf8Length(tu.call().name()) + utf8Length(tu.call().argumentsJson());
+        }
+      }
+    }
+    if (!r.tools().isEmpty()) {
+      for (ToolDefinition t : r.tools()) {
+        n += CL100K_FUNCTION_START + utf8Length(t.name()) + 1 + (t.description() == null ? 0
+            : utf8Length(t.description())) + PROPERTIES_START + utf8Length(t.parametersSchema());
+      }
+      n += FUNCTIONS_END;
+    }
+    if (r.responseFormat() != null && r.responseFormat().schemaJson() != null) {
+      n += utf8Length(r.responseFormat().schemaJson());
+    }
+    return n;
   }
 
   /**

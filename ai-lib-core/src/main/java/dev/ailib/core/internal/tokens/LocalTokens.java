@@ -73,7 +73,7 @@ public final class LocalTokens {
     }
     long window = model.contextWindow();
     // a byte-level BPE token is at least one byte: below the window in bytes, the request fits whatever the tokenizer
-    if (ChatFormatCount.count(request, ChatFormatCount::utf8Length, 10).tokens() <= window) {
+    if (ChatFormatCount.upperBound(request) <= window) {
       return;
     }
     TokenCount c = count(request, model, modelId);
@@ -88,6 +88,6 @@ public final class LocalTokens {
 
   /** OpenAI's tokens per function definition: 10 for cl100k_base models, 7 for o200k_base and later ones. */
   private static int functionStart(Encoding enc) {
-    return "cl100k_base".equals(enc.getName()) ? 10 : 7;
+    return "cl100k_base".equals(enc.getName()) ? ChatFormatCount.CL100K_FUNCTION_START : 7;
   }
 }

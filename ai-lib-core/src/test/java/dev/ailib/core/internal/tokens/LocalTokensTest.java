@@ -99,6 +99,16 @@ class LocalTokensTest {
     }
   }
 
+  @Test
+  void theCheapBoundIsAboveTheCountWithToolsToo() {
+    ChatRequest request = new ChatRequest(List.of(Message.system("You are a helpful assistant."),
+        Message.user("What's the weather like in San Francisco? お誕生日おめでとう")), null, null, null, null,
+        List.of(WEATHER), null, null, null);
+    long exact = LocalTokens.count(request, model("cl100k_base"), "gpt-4").inputTokens();
+    assertThat(ChatFormatCount.upperBound(request)).isGreaterThanOrEqualTo(exact)
+        .isGreaterThanOrEqualTo(ChatFormatCount.count(request, ChatFormatCount::utf8Length, 10).tokens());
+  }
+
   private static ModelSpec model(String tokenizer) {
     return ModelSpec.builder().id("m").tokenizer(tokenizer).build();
   }
