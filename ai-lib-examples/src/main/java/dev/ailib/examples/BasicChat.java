@@ -12,10 +12,10 @@ public final class BasicChat {
   /**
    * Runs the example.
    *
-   * @param args unused
+   * @param args optional: the model, such as openai/gpt-5-pro (see ExampleTarget)
    */
   public static void main(String[] args) {
-    try (ExampleTarget target = ExampleTarget.open(Reply.text("Paris.").usage(Reply.Usage.of(9, 2)));
+    try (ExampleTarget target = ExampleTarget.open(args, Reply.text("Paris.").usage(Reply.Usage.of(9, 2)));
         AiClient client = target.clientBuilder().build()) {
       ChatResult result = client.chat().user("What is the capital of France? One word.").temperature(0.2)
           .executeWithStats();

@@ -15,11 +15,11 @@ public final class Cancellation {
   /**
    * Runs the example.
    *
-   * @param args unused
+   * @param args optional: the model, such as openai/gpt-5-pro (see ExampleTarget)
    */
   public static void main(String[] args) {
     Reply endless = Reply.streamedText("one ", "two ", "three ", "four ", "five ").stallAfterEvents(3);
-    try (ExampleTarget target = ExampleTarget.open(endless);
+    try (ExampleTarget target = ExampleTarget.open(args, endless);
         AiClient client = target.clientBuilder().build()) {
       CancelToken cancel = new CancelToken();
       int received = 0;

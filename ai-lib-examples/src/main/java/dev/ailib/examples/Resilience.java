@@ -14,10 +14,10 @@ public final class Resilience {
   /**
    * Runs the example.
    *
-   * @param args unused
+   * @param args optional: the model, such as openai/gpt-5-pro (see ExampleTarget)
    */
   public static void main(String[] args) {
-    try (ExampleTarget target = ExampleTarget.open(
+    try (ExampleTarget target = ExampleTarget.open(args,
             Reply.error(503).retryAfterSeconds(1), Reply.error(503).retryAfterSeconds(1), Reply.text("Third time lucky."));
         AiClient client = target.clientBuilder()
             .resilience(ResilientConfig.builder().maxRetries(3).retryAfterCap(Duration.ofSeconds(2))

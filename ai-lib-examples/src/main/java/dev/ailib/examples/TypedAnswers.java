@@ -67,10 +67,10 @@ public final class TypedAnswers {
   /**
    * Runs the example.
    *
-   * @param args unused
+   * @param args optional: the model, such as openai/gpt-5-pro (see ExampleTarget)
    */
   public static void main(String[] args) {
-    try (ExampleTarget target = ExampleTarget.open(
+    try (ExampleTarget target = ExampleTarget.open(args,
             Reply.json(ORDER),
             Reply.json(ORDER),
             Reply.toolCalls(Reply.toolCallPart("call_1", "stock_query", "{\"product\":\"fountain pen\"}"),

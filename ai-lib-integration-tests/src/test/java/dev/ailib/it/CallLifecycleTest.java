@@ -57,9 +57,10 @@ class CallLifecycleTest {
   @Test
   void theWholeCallDeadlineEndsAStalledStream() {
     fake.enqueue(Reply.streamedText("a ", "b ", "c ", "d").stallAfterEvents(2));
-    // the idle timeout is longer than the call's: the call's deadline is what ends the stream
-    Timeouts timeouts = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-        Duration.ofMillis(500));
+    // the idle timeout is longer than the call's: the call's deadline is what ends the stream; the deadline is
+    // generous enough that opening the stream on a loaded machine stays well inside it
+    Timeouts timeouts = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30),
+        Duration.ofSeconds(3));
     try (AiClient client = builder("openai/gpt-4o").timeouts(timeouts).build();
         ChatStream stream = client.chat().user("x").stream()) {
       Iterator<StreamingEvent> it = stream.iterator();

@@ -70,6 +70,11 @@ class ChatTest {
     assertRequestShape(family, req, false);
     switch (family) {
       case OPENAI -> assertThat(req.jsonString("messages[0].role")).isEqualTo("system");
+      case RESPONSES -> {
+        assertThat(req.jsonString("instructions")).isEqualTo("Be brief");
+        assertThat(req.jsonString("input[0].content[0].text")).isEqualTo("Hi");
+        assertThat(req.jsonAt("max_output_tokens")).isEqualTo(100L);
+      }
       case ANTHROPIC -> assertThat(req.jsonString("system")).isEqualTo("Be brief");
       case GEMINI -> assertThat(req.jsonString("systemInstruction.parts[0].text")).isEqualTo("Be brief");
       case COHERE -> {
@@ -138,6 +143,14 @@ class ChatTest {
         assertThat(secondReq.jsonString("messages[1].tool_calls[0].id")).isEqualTo("call_1");
         assertThat(secondReq.jsonString("messages[2].role")).isEqualTo("tool");
         assertThat(secondReq.jsonString("messages[2].tool_call_id")).isEqualTo("call_1");
+      }
+      case RESPONSES -> {
+        assertThat(firstReq.jsonString("tools[0].name")).isEqualTo("get_weather");
+        assertThat(secondReq.jsonString("input[1].type")).isEqualTo("function_call");
+        assertThat(secondReq.jsonString("input[1].call_id")).isEqualTo("call_1");
+        assertThat(secondReq.jsonString("input[2].type")).isEqualTo("function_call_output");
+        assertThat(secondReq.jsonString("input[2].call_id")).isEqualTo("call_1");
+        assertThat(secondReq.jsonString("input[2].output")).isEqualTo("{\"sky\":\"sunny\"}");
       }
       case ANTHROPIC -> {
         assertThat(firstReq.jsonString("tools[0].input_schema.type")).isEqualTo("object");
@@ -213,11 +226,23 @@ class ChatTest {
   @EnumSource(Family.class)
   void badParameterFailsBeforeAnyRequest(Family family) {
     try (AiClient client = Fixtures.client(fake, family)) {
-      assertThatThrownBy(() -> client.chat().user("Hi").temperature(7.5).execute())
-          .isInstanceOf(ProtocolException.class)
-          .hasMessageContaining("temperature")
-          .hasMessageContaining("7.5")
-          .hasMessageContaining("allowed [0, ");
+      if (family == Family.RESPONSES) {
+        // gpt-5-pro is a reasoning model: its manifest entry lists no sampling parameters, so any temperature is
+        // refused as such (before its range is looked at), naming the model and the manifest field
+        for (double t : new double[] {7.5, 0.5}) {
+          assertThatThrownBy(() -> client.chat().user("Hi").temperature(t).execute())
+              .isInstanceOf(ProtocolException.class)
+              .hasMessageContaining("parameter 'temperature' is not accepted by model 'gpt-5-pro'")
+              .satisfies(e -> assertThat(((ProtocolException) e).location().orElseThrow().field())
+                  .isEqualTo("metadata.models.gpt-5-pro.sampling_parameters"));
+        }
+      } else {
+        assertThatThrownBy(() -> client.chat().user("Hi").temperature(7.5).execute())
+            .isInstanceOf(ProtocolException.class)
+            .hasMessageContaining("temperature")
+            .hasMessageContaining("7.5")
+            .hasMessageContaining("allowed [0, ");
+      }
     }
     assertThat(fake.requestCount()).isZero();
   }
@@ -241,6 +266,13 @@ class ChatTest {
         if (stream) {
           assertThat(req.jsonAt("stream_options.include_usage")).isEqualTo(Boolean.TRUE);
         }
+      }
+      case RESPONSES -> {
+        assertThat(req.path()).endsWith("/responses");
+        assertThat(req.header("Authorization")).isEqualTo("Bearer " + Fixtures.KEY);
+        assertThat(req.jsonAt("store")).isEqualTo(Boolean.FALSE);
+        assertThat(req.jsonAt("messages")).isNull();
+        assertThat(req.jsonAt("stream")).isEqualTo(stream ? Boolean.TRUE : null);
       }
       case ANTHROPIC -> {
         assertThat(req.path()).endsWith("/messages");

@@ -18,6 +18,8 @@ final class Fixtures {
   /** One model per wire family, as listed in the bundled manifests' {@code metadata.models}. */
   enum Family {
     OPENAI("openai/gpt-4o", "gpt-4o"),
+    /** The same provider and manifest: the model's API family is the Responses API. */
+    RESPONSES("openai/gpt-5-pro", "gpt-5-pro"),
     ANTHROPIC("anthropic/claude-sonnet-4-5", "claude-sonnet-4-5"),
     GEMINI("gemini/gemini-2.5-flash", "gemini-2.5-flash"),
     COHERE("cohere/command-a-03-2025", "command-a-03-2025");

@@ -103,6 +103,19 @@ class PromptCacheTest {
   }
 
   @Test
+  void openAiResponsesSendsTheKeyToo() {
+    fake.enqueue(Reply.text("ok").usage(Reply.Usage.of(3_000, 10).withCachedTokens(1_024)));
+    Usage u;
+    try (AiClient client = Fixtures.builder(fake, Family.OPENAI).model("openai/gpt-5-codex").build()) {
+      u = client.chat().user("Hi").promptCache(PromptCache.defaults().withKey("tenant-7")).execute().usage();
+    }
+    RecordedRequest r = fake.takeRequest();
+    assertThat(r.path()).endsWith("/responses");
+    assertThat(r.jsonString("prompt_cache_key")).isEqualTo("tenant-7");
+    assertThat(u.cachedTokens()).isEqualTo(1_024);
+  }
+
+  @Test
   void geminiAndCohereReportCachedTokensWithoutRequestControls() {
     fake.enqueue(Reply.text("ok").usage(Reply.Usage.of(5_000, 10).withCachedTokens(4_096)),
         Reply.text("ok").usage(Reply.Usage.of(5_000, 10).withCachedTokens(1_024)));

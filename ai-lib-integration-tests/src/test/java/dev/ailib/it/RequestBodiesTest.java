@@ -262,17 +262,22 @@ class RequestBodiesTest {
   void thinkingBlocksAreDroppedByFormatsThatTakeNoneBack() {
     Message assistant = new Message(dev.ailib.api.Role.ASSISTANT, List.of(new ContentBlock.Thinking("hm", "sig"),
         new ContentBlock.RedactedThinking("enc"), ContentBlock.text("Hello")));
-    fake.enqueue(Reply.text("ok"), Reply.text("ok"));
+    fake.enqueue(Reply.text("ok"), Reply.text("ok"), Reply.text("ok"));
     try (AiClient openai = Fixtures.client(fake, Family.OPENAI); AiClient gemini = Fixtures.client(fake,
-        Family.GEMINI)) {
+        Family.GEMINI); AiClient responses = Fixtures.client(fake, Family.RESPONSES)) {
       openai.chat().user("Hi").message(assistant).user("And?").execute();
       gemini.chat().user("Hi").message(assistant).user("And?").execute();
+      responses.chat().user("Hi").message(assistant).user("And?").execute();
     }
     RecordedRequest openaiReq = fake.takeRequest(WAIT);
     assertThat(openaiReq.jsonString("messages[1].content")).isEqualTo("Hello");
     assertThat(openaiReq.body()).doesNotContain("enc").doesNotContain("\"hm\"");
     RecordedRequest geminiReq = fake.takeRequest(WAIT);
     assertThat(geminiReq.jsonString("contents[1].parts")).isEqualTo("[{\"text\":\"Hello\"}]");
+    RecordedRequest responsesReq = fake.takeRequest(WAIT);
+    assertThat(responsesReq.jsonString("input[1]"))
+        .isEqualTo("{\"type\":\"message\",\"role\":\"assistant\",\"content\":\"Hello\"}");
+    assertThat(responsesReq.body()).doesNotContain("enc").doesNotContain("\"hm\"").doesNotContain("reasoning");
   }
 
   // ---------------------------------------------------------------- extras given with param(..)

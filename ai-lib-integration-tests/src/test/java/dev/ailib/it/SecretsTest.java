@@ -92,6 +92,8 @@ class SecretsTest {
   enum KeyPlacement {
     /** {@code Authorization: Bearer} (bundled openai). */
     BEARER(Family.OPENAI, null, r -> r.header("Authorization")),
+    /** The same header on the Responses style (bundled openai, {@code gpt-5-pro}): its own error events. */
+    BEARER_RESPONSES(Family.RESPONSES, null, r -> r.header("Authorization")),
     /** A custom header (bundled anthropic: {@code x-api-key}). */
     HEADER(Family.ANTHROPIC, null, r -> r.header("x-api-key")),
     /** Google's header (bundled gemini: {@code x-goog-api-key}). */

@@ -59,7 +59,9 @@ class StreamControlTest {
   @EnumSource(Family.class)
   void cancelClosesTheConnectionWithinOneSecondAndLeavesNothingBehind(Family family) throws Exception {
     Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-    fake.enqueue(Reply.streamedText("one ", "two ", "three ", "four ", "five").stallAfterEvents(4));
+    // the Responses format sends four lifecycle events (created, in_progress, item and part added) before any text
+    int stallAfter = family == Family.RESPONSES ? 6 : 4;
+    fake.enqueue(Reply.streamedText("one ", "two ", "three ", "four ", "five").stallAfterEvents(stallAfter));
     CancelToken token = new CancelToken();
     List<StreamingEvent> seen = Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Throwable> thrown = new AtomicReference<>();

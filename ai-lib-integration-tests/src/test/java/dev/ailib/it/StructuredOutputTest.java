@@ -122,6 +122,14 @@ class StructuredOutputTest {
         assertThat(so.name()).isEqualTo("Order");
         assertThat(so.strict()).isTrue();
       }
+      case RESPONSES -> {
+        assertThat(so.mechanism()).isEqualTo("json_schema");
+        assertThat(so.field()).isEqualTo("text.format.schema");
+        assertThat(so.name()).isEqualTo("Order");
+        assertThat(so.strict()).isTrue();
+        assertThat(req.jsonString("text.format.type")).isEqualTo("json_schema");
+        assertThat(req.jsonAt("response_format")).isNull();
+      }
       case ANTHROPIC -> {
         assertThat(so.mechanism()).isEqualTo("tool_call");
         assertThat(so.name()).isEqualTo("Order");

@@ -118,6 +118,16 @@ class ToolRunnerTest {
     assertThat(fake.requestCount()).isEqualTo(2);
     RecordedRequest second = fake.requests().get(1);
     switch (family) {
+      case RESPONSES -> {
+        assertThat(second.jsonString("input[1].type")).isEqualTo("function_call");
+        assertThat(second.jsonString("input[1].call_id")).isEqualTo("call_1");
+        assertThat(second.jsonString("input[2].call_id")).isEqualTo("call_2");
+        assertThat(second.jsonString("input[3].type")).isEqualTo("function_call_output");
+        assertThat(second.jsonString("input[3].call_id")).isEqualTo("call_1");
+        assertThat(second.jsonString("input[3].output")).contains("Paris").contains("18");
+        assertThat(second.jsonString("input[4].call_id")).isEqualTo("call_2");
+        assertThat(second.jsonString("input[4].output")).contains("Rome");
+      }
       case OPENAI -> {
         assertThat(second.jsonString("messages[1].tool_calls[0].id")).isEqualTo("call_1");
         assertThat(second.jsonString("messages[1].tool_calls[1].id")).isEqualTo("call_2");
@@ -155,6 +165,7 @@ class ToolRunnerTest {
     RecordedRequest first = fake.requests().get(0);
     String schemaPath = switch (family) {
       case OPENAI, COHERE -> "tools[0].function.parameters.properties.city.description";
+      case RESPONSES -> "tools[0].parameters.properties.city.description";
       case ANTHROPIC -> "tools[0].input_schema.properties.city.description";
       case GEMINI -> "tools[0].functionDeclarations[0].parametersJsonSchema.properties.city.description";
     };

@@ -221,6 +221,7 @@ class AnswerHardeningTest {
     for (Recordings style : Recordings.values()) {
       String field = switch (style) {
         case OPENAI -> "choices";
+        case RESPONSES -> "output";
         case ANTHROPIC -> "content";
         case GEMINI -> "candidates";
       };

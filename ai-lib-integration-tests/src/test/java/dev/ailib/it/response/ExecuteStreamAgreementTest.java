@@ -117,6 +117,12 @@ class ExecuteStreamAgreementTest {
         Arguments.of(Recordings.OPENAI, "STOP", false, FinishReason.END_TURN),
         Arguments.of(Recordings.OPENAI, "Length", false, FinishReason.MAX_TOKENS),
         Arguments.of(Recordings.OPENAI, "something_new", false, FinishReason.OTHER),
+        Arguments.of(Recordings.RESPONSES, "completed", false, FinishReason.END_TURN),
+        Arguments.of(Recordings.RESPONSES, "completed", true, FinishReason.TOOL_USE),
+        Arguments.of(Recordings.RESPONSES, "max_output_tokens", false, FinishReason.MAX_TOKENS),
+        Arguments.of(Recordings.RESPONSES, "max_output_tokens", true, FinishReason.MAX_TOKENS),
+        Arguments.of(Recordings.RESPONSES, "content_filter", false, FinishReason.REFUSAL),
+        Arguments.of(Recordings.RESPONSES, "incomplete", false, FinishReason.OTHER),
         Arguments.of(Recordings.ANTHROPIC, "end_turn", false, FinishReason.END_TURN),
         Arguments.of(Recordings.ANTHROPIC, "max_tokens", false, FinishReason.MAX_TOKENS),
         Arguments.of(Recordings.ANTHROPIC, "stop_sequence", false, FinishReason.STOP_SEQUENCE),
@@ -151,11 +157,11 @@ class ExecuteStreamAgreementTest {
       assertThat(executed.toolCalls()).isEqualTo(tool ? List.of("get_weather{city=Paris}") : List.of());
       assertThat(executed.usage()).isEqualTo(switch (style) {
         // prompt includes cache reads and writes; completion includes reasoning
-        case OPENAI -> new Usage(120, 30, 150, 12, 100, 0);
+        case OPENAI, RESPONSES -> new Usage(120, 30, 150, 12, 100, 0);
         case ANTHROPIC -> new Usage(127, 30, 157, 0, 100, 7);
         case GEMINI -> new Usage(120, 30, 150, 12, 100, 0);
       });
-      if (style == Recordings.ANTHROPIC) {
+      if (style == Recordings.ANTHROPIC || style == Recordings.RESPONSES) {
         assertThat(executed.thinking()).isEqualTo("Let me think.");
       }
     }
@@ -207,6 +213,10 @@ class ExecuteStreamAgreementTest {
           assertThat(http.errorType()).isEqualTo(StandardErrorCode.QUOTA_EXHAUSTED);
           assertThat(http.providerCode()).contains("insufficient_quota");
         }
+        case RESPONSES -> {
+          assertThat(http.errorType()).isEqualTo(StandardErrorCode.RATE_LIMITED);
+          assertThat(http.providerCode()).contains("rate_limit_exceeded");
+        }
         case ANTHROPIC -> {
           assertThat(http.errorType()).isEqualTo(StandardErrorCode.OVERLOADED);
           assertThat(http.providerCode()).contains("overloaded_error");
@@ -218,6 +228,32 @@ class ExecuteStreamAgreementTest {
           assertThat(http.providerCode()).contains("RESOURCE_EXHAUSTED");
           assertThat(http.retryAfter()).contains(Duration.ofSeconds(37));
         }
+      }
+    }
+  }
+
+  /**
+   * The Responses API's other error shapes read as its HTTP error body: the {@code error} event as the API reference
+   * documents it (fields at the top level), and a 200 response object whose status is {@code failed}.
+   */
+  @org.junit.jupiter.api.Test
+  void theResponsesErrorShapesAllReadAsTheHttpError() {
+    Recordings style = Recordings.RESPONSES;
+    try (AiClient client = client(style)) {
+      server.enqueue(Answer.json(style.errorStatus(), style.errorBody()));
+      RemoteException http = catchThrowableOfType(RemoteException.class, () -> client.chat().user("hi").execute());
+      server.enqueue(Answer.sse(List.of(Recordings.typed("error", 0, "\"code\":\"rate_limit_exceeded\","
+          + "\"message\":\"Rate limit reached\",\"param\":null")), "\n\n"));
+      RemoteException flat = catchThrowableOfType(RemoteException.class, () -> stream(client));
+      server.enqueue(Answer.json("{\"id\":\"resp_3\",\"object\":\"response\",\"status\":\"failed\",\"error\":"
+          + "{\"code\":\"rate_limit_exceeded\",\"message\":\"Rate limit reached\"},\"incomplete_details\":null,"
+          + "\"model\":\"gpt-5-pro-2025-10-06\",\"output\":[],\"usage\":null}"));
+      RemoteException failed = catchThrowableOfType(RemoteException.class, () -> client.chat().user("hi").execute());
+      for (RemoteException e : List.of(flat, failed)) {
+        assertThat(e).isNotNull();
+        assertThat(e.errorType()).isEqualTo(StandardErrorCode.RATE_LIMITED).isEqualTo(http.errorType());
+        assertThat(e.providerCode()).isEqualTo(http.providerCode());
+        assertThat(e.getMessage()).contains("Rate limit reached");
       }
     }
   }

@@ -80,6 +80,126 @@ enum Recordings {
     }
   },
 
+  RESPONSES("openai/gpt-5-pro") {
+    // the raw finish reason is the status, or incomplete_details.reason for an incomplete response
+    @Override
+    Answer json(String finish, boolean tool) {
+      return Answer.json("""
+          {"id":"resp_68af4030592c8193","object":"response","created_at":1756315696,"status":%s,"background":false,
+           "error":null,"incomplete_details":%s,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,
+           "model":"gpt-5-pro-2025-10-06",
+           "output":[{"id":"rs_68af4030","type":"reasoning","summary":[{"type":"summary_text","text":"Let me think."}]},
+             {"id":"msg_68af4031","type":"message","status":"completed","content":[{"type":"output_text",
+               "annotations":[],"logprobs":[],"text":"Hello there"}],"role":"assistant"}%s],
+           "parallel_tool_calls":true,"previous_response_id":null,"reasoning":{"effort":"medium","summary":"auto"},
+           "service_tier":"default","store":false,"temperature":1.0,"text":{"format":{"type":"text"},
+           "verbosity":"medium"},"tool_choice":"auto","tools":[],"top_p":1.0,"truncation":"disabled",
+           "usage":{"input_tokens":120,"input_tokens_details":{"cached_tokens":100},"output_tokens":30,
+             "output_tokens_details":{"reasoning_tokens":12},"total_tokens":150},"user":null,"metadata":{}}
+          """.formatted(quoted(status(finish)), incompleteDetails(finish), tool ? ",{\"id\":\"fc_68af4032\",\"type\":"
+              + "\"function_call\",\"status\":\"completed\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\","
+              + "\"call_id\":\"call_abc\",\"name\":\"get_weather\"}" : ""));
+    }
+
+    @Override
+    Answer stream(String finish, boolean tool) {
+      List<String> f = new ArrayList<>();
+      String shell = "\"id\":\"resp_68af4030592c8193\",\"object\":\"response\",\"created_at\":1756315696,"
+          + "\"model\":\"gpt-5-pro-2025-10-06\",\"store\":false,\"tools\":[]";
+      f.add(typed("response.created", 0, "\"response\":{" + shell + ",\"status\":\"in_progress\",\"error\":null,"
+          + "\"incomplete_details\":null,\"output\":[],\"usage\":null}"));
+      f.add(typed("response.in_progress", 1, "\"response\":{" + shell + ",\"status\":\"in_progress\","
+          + "\"error\":null,\"incomplete_details\":null,\"output\":[],\"usage\":null}"));
+      f.add(typed("response.output_item.added", 2, "\"output_index\":0,\"item\":{\"id\":\"rs_68af4030\","
+          + "\"type\":\"reasoning\",\"summary\":[]}"));
+      f.add(typed("response.reasoning_summary_part.added", 3, "\"item_id\":\"rs_68af4030\",\"output_index\":0,"
+          + "\"summary_index\":0,\"part\":{\"type\":\"summary_text\",\"text\":\"\"}"));
+      f.add(typed("response.reasoning_summary_text.delta", 4, "\"item_id\":\"rs_68af4030\",\"output_index\":0,"
+          + "\"summary_index\":0,\"delta\":\"Let me think.\",\"obfuscation\":\"Qx\""));
+      f.add(typed("response.reasoning_summary_text.done", 5, "\"item_id\":\"rs_68af4030\",\"output_index\":0,"
+          + "\"summary_index\":0,\"text\":\"Let me think.\""));
+      f.add(typed("response.output_item.done", 6, "\"output_index\":0,\"item\":{\"id\":\"rs_68af4030\","
+          + "\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}]}"));
+      f.add(typed("response.output_item.added", 7, "\"output_index\":1,\"item\":{\"id\":\"msg_68af4031\","
+          + "\"type\":\"message\",\"status\":\"in_progress\",\"content\":[],\"role\":\"assistant\"}"));
+      f.add(typed("response.content_part.added", 8, "\"item_id\":\"msg_68af4031\",\"output_index\":1,"
+          + "\"content_index\":0,\"part\":{\"type\":\"output_text\",\"annotations\":[],\"logprobs\":[],"
+          + "\"text\":\"\"}"));
+      f.add(typed("response.output_text.delta", 9, "\"item_id\":\"msg_68af4031\",\"output_index\":1,"
+          + "\"content_index\":0,\"delta\":\"Hello\",\"logprobs\":[],\"obfuscation\":\"k2Z\""));
+      f.add(typed("response.output_text.delta", 10, "\"item_id\":\"msg_68af4031\",\"output_index\":1,"
+          + "\"content_index\":0,\"delta\":\" there\",\"logprobs\":[],\"obfuscation\":\"W\""));
+      f.add(typed("response.output_text.done", 11, "\"item_id\":\"msg_68af4031\",\"output_index\":1,"
+          + "\"content_index\":0,\"text\":\"Hello there\",\"logprobs\":[]"));
+      f.add(typed("response.content_part.done", 12, "\"item_id\":\"msg_68af4031\",\"output_index\":1,"
+          + "\"content_index\":0,\"part\":{\"type\":\"output_text\",\"annotations\":[],\"logprobs\":[],"
+          + "\"text\":\"Hello there\"}"));
+      f.add(typed("response.output_item.done", 13, "\"output_index\":1,\"item\":{\"id\":\"msg_68af4031\","
+          + "\"type\":\"message\",\"status\":\"completed\",\"content\":[{\"type\":\"output_text\","
+          + "\"annotations\":[],\"logprobs\":[],\"text\":\"Hello there\"}],\"role\":\"assistant\"}"));
+      String call = "";
+      if (tool) {
+        f.add(typed("response.output_item.added", 14, "\"output_index\":2,\"item\":{\"id\":\"fc_68af4032\","
+            + "\"type\":\"function_call\",\"status\":\"in_progress\",\"arguments\":\"\",\"call_id\":"
+            + "\"call_abc\",\"name\":\"get_weather\"}"));
+        f.add(typed("response.function_call_arguments.delta", 15, "\"item_id\":\"fc_68af4032\",\"output_index\":2,"
+            + "\"delta\":\"{\\\"city\\\":\",\"obfuscation\":\"a\""));
+        f.add(typed("response.function_call_arguments.delta", 16, "\"item_id\":\"fc_68af4032\",\"output_index\":2,"
+            + "\"delta\":\"\\\"Paris\\\"}\",\"obfuscation\":\"b\""));
+        f.add(typed("response.function_call_arguments.done", 17, "\"item_id\":\"fc_68af4032\",\"output_index\":2,"
+            + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\""));
+        call = ",{\"id\":\"fc_68af4032\",\"type\":\"function_call\",\"status\":\"completed\",\"arguments\":"
+            + "\"{\\\"city\\\":\\\"Paris\\\"}\",\"call_id\":\"call_abc\",\"name\":\"get_weather\"}";
+        f.add(typed("response.output_item.done", 18, "\"output_index\":2,\"item\":" + call.substring(1)));
+      }
+      boolean complete = status(finish).equals("completed");
+      f.add(typed(complete ? "response.completed" : "response.incomplete", 19, "\"response\":{" + shell
+          + ",\"status\":" + quoted(status(finish)) + ",\"error\":null,\"incomplete_details\":"
+          + incompleteDetails(finish) + ",\"output\":[{\"id\":\"rs_68af4030\",\"type\":\"reasoning\","
+          + "\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}]},{\"id\":\"msg_68af4031\","
+          + "\"type\":\"message\",\"status\":\"completed\",\"content\":[{\"type\":\"output_text\","
+          + "\"annotations\":[],\"logprobs\":[],\"text\":\"Hello there\"}],\"role\":\"assistant\"}" + call + "],"
+          + "\"usage\":{\"input_tokens\":120,\"input_tokens_details\":{\"cached_tokens\":100},\"output_tokens\":30,"
+          + "\"output_tokens_details\":{\"reasoning_tokens\":12},\"total_tokens\":150}}"));
+      return Answer.sse(f, "\n\n");
+    }
+
+    @Override
+    String errorBody() {
+      return "{\"error\":{\"message\":\"Rate limit reached for gpt-5-pro in organization org-abc on tokens per min "
+          + "(TPM): Limit 30000, Used 30000, Requested 120. Please try again in 240ms.\",\"type\":\"tokens\","
+          + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}";
+    }
+
+    @Override
+    int errorStatus() {
+      return 429;
+    }
+
+    /** First: the {@code error} event, its error nested as the API sends it; later: {@code response.failed}. */
+    @Override
+    Answer errorStream(boolean afterContent) {
+      String message = "Rate limit reached for gpt-5-pro in organization org-abc on tokens per min (TPM): Limit "
+          + "30000, Used 30000, Requested 120. Please try again in 240ms.";
+      List<String> f = new ArrayList<>();
+      if (!afterContent) {
+        f.add(typed("error", 0, "\"error\":{\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\",\"message\":\""
+            + message + "\",\"param\":null}"));
+        return Answer.sse(f, "\n\n");
+      }
+      f.add(typed("response.created", 0, "\"response\":{\"id\":\"resp_2\",\"object\":\"response\","
+          + "\"status\":\"in_progress\",\"model\":\"gpt-5-pro-2025-10-06\",\"output\":[],\"usage\":null}"));
+      f.add(typed("response.output_item.added", 1, "\"output_index\":0,\"item\":{\"id\":\"msg_2\",\"type\":"
+          + "\"message\",\"status\":\"in_progress\",\"content\":[],\"role\":\"assistant\"}"));
+      f.add(typed("response.output_text.delta", 2, "\"item_id\":\"msg_2\",\"output_index\":0,\"content_index\":0,"
+          + "\"delta\":\"Hel\",\"logprobs\":[]"));
+      f.add(typed("response.failed", 3, "\"response\":{\"id\":\"resp_2\",\"object\":\"response\",\"status\":"
+          + "\"failed\",\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"" + message + "\"},"
+          + "\"incomplete_details\":null,\"model\":\"gpt-5-pro-2025-10-06\",\"output\":[],\"usage\":null}"));
+      return Answer.sse(f, "\n\n");
+    }
+  },
+
   ANTHROPIC("anthropic/claude-sonnet-4-5") {
     @Override
     Answer json(String finish, boolean tool) {
@@ -244,6 +364,21 @@ enum Recordings {
 
   static String event(String name, String data) {
     return "event: " + name + "\ndata: " + data;
+  }
+
+  /** A typed Responses event: the {@code event:} line and its JSON, whose {@code type} repeats it. */
+  static String typed(String type, int sequence, String fields) {
+    return "event: " + type + "\ndata: {\"type\":\"" + type + "\",\"sequence_number\":" + sequence + "," + fields + "}";
+  }
+
+  /** The Responses status a raw finish reason comes from: {@code completed}, else {@code incomplete}. */
+  static String status(String finish) {
+    return finish.equals("completed") ? "completed" : "incomplete";
+  }
+
+  /** {@code incomplete_details}: null when completed or when the raw reason is the status itself. */
+  static String incompleteDetails(String finish) {
+    return finish.equals("completed") || finish.equals("incomplete") ? "null" : "{\"reason\":" + quoted(finish) + "}";
   }
 
   static String quoted(String s) {

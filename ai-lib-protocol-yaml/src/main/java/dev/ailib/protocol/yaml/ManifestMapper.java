@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Maps a parsed manifest (v1 or v2 shape) to core's {@link ProviderManifest}: identity, wire style, endpoint
- * and auth here; the other sections in {@link SectionMapper} and {@link StreamingMapper}. Unknown fields are
+ * and auth here; the other sections in {@link SectionMapper} and {@link StreamingMapper}, ai-lib's API-family
+ * extension in {@link ApiFamilyMapper}. Unknown fields are
  * ignored (forward compatible); fields the runtime reads are checked for type and known values.
  */
 final class ManifestMapper {
@@ -55,7 +56,11 @@ final class ManifestMapper {
         && "gemini_sse".equals(streaming.decoder().format()));
     AuthSpec auth = auth(root, id, tree.source());
 
-    ProviderManifest manifest = ProviderManifest.builder().id(id).protocolVersion(protocolVersion)
+    String ownFamily = root.get("default_api_family").text();
+    ApiFamilyMapper.checkModels(root, ownFamily);
+    var models = SectionMapper.models(root.get("metadata").requireObject().get("models"));
+    // the sections every API family shares; the models are added below, once their families exist
+    ProviderManifest base = ProviderManifest.builder().id(id).protocolVersion(protocolVersion)
         .name(name == null ? id : name).source(tree.source()).wireStyle(wireStyle).endpoint(endpoint).auth(auth)
         .parameters(SectionMapper.parameters(root))
         .capabilities(SectionMapper.withMultimodal(SectionMapper.capabilities(root.get("capabilities")),
@@ -64,8 +69,9 @@ final class ManifestMapper {
         .retry(SectionMapper.retry(root.get("retry_policy")))
         .rateLimitHeaders(SectionMapper.rateLimitHeaders(root.get("rate_limit_headers")))
         .termination(SectionMapper.termination(root.get("termination")))
-        .models(SectionMapper.models(root.get("metadata").requireObject().get("models")))
         .mcp(SectionMapper.mcp(root.get("mcp"))).wireStyleField(style.field()).wireStyleValue(style.value()).build();
+    ProviderManifest manifest = base.toBuilder().apiFamily(ownFamily).models(models)
+        .apiFamilies(ApiFamilyMapper.map(root, base, models, streamingMapper)).build();
     return new LoadedManifest(manifest, aliases);
   }
 
@@ -83,7 +89,7 @@ final class ManifestMapper {
    * without a codec is {@link WireStyle#UNSUPPORTED}, with the field and value kept for the message); then a
    * streaming decoder strategy that names a style. A manifest that declares none is read from its own data: a
    * decoder format for Anthropic's or Gemini's stream, a chat path ending in {@code /chat/completions},
-   * {@code :generateContent} or {@code /messages}, response or stream paths into {@code choices[..].message} /
+   * {@code /responses}, {@code :generateContent} or {@code /messages}, response or stream paths into {@code choices[..].message} /
    * {@code choices[..].delta}. Nothing fitting is {@link WireStyle#UNSUPPORTED}.
    */
   static Style wireStyle(Node root) {
@@ -128,6 +134,9 @@ final class ManifestMapper {
         String path = n.text().trim();
         if (path.endsWith("/chat/completions")) {
           return WireStyle.OPENAI_CHAT;
+        }
+        if (path.endsWith("/responses")) {
+          return WireStyle.OPENAI_RESPONSES;
         }
         if (path.endsWith(":generateContent")) {
           return WireStyle.GEMINI_GENERATE_CONTENT;
@@ -175,6 +184,10 @@ final class ManifestMapper {
       s = s.substring(0, s.length() - "_style".length());
     }
     switch (s) {
+      case "openai_responses":
+      case "responses":
+      case "open_responses":
+        return WireStyle.OPENAI_RESPONSES;
       case "openai":
       case "openai_chat":
       case "openai_compatible":
@@ -238,6 +251,9 @@ final class ManifestMapper {
     }
     if (chatPath == null && style == WireStyle.OPENAI_CHAT) {
       chatPath = "/chat/completions"; // the path the OpenAI chat wire style defines
+    }
+    if (chatPath == null && style == WireStyle.OPENAI_RESPONSES) {
+      chatPath = "/responses"; // the path the Responses wire style defines
     }
 
     Node streamEntry = endpoints.get("stream_chat");

@@ -439,7 +439,8 @@ final class SectionMapper {
           .capabilities(caps)
           .samplingParameters(samplingParameters(m.get("sampling_parameters")))
           .exclusiveParameters(exclusiveParameters(m.get("exclusive_parameters")))
-          .aliases(aliases(e.getKey(), aliasOwners)).build());
+          .aliases(aliases(e.getKey(), aliasOwners))
+          .apiFamily(ApiFamilyMapper.modelFamily(m)).build());
     }
     return out;
   }

@@ -32,6 +32,10 @@ class WireSectionsTest {
     ProviderManifest cohere = parse(HEAD + "api_style: cohere_v2\n");
     assertThat(cohere.wireStyle()).isEqualTo(WireStyle.COHERE_V2);
     assertThat(cohere.wireStyleField()).isEqualTo("api_style");
+    ProviderManifest responses = parse(HEAD + "api_style: open_responses\n");
+    assertThat(responses.wireStyle()).isEqualTo(WireStyle.OPENAI_RESPONSES);
+    assertThat(responses.wireStyleValue()).isEqualTo("open_responses");
+    assertThat(responses.endpoint().chatPath()).isEqualTo("/responses");
     ProviderManifest legacy = parse(HEAD + "payload_format: openai_style\nendpoints:\n  chat: {path: /x, adapter: "
         + "legacy_chat}\n");
     assertThat(legacy.wireStyle()).isEqualTo(WireStyle.UNSUPPORTED);
@@ -58,6 +62,10 @@ class WireSectionsTest {
         .wireStyle()).isEqualTo(WireStyle.OPENAI_CHAT);
     assertThat(parse(HEAD + "streaming: {decoder: {format: anthropic_sse}}\n").wireStyle())
         .isEqualTo(WireStyle.ANTHROPIC_MESSAGES);
+    ProviderManifest responses = parse(HEAD.replace("https://example.test/v1\"}", "https://example.test/v1\", "
+        + "chat: /v1/responses}"));
+    assertThat(responses.wireStyle()).isEqualTo(WireStyle.OPENAI_RESPONSES);
+    assertThat(responses.wireStyleField()).isNull();
     ProviderManifest nothing = parse(HEAD + "endpoints: {embeddings: /embed}\n");
     assertThat(nothing.wireStyle()).isEqualTo(WireStyle.UNSUPPORTED);
     assertThat(nothing.wireStyleField()).isNull();

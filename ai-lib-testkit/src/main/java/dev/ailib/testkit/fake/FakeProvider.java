@@ -63,6 +63,8 @@ public final class FakeProvider implements AutoCloseable {
   private final ServerSocket serverSocket;
   private final Thread acceptor;
   private final ThreadPoolExecutor workers;
+  /** Every connection thread started, so that close() can wait until each has ended (not only its task). */
+  private final java.util.Set<Thread> workerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Clock clock;
   private final String requiredApiKey;
   private final double failureRate;
@@ -101,6 +103,7 @@ public final class FakeProvider implements AutoCloseable {
         r -> {
           Thread t = new Thread(r, "fake-provider-" + port + "-conn-" + threadNumber.incrementAndGet());
           t.setDaemon(true);
+          workerThreads.add(t);
           return t;
         });
     this.acceptor = new Thread(this::acceptLoop, "fake-provider-" + port + "-acceptor");
@@ -314,6 +317,10 @@ public final class FakeProvider implements AutoCloseable {
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
         workers.shutdownNow();
       }
+      // a terminated pool's threads may still be on their way out: wait for them, so "closed" means no thread left
+      for (Thread t : workerThreads) {
+        t.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       workers.shutdownNow();
@@ -432,7 +439,7 @@ public final class FakeProvider implements AutoCloseable {
 
     if (format == null) {
       return plainError(request, 404, "no wire format for " + head.method() + " " + path
-          + "; expected a path ending in /chat/completions, /messages, /chat (Cohere v2), or"
+          + "; expected a path ending in /chat/completions, /responses, /messages, /chat (Cohere v2), or"
           + " /models/{model}:generateContent or :streamGenerateContent");
     }
     WireRenderer renderer = WireRenderer.of(format);
@@ -518,7 +525,8 @@ public final class FakeProvider implements AutoCloseable {
 
   private boolean apiKeyMatches(RecordedRequest request, WireFormat format) {
     return switch (format) {
-      case OPENAI_CHAT, COHERE_V2 -> ("Bearer " + requiredApiKey).equals(request.header("authorization"));
+      case OPENAI_CHAT, OPENAI_RESPONSES, COHERE_V2 -> ("Bearer " + requiredApiKey).equals(
+          request.header("authorization"));
       case ANTHROPIC_MESSAGES -> requiredApiKey.equals(request.header("x-api-key"));
       case GEMINI -> requiredApiKey.equals(request.header("x-goog-api-key"))
           || requiredApiKey.equals(request.queryParameter("key"));

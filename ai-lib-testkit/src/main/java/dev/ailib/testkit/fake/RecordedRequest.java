@@ -141,6 +141,7 @@ public record RecordedRequest(int sequence, int connectionId, Instant receivedAt
             String schemaKey = switch (format) {
               case OPENAI_CHAT, COHERE_V2 -> "function.parameters";
               case ANTHROPIC_MESSAGES -> "input_schema";
+              case OPENAI_RESPONSES -> "parameters";
               case GEMINI -> Json.at(list.get(i), "parametersJsonSchema") != null ? "parametersJsonSchema"
                   : "parameters";
             };
@@ -160,6 +161,17 @@ public record RecordedRequest(int sequence, int connectionId, Instant receivedAt
               (String) Json.at(root, "response_format.json_schema.name"),
               Json.at(root, "response_format.json_schema.schema"),
               Boolean.TRUE.equals(Json.at(root, "response_format.json_schema.strict"))));
+        }
+        if ("json_object".equals(type)) {
+          return Optional.of(new StructuredOutputRequest("json_mode", null, null, null, false));
+        }
+      }
+      case OPENAI_RESPONSES -> {
+        Object type = Json.at(root, "text.format.type");
+        if ("json_schema".equals(type)) {
+          return Optional.of(new StructuredOutputRequest("json_schema", "text.format.schema",
+              (String) Json.at(root, "text.format.name"), Json.at(root, "text.format.schema"),
+              Boolean.TRUE.equals(Json.at(root, "text.format.strict"))));
         }
         if ("json_object".equals(type)) {
           return Optional.of(new StructuredOutputRequest("json_mode", null, null, null, false));

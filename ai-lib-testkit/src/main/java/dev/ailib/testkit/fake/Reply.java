@@ -50,33 +50,41 @@ public final class Reply {
    * {@code STOP} for Gemini). Use {@link Reply#rawFinishReason(String)} to send any other raw value.
    */
   public enum FinishReason {
-    /** Natural end: OpenAI {@code stop}, Anthropic {@code end_turn}, Gemini {@code STOP}, Cohere {@code COMPLETE}. */
-    END_TURN("stop", "end_turn", "STOP", "COMPLETE"),
-    /** Token limit: OpenAI {@code length}, Anthropic {@code max_tokens}, Gemini and Cohere {@code MAX_TOKENS}. */
-    MAX_TOKENS("length", "max_tokens", "MAX_TOKENS", "MAX_TOKENS"),
     /**
-     * Stop sequence hit: OpenAI {@code stop}, Anthropic {@code stop_sequence}, Gemini {@code STOP}, Cohere
-     * {@code STOP_SEQUENCE}.
+     * Natural end: OpenAI {@code stop}, Responses status {@code completed}, Anthropic {@code end_turn}, Gemini
+     * {@code STOP}, Cohere {@code COMPLETE}.
      */
-    STOP_SEQUENCE("stop", "stop_sequence", "STOP", "STOP_SEQUENCE"),
+    END_TURN("stop", "completed", "end_turn", "STOP", "COMPLETE"),
     /**
-     * Tool calls requested: OpenAI {@code tool_calls}, Anthropic {@code tool_use}, Gemini {@code STOP}, Cohere
-     * {@code TOOL_CALL}.
+     * Token limit: OpenAI {@code length}, Responses {@code incomplete} for {@code max_output_tokens}, Anthropic
+     * {@code max_tokens}, Gemini and Cohere {@code MAX_TOKENS}.
      */
-    TOOL_USE("tool_calls", "tool_use", "STOP", "TOOL_CALL"),
+    MAX_TOKENS("length", "max_output_tokens", "max_tokens", "MAX_TOKENS", "MAX_TOKENS"),
     /**
-     * Content refused: OpenAI {@code content_filter}, Anthropic {@code refusal}, Gemini {@code SAFETY}; Cohere has no
-     * such reason and sends {@code ERROR}.
+     * Stop sequence hit: OpenAI {@code stop}, Responses {@code completed}, Anthropic {@code stop_sequence}, Gemini
+     * {@code STOP}, Cohere {@code STOP_SEQUENCE}.
      */
-    REFUSAL("content_filter", "refusal", "SAFETY", "ERROR");
+    STOP_SEQUENCE("stop", "completed", "stop_sequence", "STOP", "STOP_SEQUENCE"),
+    /**
+     * Tool calls requested: OpenAI {@code tool_calls}, Responses {@code completed}, Anthropic {@code tool_use},
+     * Gemini {@code STOP}, Cohere {@code TOOL_CALL}.
+     */
+    TOOL_USE("tool_calls", "completed", "tool_use", "STOP", "TOOL_CALL"),
+    /**
+     * Content refused: OpenAI {@code content_filter}, Responses {@code incomplete} for {@code content_filter},
+     * Anthropic {@code refusal}, Gemini {@code SAFETY}; Cohere has no such reason and sends {@code ERROR}.
+     */
+    REFUSAL("content_filter", "content_filter", "refusal", "SAFETY", "ERROR");
 
     private final String openAi;
+    private final String responses;
     private final String anthropic;
     private final String gemini;
     private final String cohere;
 
-    FinishReason(String openAi, String anthropic, String gemini, String cohere) {
+    FinishReason(String openAi, String responses, String anthropic, String gemini, String cohere) {
       this.openAi = openAi;
+      this.responses = responses;
       this.anthropic = anthropic;
       this.gemini = gemini;
       this.cohere = cohere;
@@ -86,6 +94,7 @@ public final class Reply {
     public String wireValue(WireFormat format) {
       return switch (format) {
         case OPENAI_CHAT -> openAi;
+        case OPENAI_RESPONSES -> responses;
         case ANTHROPIC_MESSAGES -> anthropic;
         case GEMINI -> gemini;
         case COHERE_V2 -> cohere;
@@ -427,6 +436,8 @@ public final class Reply {
   static String forcedTool(Object request, WireFormat format) {
     return switch (format) {
       case OPENAI_CHAT -> Json.at(request, "tool_choice.function.name") instanceof String s ? s : null;
+      case OPENAI_RESPONSES -> "function".equals(Json.at(request, "tool_choice.type"))
+          && Json.at(request, "tool_choice.name") instanceof String s ? s : null;
       case ANTHROPIC_MESSAGES -> "tool".equals(Json.at(request, "tool_choice.type"))
           && Json.at(request, "tool_choice.name") instanceof String s ? s : null;
       case GEMINI -> "ANY".equals(Json.at(request, "toolConfig.functionCallingConfig.mode"))

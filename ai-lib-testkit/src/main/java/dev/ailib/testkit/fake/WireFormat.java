@@ -6,6 +6,8 @@ import java.util.Optional;
 public enum WireFormat {
   /** OpenAI chat completions: {@code POST {prefix}/chat/completions}. Also every OpenAI-compatible API. */
   OPENAI_CHAT,
+  /** The OpenAI Responses API: {@code POST {prefix}/responses}; also Open Responses servers. */
+  OPENAI_RESPONSES,
   /** Anthropic messages: {@code POST {prefix}/messages}; token counts at {@code {prefix}/messages/count_tokens}. */
   ANTHROPIC_MESSAGES,
   /**
@@ -24,6 +26,9 @@ public enum WireFormat {
     }
     if (path.endsWith("/chat/completions")) {
       return Optional.of(OPENAI_CHAT);
+    }
+    if (path.endsWith("/responses")) {
+      return Optional.of(OPENAI_RESPONSES);
     }
     if (path.endsWith("/chat")) {
       return Optional.of(COHERE_V2);

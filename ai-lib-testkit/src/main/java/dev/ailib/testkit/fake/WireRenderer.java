@@ -10,6 +10,7 @@ abstract class WireRenderer {
   static WireRenderer of(WireFormat format) {
     return switch (format) {
       case OPENAI_CHAT -> new OpenAiRenderer();
+      case OPENAI_RESPONSES -> new ResponsesRenderer();
       case ANTHROPIC_MESSAGES -> new AnthropicRenderer();
       case GEMINI -> new GeminiRenderer();
       case COHERE_V2 -> new CohereRenderer();

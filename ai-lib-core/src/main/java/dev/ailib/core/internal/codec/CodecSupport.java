@@ -296,4 +296,28 @@ final class CodecSupport {
     }
     return n.asLong();
   }
+
+  /** The protocol name of the prompt-cache routing key. */
+  static final String PROMPT_CACHE_KEY = "prompt_cache_key";
+
+
+  /**
+   * A prompt-cache key ({@link dev.ailib.api.PromptCache#key()}) is sent as {@code prompt_cache_key} (OpenAI's chat
+   * completions and Responses APIs) when the manifest declares that parameter (OpenAI-compatible providers may refuse
+   * unknown fields) and the caller did not set it as a parameter already.
+   *
+   * @param in what is encoded
+   * @param root the request body
+   */
+  static void promptCacheKey(EncodeInput in, ObjectNode root) {
+    dev.ailib.api.PromptCache cache = in.request().promptCache();
+    dev.ailib.core.spi.manifest.ParameterSpec spec = in.manifest().parameters().get(PROMPT_CACHE_KEY);
+    if (cache == null || cache.key() == null || spec == null) {
+      return;
+    }
+    String name = spec.wireName() != null ? spec.wireName() : PROMPT_CACHE_KEY;
+    if (!root.has(name)) {
+      root.put(name, cache.key());
+    }
+  }
 }

@@ -37,29 +37,6 @@ final class OpenAiChatCodec implements WireCodec {
   private static final AnswerFields READ = AnswerFields.of("choices[0].message", "choices[0].finish_reason", "usage",
       "model", "id", "error", "request_id");
 
-  /** The protocol name of the prompt-cache routing key. */
-  static final String PROMPT_CACHE_KEY = "prompt_cache_key";
-
-  private OpenAiChatCodec() {
-  }
-
-  /**
-   * A prompt-cache key ({@link dev.ailib.api.PromptCache#key()}) is sent as {@code prompt_cache_key} when the
-   * manifest declares that parameter (OpenAI's own API; OpenAI-compatible providers may refuse unknown fields) and the
-   * caller did not set it as a parameter already.
-   */
-  private static void promptCacheKey(EncodeInput in, ObjectNode root) {
-    dev.ailib.api.PromptCache cache = in.request().promptCache();
-    dev.ailib.core.spi.manifest.ParameterSpec spec = in.manifest().parameters().get(PROMPT_CACHE_KEY);
-    if (cache == null || cache.key() == null || spec == null) {
-      return;
-    }
-    String name = spec.wireName() != null ? spec.wireName() : PROMPT_CACHE_KEY;
-    if (!root.has(name)) {
-      root.put(name, cache.key());
-    }
-  }
-
   @Override
   public byte[] encode(EncodeInput in) {
     ChatRequest r = in.request();
@@ -111,7 +88,7 @@ final class OpenAiChatCodec implements WireCodec {
         }
       }
     }
-    promptCacheKey(in, root);
+    CodecSupport.promptCacheKey(in, root);
     if (in.stream()) {
       root.put("stream", true);
       // asked by default; a manifest whose provider rejects stream_options says streaming.include_usage: false

@@ -15,8 +15,9 @@ import java.util.Map;
  */
 public interface WireCodec {
   /** The wire formats with a codec, for messages: the names manifests declare them by. */
-  String SUPPORTED = "OpenAI chat completions (openai, openai_chat, openai_style), Anthropic messages (anthropic, "
-      + "anthropic_messages), Gemini generateContent (gemini, gemini_generate), Cohere v2 chat (cohere_v2)";
+  String SUPPORTED = "OpenAI chat completions (openai, openai_chat, openai_style), OpenAI Responses (openai_responses, "
+      + "responses, open_responses), Anthropic messages (anthropic, anthropic_messages), Gemini generateContent "
+      + "(gemini, gemini_generate), Cohere v2 chat (cohere_v2)";
 
   /**
    * The request body.
@@ -160,6 +161,7 @@ public interface WireCodec {
   static WireCodec forStyle(WireStyle style) {
     return switch (style) {
       case OPENAI_CHAT -> OpenAiChatCodec.INSTANCE;
+      case OPENAI_RESPONSES -> OpenAiResponsesCodec.INSTANCE;
       case ANTHROPIC_MESSAGES -> AnthropicMessagesCodec.INSTANCE;
       case GEMINI_GENERATE_CONTENT -> GeminiGenerateContentCodec.INSTANCE;
       case COHERE_V2 -> CohereV2Codec.INSTANCE;

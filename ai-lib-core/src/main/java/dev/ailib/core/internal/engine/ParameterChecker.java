@@ -79,17 +79,7 @@ public final class ParameterChecker {
     java.util.Set<String> sent = new java.util.LinkedHashSet<>();
     for (WireParam p : params) {
       sent.add(canonical(p.name()));
-    }
-    if (model.samplingParameters() != null) {
-      java.util.Set<String> accepted = new java.util.TreeSet<>();
-      model.samplingParameters().forEach(a -> accepted.add(canonical(a)));
-      for (String name : sent) {
-        if (SAMPLING.contains(name) && !accepted.contains(name)) {
-          throw modelError(m, model, "sampling_parameters", "parameter '" + name + "' is not accepted by model '"
-              + model.id() + "' of provider '" + m.id() + "' (its sampling parameters: " + accepted + "); the request "
-              + "was not sent");
-        }
-      }
+      checkAccepted(p.name(), m, model); // a manifest's required default, too
     }
     for (List<String> group : model.exclusiveParameters()) {
       List<String> given = new ArrayList<>();
@@ -106,6 +96,27 @@ public final class ParameterChecker {
     }
   }
 
+  /**
+   * Refuses a sampling parameter the model's {@code sampling_parameters} does not list. Checked before the value's
+   * type and range: a model that takes no temperature at all is told as such, not as a temperature out of range.
+   */
+  private static void checkAccepted(String name, ProviderManifest m, ModelSpec model) {
+    if (model == null || model.samplingParameters() == null) {
+      return;
+    }
+    String canonical = canonical(name);
+    if (!SAMPLING.contains(canonical)) {
+      return;
+    }
+    java.util.Set<String> accepted = new java.util.TreeSet<>();
+    model.samplingParameters().forEach(a -> accepted.add(canonical(a)));
+    if (!accepted.contains(canonical)) {
+      throw modelError(m, model, "sampling_parameters", "parameter '" + canonical + "' is not accepted by model '"
+          + model.id() + "' of provider '" + m.id() + "' (its sampling parameters: " + accepted + "); the request "
+          + "was not sent");
+    }
+  }
+
   private static ProtocolException modelError(ProviderManifest m, ModelSpec model, String field, String message) {
     SourceLocation where = new SourceLocation(m.source() == null ? "manifest of " + m.id() : m.source(), 0, 0,
         "metadata.models." + model.id() + "." + field);
@@ -119,6 +130,7 @@ public final class ParameterChecker {
   private static void add(Map<String, WireParam> out, ProviderManifest m, ModelSpec model, String name, Object value,
       boolean typed) {
     ParameterSpec spec = find(m, name);
+    checkAccepted(spec == null ? name : spec.name(), m, model);
     if (spec == null) {
       out.put(name, new WireParam(name, null, value, typed));
       return;

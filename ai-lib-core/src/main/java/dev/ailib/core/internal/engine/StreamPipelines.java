@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Turns a streaming response body into events: the one place the stream pipeline plugs into the engine. Uses the
  * manifest-driven {@link StreamPipeline} (decoder, event-map rules, tool-call accumulator), prepared once per
- * manifest (a reloaded manifest gets a new pipeline) with one session per stream.
+ * manifest and API family (a reloaded manifest gets a new pipeline) with one session per stream.
  */
 final class StreamPipelines {
   private record Cached(ProviderManifest manifest, StreamPipeline pipeline) {
@@ -49,10 +49,11 @@ final class StreamPipelines {
   }
 
   private StreamPipeline pipeline(ProviderManifest m) {
-    Cached c = byProvider.get(m.id());
+    String key = m.apiFamily() == null ? m.id() : m.id() + '#' + m.apiFamily(); // one per API family
+    Cached c = byProvider.get(key);
     if (c == null || c.manifest() != m) {
       c = new Cached(m, StreamPipeline.create(m));
-      byProvider.put(m.id(), c);
+      byProvider.put(key, c);
     }
     return c.pipeline();
   }

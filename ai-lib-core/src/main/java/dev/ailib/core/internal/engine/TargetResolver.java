@@ -16,11 +16,11 @@ import java.net.URI;
  * Resolves one {@code provider/model} of a client (the primary model or a fallback, parsed once when the client is
  * built) to its current {@link Target}. On every call it asks the protocol source for the provider's manifest (so
  * an edited manifest is picked up by the next call); while the source returns the same manifest instance, the
- * target built from it is reused as it is: codec, credential, base URL (the builder's override for this provider,
- * else the manifest's with its {@code ${VAR}} placeholders filled) and request templates depend only on the manifest
- * and this client's settings (credentials and placeholder variables come from the environment, fixed for a process).
- * Placeholders are filled only in what the requests use: an overridden base URL's variables are never asked for.
- * Thread-safe.
+ * target built from it is reused as it is (for a model of an API family, too: the family belongs to that instance):
+ * codec, credential, base URL (the builder's override for this provider, else the manifest's with its
+ * {@code ${VAR}} placeholders filled) and request templates depend only on the manifest and this client's settings
+ * (credentials and placeholder variables come from the environment, fixed for a process). Placeholders are filled
+ * only in what the requests use: an overridden base URL's variables are never asked for. Thread-safe.
  */
 final class TargetResolver {
   private final ModelRef ref;
@@ -31,8 +31,12 @@ final class TargetResolver {
   private final boolean fallback;
   private final String explicitKey;
   private final URI baseUrlOverride;
-  /** The target of the manifest instance seen last. */
-  private volatile Target last;
+  /** The target built from the manifest instance the source returned last, with that instance. */
+  private volatile Built last;
+
+  /** A target and the provider manifest instance it was resolved from (its own manifest may be an API family). */
+  private record Built(ProviderManifest source, Target target) {
+  }
 
   /**
    * Creates the resolver of one model.
@@ -74,12 +78,12 @@ final class TargetResolver {
    */
   Target resolve() {
     ProviderManifest manifest = models.manifest(ref.provider());
-    Target t = last;
-    if (t != null && t.manifest() == manifest) {
-      return t;
+    Built b = last;
+    if (b != null && b.source() == manifest) {
+      return b.target();
     }
-    t = build(models.resolve(ref, manifest));
-    last = t;
+    Target t = build(models.resolve(ref, manifest));
+    last = new Built(manifest, t);
     return t;
   }
 

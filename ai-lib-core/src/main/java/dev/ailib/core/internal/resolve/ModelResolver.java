@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  *   flag {@value #OPEN_CATALOG_FLAG} (aggregators such as OpenRouter, whose lists are examples) or the client allows
  *   unlisted models for that provider; such an id is sent as written, with no metadata.</li>
  * </ul>
+ * A listed model that names an API family ({@code ModelSpec.apiFamily}) resolves to that family's manifest
+ * ({@link ProviderManifest#forModel(String)}), whose wire style, chat path and stream rules serve it.
  */
 public final class ModelResolver {
   /** The capability feature flag saying a manifest's model list is a sample, not the whole catalog. */
@@ -84,7 +86,8 @@ public final class ModelResolver {
     ModelCatalog catalog = ModelCatalog.of(manifest);
     Optional<ModelCatalog.Found> found = catalog.find(modelId);
     if (found.isPresent()) {
-      return new ResolvedModel(manifest, found.get().wireId(), found.get().spec());
+      // the listed model's API family (also for its aliases and snapshots), else the manifest itself
+      return new ResolvedModel(manifest.forModel(found.get().spec().id()), found.get().wireId(), found.get().spec());
     }
     if (catalog.lists() && !unlistedAllowed.test(ref.provider()) && !unlistedAllowed.test(manifest.id())
         && !Boolean.TRUE.equals(manifest.capabilities().featureFlags().get(OPEN_CATALOG_FLAG))) {
@@ -95,6 +98,6 @@ public final class ModelResolver {
           + "allowUnlistedModels() for every provider), or add the model to metadata.models in your own copy of the "
           + "manifest (AiClientBuilder.protocolDir or AI_PROTOCOL_PATH)", null, null);
     }
-    return new ResolvedModel(manifest, modelId, null);
+    return new ResolvedModel(manifest, modelId, null); // an unlisted id names no family
   }
 }

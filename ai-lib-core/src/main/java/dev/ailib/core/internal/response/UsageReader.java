@@ -15,9 +15,9 @@ import dev.ailib.api.Usage;
  *       (cached tokens) and {@code cache_creation_input_tokens} (cache-write tokens, split by lifetime in
  *       {@code cache_creation.ephemeral_5m_input_tokens} / {@code ephemeral_1h_input_tokens}; the one-hour part is
  *       {@link Usage#cacheWrite1hTokens()}). Anthropic's input count
- *       excludes both, so the prompt count here is their sum, as in the other shapes. OpenAI's responses shape
- *       ({@code input_tokens} with {@code input_tokens_details.cached_tokens}, already included) is read the same
- *       way, without the cache fields;</li>
+ *       excludes both, so the prompt count here is their sum, as in the other shapes. OpenAI's Responses shape
+ *       ({@code input_tokens} with {@code input_tokens_details.cached_tokens} and {@code .cache_write_tokens}, both
+ *       already included, and {@code output_tokens_details.reasoning_tokens}) is read the same way;</li>
  *   <li>Gemini {@code usageMetadata}: {@code promptTokenCount} / {@code candidatesTokenCount} /
  *       {@code totalTokenCount} with {@code thoughtsTokenCount} (added to the completion count, as reasoning is
  *       always part of completion tokens) and {@code cachedContentTokenCount};</li>
@@ -72,6 +72,9 @@ public final class UsageReader {
       }
       prompt = num(u.get("input_tokens")) + cacheRead + cacheWrite;
       completion = num(u.get("output_tokens"));
+      if (cacheWrite == 0) {
+        cacheWrite = num(u.path("input_tokens_details").get("cache_write_tokens")); // Responses: already in input
+      }
     } else {
       prompt = num(u.get("promptTokenCount"));
       completion = num(u.get("candidatesTokenCount")) + num(u.get("thoughtsTokenCount"));

@@ -20,7 +20,6 @@ final class SchemaCheck {
   private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
 
   static {
-    QuietLogging.apply();
     REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
   }
 

@@ -18,7 +18,8 @@ import java.util.Set;
  * type the provider would refuse fails here with the place and the rule instead of as an HTTP 400. The subsets, as
  * the providers document them:
  * <ul>
- *   <li>OpenAI-style strict {@code json_schema} (OpenAI "Structured Outputs", supported schemas): an object root;
+ *   <li>OpenAI-style strict {@code json_schema} (OpenAI "Structured Outputs", supported schemas; chat completions
+ *   and the Responses API alike): an object root;
  *   {@code additionalProperties: false} and every property in {@code required} on every object; the keywords below;
  *   at most 10 levels of nesting, 5000 properties and 1000 enum values.</li>
  *   <li>Gemini {@code responseJsonSchema} (Gemini API {@code GenerationConfig}): {@code $id}, {@code $defs},
@@ -51,8 +52,11 @@ final class StrictSubset {
 
   /** A rule set. */
   enum Profile {
-    /** OpenAI-style {@code response_format} {@code json_schema} with {@code strict: true}. */
-    OPENAI_STRICT("strict json_schema response_format", StrictSubset.OPENAI_STRICT, true, true, false),
+    /**
+     * OpenAI-style {@code json_schema} with {@code strict: true}: chat completions' {@code response_format}, the
+     * Responses API's {@code text.format}.
+     */
+    OPENAI_STRICT("strict json_schema (response_format, text.format)", StrictSubset.OPENAI_STRICT, true, true, false),
     /** Gemini {@code generationConfig.responseJsonSchema} and function {@code parametersJsonSchema}. */
     GEMINI_JSON_SCHEMA("JSON Schema (responseJsonSchema, function parametersJsonSchema)",
         StrictSubset.GEMINI_JSON_SCHEMA, false, false, false),
@@ -95,7 +99,7 @@ final class StrictSubset {
     WireStyle style = m.wireStyle();
     return switch (mode) {
       case JSON_SCHEMA -> switch (style) {
-        case OPENAI_CHAT -> Profile.OPENAI_STRICT;
+        case OPENAI_CHAT, OPENAI_RESPONSES -> Profile.OPENAI_STRICT;
         case GEMINI_GENERATE_CONTENT -> "responseSchema".equals(StructuredModes.geminiSchemaField(m))
             ? Profile.GEMINI_OPENAPI : Profile.GEMINI_JSON_SCHEMA;
         case ANTHROPIC_MESSAGES -> Profile.ANTHROPIC_OUTPUT;

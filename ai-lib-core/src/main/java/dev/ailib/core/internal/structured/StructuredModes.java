@@ -71,8 +71,8 @@ public final class StructuredModes {
     if (spec != null) {
       return spec.jsonSchemaMode() && m.wireStyle() != WireStyle.UNSUPPORTED;
     }
-    return (m.wireStyle() == WireStyle.OPENAI_CHAT || m.wireStyle() == WireStyle.GEMINI_GENERATE_CONTENT)
-        && declaresStructuredOutput(m);
+    return (m.wireStyle() == WireStyle.OPENAI_CHAT || m.wireStyle() == WireStyle.OPENAI_RESPONSES
+        || m.wireStyle() == WireStyle.GEMINI_GENERATE_CONTENT) && declaresStructuredOutput(m);
   }
 
   /**
@@ -92,6 +92,7 @@ public final class StructuredModes {
     if (m.wireStyle() == WireStyle.OPENAI_CHAT) {
       return declaresStructuredOutput(m) || m.parameters().containsKey("response_format");
     }
+    // the Responses API's text.format json_object: as for Gemini, the capability says it
     return declaresStructuredOutput(m);
   }
 

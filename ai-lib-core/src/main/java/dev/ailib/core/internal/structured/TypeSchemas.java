@@ -61,7 +61,6 @@ final class TypeSchemas {
   }
 
   private static SchemaGenerator generator() {
-    QuietLogging.apply();
     SchemaGeneratorConfigBuilder b = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
         OptionPreset.PLAIN_JSON)
         .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,

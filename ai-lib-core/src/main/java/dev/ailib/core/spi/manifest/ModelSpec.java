@@ -29,10 +29,12 @@ import java.util.Set;
  *     may be sent to this model (such as {@code [temperature, top_p]}); may be empty
  * @param aliases other names a caller may write for this model (the manifest's {@code aliases}); a request that names
  *     an alias is sent with {@link #id()}, the provider's real model id. May be empty
+ * @param apiFamily the API family that serves this model's chat calls (a key of
+ *     {@link ProviderManifest#apiFamilies()}), or null for the manifest's own wire style
  */
 public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, ModelPricing pricing, String tokenizer,
     Set<String> capabilities, Set<String> samplingParameters, List<List<String>> exclusiveParameters,
-    Set<String> aliases) {
+    Set<String> aliases, String apiFamily) {
 
   /** Checks and copies. */
   public ModelSpec {
@@ -83,7 +85,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
   public Builder toBuilder() {
     return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
         .pricing(pricing).tokenizer(tokenizer).capabilities(capabilities)
-        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters).aliases(aliases);
+        .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters).aliases(aliases)
+        .apiFamily(apiFamily);
   }
 
   /** Builds a {@link ModelSpec}. Not thread-safe. */
@@ -97,6 +100,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
     private Set<String> samplingParameters;
     private List<List<String>> exclusiveParameters;
     private Set<String> aliases;
+    private String apiFamily;
 
     private Builder() {
     }
@@ -230,6 +234,17 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
     }
 
     /**
+     * Sets {@link ModelSpec#apiFamily()}.
+     *
+     * @param apiFamily the API family serving the model, or null for the manifest's own
+     * @return this builder
+     */
+    public Builder apiFamily(String apiFamily) {
+      this.apiFamily = apiFamily;
+      return this;
+    }
+
+    /**
      * Builds the value.
      *
      * @return the value
@@ -237,7 +252,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Mod
      */
     public ModelSpec build() {
       return new ModelSpec(id, contextWindow, maxOutputTokens, pricing, tokenizer, capabilities, samplingParameters,
-          exclusiveParameters, aliases);
+          exclusiveParameters, aliases, apiFamily);
     }
   }
 }

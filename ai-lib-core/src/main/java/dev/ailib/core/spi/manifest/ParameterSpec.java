@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param max the largest allowed value, or null
  * @param defaultValue the default as a JSON-like value, or null
  * @param required whether the provider requires it (the default is sent when the caller gives none)
- * @param providerName the name on the wire when it differs (such as {@code max_completion_tokens}), else null;
- *     dots mean nesting ({@code generationConfig.maxOutputTokens})
+ * @param providerName the name on the wire when it differs (such as {@code max_completion_tokens}), else null. In
+ *     the {@link #wireName()} a dot means nesting, in every wire format: {@code generationConfig.maxOutputTokens}
+ *     is sent as {@code {"generationConfig": {"maxOutputTokens": ...}}}, {@code reasoning.effort} as
+ *     {@code {"reasoning": {"effort": ...}}} (objects on the way are shared with the codec's own fields; a step that
+ *     already holds something else fails the call)
  * @param aliases other names callers may use
  * @param allowedValues the only values allowed (a manifest {@code enum}), empty when any value of the type is allowed
  */
@@ -30,7 +33,7 @@ public record ParameterSpec(String name, String type, Double min, Double max, Ob
     allowedValues = List.copyOf(allowedValues == null ? List.of() : allowedValues);
   }
 
-  /** The name sent on the wire. */
+  /** The name sent on the wire ({@link #providerName()}, else {@link #name()}); a dot in it nests. */
   public String wireName() {
     return providerName != null ? providerName : name;
   }
@@ -139,7 +142,7 @@ public record ParameterSpec(String name, String type, Double min, Double max, Ob
      * Sets {@link ParameterSpec#providerName()}.
      *
      * @param providerName the name on the wire when it differs (such as {@code max_completion_tokens}), else null;
-     *     dots mean nesting ({@code generationConfig.maxOutputTokens})
+     *     a dot in the wire name means nesting in every wire format ({@code generationConfig.maxOutputTokens})
      * @return this builder
      */
     public Builder providerName(String providerName) {

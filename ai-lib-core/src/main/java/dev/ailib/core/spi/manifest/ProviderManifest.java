@@ -35,6 +35,12 @@ import java.util.Optional;
  * @param termination the finish-reason mapping
  * @param models known models by id (without provider prefix)
  * @param mcp the v2 {@code mcp} block, or null when the manifest has none
+ * @param apiFamily the name of the API family these sections describe (such as {@code chat_completions} or
+ *     {@code responses}), or null when the manifest does not name it
+ * @param apiFamilies the provider's other API families by name: each a complete manifest of the same provider (same
+ *     id, base URL, auth, errors, retry policy, capabilities and models) whose wire style, chat path, parameters,
+ *     streaming section and finish-reason mapping are its own; a model whose {@link ModelSpec#apiFamily()} names
+ *     one is served by it (see {@link #forModel(String)}); empty for most providers and for the families themselves
  * @param wireStyleField the manifest field that declared the wire style (such as {@code endpoints.chat.adapter}), or
  *     null when it was inferred from the manifest's shape or set in code; messages about an unsupported style name it
  * @param wireStyleValue the value found in that field (such as {@code ai21_chat}), or null
@@ -42,8 +48,8 @@ import java.util.Optional;
 public record ProviderManifest(String id, String protocolVersion, String name, String source, WireStyle wireStyle,
     EndpointSpec endpoint, AuthSpec auth, Map<String, ParameterSpec> parameters, CapabilitiesSpec capabilities,
     StreamingSpec streaming, ErrorClassificationSpec errors, RetryPolicySpec retry, RateLimitHeadersSpec rateLimitHeaders,
-    TerminationSpec termination, Map<String, ModelSpec> models, McpSpec mcp, String wireStyleField,
-    String wireStyleValue) {
+    TerminationSpec termination, Map<String, ModelSpec> models, McpSpec mcp, String apiFamily,
+    Map<String, ProviderManifest> apiFamilies, String wireStyleField, String wireStyleValue) {
 
   /** Checks and copies. */
   public ProviderManifest {
@@ -56,6 +62,42 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     errors = errors == null ? ErrorClassificationSpec.NONE : errors;
     termination = termination == null ? TerminationSpec.NONE : termination;
     models = Map.copyOf(models == null ? Map.of() : models);
+    apiFamilies = Map.copyOf(apiFamilies == null ? Map.of() : apiFamilies);
+    for (Map.Entry<String, ProviderManifest> e : apiFamilies.entrySet()) {
+      ProviderManifest f = e.getValue();
+      if (!e.getKey().equals(f.apiFamily()) || !id.equals(f.id()) || !f.apiFamilies().isEmpty()) {
+        throw new IllegalArgumentException("provider '" + id + "': API family '" + e.getKey() + "' must be a manifest "
+            + "of the same provider whose apiFamily is '" + e.getKey() + "' and which declares no families itself "
+            + "(found id '" + f.id() + "', apiFamily '" + f.apiFamily() + "', " + f.apiFamilies().size()
+            + " families)");
+      }
+    }
+    if (!apiFamilies.isEmpty() || apiFamily == null) {
+      for (ModelSpec m : models.values()) {
+        String family = m.apiFamily();
+        if (family != null && !family.equals(apiFamily) && !apiFamilies.containsKey(family)) {
+          throw new IllegalArgumentException("provider '" + id + "': model '" + m.id() + "' names API family '"
+              + family + "', which the manifest does not declare (declared: "
+              + (apiFamily == null ? "" : apiFamily + " (the manifest's own), ") + apiFamilies.keySet() + ")");
+        }
+      }
+    }
+  }
+
+  /**
+   * The manifest that serves a model's chat calls: the API family the model names ({@link ModelSpec#apiFamily()}),
+   * else this manifest (for a model it does not list, too). Call it on the manifest a protocol source returned.
+   *
+   * @param modelId the id without provider prefix
+   * @return this manifest or one of its {@link #apiFamilies()}
+   */
+  public ProviderManifest forModel(String modelId) {
+    ModelSpec m = models.get(modelId);
+    if (m == null || m.apiFamily() == null || m.apiFamily().equals(apiFamily)) {
+      return this;
+    }
+    ProviderManifest family = apiFamilies.get(m.apiFamily());
+    return family == null ? this : family;
   }
 
   /**
@@ -86,7 +128,8 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     return new Builder().id(id).protocolVersion(protocolVersion).name(name).source(source).wireStyle(wireStyle)
         .endpoint(endpoint).auth(auth).parameters(parameters).capabilities(capabilities).streaming(streaming)
         .errors(errors).retry(retry).rateLimitHeaders(rateLimitHeaders).termination(termination).models(models)
-        .mcp(mcp).wireStyleField(wireStyleField).wireStyleValue(wireStyleValue);
+        .mcp(mcp).apiFamily(apiFamily).apiFamilies(apiFamilies).wireStyleField(wireStyleField)
+        .wireStyleValue(wireStyleValue);
   }
 
   /** Builds a {@link ProviderManifest}. Not thread-safe. */
@@ -107,6 +150,8 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     private TerminationSpec termination;
     private final Map<String, ModelSpec> models = new LinkedHashMap<>();
     private McpSpec mcp;
+    private String apiFamily;
+    private final Map<String, ProviderManifest> apiFamilies = new LinkedHashMap<>();
     private String wireStyleField;
     private String wireStyleValue;
 
@@ -318,6 +363,17 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
     }
 
     /**
+     * Names the API family these sections describe.
+     *
+     * @param apiFamily such as {@code chat_completions}, or null
+     * @return this builder
+     */
+    public Builder apiFamily(String apiFamily) {
+      this.apiFamily = apiFamily;
+      return this;
+    }
+
+    /**
      * Sets the manifest field that declared the wire style, for messages about a style without a codec.
      *
      * @param wireStyleField such as {@code payload_format}, or null when inferred or set in code
@@ -325,6 +381,32 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
      */
     public Builder wireStyleField(String wireStyleField) {
       this.wireStyleField = wireStyleField;
+      return this;
+    }
+
+    /**
+     * Replaces the other API families.
+     *
+     * @param apiFamilies by name, each a manifest whose {@code apiFamily} is that name; or null for none
+     * @return this builder
+     */
+    public Builder apiFamilies(Map<String, ProviderManifest> apiFamilies) {
+      this.apiFamilies.clear();
+      if (apiFamilies != null) {
+        this.apiFamilies.putAll(apiFamilies);
+      }
+      return this;
+    }
+
+    /**
+     * Adds (or replaces) one other API family, keyed by its {@code apiFamily}.
+     *
+     * @param family a manifest of the same provider that names its family
+     * @return this builder
+     */
+    public Builder addApiFamily(ProviderManifest family) {
+      Objects.requireNonNull(family.apiFamily(), "the family's apiFamily");
+      this.apiFamilies.put(family.apiFamily(), family);
       return this;
     }
 
@@ -344,11 +426,13 @@ public record ProviderManifest(String id, String protocolVersion, String name, S
      *
      * @return the manifest
      * @throws NullPointerException when id, wire style, endpoint or auth is missing
+     * @throws IllegalArgumentException when a model names an API family the manifest does not declare, or a family
+     *     is not a manifest of the same provider
      */
     public ProviderManifest build() {
       return new ProviderManifest(id, protocolVersion, name, source, wireStyle, endpoint, auth, parameters,
-          capabilities, streaming, errors, retry, rateLimitHeaders, termination, models, mcp, wireStyleField,
-          wireStyleValue);
+          capabilities, streaming, errors, retry, rateLimitHeaders, termination, models, mcp, apiFamily, apiFamilies,
+          wireStyleField, wireStyleValue);
     }
   }
 }

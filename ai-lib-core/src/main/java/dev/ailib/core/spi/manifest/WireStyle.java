@@ -7,6 +7,11 @@ package dev.ailib.core.spi.manifest;
 public enum WireStyle {
   /** OpenAI chat completions and every OpenAI-compatible API. */
   OPENAI_CHAT,
+  /**
+   * The OpenAI Responses API ({@code POST /responses}): {@code instructions}, {@code input} items, typed stream
+   * events. Used by OpenAI's models that have no chat-completions endpoint and by Open Responses servers.
+   */
+  OPENAI_RESPONSES,
   /** Anthropic messages. */
   ANTHROPIC_MESSAGES,
   /** Gemini generateContent / streamGenerateContent. */

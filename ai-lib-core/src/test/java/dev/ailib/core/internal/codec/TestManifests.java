@@ -61,6 +61,24 @@ public final class TestManifests {
         .build();
   }
 
+  /** A Responses-style provider with id {@code resco}. */
+  public static ProviderManifest responses(String baseUrl) {
+    return ProviderManifest.builder().id("resco").protocolVersion("2.0").name("ResCo").source("test:resco.yaml")
+        .wireStyle(WireStyle.OPENAI_RESPONSES)
+        .endpoint(EndpointSpec.builder().baseUrl(baseUrl).chatPath("/responses").method("POST").build())
+        .auth(AuthSpec.builder().type(AuthSpec.Type.BEARER).headerName("Authorization").prefix("Bearer")
+            .tokenEnvVars(List.of("RESCO_API_KEY")).build())
+        .parameter(ParameterSpec.builder().name("max_tokens").type("integer").min(16.0)
+            .providerName("max_output_tokens").build())
+        .capabilities(caps(Set.of("text", "streaming", "tools"), Set.of("vision")))
+        .errors(ErrorClassificationSpec.builder().byErrorCode(Map.of("insufficient_quota",
+            StandardErrorCode.QUOTA_EXHAUSTED)).build())
+        .termination(TerminationSpec.builder().mapping(Map.of("completed", "end_turn", "max_output_tokens",
+            "max_tokens", "content_filter", "refusal", "incomplete", "other")).build())
+        .model(ModelSpec.builder().id("r1").contextWindow(400000L).maxOutputTokens(128000L).build())
+        .build();
+  }
+
   /** A messages-style provider with id {@code msgco}. */
   public static ProviderManifest messages(String baseUrl) {
     return ProviderManifest.builder().id("msgco").protocolVersion("2.0").name("MsgCo").source("test:msgco.yaml")

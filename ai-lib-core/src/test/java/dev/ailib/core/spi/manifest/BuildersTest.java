@@ -36,7 +36,11 @@ class BuildersTest {
 
   /** Values the records check against a list. */
   private static final Map<String, Object> CHECKED = Map.of("DocumentMapping.format", "gemini_inline_data",
-      "DocumentMapping.refResolution", "resolve_at_runtime");
+      "DocumentMapping.refResolution", "resolve_at_runtime",
+      // a family is a manifest of the same provider naming itself; the sample models name it ("sample")
+      "ProviderManifest.apiFamilies", Map.of("sample", ProviderManifest.builder().id("sample")
+          .wireStyle(WireStyle.OPENAI_RESPONSES).endpoint(EndpointSpec.builder().baseUrl("https://x").build())
+          .auth(AuthSpec.builder().type(AuthSpec.Type.NONE).build()).apiFamily("sample").build()));
 
   @Test
   void everyManifestRecordHasABuilderSettingEveryComponent() throws Exception {
@@ -116,7 +120,7 @@ class BuildersTest {
         throw new AssertionError(type.getSimpleName() + ".Builder has no setter " + c.getName() + "("
             + c.getType().getSimpleName() + ")");
       }
-      Object value = CHECKED.getOrDefault(type.getSimpleName() + "." + c.getName(), sample(c.getGenericType()));
+      Object value = valueFor(type, c);
       assertThat(setter.invoke(builder, value)).as("setter returns the builder").isSameAs(builder);
       expected.put(c.getName(), value);
     }
@@ -134,6 +138,12 @@ class BuildersTest {
     Object again = toBuilder.invoke(built);
     assertThat(again.getClass().getMethod("build").invoke(again)).as(type.getSimpleName() + " round trip")
         .isEqualTo(built);
+  }
+
+  /** The checked value of a component, else a sample. */
+  private static Object valueFor(Class<?> type, RecordComponent c) throws Exception {
+    String key = type.getSimpleName() + "." + c.getName();
+    return CHECKED.containsKey(key) ? CHECKED.get(key) : sample(c.getGenericType());
   }
 
   /** A value of a type that differs from every builder default. */
@@ -198,7 +208,7 @@ class BuildersTest {
     if (c.isRecord()) {
       Object builder = c.getMethod("builder").invoke(null);
       for (RecordComponent rc : c.getRecordComponents()) {
-        Object value = CHECKED.getOrDefault(c.getSimpleName() + "." + rc.getName(), sample(rc.getGenericType()));
+        Object value = valueFor(c, rc);
         builder.getClass().getMethod(rc.getName(), rc.getType()).invoke(builder, value);
       }
       return builder.getClass().getMethod("build").invoke(builder);
