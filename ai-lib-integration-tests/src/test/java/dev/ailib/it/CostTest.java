@@ -90,6 +90,17 @@ class CostTest {
   }
 
   @Test
+  void openAiResponses() {
+    // gpt-5-codex (Responses API): input 1.25, output 10 per million (the entry's prices: no date)
+    fake.enqueue(Reply.text("ok").usage(Reply.Usage.of(1_000, 100)));
+    try (AiClient client = Fixtures.builder(fake, Family.OPENAI).model("openai/gpt-5-codex").build()) {
+      CallStats s = client.chat().user("Hi").executeWithStats().stats();
+      assertThat(s.cost().total()).isEqualByComparingTo("0.00225"); // 1,000 x 1.25 + 100 x 10
+    }
+    assertThat(fake.takeRequest().path()).endsWith("/responses");
+  }
+
+  @Test
   void aStreamIsPricedLikeTheSameAnswer() {
     fake.enqueue(Reply.streamedText("a", "b").usage(Reply.Usage.of(1_000, 500).withCachedTokens(200)));
     try (AiClient client = Fixtures.client(fake, Family.OPENAI);
