@@ -12,12 +12,18 @@ import dev.ailib.core.spi.Environment;
 import dev.ailib.it.Fixtures.Family;
 import dev.ailib.testkit.fake.FakeProvider;
 import dev.ailib.testkit.fake.Reply;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a call cost, through the public API, by the prices in the bundled manifests. Every expected amount is
@@ -82,20 +88,47 @@ class CostTest {
   }
 
   @Test
-  void cohereV2() {
-    // command-a-03-2025: input 2.50, output 10 per million (prices of earlier releases: no date)
+  void cohereV2PricedByAManifestOfYourOwn(@TempDir Path dir) throws IOException {
+    // the bundled cohere manifest has no prices (none with a date and a source); a manifest in protocolDir adds them.
+    // Test prices, not Cohere's: input 2, output 8 per million
+    String bundled;
+    try (InputStream in = getClass().getResourceAsStream("/dev/ailib/protocol/yaml/manifests/cohere.yaml")) {
+      assertThat(in).as("bundled cohere manifest").isNotNull();
+      bundled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String listed = "command-a-03-2025: {context_window: 256000, max_output_tokens: 8000}";
+    assertThat(bundled).contains(listed);
+    Files.writeString(dir.resolve("cohere.yaml"), bundled.replace(listed, "command-a-03-2025: {context_window: 256000, "
+        + "max_output_tokens: 8000, pricing: {input_per_1m: 2, output_per_1m: 8, last_updated: \"2026-12-02\"}}"));
+    fake.enqueue(Reply.text("ok").usage(Reply.Usage.of(1_000, 100)));
+    try (AiClient client = Fixtures.builder(fake, Family.COHERE).protocolDir(dir).build()) {
+      Cost c = client.chat().user("Hi").executeWithStats().stats().cost();
+      assertThat(c.input()).isEqualByComparingTo("0.002");   // 1,000 x 2
+      assertThat(c.output()).isEqualByComparingTo("0.0008"); // 100 x 8
+      assertThat(c.total()).isEqualByComparingTo("0.0028");
+      assertThat(c.priceDate()).isEqualTo(LocalDate.of(2026, 12, 2));
+    }
+    assertThat(fake.takeRequest().jsonString("model")).isEqualTo("command-a-03-2025");
+  }
+
+  @Test
+  void cohereV2WithTheBundledManifestIsUnknown() {
     CallStats s = call(Family.COHERE, Reply.text("ok").usage(Reply.Usage.of(1_000, 100)));
-    assertThat(s.cost().total()).isEqualByComparingTo("0.0035"); // 1,000 x 2.50 + 100 x 10
-    assertThat(s.cost().priceDate()).isNull();
+    assertThat(s.cost().known()).isFalse();
+    assertThat(s.cost().unknownReason()).contains("no price for model 'command-a-03-2025' of provider 'cohere'");
   }
 
   @Test
   void openAiResponses() {
-    // gpt-5-codex (Responses API): input 1.25, output 10 per million (the entry's prices: no date)
-    fake.enqueue(Reply.text("ok").usage(Reply.Usage.of(1_000, 100)));
+    // gpt-5-codex (Responses API): input 1.25, cached input 0.125, output 10 per million
+    fake.enqueue(Reply.text("ok").usage(Reply.Usage.of(1_000, 100).withCachedTokens(400)));
     try (AiClient client = Fixtures.builder(fake, Family.OPENAI).model("openai/gpt-5-codex").build()) {
-      CallStats s = client.chat().user("Hi").executeWithStats().stats();
-      assertThat(s.cost().total()).isEqualByComparingTo("0.00225"); // 1,000 x 1.25 + 100 x 10
+      Cost c = client.chat().user("Hi").executeWithStats().stats().cost();
+      assertThat(c.input()).isEqualByComparingTo("0.00075");      // 600 x 1.25
+      assertThat(c.cachedInput()).isEqualByComparingTo("0.00005"); // 400 x 0.125
+      assertThat(c.output()).isEqualByComparingTo("0.001");       // 100 x 10
+      assertThat(c.total()).isEqualByComparingTo("0.0018");
+      assertThat(c.priceDate()).isEqualTo(LocalDate.of(2026, 12, 2));
     }
     assertThat(fake.takeRequest().path()).endsWith("/responses");
   }
@@ -141,9 +174,13 @@ class CostTest {
 
   @Test
   void unknownWhenCacheTokensHaveNoPrice() {
-    // cohere's bundled prices have no cache price: a call that read the cache has an unknown cost, not a guessed one
-    CallStats s = call(Family.COHERE, Reply.text("ok").usage(Reply.Usage.of(1_000, 100).withCachedTokens(600)));
-    assertThat(s.cost().known()).isFalse();
-    assertThat(s.cost().unknownReason()).contains("read 600 input tokens from the prompt cache");
+    // gpt-4-turbo has no cached-input price: a call that read the cache has an unknown cost, not a guessed one
+    fake.enqueue(Reply.text("ok").usage(Reply.Usage.of(1_000, 100).withCachedTokens(600)));
+    try (AiClient client = Fixtures.builder(fake, Family.OPENAI).model("openai/gpt-4-turbo").build()) {
+      Cost c = client.chat().user("Hi").executeWithStats().stats().cost();
+      assertThat(c.known()).isFalse();
+      assertThat(c.unknownReason()).contains("read 600 input tokens from the prompt cache")
+          .contains("cache read price (cache_read_per_1m)").contains("'gpt-4-turbo'");
+    }
   }
 }
