@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ailib.api.AiClient;
+import dev.ailib.api.CancelToken;
+import dev.ailib.api.TypeRef;
 import dev.ailib.api.ChatResponse;
 import dev.ailib.api.ContentBlock;
 import dev.ailib.api.Message;
+import dev.ailib.api.StructuredOptions;
+import dev.ailib.api.StructuredOutputMode;
+import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.it.Fixtures.Family;
@@ -230,6 +235,37 @@ class RequestBodiesTest {
     RecordedRequest req = fake.takeRequest(WAIT);
     assertThat(req.jsonString("thinking.budget_tokens")).isEqualTo("8000");
     assertThat(Long.parseLong(req.jsonString("max_tokens"))).isGreaterThan(8000);
+  }
+
+  /** A typed answer of this test: one field. */
+  record Verdict(String answer) {
+  }
+
+  @Test
+  void anthropicRefusesAForcedToolWithThinkingBeforeSendingAndATypedAnswerCanTakeThePromptMode() {
+    Map<String, Object> thinking = Map.of("type", "enabled", "budget_tokens", 2048);
+    try (AiClient client = client(Family.ANTHROPIC, "anthropic/claude-sonnet-4-5")) {
+      refused(() -> client.chat().user("Look up x").tools(List.of(STRICT_TOOL)).toolChoice(ToolChoice.required())
+          .param("thinking", thinking).execute(), "tool_choice 'any'", "extended thinking", "anthropic");
+      refused(() -> client.chat().user("Verdict?").param("thinking", thinking).executeAs(Verdict.class),
+          "tool_choice 'tool'", "extended thinking", "StructuredOutputMode.PROMPT");
+
+      fake.enqueue(Reply.of(Reply.thinkingPart("Easy."), Reply.textPart("{\"answer\":\"yes\"}")));
+      var typed = client.chat().user("Verdict?").param("thinking", thinking)
+          .executeAs(TypeRef.of(Verdict.class), StructuredOptions.DEFAULTS.withMode(StructuredOutputMode.PROMPT),
+              new CancelToken());
+      assertThat(typed.value()).isEqualTo(new Verdict("yes"));
+      RecordedRequest sent = fake.takeRequest(WAIT);
+      assertThat(sent.jsonAt("tool_choice")).isNull();
+      assertThat(sent.jsonString("thinking.type")).isEqualTo("enabled");
+      assertThat(sent.jsonString("system")).contains("JSON schema");
+    }
+    try (AiClient client = client(Family.ANTHROPIC, "anthropic/claude-sonnet-4-5")) {
+      fake.enqueue(Reply.text("ok"));
+      client.chat().user("Look up x").tools(List.of(STRICT_TOOL)).toolChoice(ToolChoice.auto())
+          .param("thinking", thinking).execute();
+      assertThat(fake.takeRequest(WAIT).jsonString("tool_choice.type")).isEqualTo("auto");
+    }
   }
 
   @Test

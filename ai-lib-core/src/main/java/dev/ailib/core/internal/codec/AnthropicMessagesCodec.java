@@ -134,6 +134,7 @@ final class AnthropicMessagesCodec implements WireCodec {
         case REQUIRED -> tc.put("type", "any");
         case TOOL -> tc.put("type", "tool").put("name", r.toolChoice().toolName());
       }
+      forcedToolWithThinking(in, root, tc.path("type").asText());
     }
     if (r.responseFormat() != null && r.responseFormat().type() == ResponseFormat.Type.JSON_SCHEMA
         && StructuredModes.enforcedSchema(in.manifest())) {
@@ -187,6 +188,24 @@ final class AnthropicMessagesCodec implements WireCodec {
     String mcpBeta = mcp.get(AnthropicMcpServers.BETA_HEADER);
     return Map.of(AnthropicMcpServers.BETA_HEADER, mcpBeta == null ? AnthropicCache.EXTENDED_TTL_BETA
         : mcpBeta + ", " + AnthropicCache.EXTENDED_TTL_BETA);
+  }
+
+  /**
+   * Anthropic refuses a forced tool choice ({@code any} or {@code tool}) while extended thinking is on ("Thinking may
+   * not be enabled when tool_choice forces tool use"): refused here, before sending, with what to do instead.
+   */
+  private static void forcedToolWithThinking(EncodeInput in, ObjectNode root, String choice) {
+    JsonNode thinking = root.get("thinking");
+    if (thinking == null || thinking.isNull() || "disabled".equals(thinking.path("type").asText())
+        || !(choice.equals("any") || choice.equals("tool"))) {
+      return;
+    }
+    throw new ProtocolException("tool_choice '" + choice + "' forces a tool call, which provider '"
+        + in.manifest().id() + "' does not accept while extended thinking is on (thinking.type "
+        + thinking.path("type").asText("?") + "): use tool choice auto or none, or turn thinking off; a typed answer "
+        + "(executeAs) with thinking needs StructuredOptions.DEFAULTS.withMode(StructuredOutputMode.PROMPT), or "
+        + "JSON_SCHEMA where the manifest declares capabilities.structured_output.json_schema_mode"
+        + "; the request was not sent");
   }
 
   /**

@@ -106,6 +106,12 @@ public final class AiClientFactory {
       String property = baseUrl.equals(properties.getBaseUrl()) ? P + ".base-url" : prefix + ".base-url";
       set(property, baseUrl, b::baseUrl);
     }
+    properties.getBaseUrls().forEach((provider, url) ->
+        set(P + ".base-urls." + provider, url, v -> b.baseUrl(provider, v)));
+    List<String> unlisted = properties.getAllowUnlistedModels();
+    for (int i = 0; i < unlisted.size(); i++) {
+      set(P + ".allow-unlisted-models[" + i + "]", unlisted.get(i), b::allowUnlistedModels);
+    }
     properties.getApiKeys().forEach((provider, key) -> {
       if (key == null || key.isBlank()) {
         throw new InvalidConfigurationPropertyValueException(P + ".api-keys." + provider, "", "the API key is blank");

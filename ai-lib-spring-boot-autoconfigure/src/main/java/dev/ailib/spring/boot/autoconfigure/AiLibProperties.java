@@ -29,6 +29,18 @@ public class AiLibProperties {
   private String baseUrl;
 
   /**
+   * Base URLs by provider id (such as ailib.base-urls.anthropic), for the providers of fallback models and named
+   * clients; ailib.base-url, when set, still wins for the primary model's provider.
+   */
+  private Map<String, String> baseUrls = new LinkedHashMap<>();
+
+  /**
+   * Provider ids whose manifests may be asked for models they do not list (a new model, a fine-tune): such an id is
+   * sent as written, with no metadata (context window, prices, per-model parameters).
+   */
+  private List<String> allowUnlistedModels = new ArrayList<>();
+
+  /**
    * API keys by provider id (such as ailib.api-keys.openai), used before the provider's environment variables.
    * Never logged.
    */
@@ -85,6 +97,22 @@ public class AiLibProperties {
     this.baseUrl = baseUrl;
   }
 
+  public Map<String, String> getBaseUrls() {
+    return baseUrls;
+  }
+
+  public void setBaseUrls(Map<String, String> baseUrls) {
+    this.baseUrls = baseUrls;
+  }
+
+  public List<String> getAllowUnlistedModels() {
+    return allowUnlistedModels;
+  }
+
+  public void setAllowUnlistedModels(List<String> allowUnlistedModels) {
+    this.allowUnlistedModels = allowUnlistedModels;
+  }
+
   public Map<String, String> getApiKeys() {
     return apiKeys;
   }
@@ -136,6 +164,7 @@ public class AiLibProperties {
   @Override
   public String toString() {
     return "AiLibProperties[model=" + model + ", fallbackModels=" + fallbackModels + ", baseUrl=" + baseUrl
+        + ", baseUrls=" + baseUrls + ", allowUnlistedModels=" + allowUnlistedModels
         + ", apiKeys=" + apiKeys.keySet() + " (values hidden), protocolDir=" + protocolDir + ", transport=" + transport
         + ", clients=" + clients.keySet() + "]";
   }

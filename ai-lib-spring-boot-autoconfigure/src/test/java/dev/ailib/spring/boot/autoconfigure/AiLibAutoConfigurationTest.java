@@ -110,6 +110,23 @@ class AiLibAutoConfigurationTest {
   }
 
   @Test
+  void baseUrlsPerProviderAndUnlistedModelsReachTheBuilder() {
+    runner().withPropertyValues("ailib.model=deepseek/deepseek-v9-preview", "ailib.base-urls.deepseek=" + fake.baseUrl(),
+        "ailib.allow-unlisted-models=deepseek", "ailib.api-keys.deepseek=sk-ds-test",
+        "ailib.resilience.max-retries=0").run(ctx -> {
+          assertThat(ctx).hasNotFailed();
+          assertThat(ctx.getBean(AiClient.class).chat().user("Hi").execute().content())
+              .isEqualTo("Hello from the fake");
+          RecordedRequest request = fake.takeRequest();
+          assertThat(request.jsonAt("model")).isEqualTo("deepseek-v9-preview");
+          assertThat(request.header("Authorization")).isEqualTo("Bearer sk-ds-test");
+        });
+    runner().withPropertyValues("ailib.model=deepseek/deepseek-v9-preview", "ailib.base-urls.deepseek=" + fake.baseUrl(),
+        "ailib.api-keys.deepseek=sk-ds-test").run(ctx -> assertThat(fullMessage(ctx.getStartupFailure()))
+            .contains("ailib.model=deepseek/deepseek-v9-preview").contains("deepseek-v9-preview"));
+  }
+
+  @Test
   void theClientIsClosedWithTheContext() {
     AiClient[] seen = new AiClient[1];
     withFake().run(ctx -> seen[0] = ctx.getBean(AiClient.class));
@@ -203,6 +220,10 @@ class AiLibAutoConfigurationTest {
     expectFailure("ailib.protocol-dir=/no/such/dir", "ailib.protocol-dir", "/no/such/dir", "not a directory");
     expectFailure("ailib.clients.fast.model=fast", "ailib.clients.fast.model", "fast", "provider/model");
     expectFailure("ailib.api-keys.openai= ", "ailib.api-keys.openai", "", "blank");
+    expectFailure("ailib.base-urls.anthropic=ftp://example.test", "ailib.base-urls.anthropic", "ftp://example.test",
+        "http or https");
+    expectFailure("ailib.allow-unlisted-models=openai,open ai", "ailib.allow-unlisted-models[1]", "open ai",
+        "provider id");
   }
 
   @Test
