@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How fast {@code countTokens} counts locally, against the tokenizer alone in the same run: {@link #jtokkit} is
- * jtokkit's {@code o200k_base} {@code countTokensOrdinary} on the message text (what ai-lib calls per value) (the least any local count must do);
+ * jtokkit's {@code o200k_base} {@code countTokensOrdinary} on the message text (what ai-lib calls per value: the least any local count must do);
  * {@link #countTokens} is {@code client.chat().user(text).countTokens()} for {@code openai/gpt-4o} (manifest
  * tokenizer {@code o200k_base}: the request built as for a call, walked with OpenAI's chat overhead; the set-up
  * checks that the count is a local one). Text: seeded pseudo-English with punctuation, digits and some
