@@ -242,6 +242,42 @@ class StructuredOutputTest {
 
   @ParameterizedTest
   @EnumSource(Family.class)
+  void aLongAnswerInSmallDeltasIsReadInFarFewerReadingsThanDeltasAndEndsValidated(Family family) throws Exception {
+    List<LineItem> items = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      items.add(new LineItem("item number " + i, i % 7));
+    }
+    Order big = new Order("B-1", Priority.LOW, new Customer("Grace Hopper", Optional.empty()), items,
+        Optional.empty());
+    StringBuilder text = new StringBuilder("{\"orderId\":\"B-1\",\"priority\":\"LOW\",\"customer\":{\"name\":"
+        + "\"Grace Hopper\",\"email\":null},\"items\":[");
+    for (LineItem item : items) {
+      text.append(item == items.get(0) ? "" : ",").append("{\"product\":\"").append(item.product())
+          .append("\",\"quantity\":").append(item.quantity()).append('}');
+    }
+    String json = text.append("],\"note\":null}").toString();
+    List<String> deltas = new ArrayList<>();
+    for (int i = 0; i < json.length(); i += 10) {
+      deltas.add(json.substring(i, Math.min(json.length(), i + 10)));
+    }
+    fake.enqueue(Reply.streamedJson(deltas.toArray(String[]::new)));
+    List<StructuredStream.Partial<Order>> seen = new ArrayList<>();
+    try (AiClient client = Fixtures.client(fake, family);
+        StructuredStream<Order> stream = client.chat().user("Extract the order").streamAs(Order.class)) {
+      stream.forEach(seen::add);
+    }
+    StructuredStream.Partial<Order> last = seen.get(seen.size() - 1);
+    assertThat(last.complete()).isTrue();
+    assertThat(last.value()).isEqualTo(big);
+    // every delta read again from the start would be about 10,000 readings of up to 100 KB; reading on growth
+    // (a 32nd of the text, at most 1 KiB) gives a few hundred, still many partial values before the end
+    assertThat(deltas.size()).isGreaterThan(9_000);
+    assertThat(seen.size()).isBetween(20, 600);
+    assertThat(seen.get(seen.size() / 2).value().items()).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Family.class)
   void listsAndEnumsAreWrappedAsObjects(Family family) {
     fake.enqueue(Reply.json("{\"value\":[{\"product\":\"pen\",\"quantity\":3}]}"), Reply.json("{\"value\":\"LOW\"}"));
     try (AiClient client = Fixtures.client(fake, family)) {
