@@ -36,7 +36,7 @@ public final class AiClient implements AutoCloseable {
     return new AiClientBuilder();
   }
 
-  /** Starts a chat call. */
+  /** Starts a chat call (refused before any request when the model or its provider serves no chat). */
   public ChatRequestBuilder chat() {
     return new ChatRequestBuilder(engine);
   }
@@ -54,6 +54,23 @@ public final class AiClient implements AutoCloseable {
    */
   public TokenCount countTokens(ChatRequest request) {
     return engine.countTokens(Objects.requireNonNull(request, "request"), new CancelToken());
+  }
+
+  /**
+   * Starts an embeddings call: vectors for texts, from the client's model (an embedding model, such as
+   * {@code openai/text-embedding-3-small}). Refused before any request when the provider's manifest declares no
+   * embeddings endpoint.
+   */
+  public EmbeddingRequestBuilder embeddings() {
+    return new EmbeddingRequestBuilder(engine);
+  }
+
+  /**
+   * Starts a rerank call: documents ranked by relevance to a query, by the client's model (a rerank model, such as
+   * {@code cohere/rerank-v3.5}). Refused before any request when the provider's manifest declares no rerank endpoint.
+   */
+  public RerankRequestBuilder rerank() {
+    return new RerankRequestBuilder(engine);
   }
 
   /** The {@code provider/model} this client calls. */

@@ -27,7 +27,8 @@ import java.util.Objects;
  */
 public record ChatRequest(List<Message> messages, Double temperature, Integer maxTokens, Double topP,
     List<String> stop, List<ToolDefinition> tools, ToolChoice toolChoice, ResponseFormat responseFormat,
-    Map<String, Object> extraParams, OutputSchema outputSchema, PromptCache promptCache, String tag) {
+    Map<String, Object> extraParams, OutputSchema outputSchema, PromptCache promptCache, String tag)
+    implements OperationRequest {
 
   /**
    * The request parameter that carries {@link RemoteMcpServer}s (the protocol's name for MCP servers passed to the

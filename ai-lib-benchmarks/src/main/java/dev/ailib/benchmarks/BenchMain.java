@@ -36,7 +36,7 @@ public final class BenchMain {
    * Runs it all.
    *
    * @param args {@code --forks N --rounds N --streams N --calls N --jmh-forks N --concurrency N --heap SIZE --out DIR
-   *     --skip-jmh true --skip-load true}
+   *     --skip-jmh true --skip-load true --skip-embeddings true --embedding-texts N}
    * @throws Exception when a run cannot be started
    */
   public static void main(String[] args) throws Exception {
@@ -55,7 +55,16 @@ public final class BenchMain {
     if (!a.text("--skip-load", "false").equals("true")) {
       runLoad(a, out, report, heap);
     }
-    String table = report.render(a);
+    String embeddings = "";
+    if (!a.text("--skip-embeddings", "false").equals("true")) {
+      log("embeddings: " + a.integer("--embedding-texts", 10_000) + " texts, ai-lib beside the raw JDK client");
+      Process p = java(heap, EmbeddingsBench.class, List.of("--texts",
+          Integer.toString(a.integer("--embedding-texts", 10_000)), "--rounds", Integer.toString(a.integer("--rounds", 4)
+              + 1), "--out", out.toString()), out.resolve("embeddings.log"), true);
+      finish(p, 900, "embeddings benchmark");
+      embeddings = "\n" + Files.readString(out.resolve("embeddings.md"), StandardCharsets.UTF_8);
+    }
+    String table = report.render(a) + embeddings;
     System.out.println();
     System.out.println(table);
     Files.writeString(out.resolve("table.md"), table, StandardCharsets.UTF_8);

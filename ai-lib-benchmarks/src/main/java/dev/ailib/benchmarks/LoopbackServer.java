@@ -19,8 +19,10 @@ import java.util.concurrent.Executors;
  * process CPU time is the client's alone. Two ports: the fast one answers {@code POST .../chat/completions} with
  * the recorded stream (when the body asks {@code "stream":true}, written in 16 KiB chunked writes) or the JSON reply,
  * and {@code POST .../messages} with the Anthropic stream; the drip port sends a short stream one frame at a time
- * with a pause between frames, to hold many streams open at once. Prints {@code LOOPBACK <fast> <drip>} and runs
- * until its standard input closes.
+ * with a pause between frames, to hold many streams open at once. {@code POST .../embeddings} answers OpenAI's
+ * embeddings shape, one vector of {@code --embedding-dims} numbers (written as OpenAI writes them, about 20
+ * characters each) per input of the request ({@link EmbeddingsBench}). Prints {@code LOOPBACK <fast> <drip>} and
+ * runs until its standard input closes.
  */
 public final class LoopbackServer {
   private final byte[] openAiStream;
@@ -28,8 +30,10 @@ public final class LoopbackServer {
   private final byte[] reply;
   private final List<byte[]> dripFrames;
   private final long dripPauseMillis;
+  private final byte[] vectorJson;
 
   LoopbackServer(Config config) {
+    this.vectorJson = EmbeddingsBench.vectorJson(config.embeddingDims);
     RecordedStreams big = RecordedStreams.of(config.chunks);
     this.openAiStream = big.openAiSse();
     this.anthropicStream = big.anthropicSse();
@@ -39,18 +43,18 @@ public final class LoopbackServer {
   }
 
   /** Server settings, from {@code --name value} arguments. */
-  record Config(int chunks, int replyChunks, int dripChunks, long dripPauseMillis) {
+  record Config(int chunks, int replyChunks, int dripChunks, long dripPauseMillis, int embeddingDims) {
     static Config parse(String[] args) {
       Args a = new Args(args);
       return new Config(a.integer("--chunks", RecordedStreams.DEFAULT_CHUNKS), a.integer("--reply-chunks", 200),
-          a.integer("--drip-chunks", 100), a.integer("--drip-pause-ms", 100));
+          a.integer("--drip-chunks", 100), a.integer("--drip-pause-ms", 100), a.integer("--embedding-dims", 256));
     }
   }
 
   /**
    * Starts both ports, prints them, and serves until standard input closes.
    *
-   * @param args {@code --chunks N --reply-chunks N --drip-chunks N --drip-pause-ms N}
+   * @param args {@code --chunks N --reply-chunks N --drip-chunks N --drip-pause-ms N --embedding-dims N}
    * @throws IOException when a port cannot be opened
    */
   public static void main(String[] args) throws IOException {
@@ -113,7 +117,9 @@ public final class LoopbackServer {
       }
       // a closed connection's port is not reused within a run (the client side keeps it in TIME_WAIT)
       connections.add(exchange.getRemoteAddress().toString());
-      if (path.endsWith("/messages")) {
+      if (path.endsWith("/embeddings")) {
+        send(exchange, "application/json", EmbeddingsBench.answer(request, vectorJson), false);
+      } else if (path.endsWith("/messages")) {
         send(exchange, "text/event-stream", anthropicStream, true);
       } else if (path.endsWith("/chat/completions")) {
         boolean streaming = MemoryTransport.isStreaming(request);

@@ -6,14 +6,17 @@ import dev.ailib.api.AiClient;
 import dev.ailib.api.CallStats;
 import dev.ailib.api.ChatStream;
 import dev.ailib.api.Cost;
+import dev.ailib.api.EmbeddingResponse;
 import dev.ailib.api.ResilientConfig;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.it.Fixtures.Family;
+import dev.ailib.testkit.fake.FakeEmbeddings;
 import dev.ailib.testkit.fake.FakeProvider;
 import dev.ailib.testkit.fake.Reply;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +184,47 @@ class CostTest {
       assertThat(c.known()).isFalse();
       assertThat(c.unknownReason()).contains("read 600 input tokens from the prompt cache")
           .contains("cache read price (cache_read_per_1m)").contains("'gpt-4-turbo'");
+    }
+  }
+
+  @Test
+  void anEmbeddingsCallIsPricedByItsInputTokens(@TempDir Path dir) throws IOException {
+    // the bundled embedding models have no prices (none with a date and a source); test prices, not OpenAI's:
+    // input 0.5 per million, no output price (an embeddings call has no output tokens)
+    String bundled;
+    try (InputStream in = getClass().getResourceAsStream("/dev/ailib/protocol/yaml/manifests/openai.yaml")) {
+      assertThat(in).as("bundled openai manifest").isNotNull();
+      bundled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String listed = "text-embedding-3-small: {context_window: 8192, modality: embedding, dimensions: 1536}";
+    assertThat(bundled).contains(listed);
+    Files.writeString(dir.resolve("openai.yaml"), bundled.replace(listed, listed.replace("}",
+        ", pricing: {input_per_1m: 0.5, last_updated: \"2026-12-02\"}}")));
+    List<String> texts = List.of("one two three", "four five");
+    long tokens = texts.stream().mapToInt(FakeEmbeddings::tokens).sum();
+    assertThat(tokens).isPositive();
+    fake.enqueue(Reply.computed());
+    try (AiClient client = AiClient.builder().model("openai/text-embedding-3-small").protocolDir(dir)
+        .baseUrl(fake.baseUrl()).apiKey(Fixtures.KEY).component(Environment.of(Map.of())).build()) {
+      EmbeddingResponse r = client.embeddings().inputs(texts).execute();
+      assertThat(r.usage().promptTokens()).isEqualTo(tokens);
+      Cost c = r.stats().cost();
+      assertThat(c.known()).as(String.valueOf(c)).isTrue();
+      assertThat(c.input()).isEqualByComparingTo(new BigDecimal(tokens).multiply(new BigDecimal("0.5"))
+          .movePointLeft(6)); // tokens x 0.5 / 1,000,000
+      assertThat(c.output()).isZero();
+      assertThat(c.total()).isEqualByComparingTo(c.input());
+    }
+  }
+
+  @Test
+  void anEmbeddingsCallOnTheBundledManifestHasAnUnknownCost() {
+    fake.enqueue(Reply.computed());
+    try (AiClient client = AiClient.builder().model("openai/text-embedding-3-small").baseUrl(fake.baseUrl())
+        .apiKey(Fixtures.KEY).component(Environment.of(Map.of())).build()) {
+      Cost c = client.embeddings().input("one two three").execute().stats().cost();
+      assertThat(c.known()).isFalse();
+      assertThat(c.unknownReason()).contains("no price for model 'text-embedding-3-small' of provider 'openai'");
     }
   }
 }

@@ -134,7 +134,9 @@ class ManifestEndToEndTest {
     }
     assertThat(outcomes).filteredOn(o -> o.verdict() == Verdict.PARTIAL).as("partial manifests")
         .extracting(o -> o.c().label() + ": " + o.reason()).isEmpty();
-    assertThat(outcomes).filteredOn(o -> o.c().set().equals("bundled") && o.verdict() != Verdict.WORK)
+    // a bundled manifest of embeddings and rerank only (jina) is no chat API: its operations have their own tests
+    assertThat(outcomes).filteredOn(o -> o.c().set().equals("bundled") && o.verdict() != Verdict.WORK
+        && !(o.verdict() == Verdict.REFUSED && o.reason().startsWith("not a chat API")))
         .as("bundled manifests that do not work with no environment variable set")
         .extracting(o -> o.c().label() + ": " + o.reason()).isEmpty();
     assertThat(outcomes.stream().filter(o -> o.c().set().equals("bundled")).count()).isGreaterThanOrEqualTo(15);
@@ -221,7 +223,9 @@ class ManifestEndToEndTest {
    */
   private static String model(ProviderManifest m) {
     List<String> ids = new ArrayList<>(new TreeSet<>(m.models().keySet()));
-    return ids.stream().filter(id -> m.models().get(id).samplingParameters() == null
+    return ids.stream().filter(id -> !m.models().get(id).capabilities().contains("embeddings")
+        && !m.models().get(id).capabilities().contains("rerank")) // embedding and rerank models serve no chat
+        .filter(id -> m.models().get(id).samplingParameters() == null
         || m.models().get(id).samplingParameters().contains("temperature")).findFirst()
         .orElse(ids.isEmpty() ? "e2e-model" : ids.get(0));
   }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Every {@code java} block of README.md compiles with {@code --release 17} against the library: each block becomes
  * the body of a method, beside declarations of the few names the samples leave to the reader ({@code history},
  * {@code weatherTool}, {@code run(..)}, {@code cancelToken}, {@code render(..)}, the typed-answer sample's
- * {@code Order}, {@code WeatherQuery}, {@code message}, {@code show(..)}, {@code weather(..)}).
+ * {@code Order}, {@code WeatherQuery}, {@code message}, {@code show(..)}, {@code weather(..)}, the embeddings
+ * sample's {@code chunks}, {@code candidates}, {@code q}).
  */
 class ReadmeSamplesTest {
   private static final String PRELUDE = String.join("\n",
@@ -49,6 +50,9 @@ class ReadmeSamplesTest {
       "  String message;",
       "  void show(Object value) { }",
       "  String weather(String city) { return \"\"; }",
+      "  List<String> chunks = List.of();",
+      "  List<String> candidates = List.of();",
+      "  String q;",
       "");
 
   /** A java block of the README, with the README line its first line is on. */

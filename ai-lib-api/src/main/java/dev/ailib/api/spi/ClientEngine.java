@@ -4,6 +4,10 @@ import dev.ailib.api.CancelToken;
 import dev.ailib.api.ChatRequest;
 import dev.ailib.api.ChatResult;
 import dev.ailib.api.ChatStream;
+import dev.ailib.api.EmbeddingRequest;
+import dev.ailib.api.EmbeddingResponse;
+import dev.ailib.api.RerankRequest;
+import dev.ailib.api.RerankResponse;
 import dev.ailib.api.StreamHandler;
 import dev.ailib.api.StreamSubscription;
 import dev.ailib.api.StreamingEvent;
@@ -20,7 +24,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
-/** Runs chat calls for one client. Thread-safe. Created by a {@link ClientEngineProvider}. */
+/**
+ * Runs the calls of one client: chat, embeddings and rerank. Thread-safe. Created by a {@link ClientEngineProvider}.
+ */
 public interface ClientEngine extends AutoCloseable {
 
   /**
@@ -137,6 +143,50 @@ public interface ClientEngine extends AutoCloseable {
    */
   default TokenCount countTokens(ChatRequest request, CancelToken cancel) {
     throw new UnsupportedOperationException(getClass().getName() + " does not count tokens");
+  }
+
+  /**
+   * Runs an embeddings call: all inputs, in as many requests as the provider's batch limit needs.
+   *
+   * @param request the request
+   * @param cancel cancels the call
+   * @return one vector per input, in input order
+   */
+  default EmbeddingResponse embed(EmbeddingRequest request, CancelToken cancel) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not run embeddings");
+  }
+
+  /**
+   * Runs an embeddings call without blocking the caller.
+   *
+   * @param request the request
+   * @param cancel cancels the call; cancelling the future does too
+   * @return the future answer
+   */
+  default CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request, CancelToken cancel) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not run embeddings");
+  }
+
+  /**
+   * Runs a rerank call.
+   *
+   * @param request the request
+   * @param cancel cancels the call
+   * @return the ranked documents
+   */
+  default RerankResponse rerank(RerankRequest request, CancelToken cancel) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not rerank");
+  }
+
+  /**
+   * Runs a rerank call without blocking the caller.
+   *
+   * @param request the request
+   * @param cancel cancels the call; cancelling the future does too
+   * @return the future answer
+   */
+  default CompletableFuture<RerankResponse> rerankAsync(RerankRequest request, CancelToken cancel) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not rerank");
   }
 
   /** Releases resources; idempotent. */

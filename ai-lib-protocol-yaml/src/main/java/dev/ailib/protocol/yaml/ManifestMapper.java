@@ -58,7 +58,8 @@ final class ManifestMapper {
 
     String ownFamily = root.get("default_api_family").text();
     ApiFamilyMapper.checkModels(root, ownFamily);
-    var models = SectionMapper.models(root.get("metadata").requireObject().get("models"));
+    var models = OperationMapper.markModels(SectionMapper.models(root.get("metadata").requireObject().get("models")),
+        root.get("metadata"));
     // the sections every API family shares; the models are added below, once their families exist
     ProviderManifest base = ProviderManifest.builder().id(id).protocolVersion(protocolVersion)
         .name(name == null ? id : name).source(tree.source()).wireStyle(wireStyle).endpoint(endpoint).auth(auth)
@@ -296,7 +297,7 @@ final class ManifestMapper {
     }
     return EndpointSpec.builder().baseUrl(baseUrl).chatPath(chatPath).streamChatPath(streamPath)
         .streamQuery(streamQuery).method(method == null ? "POST" : method).otherPaths(other).otherMethods(methods)
-        .build();
+        .operations(OperationMapper.operations(endpoint, endpoints, style)).build();
   }
 
   /** A path written as a string or as {@code {path: ...}}. */

@@ -37,6 +37,11 @@ class BundledManifestsTest {
       ProviderManifest m = source.manifest(id).orElseThrow();
       assertThat(m.source()).as(id).startsWith("bundled:");
       assertThat(m.models()).as(id + " models").hasSizeGreaterThanOrEqualTo(2);
+      assertThat(m.auth().tokenEnvVars()).as(id).isNotEmpty();
+      if (m.endpoint().chatPath() == null) { // an embeddings and rerank provider: BundledOperationsTest
+        assertThat(m.endpoint().operations()).as(id + " operations").isNotEmpty();
+        continue;
+      }
       assertThat(m.streaming()).as(id + " streaming").isNotNull();
       assertThat(m.streaming().eventMap()).as(id + " event map").isNotEmpty();
       assertThat(m.endpoint().chatPath()).as(id).isNotBlank();

@@ -18,6 +18,8 @@ final class CallState {
   final Context context;
   final Attributes metricAttributes;
   final long startNanos;
+  /** Whether the operation has output tokens (chat); embeddings and rerank have input tokens only. */
+  final boolean outputTokens;
   private final boolean accumulateOutput;
 
   private int attempts;
@@ -27,6 +29,12 @@ final class CallState {
   private String streamFinishReason;
 
   CallState(Span span, Context context, Attributes metricAttributes, long startNanos, boolean accumulateOutput) {
+    this(span, context, metricAttributes, startNanos, accumulateOutput, true);
+  }
+
+  CallState(Span span, Context context, Attributes metricAttributes, long startNanos, boolean accumulateOutput,
+      boolean outputTokens) {
+    this.outputTokens = outputTokens;
     this.span = span;
     this.context = context;
     this.metricAttributes = metricAttributes;

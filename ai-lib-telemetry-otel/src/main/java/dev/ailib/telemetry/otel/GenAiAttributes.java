@@ -15,6 +15,8 @@ final class GenAiAttributes {
   static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
   static final AttributeKey<List<String>> REQUEST_STOP_SEQUENCES =
       AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
+  static final AttributeKey<Long> EMBEDDINGS_DIMENSION_COUNT =
+      AttributeKey.longKey("gen_ai.embeddings.dimension.count");
   static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
   static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
   static final AttributeKey<List<String>> RESPONSE_FINISH_REASONS =
@@ -60,6 +62,12 @@ final class GenAiAttributes {
   /** {@link #TOKEN_TYPE} of tokens written to the prompt cache, on {@code ailib.client.cached_token.usage}. */
   static final String CACHE_CREATION = "cache_creation";
 
+  /** The number of texts an embeddings call embeds (over all its batches). */
+  static final AttributeKey<Long> EMBEDDINGS_INPUT_COUNT = AttributeKey.longKey("ailib.embeddings.input_count");
+  /** The number of documents a rerank call ranks. */
+  static final AttributeKey<Long> RERANK_DOCUMENT_COUNT = AttributeKey.longKey("ailib.rerank.document_count");
+  /** The number of best documents a rerank call asks for. */
+  static final AttributeKey<Long> RERANK_TOP_N = AttributeKey.longKey("ailib.rerank.top_n");
   /** Whether the call streamed. */
   static final AttributeKey<Boolean> STREAMING = AttributeKey.booleanKey("ailib.streaming");
 

@@ -4,6 +4,8 @@ import static dev.ailib.telemetry.otel.GenAiAttributes.*;
 
 import dev.ailib.api.ChatRequest;
 import dev.ailib.api.ChatResponse;
+import dev.ailib.api.EmbeddingRequest;
+import dev.ailib.api.RerankRequest;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.Cost;
 import dev.ailib.api.Usage;
@@ -152,6 +154,17 @@ public final class OtelTelemetry implements TelemetryListener {
     SpanBuilder builder = in.tracer.spanBuilder(call.model() == null ? operation : operation + " " + call.model())
         .setSpanKind(SpanKind.CLIENT).setParent(parent).setAllAttributes(metricAttributes)
         .setAttribute(STREAMING, call.streaming());
+    if (call.input() instanceof EmbeddingRequest e) {
+      if (e.dimensions() != null) {
+        builder.setAttribute(EMBEDDINGS_DIMENSION_COUNT, e.dimensions().longValue());
+      }
+      builder.setAttribute(EMBEDDINGS_INPUT_COUNT, (long) e.inputs().size());
+    } else if (call.input() instanceof RerankRequest r) {
+      builder.setAttribute(RERANK_DOCUMENT_COUNT, (long) r.documents().size());
+      if (r.topN() != null) {
+        builder.setAttribute(RERANK_TOP_N, r.topN().longValue());
+      }
+    }
     ChatRequest request = call.request();
     if (request != null) {
       if (request.temperature() != null) {
@@ -175,8 +188,9 @@ public final class OtelTelemetry implements TelemetryListener {
     if (recordContent && request != null) {
       span.setAttribute(INPUT_MESSAGES, MessageJson.inputMessages(request.messages()));
     }
-    calls.put(call.callId(),
-        new CallState(span, parent.with(span), metricAttributes, System.nanoTime(), recordContent && call.streaming()));
+    boolean outputTokens = !(call.input() instanceof EmbeddingRequest) && !(call.input() instanceof RerankRequest);
+    calls.put(call.callId(), new CallState(span, parent.with(span), metricAttributes, System.nanoTime(),
+        recordContent && call.streaming(), outputTokens));
   }
 
   @Override
@@ -377,7 +391,9 @@ public final class OtelTelemetry implements TelemetryListener {
     boolean usageKnown = usage != null && !Usage.EMPTY.equals(usage);
     if (usageKnown) {
       span.setAttribute(USAGE_INPUT_TOKENS, usage.promptTokens());
-      span.setAttribute(USAGE_OUTPUT_TOKENS, usage.completionTokens());
+      if (state.outputTokens) {
+        span.setAttribute(USAGE_OUTPUT_TOKENS, usage.completionTokens());
+      }
       if (usage.cachedTokens() > 0) {
         span.setAttribute(USAGE_CACHE_READ_INPUT_TOKENS, usage.cachedTokens());
       }
@@ -399,8 +415,10 @@ public final class OtelTelemetry implements TelemetryListener {
     metrics.duration.record(seconds, metricAttributes);
     if (usageKnown) {
       metrics.tokenUsage.record(usage.promptTokens(), metricAttributes.toBuilder().put(TOKEN_TYPE, "input").build());
-      metrics.tokenUsage.record(usage.completionTokens(),
-          metricAttributes.toBuilder().put(TOKEN_TYPE, "output").build());
+      if (state.outputTokens) {
+        metrics.tokenUsage.record(usage.completionTokens(),
+            metricAttributes.toBuilder().put(TOKEN_TYPE, "output").build());
+      }
       if (usage.cachedTokens() > 0) {
         metrics.cachedTokenUsage.record(usage.cachedTokens(),
             metricAttributes.toBuilder().put(TOKEN_TYPE, CACHE_READ).build());

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local fake LLM provider for tests: an HTTP/1.1 server on {@code 127.0.0.1} (ephemeral port) that
- * speaks the OpenAI chat completions, Anthropic messages and Gemini generateContent wire formats, answers
+ * speaks the OpenAI chat completions, Anthropic messages and Gemini generateContent wire formats, and the
+ * embeddings and rerank formats of {@link OperationFormat} (answers computed by {@link FakeEmbeddings}), answers
  * scripted {@link Reply replies}, injects faults, and records every request.
  *
  * <pre>{@code
@@ -438,9 +439,14 @@ public final class FakeProvider implements AutoCloseable {
     untaken.add(request);
 
     if (format == null) {
+      OperationFormat operation = OperationFormat.forPath(path).orElse(null);
+      if (operation != null) {
+        return respondOperation(operation, request, head.method(), path);
+      }
       return plainError(request, 404, "no wire format for " + head.method() + " " + path
-          + "; expected a path ending in /chat/completions, /responses, /messages, /chat (Cohere v2), or"
-          + " /models/{model}:generateContent or :streamGenerateContent");
+          + "; expected a path ending in /chat/completions, /responses, /messages, /chat (Cohere v2),"
+          + " /models/{model}:generateContent or :streamGenerateContent, /embeddings, /embed, /rerank, or"
+          + " /models/{model}:embedContent or :batchEmbedContents");
     }
     WireRenderer renderer = WireRenderer.of(format);
     Object json = null;
@@ -495,6 +501,58 @@ public final class FakeProvider implements AutoCloseable {
       case ERROR -> new Connection.Response(renderer.error(reply, ctx), reply.faults(), false);
       case COMPLETION -> new Connection.Response(renderer.completion(reply.forRequest(json, format,
           request.sequence()), ctx), reply.faults(), false);
+    };
+  }
+
+  /** Answers a request of an operation besides chat: scripted faults and errors, else the computed answer. */
+  private Connection.Response respondOperation(OperationFormat format, RecordedRequest request, String method,
+      String path) {
+    OperationRenderer renderer = new OperationRenderer(format);
+    RenderContext ctx = new RenderContext(request, "fake-model", clock.instant().getEpochSecond(), false, false,
+        false);
+    if (!"POST".equals(method)) {
+      return new Connection.Response(renderer.error(405, renderer.errorBody(405, null,
+          "FakeProvider: " + method + " is not supported here; use POST", ctx), List.of(), ctx),
+          Reply.Faults.NONE, false);
+    }
+    if (requiredApiKey != null && !(format.gemini()
+        ? requiredApiKey.equals(request.header("x-goog-api-key")) || requiredApiKey.equals(request.queryParameter("key"))
+        : ("Bearer " + requiredApiKey).equals(request.header("authorization")))) {
+      return new Connection.Response(renderer.error(401, renderer.errorBody(401, null, null, ctx), List.of(), ctx),
+          Reply.Faults.NONE, false);
+    }
+    Object json;
+    try {
+      json = Json.parse(request.body());
+    } catch (IllegalArgumentException e) {
+      json = null;
+    }
+    if (!(json instanceof Map)) {
+      return new Connection.Response(renderer.error(400, renderer.errorBody(400, null,
+          "FakeProvider: request body rejected: the body is not a JSON object", ctx), List.of(), ctx),
+          Reply.Faults.NONE, false);
+    }
+    Reply reply = nextReply(request);
+    if (reply == null) {
+      String message = "FakeProvider has no reply for request #" + request.sequence() + " (" + method + " " + path
+          + "): enqueue a Reply (Reply.computed()) or set Builder.defaultReply";
+      return new Connection.Response(renderer.error(500, renderer.errorBody(500, null, message, ctx), List.of(),
+          ctx), Reply.Faults.NONE, false);
+    }
+    return switch (reply.kind()) {
+      case DROP_CONNECTION -> new Connection.Response(null, reply.faults(), true);
+      case ERROR -> new Connection.Response(renderer.error(reply, ctx), reply.faults(), false);
+      case TOKEN_COUNT -> new Connection.Response(renderer.error(500, renderer.errorBody(500, null, "FakeProvider: "
+          + "request #" + request.sequence() + " (" + path + ") is not a token-count request but took a "
+          + "Reply.tokenCount reply", ctx), List.of(), ctx), Reply.Faults.NONE, false);
+      case COMPLETION -> {
+        try {
+          yield new Connection.Response(renderer.answer(reply, json, path, ctx), reply.faults(), false);
+        } catch (OperationRenderer.BadRequest e) {
+          yield new Connection.Response(renderer.error(400, renderer.errorBody(400, null, "FakeProvider: "
+              + e.getMessage(), ctx), List.of(), ctx), Reply.Faults.NONE, false);
+        }
+      }
     };
   }
 

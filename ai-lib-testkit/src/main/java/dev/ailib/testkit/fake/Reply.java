@@ -368,6 +368,17 @@ public final class Reply {
 
   // ---------------------------------------------------------------- factories
 
+  /**
+   * A successful answer computed from the request, for the {@link OperationFormat}s: embeddings get the
+   * {@link FakeEmbeddings} vectors of their inputs, rerank requests the documents ranked by
+   * {@link FakeEmbeddings#relevance}; this reply's {@link #model(String) model}, {@link #usage(Usage) usage} (its
+   * input tokens), headers and faults apply. (Any completion reply answers those requests the same way; a chat
+   * request gets an empty text.)
+   */
+  public static Reply computed() {
+    return completion(List.of());
+  }
+
   /** A text answer; when streamed, one delta per word (each word keeps its leading whitespace). */
   public static Reply text(String text) {
     return completion(List.of(textPart(text)));
@@ -733,6 +744,11 @@ public final class Reply {
     FinishReason reason = finishReason != null ? finishReason
         : hasToolCalls() ? FinishReason.TOOL_USE : FinishReason.END_TURN;
     return reason.wireValue(format);
+  }
+
+  /** The scripted usage, or null. */
+  Usage scriptedUsage() {
+    return usage;
   }
 
   /** The usage to report: the scripted one, or the documented default. */

@@ -10,8 +10,9 @@ import java.math.BigDecimal;
  * Prices a call's usage with the prices of the model that served it ({@link ModelPricing}): uncached input, cache
  * reads, cache writes (five-minute and one-hour apart), output, and reasoning when the manifest prices it apart. The
  * tier that applies is chosen by the call's input tokens. Each amount is {@code tokens × price / 1,000,000}, exact.
- * A cost is unknown (with the reason) when the model is not listed, has no input or output price, the provider
- * reported no usage, or the call used tokens of a kind without a price. Stateless.
+ * A cost is unknown (with the reason) when the model is not listed, has no input price (or no output price while
+ * the call produced output: an embeddings call needs only the input price), the provider reported no usage, or the
+ * call used tokens of a kind without a price. Stateless.
  */
 public final class Costs {
   private Costs() {
@@ -41,7 +42,8 @@ public final class Costs {
     }
     ModelPricing.Prices p = pricing.forInput(usage.promptTokens());
     String tier = p == pricing.base() ? "" : " for requests of " + usage.promptTokens() + " input tokens";
-    if (p.inputPer1m() == null || p.outputPer1m() == null) {
+    // an answer without output tokens (an embeddings call) needs no output price
+    if (p.inputPer1m() == null || p.outputPer1m() == null && usage.completionTokens() > 0) {
       return Cost.unknown("the manifest gives no " + (p.inputPer1m() == null ? "input" : "output") + " price"
           + tier + " for " + what);
     }

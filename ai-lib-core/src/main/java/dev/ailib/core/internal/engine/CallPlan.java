@@ -1,34 +1,40 @@
 package dev.ailib.core.internal.engine;
 
-import dev.ailib.api.ChatRequest;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
- * What one call will try: its targets in order (the primary model, then the fallbacks, resolved once per call)
- * and the request checked and encoded for each. The primary target's body is made before the call starts; a
- * fallback's when the call first falls back to it. Not shared between calls; attempts of one call run one after
- * the other.
+ * What one call (or, for a call sent in batches, one batch) will try: its targets in order (the primary model, then
+ * the fallbacks, resolved once per call) and the request checked and encoded for each. The primary target's body is
+ * made before the call starts; a fallback's when the call first falls back to it. Not shared between calls; attempts
+ * of one call run one after the other.
+ *
+ * @param <Q> the operation's request
  */
-final class CallPlan {
-  private final ChatRequest request;
-  private final boolean stream;
+final class CallPlan<Q> {
+  private final Q request;
   private final List<Target> targets;
+  private final BiFunction<Q, Target, Prepared> prepare;
   private final Prepared[] prepared;
 
-  CallPlan(ChatRequest request, boolean stream, Prepared first, List<Target> targets) {
+  /**
+   * A plan.
+   *
+   * @param request the request
+   * @param prepare checks and encodes the request for a target (the operation's)
+   * @param first the request prepared for the primary target
+   * @param targets the targets, primary first
+   */
+  CallPlan(Q request, BiFunction<Q, Target, Prepared> prepare, Prepared first, List<Target> targets) {
     this.request = request;
-    this.stream = stream;
+    this.prepare = prepare;
     this.targets = targets;
     this.prepared = new Prepared[targets.size()];
     this.prepared[0] = first;
   }
 
-  ChatRequest request() {
+  Q request() {
     return request;
-  }
-
-  boolean stream() {
-    return stream;
   }
 
   /** The primary target. */
@@ -42,8 +48,8 @@ final class CallPlan {
   }
 
   /**
-   * The request prepared for a target of this plan (body and the headers of its own), checked and encoded on first
-   * use.
+   * The request prepared for a target of this plan (body, template and the headers of its own), checked and encoded
+   * on first use.
    *
    * @param target one of {@link #targets()}
    * @return the prepared request
@@ -54,7 +60,7 @@ final class CallPlan {
       if (targets.get(i) == target) {
         Prepared p = prepared[i];
         if (p == null) {
-          p = Prepared.of(request, target, stream);
+          p = prepare.apply(request, target);
           prepared[i] = p;
         }
         return p;

@@ -2,6 +2,7 @@ package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.ChatRequest;
+import dev.ailib.api.OperationRequest;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.CancelledException;
 import dev.ailib.core.internal.resilience.Deadline;
@@ -51,24 +52,26 @@ final class Calls {
    * @throws CancelledException when the client is closed
    */
   CallScope begin(ChatRequest request, Target target, boolean stream, CancelToken userToken) {
-    return begin("chat", request, target, stream, userToken);
+    return begin(Operations.CHAT, request, request, target, stream, userToken);
   }
 
   /**
-   * Starts a call of an operation: its deadline is fixed now.
+   * Starts a call of any operation: its deadline is fixed now.
    *
-   * @param operation the operation's name for telemetry, such as {@code chat} or {@code count_tokens}
-   * @param request the request
+   * @param operation the operation's name, such as {@code embeddings}
+   * @param input the request
+   * @param chat the request when it is a chat request, else null
    * @param target the primary target
    * @param stream whether it streams
    * @param userToken the caller's token
    * @return the call
    * @throws CancelledException when the client is closed
    */
-  CallScope begin(String operation, ChatRequest request, Target target, boolean stream, CancelToken userToken) {
+  CallScope begin(String operation, OperationRequest input, ChatRequest chat, Target target, boolean stream,
+      CancelToken userToken) {
     ensureOpen();
-    CallInfo info = new CallInfo(CALL_IDS.incrementAndGet(), operation, target.provider(), target.modelId(), request,
-        stream, target.baseUrl().getHost(), port(target));
+    CallInfo info = new CallInfo(CALL_IDS.incrementAndGet(), operation, target.provider(), target.modelId(), chat,
+        stream, target.baseUrl().getHost(), port(target), input);
     long start = System.nanoTime();
     CallScope[] holder = new CallScope[1];
     CallScope scope = new CallScope(info, userToken, Deadline.after(callTimeout, clock), start,

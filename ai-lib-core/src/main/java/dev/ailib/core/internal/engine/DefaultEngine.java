@@ -9,6 +9,10 @@ import dev.ailib.api.ChatRequest;
 import dev.ailib.api.ChatResponse;
 import dev.ailib.api.ChatResult;
 import dev.ailib.api.ChatStream;
+import dev.ailib.api.EmbeddingRequest;
+import dev.ailib.api.EmbeddingResponse;
+import dev.ailib.api.RerankRequest;
+import dev.ailib.api.RerankResponse;
 import dev.ailib.api.StreamHandler;
 import dev.ailib.api.StreamSubscription;
 import dev.ailib.api.StreamingEvent;
@@ -56,14 +60,17 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The standard engine. Data flow of one call: resolve the targets ({@link TargetResolver}: the primary model, then
- * the fallback chain), check capabilities and parameters and encode ({@link Prepared}); start the call
- * ({@link Calls}: its one deadline, {@code callStart}); then through {@link Resilience}, per attempt: send
- * ({@link Exchange}: the target's request template, the interceptors, the transport, error statuses classified)
- * and decode the answer as it is read (the codec) or open the stream ({@link StreamOpener}). Every call may
- * be cancelled from any thread and reports to the telemetry listeners in their documented order.
+ * The standard engine. Data flow of one call, of any operation (chat here; embeddings in {@link EmbeddingCalls},
+ * rerank in {@link RerankCalls}): resolve the targets ({@link TargetResolver}: the primary model, then the fallback
+ * chain), check capabilities and parameters and encode ({@link Prepared}); start the call ({@link Calls}: its one
+ * deadline, {@code callStart}); then through {@link Attempts} (the resilience policies), per attempt: send
+ * ({@link Exchange}: the prepared request's template, the interceptors, the transport, error statuses classified)
+ * and decode the answer as it is read (the operation's codec) or open the stream ({@link StreamOpener}). Every call
+ * may be cancelled from any thread and reports to the telemetry listeners in their documented order.
  *
  * <p>Threads: the caller's for blocking calls and pull streams; {@link EngineThreads} for {@code executeAsync},
  * push streams and publishers. No timer: the call's deadline is checked where the call waits.
@@ -78,9 +85,8 @@ final class DefaultEngine implements ClientEngine {
   private final SelectedTransport transport;
   private final int interceptorCount;
   private final Listeners listeners;
-  private final Resilience resilience;
   private final Calls calls;
-  private final Exchange exchange;
+  private final Attempts attempts;
   private final StreamOpener streams;
   private final EngineThreads threads;
   private final AbandonedStreams abandoned = new AbandonedStreams();
@@ -88,6 +94,8 @@ final class DefaultEngine implements ClientEngine {
   private final ToolRunner toolRunner;
   private final Spending spending;
   private final TokenCounting tokenCounting;
+  private final EmbeddingCalls embeddings;
+  private final RerankCalls reranks;
 
   DefaultEngine(ClientConfig config, Discovery discovery,
       BiFunction<ClientConfig, Environment, Resilience> resilienceFactory) {
@@ -95,7 +103,7 @@ final class DefaultEngine implements ClientEngine {
     Timeouts timeouts = config.timeouts() == null ? Timeouts.DEFAULTS : config.timeouts();
     Clock clock = config.components(Clock.class).stream().findFirst().orElse(Clock.system());
     Environment env = Discovery.environment(config);
-    this.resilience = resilienceFactory.apply(config, env);
+    Resilience resilience = resilienceFactory.apply(config, env);
     Duration callTimeout = ResilienceSettings.callTimeout(config.timeouts(), env);
     ProtocolSource source = discovery.protocolSource(config, env);
     ModelResolver models = new ModelResolver(source, config.unlistedModels()::allows);
@@ -118,13 +126,16 @@ final class DefaultEngine implements ClientEngine {
     this.listeners = new Listeners(discovery.telemetry(config));
     this.transport = discovery.transport(config, TransportConfig.DEFAULTS.withTimeouts(timeouts));
     this.calls = new Calls(listeners, clock, callTimeout);
-    this.exchange = new Exchange(interceptors, transport.transport(), listeners, clock);
+    Exchange exchange = new Exchange(interceptors, transport.transport(), listeners, clock);
+    this.attempts = new Attempts(resilience, exchange, listeners);
     this.streams = new StreamOpener(exchange);
     this.threads = new EngineThreads("ailib-call-" + CLIENT_IDS.incrementAndGet() + "-");
-    this.tokenCounting = new TokenCounting(calls, resilience, exchange, listeners, this::observer, placeholders);
+    this.tokenCounting = new TokenCounting(calls, attempts, exchange, listeners, placeholders);
     this.spending = new Spending(config.components(Budget.class), config.components(SpendListener.class), clock);
     this.structured = new StructuredCalls(this, source::manifest);
     this.toolRunner = new ToolRunner(this, listeners::toolRound);
+    this.embeddings = new EmbeddingCalls(this);
+    this.reranks = new RerankCalls(this);
   }
 
   /**
@@ -142,15 +153,14 @@ final class DefaultEngine implements ClientEngine {
 
   @Override
   public ChatResult execute(ChatRequest request, CancelToken cancel) {
-    CallPlan plan = plan(request, false);
+    CallPlan<ChatRequest> plan = plan(request, false);
     return run(plan, calls.begin(request, plan.first(), false, cancel));
   }
 
   /** Runs a started call to its end (on the caller's thread, or a pool thread for executeAsync). */
-  private ChatResult run(CallPlan plan, CallScope scope) {
+  private ChatResult run(CallPlan<ChatRequest> plan, CallScope scope) {
     try (TelemetryScope ignored = listeners.activate(scope.info)) {
-      Resilience.Outcome<ChatResponse, Target> o = resilience.run(plan.targets(),
-          (t, n) -> attempt(scope, plan, t), scope.deadline, scope.token, observer(scope));
+      Resilience.Outcome<ChatResponse, Target> o = attempts.run(scope, plan, DefaultEngine::read, 0);
       ChatResponse response = o.value();
       long latency = scope.elapsed().toMillis();
       Usage u = response.usage();
@@ -185,18 +195,11 @@ final class DefaultEngine implements ClientEngine {
     return !r.content().isEmpty() || r.hasToolCalls() || !r.thinking().isEmpty();
   }
 
-  /** One non-streaming attempt: send, then decode the body with the target's codec as it is read. */
-  private ChatResponse attempt(CallScope scope, CallPlan plan, Target target) {
-    TransportResponse resp = exchange.send(scope, plan.prepared(target), false);
-    try (resp) {
-      // parsed as it is read, keeping only what the codec reads: memory does not grow with the body
-      return TextToolCalling.apply(plan.request(), target.manifest(),
-          target.codec().decode(resp.body(), target.manifest(), RequestIds.fromHeaders(resp.headers())));
-    } catch (java.io.UncheckedIOException e) {
-      throw target.redactor().apply(scope.failure(e));
-    } catch (AiLibException e) {
-      throw target.redactor().apply(e); // a decoded answer's errors may quote what the provider echoed
-    }
+  /** Reads a non-streaming chat answer with the target's codec as it is read. */
+  private static ChatResponse read(TransportResponse resp, Prepared prepared, ChatRequest request) {
+    Target target = prepared.target();
+    return TextToolCalling.apply(request, target.manifest(),
+        target.codec().decode(resp.body(), target.manifest(), RequestIds.fromHeaders(resp.headers())));
   }
 
   // ---------------------------------------------------------------- shared call steps
@@ -205,9 +208,10 @@ final class DefaultEngine implements ClientEngine {
    * Resolves the targets and checks and encodes the request for the primary one, before the call starts (a bad
    * request fails here, with no telemetry and no I/O).
    */
-  CallPlan plan(ChatRequest request, boolean stream) {
+  CallPlan<ChatRequest> plan(ChatRequest request, boolean stream) {
     calls.ensureOpen();
     Prepared first = Prepared.of(request, primary.resolve(), stream);
+    BiFunction<ChatRequest, Target, Prepared> prepare = (r, t) -> Prepared.of(r, t, stream);
     List<Target> targets;
     if (fallbacks.isEmpty()) {
       targets = List.of(first.target());
@@ -221,21 +225,36 @@ final class DefaultEngine implements ClientEngine {
     if (!spending.inactive()) {
       spending.check(targets.stream().map(Target::priced).toList()); // a used-up budget refuses before sending
     }
-    return new CallPlan(request, stream, first, targets);
+    return new CallPlan<>(request, prepare, first, targets);
   }
 
-  private Resilience.AttemptObserver<Target> observer(CallScope scope) {
-    return new Resilience.AttemptObserver<>() {
-      @Override
-      public void attemptStart(Target target, int attempt) {
-        listeners.attemptStart(scope.info, attempt, target.provider(), target.modelId());
-      }
+  /**
+   * The client's models resolved for a call: the primary first, then the fallbacks (each reused while its manifest
+   * is unchanged).
+   *
+   * @return the targets
+   * @throws dev.ailib.api.error.CancelledException when the client is closed
+   */
+  List<Target> chain() {
+    calls.ensureOpen();
+    Target first = primary.resolve();
+    if (fallbacks.isEmpty()) {
+      return List.of(first);
+    }
+    List<Target> targets = new ArrayList<>(1 + fallbacks.size());
+    targets.add(first);
+    for (TargetResolver f : fallbacks) {
+      targets.add(f.resolve());
+    }
+    return targets;
+  }
 
-      @Override
-      public void retryScheduled(int nextAttempt, Duration delay, AiLibException reason) {
-        listeners.retryScheduled(scope.info, nextAttempt, delay, reason);
-      }
-    };
+  Calls calls() {
+    return calls;
+  }
+
+  Attempts attempts() {
+    return attempts;
   }
 
   /** Reports a failed call to telemetry and returns the exception for the caller. */
@@ -255,7 +274,35 @@ final class DefaultEngine implements ClientEngine {
 
   @Override
   public CompletableFuture<ChatResult> executeAsync(ChatRequest request, CancelToken cancel) {
-    CompletableFuture<ChatResult> future = new CompletableFuture<>() {
+    return async(cancel, () -> {
+      CallPlan<ChatRequest> plan = plan(request, false);
+      return new Started<>(plan, calls.begin(request, plan.first(), false, cancel));
+    }, s -> run(s.work(), s.scope()));
+  }
+
+  /**
+   * A call checked and started on the caller's thread, to be run on another.
+   *
+   * @param work what the run needs
+   * @param scope the started call
+   * @param <W> the work
+   */
+  record Started<W>(W work, CallScope scope) {
+  }
+
+  /**
+   * Runs a call on the client's threads: checked and started on the caller's thread (a bad request fails the future
+   * at once; callStart sees the caller's context, such as its tracing parent), then run on a client thread.
+   *
+   * @param cancel the caller's token (cancelling the future cancels it too)
+   * @param start checks and starts the call
+   * @param run runs a started call to its end and closes it
+   * @param <W> what the run needs
+   * @param <T> the answer
+   * @return the future answer
+   */
+  <W, T> CompletableFuture<T> async(CancelToken cancel, Supplier<Started<W>> start, Function<Started<W>, T> run) {
+    CompletableFuture<T> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
         boolean done = super.cancel(mayInterruptIfRunning);
@@ -263,25 +310,22 @@ final class DefaultEngine implements ClientEngine {
         return done;
       }
     };
-    CallPlan plan;
-    CallScope scope;
+    Started<W> started;
     try {
-      // checked and started on the caller's thread, so callStart sees the caller's context (tracing parent)
-      plan = plan(request, false);
-      scope = calls.begin(request, plan.first(), false, cancel);
+      started = start.get();
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
       return future;
     }
     submit(() -> {
       try {
-        future.complete(run(plan, scope));
+        future.complete(run.apply(started));
       } catch (Throwable t) {
         future.completeExceptionally(t);
       }
     }, e -> {
-      AiLibException reported = calls.fail(scope, e);
-      scope.close();
+      AiLibException reported = calls.fail(started.scope(), e);
+      started.scope().close();
       future.completeExceptionally(reported);
     });
     return future;
@@ -289,11 +333,11 @@ final class DefaultEngine implements ClientEngine {
 
   @Override
   public ChatStream stream(ChatRequest request, CancelToken cancel) {
-    CallPlan plan = plan(request, true);
+    CallPlan<ChatRequest> plan = plan(request, true);
     CallScope scope = calls.begin(request, plan.first(), true, cancel);
     try (TelemetryScope ignored = listeners.activate(scope.info)) {
-      Resilience.Outcome<StreamOpener.OpenStream, Target> o = resilience.run(plan.targets(),
-          (t, n) -> streams.open(scope, plan.prepared(t)), scope.deadline, scope.token, observer(scope));
+      Resilience.Outcome<StreamOpener.OpenStream, Target> o = attempts.run(scope, plan.targets(),
+          (t, n) -> streams.open(scope, plan.prepared(t)), 0);
       StreamOpener.OpenStream open = o.value();
       return new PullChatStream(this, scope, open.response(), open.events(), open.first(), o.target(), o.attempts());
     } catch (Throwable t) {
@@ -334,6 +378,28 @@ final class DefaultEngine implements ClientEngine {
   public ToolRunStream streamTools(ChatRequest request, List<ToolSet> toolSets, ToolRunOptions options,
       CancelToken cancel) {
     return toolRunner.stream(request, toolSets, options, cancel);
+  }
+
+  // ---------------------------------------------------------------- embeddings and rerank (delegated)
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, CancelToken cancel) {
+    return embeddings.execute(request, cancel);
+  }
+
+  @Override
+  public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request, CancelToken cancel) {
+    return embeddings.executeAsync(request, cancel);
+  }
+
+  @Override
+  public RerankResponse rerank(RerankRequest request, CancelToken cancel) {
+    return reranks.execute(request, cancel);
+  }
+
+  @Override
+  public CompletableFuture<RerankResponse> rerankAsync(RerankRequest request, CancelToken cancel) {
+    return reranks.executeAsync(request, cancel);
   }
 
   @Override

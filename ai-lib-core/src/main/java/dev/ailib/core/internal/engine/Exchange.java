@@ -10,7 +10,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Sends one attempt: the target's {@link RequestTemplate} with the attempt's body and the call's deadline, through
+ * Sends one attempt of any operation: the prepared request's {@link RequestTemplate} with its body and the call's
+ * deadline, through
  * the interceptors to the transport, under the call's cancel token (cancelling the call aborts the exchange).
  * Returns a successful response with its headers read; an error status is read (bounded) and classified.
  */
@@ -33,33 +34,17 @@ final class Exchange {
    * Sends the attempt.
    *
    * @param scope the call
-   * @param prepared the request checked and encoded for the target of this attempt
-   * @param stream whether the call streams
+   * @param prepared the request checked and encoded for the target of this attempt, with its template
    * @return the response, status below 300
    * @throws dev.ailib.api.error.AiLibException the classified failure
    */
-  TransportResponse send(CallScope scope, Prepared prepared, boolean stream) {
-    Target target = prepared.target();
-    return send(scope, target, target.template(stream), prepared.body(), prepared.headers());
-  }
-
-  /**
-   * Sends an attempt of any operation of a target.
-   *
-   * @param scope the call
-   * @param target the target
-   * @param template the operation's request template
-   * @param body the body
-   * @param headers headers of this request besides the template's
-   * @return the response, status below 300
-   * @throws dev.ailib.api.error.AiLibException the classified failure
-   */
-  TransportResponse send(CallScope scope, Target target, RequestTemplate template, byte[] body,
-      java.util.Map<String, String> headers) {
+  TransportResponse send(CallScope scope, Prepared prepared) {
     if (scope.token.isCancelled()) {
       throw scope.failure(null);
     }
-    TransportRequest req = template.request(body, scope.deadline.systemNanoTime(), headers);
+    Target target = prepared.target();
+    TransportRequest req = prepared.template().request(prepared.body(), scope.deadline.systemNanoTime(),
+        prepared.headers());
     TransportResponse resp;
     try {
       resp = interceptors.isEmpty() ? transport.send(req, scope.token)

@@ -67,6 +67,26 @@ public final class ParameterChecker {
     return new ArrayList<>(out.values());
   }
 
+  /**
+   * Checks one parameter of an operation besides chat against the manifest and maps it to the provider's name: a
+   * declared parameter is type- and range-checked and gets its {@code provider_name}; an undeclared one is sent as
+   * given.
+   *
+   * @param manifest the provider's manifest
+   * @param name the parameter's name, as the caller or the operation gives it (such as {@code top_n})
+   * @param value its value
+   * @return the parameter with its wire name (null when the manifest does not declare it)
+   * @throws ProtocolException when the value breaks the manifest's type or range
+   */
+  public static WireParam checkOne(ProviderManifest manifest, String name, Object value) {
+    ParameterSpec spec = find(manifest, name);
+    if (spec == null) {
+      return new WireParam(name, null, value, false);
+    }
+    checkValue(spec, name, value, manifest);
+    return new WireParam(spec.name(), spec.wireName(), value, true);
+  }
+
   /** {@code stop_sequences} and {@code stop} are one parameter (manifests use both names). */
   private static String canonical(String name) {
     return name.equals("stop_sequences") ? "stop" : name;

@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request checked and encoded for one target.
+ * A request checked and encoded for one target, of any operation.
  *
  * @param target the target
+ * @param template the request template it is sent with (the target's chat, stream or operation template)
  * @param body the encoded JSON body
- * @param headers headers this request needs besides the target's ({@link WireCodec#requestHeaders})
+ * @param headers headers this request needs besides the template's ({@link WireCodec#requestHeaders})
  */
-record Prepared(Target target, byte[] body, Map<String, String> headers) {
+record Prepared(Target target, RequestTemplate template, byte[] body, Map<String, String> headers) {
 
   /**
    * Checks capabilities, the model's context window and parameters against the target's manifest, then encodes.
@@ -31,6 +32,7 @@ record Prepared(Target target, byte[] body, Map<String, String> headers) {
    * @return the prepared request
    */
   static Prepared of(ChatRequest given, Target target, boolean stream) {
+    Operations.requireChat(target); // an embeddings or rerank model, a manifest without chat: E1005, nothing sent
     // a typed answer's output schema becomes this target's mechanism (native schema, forced tool, JSON mode, prompt)
     ChatRequest request = StructuredEncoding.adapt(given, target.manifest());
     // a provider that needs text tool-call instructions gets them with the tools (text_fallback.prompt_level)
@@ -51,7 +53,7 @@ record Prepared(Target target, byte[] body, Map<String, String> headers) {
     EncodeInput input = new EncodeInput(request, target.modelId(), params, stream, target.manifest(),
         target.modelSpec());
     byte[] body = target.codec().encode(input);
-    return new Prepared(target, body, target.codec().requestHeaders(input));
+    return new Prepared(target, target.template(stream), body, target.codec().requestHeaders(input));
   }
 
   @Override

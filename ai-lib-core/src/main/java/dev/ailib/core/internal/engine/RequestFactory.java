@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the {@link RequestTemplate} of a target, once per resolved target: the URL (base URL + the codec's path
- * with {@code {model}} substituted, plus for streams the codec's and the manifest's stream query), the credential
+ * Builds the {@link RequestTemplate}s of a target, once per resolved target: the URL (base URL + the codec's chat
+ * path or another operation's path, with {@code {model}} substituted, plus for streams the codec's and the manifest's
+ * stream query), the credential
  * as the manifest's auth says (bearer header, custom header or query parameter), the manifest's extra headers.
  *
  * <p>A model id goes into the path as one value: characters other than letters, digits, {@code -._~:@/} are
@@ -52,44 +53,42 @@ final class RequestFactory {
       throw new ProtocolException("the manifest of provider '" + provider + "' (" + manifest.source()
           + ") has no chat path");
     }
-    path = placeholders.fill(manifest, stream ? "streaming chat path" : "chat path", path);
     Map<String, String> query = new LinkedHashMap<>();
     if (stream) {
       query.putAll(codec.streamQuery(endpoint));
       endpoint.streamQuery().forEach((k, v) -> query.put(k, placeholders.fill(manifest,
           "endpoints.stream_chat.query." + k, v)));
     }
-    return template(provider, modelId, manifest, apiKey, baseUrl, endpoint.method(), path, query, stream,
-        placeholders);
+    return template(provider, modelId, manifest, stream ? "streaming chat path" : "chat path", path,
+        endpoint.method(), query, stream, apiKey, baseUrl, placeholders);
   }
 
   /**
-   * The template of another operation of a target (such as its token-counting endpoint): the same URL rules,
-   * credential and headers as chat requests, another path and method.
+   * The template of one endpoint's requests: chat, or another operation's path.
    *
    * @param provider the provider id (for messages)
    * @param modelId the wire model id
    * @param manifest the manifest
+   * @param what the path's name, for messages (such as {@code chat path} or {@code embeddings path})
+   * @param path the path template, may hold {@code {model}} and {@code ${VAR}} placeholders
+   * @param method the HTTP method
+   * @param query query parameters besides the credential's (placeholders already filled)
+   * @param stream whether the requests stream (their {@code Accept} header)
    * @param apiKey the credential, or null
    * @param baseUrl the base URL
-   * @param method the HTTP method
-   * @param path the path below the base URL, may hold {@code {model}} and {@code ${VAR}} placeholders
    * @param placeholders fills {@code ${VAR}} placeholders of the path and header values
    * @return the template
    * @throws ProtocolException when the model id cannot be put into the path, the URL is invalid or a placeholder's
    *     variable is not set
    */
-  static RequestTemplate operation(String provider, String modelId, ProviderManifest manifest, Secret apiKey,
-      URI baseUrl, String method, String path, Placeholders placeholders) {
-    return template(provider, modelId, manifest, apiKey, baseUrl, method, placeholders.fill(manifest,
-        "operation path", path), new LinkedHashMap<>(), false, placeholders);
-  }
-
-  private static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, Secret apiKey,
-      URI baseUrl, String method, String path, Map<String, String> query, boolean stream, Placeholders placeholders) {
+  static RequestTemplate template(String provider, String modelId, ProviderManifest manifest, String what,
+      String path, String method, Map<String, String> query, boolean stream, Secret apiKey, URI baseUrl,
+      Placeholders placeholders) {
+    path = placeholders.fill(manifest, what, path);
     if (path.contains("{model}")) {
       path = path.replace("{model}", pathValue(provider, manifest, modelId, path));
     }
+    Map<String, String> params = new LinkedHashMap<>(query);
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Content-Type", List.of("application/json"));
     headers.put("Accept", List.of(stream ? "text/event-stream" : "application/json"));
@@ -100,9 +99,9 @@ final class RequestFactory {
     if (apiKey != null) {
       AuthAttachment attach = AuthAttachment.of(auth, apiKey.reveal());
       attach.headers().forEach((k, v) -> headers.put(k, List.of(v)));
-      query.putAll(attach.queryParams());
+      params.putAll(attach.queryParams());
     }
-    return new RequestTemplate(method, uri(baseUrl, path, query), HttpHeaders.of(headers));
+    return new RequestTemplate(method, uri(baseUrl, path, params), HttpHeaders.of(headers));
   }
 
   static URI uri(URI base, String path, Map<String, String> query) {

@@ -32,7 +32,7 @@ final class StreamOpener {
   OpenStream open(CallScope scope, Prepared prepared) {
     Target target = prepared.target();
     pipelines.prepare(target); // a streaming section that does not compile fails here, before any request
-    TransportResponse resp = exchange.send(scope, prepared, true);
+    TransportResponse resp = exchange.send(scope, prepared);
     EventSource events = pipelines.open(target, resp.body());
     StreamingEvent first;
     try {

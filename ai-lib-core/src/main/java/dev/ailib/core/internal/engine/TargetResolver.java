@@ -88,32 +88,42 @@ final class TargetResolver {
   }
 
   private Target build(ResolvedModel rm) {
-    if (rm.manifest().wireStyle() == WireStyle.UNSUPPORTED) {
-      throw unsupported(rm);
+    if (rm.manifest().wireStyle() == WireStyle.UNSUPPORTED && rm.manifest().endpoint().operations().isEmpty()) {
+      throw unsupported(rm); // a chat-only manifest in a format without codec
     }
-    WireCodec codec = WireCodec.forStyle(rm.manifest().wireStyle());
+    // nothing this client could call: a build error, before any key look-up
+    Operations.requireSomething(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata());
     URI base = baseUrlOverride != null ? baseUrlOverride : parse(rm);
     Credential c = credentials.resolve(rm.manifest(), explicitKey, (fallback ? "fallback model " : "model ")
         + ref, primaryProvider ? "it with AiClientBuilder.apiKey(key) or apiKey(\"" + ref.provider() + "\", key)"
             : "it with AiClientBuilder.apiKey(\"" + ref.provider() + "\", key)");
     Secret key = c.value() == null ? null : new Secret(c.value().strip());
-    return Target.of(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), codec, key, base, placeholders);
+    return Target.of(ref.provider(), rm.modelId(), rm.manifest(), rm.metadata(), key, base, placeholders);
   }
 
   /** The error for a manifest whose wire format has no codec: the value found and the field it was in. */
   static ProtocolException unsupported(ResolvedModel rm) {
     ProviderManifest m = rm.manifest();
+    // the location names the manifest's source and field; the message says what was found there
+    return new ProtocolException(dev.ailib.api.error.StandardErrorCode.INVALID_REQUEST,
+        unsupportedMessage(rm.providerId(), m), location(m), null);
+  }
+
+  /** Where a manifest declares (or would declare) its wire format. */
+  static dev.ailib.api.error.SourceLocation location(ProviderManifest m) {
+    return new dev.ailib.api.error.SourceLocation(m.source() == null ? "manifest of " + m.id() : m.source(), -1, -1,
+        m.wireStyleField() == null ? "api_style" : m.wireStyleField());
+  }
+
+  /** What is wrong with a manifest whose chat wire format has no codec: the value found and the field it was in. */
+  static String unsupportedMessage(String provider, ProviderManifest m) {
     String found = m.wireStyleField() != null
         ? "declares the wire format '" + m.wireStyleValue() + "' in field " + m.wireStyleField()
             + ", which this runtime has no codec for"
         : "declares no wire format (none of api_style, endpoints.chat.adapter, payload_format, "
             + "api_families.chat.request_format, response_format) and its chat endpoint, response and stream paths "
             + "look like none this runtime knows";
-    // the location names the manifest's source and field; the message says what was found there
-    return new ProtocolException(dev.ailib.api.error.StandardErrorCode.INVALID_REQUEST, "provider '"
-        + rm.providerId() + "' " + found + "; supported: " + WireCodec.SUPPORTED,
-        new dev.ailib.api.error.SourceLocation(m.source() == null ? "manifest of " + m.id() : m.source(), -1, -1,
-            m.wireStyleField() == null ? "api_style" : m.wireStyleField()), null);
+    return "provider '" + provider + "' " + found + "; supported: " + WireCodec.SUPPORTED;
   }
 
   private URI parse(ResolvedModel rm) {

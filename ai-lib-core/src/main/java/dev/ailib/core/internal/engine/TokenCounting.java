@@ -21,7 +21,6 @@ import dev.ailib.core.spi.telemetry.TelemetryScope;
 import dev.ailib.core.spi.transport.TransportResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * {@code countTokens}: with the provider's counting endpoint when its manifest declares one
@@ -35,20 +34,17 @@ final class TokenCounting {
   private static final int MAX_ANSWER = 64 * 1024;
 
   private final Calls calls;
-  private final Resilience resilience;
+  private final Attempts attempts;
   private final Exchange exchange;
   private final Listeners listeners;
-  private final Function<CallScope, Resilience.AttemptObserver<Target>> observer;
   private final Placeholders placeholders;
 
-  TokenCounting(Calls calls, Resilience resilience, Exchange exchange, Listeners listeners,
-      Function<CallScope, Resilience.AttemptObserver<Target>> observer, Placeholders placeholders) {
+  TokenCounting(Calls calls, Attempts attempts, Exchange exchange, Listeners listeners, Placeholders placeholders) {
     this.placeholders = placeholders;
     this.calls = calls;
-    this.resilience = resilience;
+    this.attempts = attempts;
     this.exchange = exchange;
     this.listeners = listeners;
-    this.observer = observer;
   }
 
   /**
@@ -76,14 +72,14 @@ final class TokenCounting {
           + "endpoints." + WireCodec.COUNT_TOKENS + ", but its wire format has no counting request here)",
           local.contextWindow(), local.model());
     }
-    RequestTemplate template = RequestFactory.operation(target.provider(), target.modelId(), manifest,
-        target.apiKey(), target.baseUrl(), manifest.endpoint().otherMethods().getOrDefault(WireCodec.COUNT_TOKENS,
-            "POST"), path, placeholders);
-    CallScope scope = calls.begin(WireCodec.COUNT_TOKENS, request, target, false, cancel);
+    RequestTemplate template = RequestFactory.template(target.provider(), target.modelId(), manifest,
+        "token-counting path", path, manifest.endpoint().otherMethods().getOrDefault(WireCodec.COUNT_TOKENS, "POST"),
+        new java.util.LinkedHashMap<>(), false, target.apiKey(), target.baseUrl(), placeholders);
+    Prepared prepared = new Prepared(target, template, body, target.codec().requestHeaders(input));
+    CallScope scope = calls.begin(WireCodec.COUNT_TOKENS, request, request, target, false, cancel);
     try (TelemetryScope ignored = listeners.activate(scope.info)) {
-      Resilience.Outcome<Long, Target> o = resilience.run(List.of(target),
-          (t, n) -> attempt(scope, t, template, body, target.codec().requestHeaders(input)), scope.deadline,
-          scope.token, observer.apply(scope));
+      Resilience.Outcome<Long, Target> o = attempts.run(scope, List.of(target),
+          (t, n) -> attempt(scope, prepared), 0);
       long latency = scope.elapsed().toMillis();
       listeners.callEnd(scope.info, new CallOutcome(null, null, List.of(), Usage.EMPTY,
           new CallStats(0, 0, 0, latency, -1, target.modelId(), target.provider(), o.attempts())));
@@ -97,9 +93,9 @@ final class TokenCounting {
     }
   }
 
-  private long attempt(CallScope scope, Target target, RequestTemplate template, byte[] body,
-      java.util.Map<String, String> headers) {
-    TransportResponse resp = exchange.send(scope, target, template, body, headers);
+  private long attempt(CallScope scope, Prepared prepared) {
+    Target target = prepared.target();
+    TransportResponse resp = exchange.send(scope, prepared);
     try (resp) {
       byte[] answer = BodyReader.readAll(resp.body(), MAX_ANSWER, resp.headers());
       JsonNode tree;

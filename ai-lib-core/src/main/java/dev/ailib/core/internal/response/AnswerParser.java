@@ -30,6 +30,8 @@ import java.io.UncheckedIOException;
 public final class AnswerParser {
   /** The most JSON values built from one answer. */
   public static final int MAX_VALUES = 500_000;
+  /** The most numbers read into vectors from one answer (128 MB of floats). */
+  public static final int MAX_VECTOR_VALUES = 32 * 1024 * 1024;
 
   private AnswerParser() {
   }
@@ -76,8 +78,11 @@ public final class AnswerParser {
       return root;
     } catch (TooManyValues e) {
       // the limit first: the list of parts may be long and messages are cut
-      throw Answers.malformed(provider, "the parts of the response the client reads hold more than " + MAX_VALUES
-          + " JSON values; it is not read further (parts read: " + fields + ")", null);
+      throw Answers.malformed(provider, "the parts of the response the client reads hold more than "
+          + (e.vectors ? MAX_VECTOR_VALUES + " vector numbers" : MAX_VALUES + " JSON values")
+          + "; it is not read further (parts read: " + fields + ")", null);
+    } catch (NotAVector e) {
+      throw Answers.malformed(provider, "the response's " + e.getMessage(), null);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr();
@@ -133,6 +138,9 @@ public final class AnswerParser {
     if (sel.whole()) {
       return whole(p, b);
     }
+    if (sel.vector()) {
+      return vector(p, b);
+    }
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_OBJECT) {
       ObjectNode o = b.object();
@@ -170,6 +178,46 @@ public final class AnswerParser {
       return a;
     }
     return scalar(p, b);
+  }
+
+  /**
+   * An array of numbers as one POJO node holding a {@code float[]}: the numbers go into the budget's scratch array,
+   * which grows as needed and is reused for every vector of the answer, then are copied once into an array of the
+   * vector's exact length.
+   */
+  private static JsonNode vector(JsonParser p, Budget b) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw new NotAVector("vector at " + p.getParsingContext().pathAsPointer() + " is "
+          + kind(p.currentToken()) + ", expected an array of numbers");
+    }
+    b.count();
+    float[] buf = b.scratch;
+    int n = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+        throw new NotAVector("vector at " + p.getParsingContext().getParent().pathAsPointer() + " holds "
+            + kind(t) + " at position " + n + "; expected only numbers");
+      }
+      if (n == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        b.scratch = buf;
+      }
+      buf[n++] = FloatText.read(p);
+      b.countVector();
+    }
+    return CoreJson.NODES.pojoNode(java.util.Arrays.copyOf(buf, n));
+  }
+
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> "a number";
+    };
   }
 
   private static JsonNode whole(JsonParser p, Budget b) throws IOException {
@@ -213,13 +261,21 @@ public final class AnswerParser {
     };
   }
 
-  /** Counts the nodes built. */
+  /** Counts the nodes built and the numbers read into vectors; holds the vectors' scratch array. */
   private static final class Budget {
     private int values;
+    private int vectorValues;
+    float[] scratch = new float[256];
 
     void count() {
       if (++values > MAX_VALUES) {
-        throw new TooManyValues();
+        throw new TooManyValues(false);
+      }
+    }
+
+    void countVector() {
+      if (++vectorValues > MAX_VECTOR_VALUES) {
+        throw new TooManyValues(true);
       }
     }
 
@@ -237,9 +293,20 @@ public final class AnswerParser {
   /** The budget ran out (no stack trace: it is caught right away). */
   private static final class TooManyValues extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    final boolean vectors;
 
-    TooManyValues() {
+    TooManyValues(boolean vectors) {
       super(null, null, false, false);
+      this.vectors = vectors;
+    }
+  }
+
+  /** A value selected as a vector is not an array of numbers (no stack trace: it is caught right away). */
+  private static final class NotAVector extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotAVector(String message) {
+      super(message, null, false, false);
     }
   }
 

@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param method the HTTP method, usually POST
  * @param otherPaths other endpoints by operation name (embeddings, models, mcp_call_tool, video_get, ...)
  * @param otherMethods the HTTP method of those other endpoints, by operation name, where the manifest declares one
+ * @param operations the operations besides chat the runtime runs (embeddings, rerank), with their wire formats, by
+ *     operation name; an operation absent here is not declared
  */
 public record EndpointSpec(String baseUrl, String chatPath, String streamChatPath, Map<String, String> streamQuery,
-    String method, Map<String, String> otherPaths, Map<String, String> otherMethods) {
+    String method, Map<String, String> otherPaths, Map<String, String> otherMethods,
+    Map<String, OperationSpec> operations) {
+
+  /** The operation name of embeddings. */
+  public static final String EMBEDDINGS = "embeddings";
+  /** The operation name of rerank. */
+  public static final String RERANK = "rerank";
 
   /** Checks, copies and defaults. */
   public EndpointSpec {
@@ -27,6 +35,33 @@ public record EndpointSpec(String baseUrl, String chatPath, String streamChatPat
     method = method == null ? "POST" : method;
     otherPaths = Map.copyOf(otherPaths == null ? Map.of() : otherPaths);
     otherMethods = Map.copyOf(otherMethods == null ? Map.of() : otherMethods);
+    operations = Map.copyOf(operations == null ? Map.of() : operations);
+  }
+
+  /**
+   * The endpoint without operations, as earlier releases built it.
+   *
+   * @param baseUrl the base URL
+   * @param chatPath the chat path
+   * @param streamChatPath the streaming chat path, or null
+   * @param streamQuery query parameters of streaming requests
+   * @param method the HTTP method
+   * @param otherPaths other endpoints by operation name
+   * @param otherMethods their methods
+   */
+  public EndpointSpec(String baseUrl, String chatPath, String streamChatPath, Map<String, String> streamQuery,
+      String method, Map<String, String> otherPaths, Map<String, String> otherMethods) {
+    this(baseUrl, chatPath, streamChatPath, streamQuery, method, otherPaths, otherMethods, Map.of());
+  }
+
+  /**
+   * An operation the manifest declares.
+   *
+   * @param name such as {@link #EMBEDDINGS}
+   * @return the operation, or null when it is not declared
+   */
+  public OperationSpec operation(String name) {
+    return operations.get(name);
   }
 
   /**
@@ -45,7 +80,8 @@ public record EndpointSpec(String baseUrl, String chatPath, String streamChatPat
    */
   public Builder toBuilder() {
     return new Builder().baseUrl(baseUrl).chatPath(chatPath).streamChatPath(streamChatPath)
-        .streamQuery(streamQuery).method(method).otherPaths(otherPaths).otherMethods(otherMethods);
+        .streamQuery(streamQuery).method(method).otherPaths(otherPaths).otherMethods(otherMethods)
+        .operations(operations);
   }
 
   /** Builds a {@link EndpointSpec}. Not thread-safe. */
@@ -57,6 +93,7 @@ public record EndpointSpec(String baseUrl, String chatPath, String streamChatPat
     private String method;
     private Map<String, String> otherPaths;
     private Map<String, String> otherMethods;
+    private Map<String, OperationSpec> operations;
 
     private Builder() {
     }
@@ -140,13 +177,25 @@ public record EndpointSpec(String baseUrl, String chatPath, String streamChatPat
     }
 
     /**
+     * Sets {@link EndpointSpec#operations()}.
+     *
+     * @param operations the operations besides chat by name, such as {@link EndpointSpec#EMBEDDINGS}
+     * @return this builder
+     */
+    public Builder operations(Map<String, OperationSpec> operations) {
+      this.operations = operations;
+      return this;
+    }
+
+    /**
      * Builds the value.
      *
      * @return the value
      * @throws RuntimeException when a required value is missing or a value is invalid
      */
     public EndpointSpec build() {
-      return new EndpointSpec(baseUrl, chatPath, streamChatPath, streamQuery, method, otherPaths, otherMethods);
+      return new EndpointSpec(baseUrl, chatPath, streamChatPath, streamQuery, method, otherPaths, otherMethods,
+          operations);
     }
   }
 }

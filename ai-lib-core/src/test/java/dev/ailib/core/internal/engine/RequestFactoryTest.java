@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.codec.TestManifests;
-import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.resolve.Placeholders;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -18,8 +17,7 @@ class RequestFactoryTest {
   private static final Placeholders NO_ENV = new Placeholders(Environment.of(java.util.Map.of()));
 
   private static TransportRequest build(ProviderManifest m, String base, String model, boolean stream) {
-    Target t = Target.of(m.id(), model, m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY), URI.create(base),
-        NO_ENV);
+    Target t = Target.of(m.id(), model, m, null, new Secret(KEY), URI.create(base), NO_ENV);
     return t.template(stream).request(new byte[] {'{', '}'}, Long.MAX_VALUE);
   }
 
@@ -81,9 +79,8 @@ class RequestFactoryTest {
 
   @Test
   void headersOfOneRequestAreAddedToACopyAndExtendTheTemplatesOwn() {
-    Target t = Target.of("msgco", "c1", TestManifests.messages("u"), null,
-        WireCodec.forStyle(TestManifests.messages("u").wireStyle()), new Secret(KEY), URI.create("http://h/v1"),
-        NO_ENV);
+    Target t = Target.of("msgco", "c1", TestManifests.messages("u"), null, new Secret(KEY),
+        URI.create("http://h/v1"), NO_ENV);
     TransportRequest plain = t.template(false).request(new byte[0], Long.MAX_VALUE, java.util.Map.of());
     assertThat(plain.headers()).isSameAs(t.chat().headers());
     TransportRequest r = t.template(false).request(new byte[0], Long.MAX_VALUE,
@@ -103,12 +100,12 @@ class RequestFactoryTest {
             .build())
         .build();
     Placeholders env = new Placeholders(Environment.of(java.util.Map.of("DEPLOYMENT", "d1", "TENANT", "t-7")));
-    Target t = Target.of(m.id(), "m1", m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY),
+    Target t = Target.of(m.id(), "m1", m, null, new Secret(KEY),
         URI.create("http://h/v1"), env);
     TransportRequest r = t.template(false).request(new byte[0], Long.MAX_VALUE);
     assertThat(r.uri().getRawPath()).isEqualTo("/v1/deployments/d1/chat/completions");
     assertThat(r.headers().first("x-tenant")).contains("t-7");
-    assertThatThrownBy(() -> Target.of(m.id(), "m1", m, null, WireCodec.forStyle(m.wireStyle()), new Secret(KEY),
+    assertThatThrownBy(() -> Target.of(m.id(), "m1", m, null, new Secret(KEY),
         URI.create("http://h/v1"), new Placeholders(Environment.of(java.util.Map.of("TENANT", "t")))))
         .isInstanceOf(ProtocolException.class).hasMessageContaining("DEPLOYMENT").hasMessageContaining("chat path");
   }

@@ -88,4 +88,57 @@ class AnswerParserTest {
     assertThatThrownBy(() -> AnswerFields.of("a..b")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AnswerFields.of("a[0")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void vectorPathsAreReadIntoFloatArraysOutsideTheValueBudget() {
+    AnswerFields fields = AnswerFields.of(java.util.List.of("model"), java.util.List.of("data[*].embedding"));
+    int n = AnswerParser.MAX_VALUES + 10; // more numbers than the tree budget allows
+    StringBuilder b = new StringBuilder("{'model':'m','data':[{'embedding':[");
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "" : ",").append(i % 7).append(".5");
+    }
+    b.append("],'index':0}]}");
+    JsonNode root = parse(b.toString(), fields);
+    Object pojo = ((com.fasterxml.jackson.databind.node.POJONode) root.path("data").get(0).get("embedding"))
+        .getPojo();
+    assertThat(pojo).isInstanceOf(float[].class);
+    float[] v = (float[]) pojo;
+    assertThat(v).hasSize(n);
+    assertThat(v[8]).isEqualTo(1.5f);
+    assertThat(root.path("data").get(0).has("index")).as("not selected").isFalse();
+    assertThat(root.path("model").asText()).isEqualTo("m");
+    assertThat(fields.toString()).contains("data[*].embedding (vectors)");
+  }
+
+  @Test
+  void aVectorThatIsNotAnArrayOfNumbersIsAMalformedAnswer() {
+    AnswerFields fields = AnswerFields.of(java.util.List.of(), java.util.List.of("v"));
+    assertThatThrownBy(() -> parse("{'v':[1,{'x':1}]}", fields)).isInstanceOfSatisfying(ProtocolException.class,
+        e -> assertThat(e.errorType()).isEqualTo(StandardErrorCode.SERVER_ERROR))
+        .hasMessageContaining("provider 'acme'").hasMessageContaining("holds an object at position 1");
+    assertThatThrownBy(() -> parse("{'v':[1,null]}", fields)).hasMessageContaining("holds null at position 1");
+    assertThatThrownBy(() -> parse("{'v':{'a':1}}", fields)).hasMessageContaining("expected an array of numbers");
+    assertThat(((float[]) ((com.fasterxml.jackson.databind.node.POJONode) parse("{'v':[]}", fields).get("v"))
+        .getPojo())).isEmpty();
+  }
+
+  @Test
+  void vectorNumbersAreTheCorrectlyRoundedFloatsOfTheirText() {
+    java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("0", "-0.0", "1", "-7", "1e-45",
+        "3.4028235E38", "1.17549435E-38", "0.1", "-0.0072567733", "0.016296387", "1.00000017881393432617187499",
+        "1.000000178813934326171875", "1.00000017881393432617187501", "-0.006929283495992422", "123456789012345678"));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 2000; i++) {
+      texts.add(Double.toString((random.nextDouble() - 0.5) / 8)); // OpenAI's doubles
+      texts.add(Float.toString((float) ((random.nextDouble() - 0.5) * 1e6)));
+    }
+    JsonNode root = parse("{'v':[" + String.join(",", texts) + "]}",
+        AnswerFields.of(java.util.List.of(), java.util.List.of("v")));
+    float[] v = (float[]) ((com.fasterxml.jackson.databind.node.POJONode) root.get("v")).getPojo();
+    assertThat(v).hasSize(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      assertThat(Float.floatToIntBits(v[i])).as(texts.get(i) + " (direct: " + FloatText.direct() + ")")
+          .isEqualTo(Float.floatToIntBits(Float.parseFloat(texts.get(i))));
+    }
+  }
 }
