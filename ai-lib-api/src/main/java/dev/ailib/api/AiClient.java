@@ -1,7 +1,7 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import dev.ailib.api.spi.ClientEngine;
-import java.util.Objects;
 
 /**
  * The one client for every provider. Thread-safe; create once and share; close when done.
@@ -11,13 +11,31 @@ import java.util.Objects;
  *   ChatResponse r = client.chat().user("Hello!").execute();
  * }
  * }</pre>
+ *
+ * <h2>Errors</h2>
+ * Two kinds, told apart by where the fault is:
+ * <ul>
+ *   <li>A mistake in the calling code, an argument no provider could accept, fails at once in the method that took
+ *   it, with the standard exception and a message naming the argument and what was wrong:
+ *   {@link NullPointerException} for a missing argument ({@code "cancel must not be null"}),
+ *   {@link IllegalArgumentException} for a value wrong in itself (a model that is not {@code provider/model}, a
+ *   parameter value that is not JSON, a negative timeout), {@link IllegalStateException} for a call the object
+ *   cannot make now (a request with no message, a stream iterated twice). Nothing is sent, retried or reported.
+ *   <li>Everything that depends on a provider, its manifest, the environment, the credentials, the network or the
+ *   answer is an unchecked {@link dev.ailib.api.error.AiLibException} with a standard code:
+ *   {@link dev.ailib.api.error.ProtocolException} (before any network call),
+ *   {@link dev.ailib.api.error.RemoteException}, {@link dev.ailib.api.error.TransportException},
+ *   {@link dev.ailib.api.error.CancelledException}.
+ * </ul>
+ * An {@link Error} is never caught or wrapped, and no value given to the library can cause a
+ * {@link StackOverflowError} (nesting is checked).
  */
 public final class AiClient implements AutoCloseable {
   private final ClientEngine engine;
   private final String model;
 
   AiClient(ClientEngine engine, String model) {
-    this.engine = Objects.requireNonNull(engine, "engine");
+    this.engine = Checks.notNull(engine, "engine");
     this.model = model;
   }
 
@@ -26,6 +44,10 @@ public final class AiClient implements AutoCloseable {
    *
    * @param model such as {@code anthropic/claude-3-5-sonnet}
    * @return the client
+   * @throws NullPointerException when the model is null
+   * @throws IllegalArgumentException when it is not {@code provider/model}
+   * @throws dev.ailib.api.error.AiLibException when the provider or model is unknown, its key is missing or no
+   *     engine or transport is found
    */
   public static AiClient create(String model) {
     return builder().model(model).build();
@@ -53,7 +75,7 @@ public final class AiClient implements AutoCloseable {
    * @throws dev.ailib.api.error.AiLibException when the provider's counting endpoint fails
    */
   public TokenCount countTokens(ChatRequest request) {
-    return engine.countTokens(Objects.requireNonNull(request, "request"), new CancelToken());
+    return engine.countTokens(Checks.notNull(request, "request"), new CancelToken());
   }
 
   /**

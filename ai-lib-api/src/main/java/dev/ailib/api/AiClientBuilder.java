@@ -2,6 +2,7 @@ package dev.ailib.api;
 
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.api.internal.Checks;
 import dev.ailib.api.spi.ClientComponent;
 import dev.ailib.api.spi.ClientConfig;
 import dev.ailib.api.spi.ClientEngineProvider;
@@ -14,14 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Configures an {@link AiClient}. Not thread-safe. Every setting is checked when set or at
- * {@link #build()}, with an error naming the setting and the value (never a credential).
+ * Configures an {@link AiClient}. Not thread-safe. Every setting is checked when set, with an error naming the
+ * setting and the value (never a credential): {@link NullPointerException} for a null,
+ * {@link IllegalArgumentException} for a value wrong in itself (a model that is not {@code provider/model}, a URL
+ * that is not http(s)). What depends on the manifests, the environment and the credentials is checked at
+ * {@link #build()} and fails with an {@link AiLibException}.
  */
 public final class AiClientBuilder {
   private String model;
@@ -46,6 +49,8 @@ public final class AiClientBuilder {
    *
    * @param value such as {@code openai/gpt-4o}
    * @return this
+   * @throws NullPointerException when the value is null
+   * @throws IllegalArgumentException when it is not {@code provider/model}
    */
   public AiClientBuilder model(String value) {
     this.model = checkModel("model", value);
@@ -60,7 +65,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder protocolDir(Path dir) {
-    this.protocolDir = Objects.requireNonNull(dir, "protocolDir");
+    this.protocolDir = Checks.notNull(dir, "protocolDir");
     return this;
   }
 
@@ -69,8 +74,14 @@ public final class AiClientBuilder {
    *
    * @param value positive
    * @return this
+   * @throws NullPointerException when the value is null
+   * @throws IllegalArgumentException when it is zero or negative
    */
   public AiClientBuilder timeout(Duration value) {
+    Checks.notNull(value, "timeout");
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + value);
+    }
     Timeouts base = timeouts == null ? Timeouts.DEFAULTS : timeouts;
     this.timeouts = base.withCall(value);
     return this;
@@ -83,7 +94,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder timeouts(Timeouts value) {
-    this.timeouts = Objects.requireNonNull(value, "timeouts");
+    this.timeouts = Checks.notNull(value, "timeouts");
     return this;
   }
 
@@ -94,7 +105,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder resilience(ResilientConfig value) {
-    this.resilience = Objects.requireNonNull(value, "resilience");
+    this.resilience = Checks.notNull(value, "resilience");
     return this;
   }
 
@@ -104,7 +115,9 @@ public final class AiClientBuilder {
    *
    * @param value an absolute http or https URL with a host, such as {@code https://gateway.example/v1}
    * @return this
-   * @throws IllegalArgumentException when the value is not such a URL (the message names it and what is wrong)
+   * @throws NullPointerException when the value is null
+   * @throws IllegalArgumentException when the value is not such a URL (the message names it and what is wrong, and
+   *     shows a password in it as {@code ***})
    */
   public AiClientBuilder baseUrl(String value) {
     this.baseUrl = checkBaseUrl("baseUrl", value);
@@ -118,6 +131,7 @@ public final class AiClientBuilder {
    * @param provider the provider id, as in {@code provider/model} (such as {@code anthropic})
    * @param value an absolute http or https URL with a host
    * @return this
+   * @throws NullPointerException when the provider or the URL is null
    * @throws IllegalArgumentException when the provider id or the URL is invalid
    */
   public AiClientBuilder baseUrl(String provider, String value) {
@@ -154,10 +168,13 @@ public final class AiClientBuilder {
    *
    * @param value the key
    * @return this
+   * @throws NullPointerException when the key is null
+   * @throws IllegalArgumentException when it is blank
    */
   public AiClientBuilder apiKey(String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("apiKey is null or blank");
+    Checks.notNull(value, "apiKey");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("apiKey is blank");
     }
     this.apiKey = value;
     return this;
@@ -170,11 +187,14 @@ public final class AiClientBuilder {
    * @param provider the provider id, as in {@code provider/model} (such as {@code anthropic})
    * @param value the key
    * @return this
+   * @throws NullPointerException when the provider or the key is null
+   * @throws IllegalArgumentException when the provider is not a provider id or the key is blank
    */
   public AiClientBuilder apiKey(String provider, String value) {
     checkProvider("apiKey", provider);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("apiKey for provider '" + provider + "' is null or blank");
+    Checks.notNull(value, "apiKey for provider '" + provider + "'");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("apiKey for provider '" + provider + "' is blank");
     }
     providerApiKeys.put(provider, value);
     return this;
@@ -185,11 +205,15 @@ public final class AiClientBuilder {
    *
    * @param models {@code provider/model} names
    * @return this
+   * @throws NullPointerException naming the list or the element that is null
+   * @throws IllegalArgumentException naming the element that is not {@code provider/model}
    */
   public AiClientBuilder fallbackModels(List<String> models) {
-    for (String m : models) {
-      fallbackModels.add(checkModel("fallbackModels", m));
+    List<String> checked = Checks.elements(models, "fallbackModels");
+    for (int i = 0; i < checked.size(); i++) {
+      checkModel("fallbackModels[" + i + "]", checked.get(i));
     }
+    fallbackModels.addAll(checked);
     return this;
   }
 
@@ -201,7 +225,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder transport(String name) {
-    this.transportName = Objects.requireNonNull(name, "transport");
+    this.transportName = Checks.notNull(name, "transport");
     return this;
   }
 
@@ -212,7 +236,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder transport(ClientComponent transport) {
-    components.add(Objects.requireNonNull(transport, "transport"));
+    components.add(Checks.notNull(transport, "transport"));
     return this;
   }
 
@@ -223,7 +247,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder telemetry(ClientComponent listener) {
-    components.add(Objects.requireNonNull(listener, "telemetry"));
+    components.add(Checks.notNull(listener, "telemetry"));
     return this;
   }
 
@@ -234,7 +258,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder interceptor(ClientComponent interceptor) {
-    components.add(Objects.requireNonNull(interceptor, "interceptor"));
+    components.add(Checks.notNull(interceptor, "interceptor"));
     return this;
   }
 
@@ -246,7 +270,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder budget(Budget budget) {
-    components.add(Objects.requireNonNull(budget, "budget"));
+    components.add(Checks.notNull(budget, "budget"));
     return this;
   }
 
@@ -258,7 +282,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder spendListener(SpendListener listener) {
-    components.add(Objects.requireNonNull(listener, "spendListener"));
+    components.add(Checks.notNull(listener, "spendListener"));
     return this;
   }
 
@@ -269,7 +293,7 @@ public final class AiClientBuilder {
    * @return this
    */
   public AiClientBuilder component(ClientComponent component) {
-    components.add(Objects.requireNonNull(component, "component"));
+    components.add(Checks.notNull(component, "component"));
     return this;
   }
 
@@ -277,7 +301,9 @@ public final class AiClientBuilder {
    * Builds the client: finds the engine, loads the manifest, resolves the model and credentials.
    *
    * @return the client
-   * @throws AiLibException when the model is unknown, a credential is missing or no engine or adapter is found
+   * @throws IllegalStateException when no model was set
+   * @throws AiLibException when the model is unknown, a credential is missing, an environment variable is invalid
+   *     or no engine or adapter is found
    */
   public AiClient build() {
     if (model == null) {
@@ -309,7 +335,8 @@ public final class AiClientBuilder {
   }
 
   private static String checkProvider(String setting, String provider) {
-    if (provider == null || !provider.matches("[^/\\s]+")) {
+    Checks.notNull(provider, setting + " provider");
+    if (!provider.matches("[^/\\s]+")) {
       throw new IllegalArgumentException(setting + " provider must be a provider id such as 'openai', was '"
           + provider + "'");
     }
@@ -318,30 +345,34 @@ public final class AiClientBuilder {
 
   /** An absolute http(s) URL with a host: anything else would fail only at the first call, far from its cause. */
   private static URI checkBaseUrl(String setting, String value) {
-    Objects.requireNonNull(value, setting);
+    Checks.notNull(value, setting);
+    // the URL as the caller wrote it, but with a password in it shown as ***
+    String shown = Checks.withoutUserInfo(value);
     URI uri;
     try {
       uri = new URI(value.strip());
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException(setting + " is not a valid URL: '" + value + "' (" + e.getReason()
-          + " at index " + e.getIndex() + ")", e);
+      // no cause: its message would quote the URL with its user-info
+      throw new IllegalArgumentException(setting + " is not a valid URL: '" + shown + "' (" + e.getReason()
+          + " at index " + e.getIndex() + ")");
     }
     if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-      throw new IllegalArgumentException(setting + " must be an http or https URL, was '" + value + "'"
+      throw new IllegalArgumentException(setting + " must be an http or https URL, was '" + shown + "'"
           + (uri.getScheme() == null ? " (no scheme)" : " (scheme " + uri.getScheme() + ")"));
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException(setting + " must name a host, such as 'https://api.example.com/v1', was '"
-          + value + "'");
+          + shown + "'");
     }
     if (uri.getRawFragment() != null) {
-      throw new IllegalArgumentException(setting + " must not have a fragment (#...), was '" + value + "'");
+      throw new IllegalArgumentException(setting + " must not have a fragment (#...), was '" + shown + "'");
     }
     return uri;
   }
 
   private static String checkModel(String setting, String value) {
-    if (value == null || !value.matches("[^/\\s]+/\\S+")) {
+    Checks.notNull(value, setting);
+    if (!value.matches("[^/\\s]+/\\S+")) {
       throw new IllegalArgumentException(setting + " must be 'provider/model', such as 'openai/gpt-4o', was '"
           + value + "'");
     }

@@ -1,5 +1,6 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,8 +37,10 @@ public final class CancelToken {
    *
    * @param action what to run; exceptions it throws are ignored
    * @return a registration whose {@code close()} removes the action
+   * @throws NullPointerException when the action is null
    */
   public Registration onCancel(Runnable action) {
+    Checks.notNull(action, "action");
     actions.add(action);
     if (cancelled.get() && actions.remove(action)) {
       runQuietly(action);

@@ -1,9 +1,11 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
+import dev.ailib.api.internal.JsonValues;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * An immutable chat request, as built by {@link ChatRequestBuilder}. Optional settings are null when
@@ -36,15 +38,42 @@ public record ChatRequest(List<Message> messages, Double temperature, Integer ma
    */
   public static final String MCP_SERVERS = "mcp_servers";
 
-  /** Checks and copies. */
+  /**
+   * Checks and copies.
+   *
+   * @throws NullPointerException when the messages, or an element of a list, are null
+   * @throws IllegalArgumentException when a parameter name is blank or a parameter value is not a JSON value
+   *     (see {@link ChatRequestBuilder#param(String, Object)})
+   */
   public ChatRequest {
-    messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
-    stop = List.copyOf(stop == null ? List.of() : stop);
-    tools = List.copyOf(tools == null ? List.of() : tools);
-    extraParams = extraParams == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraParams));
+    messages = Checks.elements(messages, "messages");
+    stop = stop == null ? List.of() : Checks.elements(stop, "stop");
+    tools = tools == null ? List.of() : Checks.elements(tools, "tools");
+    if (extraParams == null || extraParams.isEmpty()) {
+      extraParams = Map.of();
+    } else {
+      extraParams.forEach(ChatRequest::checkParam);
+      extraParams = Collections.unmodifiableMap(new LinkedHashMap<>(extraParams));
+    }
     if (tag != null && tag.isBlank()) {
       throw new IllegalArgumentException("a request tag must not be blank");
     }
+  }
+
+  private static void checkParam(String name, Object value) {
+    Checks.notNull(name, "param name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("param name is blank");
+    }
+    if (!isRemoteMcpServers(name, value)) {
+      JsonValues.check("param '" + name + "'", value);
+    }
+  }
+
+  /** Whether a parameter is {@link RemoteMcpServer}s under their own name (the one value that is not JSON). */
+  static boolean isRemoteMcpServers(String name, Object value) {
+    return MCP_SERVERS.equals(name) && value instanceof List<?> list && !list.isEmpty()
+        && list.stream().allMatch(RemoteMcpServer.class::isInstance);
   }
 
   /**

@@ -1,17 +1,26 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
+import dev.ailib.api.internal.JsonValues;
 import dev.ailib.api.spi.ClientEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
  * Builds one chat call and runs it. Obtain from {@link AiClient#chat()}; not thread-safe; one builder
  * per call. Parameters are checked against the provider's manifest before any network call.
+ *
+ * <p>Errors follow the library's contract (see {@link AiClient}): an argument that can never be right fails at
+ * once, in the method that took it, with a {@link NullPointerException} ({@code null} where a value is required)
+ * or an {@link IllegalArgumentException} (a value wrong in itself: a parameter that is not a JSON value, a
+ * non-finite temperature), and a request that cannot be sent as built fails in the method that runs it with an
+ * {@link IllegalStateException} (no message; a tool run without tool sets); each message names the argument and
+ * what was wrong. Everything that depends on the provider (its manifest's ranges and capabilities, the
+ * credentials, the network, the answer) is a {@link dev.ailib.api.error.AiLibException}.
  */
 public final class ChatRequestBuilder {
   private final ClientEngine engine;
@@ -37,6 +46,7 @@ public final class ChatRequestBuilder {
    *
    * @param text the instructions
    * @return this
+   * @throws NullPointerException when the text is null
    */
   public ChatRequestBuilder system(String text) {
     messages.add(Message.system(text));
@@ -72,7 +82,7 @@ public final class ChatRequestBuilder {
    * @return this
    */
   public ChatRequestBuilder message(Message message) {
-    messages.add(Objects.requireNonNull(message, "message"));
+    messages.add(Checks.notNull(message, "message"));
     return this;
   }
 
@@ -81,11 +91,10 @@ public final class ChatRequestBuilder {
    *
    * @param list the messages
    * @return this
+   * @throws NullPointerException naming the list or the element that is null
    */
   public ChatRequestBuilder messages(List<Message> list) {
-    for (Message m : list) {
-      message(m);
-    }
+    messages.addAll(Checks.elements(list, "messages"));
     return this;
   }
 
@@ -94,19 +103,24 @@ public final class ChatRequestBuilder {
    *
    * @param value the value, checked against the manifest's range
    * @return this
+   * @throws IllegalArgumentException when the value is NaN or infinite
    */
   public ChatRequestBuilder temperature(double value) {
-    this.temperature = value;
+    this.temperature = finite("temperature", value);
     return this;
   }
 
   /**
    * Output token limit.
    *
-   * @param value the limit
+   * @param value the limit, at least 1 (and within the model's output limit, checked against the manifest)
    * @return this
+   * @throws IllegalArgumentException when the value is below 1
    */
   public ChatRequestBuilder maxTokens(int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("maxTokens must be at least 1, was " + value);
+    }
     this.maxTokens = value;
     return this;
   }
@@ -114,11 +128,12 @@ public final class ChatRequestBuilder {
   /**
    * Nucleus sampling.
    *
-   * @param value the value
+   * @param value the value, checked against the manifest's range
    * @return this
+   * @throws IllegalArgumentException when the value is NaN or infinite
    */
   public ChatRequestBuilder topP(double value) {
-    this.topP = value;
+    this.topP = finite("topP", value);
     return this;
   }
 
@@ -127,9 +142,10 @@ public final class ChatRequestBuilder {
    *
    * @param sequences the sequences
    * @return this
+   * @throws NullPointerException naming the sequence that is null
    */
   public ChatRequestBuilder stop(String... sequences) {
-    stop.addAll(List.of(sequences));
+    stop.addAll(Checks.elements("stop", sequences));
     return this;
   }
 
@@ -138,9 +154,10 @@ public final class ChatRequestBuilder {
    *
    * @param list the tools
    * @return this
+   * @throws NullPointerException naming the list or the element that is null
    */
   public ChatRequestBuilder tools(List<ToolDefinition> list) {
-    tools.addAll(list);
+    tools.addAll(Checks.elements(list, "tools"));
     return this;
   }
 
@@ -152,17 +169,14 @@ public final class ChatRequestBuilder {
    * @return this
    */
   public ChatRequestBuilder toolSets(ToolSet... sets) {
-    for (ToolSet set : sets) {
-      toolSets.add(Objects.requireNonNull(set, "tool set"));
-    }
+    toolSets.addAll(Checks.elements("toolSets", sets));
     return this;
   }
 
   /**
    * How tools may be used.
    *
-   * @param choice the choice
-   * @return this
+   * @param choice the choice, or null for the provider's default
    */
   public ChatRequestBuilder toolChoice(ToolChoice choice) {
     this.toolChoice = choice;
@@ -172,7 +186,7 @@ public final class ChatRequestBuilder {
   /**
    * The answer's shape.
    *
-   * @param format the format
+   * @param format the format, or null for free text
    * @return this
    */
   public ChatRequestBuilder responseFormat(ResponseFormat format) {
@@ -182,14 +196,29 @@ public final class ChatRequestBuilder {
 
   /**
    * A provider extra or protocol parameter by name, such as {@code frequency_penalty} or {@code seed}.
-   * Checked against the manifest; a name the manifest does not know is sent as given.
+   * Checked against the manifest; a name the manifest does not know is sent as given. The value is copied: later
+   * changes to a map or list given here do not change the request.
    *
    * @param name the parameter name
-   * @param value a JSON-like value (string, number, boolean, list, map)
+   * @param value a JSON value: {@code null}, a {@link String}, {@link Boolean}, finite {@link Number} (Integer, Long,
+   *     Double, BigInteger, BigDecimal, ...), or a {@link List}, array or {@link Map} with String keys of such values,
+   *     nested at most 100 levels
    * @return this
+   * @throws NullPointerException when the name is null
+   * @throws IllegalArgumentException when the name is blank, or the value is not a JSON value (the message names the
+   *     parameter, where in the value the problem is, and the type found), is nested too deep or contains itself
    */
   public ChatRequestBuilder param(String name, Object value) {
-    extraParams.put(Objects.requireNonNull(name, "name"), value);
+    Checks.notNull(name, "param name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("param name is blank");
+    }
+    if (ChatRequest.isRemoteMcpServers(name, value)) {
+      @SuppressWarnings("unchecked")
+      List<RemoteMcpServer> servers = (List<RemoteMcpServer>) value;
+      return remoteMcpServers(servers);
+    }
+    extraParams.put(name, JsonValues.copy("param '" + name + "'", value));
     return this;
   }
 
@@ -202,7 +231,7 @@ public final class ChatRequestBuilder {
    * @return this
    */
   public ChatRequestBuilder remoteMcpServers(List<RemoteMcpServer> servers) {
-    extraParams.put(ChatRequest.MCP_SERVERS, List.copyOf(Objects.requireNonNull(servers, "servers")));
+    extraParams.put(ChatRequest.MCP_SERVERS, Checks.elements(servers, "remoteMcpServers"));
     return this;
   }
 
@@ -214,7 +243,7 @@ public final class ChatRequestBuilder {
    * @return this
    */
   public ChatRequestBuilder promptCache(PromptCache cache) {
-    this.promptCache = Objects.requireNonNull(cache, "promptCache");
+    this.promptCache = Checks.notNull(cache, "promptCache");
     return this;
   }
 
@@ -242,7 +271,12 @@ public final class ChatRequestBuilder {
     return engine.countTokens(build(), new CancelToken());
   }
 
-  /** The request as built so far. */
+  /**
+   * The request as built so far.
+   *
+   * @return the request
+   * @throws IllegalStateException when no message was added
+   */
   public ChatRequest build() {
     if (messages.isEmpty()) {
       throw new IllegalStateException("a chat request needs at least one message: call user(...) or messages(...)");
@@ -266,8 +300,10 @@ public final class ChatRequestBuilder {
    *
    * @param cancel cancels the call from another thread
    * @return the answer with its figures
+   * @throws NullPointerException when the token is null
    */
   public ChatResult executeWithStats(CancelToken cancel) {
+    Checks.notNull(cancel, "cancel");
     return engine.execute(build(), cancel);
   }
 
@@ -286,8 +322,10 @@ public final class ChatRequestBuilder {
    *
    * @param cancel cancels the stream
    * @return the stream; close it when done
+   * @throws NullPointerException when the token is null
    */
   public ChatStream stream(CancelToken cancel) {
+    Checks.notNull(cancel, "cancel");
     return engine.stream(build(), cancel);
   }
 
@@ -298,7 +336,8 @@ public final class ChatRequestBuilder {
    * @return a handle to cancel or await the stream
    */
   public StreamSubscription stream(StreamHandler handler) {
-    return engine.push(build(), Objects.requireNonNull(handler, "handler"));
+    Checks.notNull(handler, "handler");
+    return engine.push(build(), handler);
   }
 
   /**
@@ -354,8 +393,8 @@ public final class ChatRequestBuilder {
    * @return the typed answer with its response and figures
    */
   public <T> StructuredResult<T> executeAs(TypeRef<T> type, StructuredOptions options, CancelToken cancel) {
-    return engine.executeAs(build(), Objects.requireNonNull(type, "type"), Objects.requireNonNull(options, "options"),
-        Objects.requireNonNull(cancel, "cancel"));
+    return engine.executeAs(build(), Checks.notNull(type, "type"), Checks.notNull(options, "options"),
+        Checks.notNull(cancel, "cancel"));
   }
 
   /**
@@ -390,8 +429,8 @@ public final class ChatRequestBuilder {
    * @return the stream; close it when done
    */
   public <T> StructuredStream<T> streamAs(TypeRef<T> type, StructuredOptions options, CancelToken cancel) {
-    return engine.streamAs(build(), Objects.requireNonNull(type, "type"), Objects.requireNonNull(options, "options"),
-        Objects.requireNonNull(cancel, "cancel"));
+    return engine.streamAs(build(), Checks.notNull(type, "type"), Checks.notNull(options, "options"),
+        Checks.notNull(cancel, "cancel"));
   }
 
   // ---------------------------------------------------------------- tool runs
@@ -417,8 +456,8 @@ public final class ChatRequestBuilder {
    */
   public ToolRunResult runTools(ToolRunOptions options, CancelToken cancel) {
     requireToolSets();
-    return engine.runTools(build(), List.copyOf(toolSets), Objects.requireNonNull(options, "options"),
-        Objects.requireNonNull(cancel, "cancel"));
+    return engine.runTools(build(), List.copyOf(toolSets), Checks.notNull(options, "options"),
+        Checks.notNull(cancel, "cancel"));
   }
 
   /**
@@ -439,8 +478,15 @@ public final class ChatRequestBuilder {
    */
   public ToolRunStream streamTools(ToolRunOptions options, CancelToken cancel) {
     requireToolSets();
-    return engine.streamTools(build(), List.copyOf(toolSets), Objects.requireNonNull(options, "options"),
-        Objects.requireNonNull(cancel, "cancel"));
+    return engine.streamTools(build(), List.copyOf(toolSets), Checks.notNull(options, "options"),
+        Checks.notNull(cancel, "cancel"));
+  }
+
+  private static double finite(String name, double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(name + " must be a finite number, was " + value);
+    }
+    return value;
   }
 
   private void requireToolSets() {

@@ -1,7 +1,7 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A complete answer.
@@ -25,7 +25,7 @@ public record ChatResponse(String content, List<ToolCall> toolCalls, FinishReaso
   public ChatResponse {
     content = content == null ? "" : content;
     toolCalls = List.copyOf(toolCalls == null ? List.of() : toolCalls);
-    Objects.requireNonNull(finishReason, "finishReason");
+    Checks.notNull(finishReason, "finishReason");
     usage = usage == null ? Usage.EMPTY : usage;
     thinking = thinking == null ? "" : thinking;
     thinkingBlocks = List.copyOf(thinkingBlocks == null ? List.of() : thinkingBlocks);

@@ -1,6 +1,6 @@
 package dev.ailib.api;
 
-import java.util.Objects;
+import dev.ailib.api.internal.Checks;
 
 /**
  * A response with the figures of the call that produced it.
@@ -11,7 +11,7 @@ import java.util.Objects;
 public record ChatResult(ChatResponse response, CallStats stats) {
   /** Checks both are present. */
   public ChatResult {
-    Objects.requireNonNull(response, "response");
-    Objects.requireNonNull(stats, "stats");
+    Checks.notNull(response, "response");
+    Checks.notNull(stats, "stats");
   }
 }

@@ -1,6 +1,6 @@
 package dev.ailib.api;
 
-import java.util.Objects;
+import dev.ailib.api.internal.Checks;
 
 /** One part of a message's content. Sealed: switch over the records. */
 public sealed interface ContentBlock
@@ -15,7 +15,7 @@ public sealed interface ContentBlock
   record Text(String text) implements ContentBlock {
     /** Checks the text is present. */
     public Text {
-      Objects.requireNonNull(text, "text");
+      Checks.notNull(text, "text");
     }
   }
 
@@ -52,8 +52,8 @@ public sealed interface ContentBlock
   record Audio(String base64Data, String format) implements ContentBlock {
     /** Checks both fields are present. */
     public Audio {
-      Objects.requireNonNull(base64Data, "base64Data");
-      Objects.requireNonNull(format, "format");
+      Checks.notNull(base64Data, "base64Data");
+      Checks.notNull(format, "format");
     }
 
     @Override
@@ -119,7 +119,7 @@ public sealed interface ContentBlock
   record ToolUse(ToolCall call) implements ContentBlock {
     /** Checks the call is present. */
     public ToolUse {
-      Objects.requireNonNull(call, "call");
+      Checks.notNull(call, "call");
     }
   }
 
@@ -133,8 +133,8 @@ public sealed interface ContentBlock
   record ToolResult(String toolCallId, String content, boolean isError) implements ContentBlock {
     /** Checks the id and content are present. */
     public ToolResult {
-      Objects.requireNonNull(toolCallId, "toolCallId");
-      Objects.requireNonNull(content, "content");
+      Checks.notNull(toolCallId, "toolCallId");
+      Checks.notNull(content, "content");
     }
   }
 
@@ -151,7 +151,7 @@ public sealed interface ContentBlock
   record Thinking(String text, String signature) implements ContentBlock {
     /** Checks the text is present. */
     public Thinking {
-      Objects.requireNonNull(text, "text");
+      Checks.notNull(text, "text");
     }
 
     @Override
@@ -169,7 +169,7 @@ public sealed interface ContentBlock
   record RedactedThinking(String data) implements ContentBlock {
     /** Checks the data is present. */
     public RedactedThinking {
-      Objects.requireNonNull(data, "data");
+      Checks.notNull(data, "data");
     }
 
     @Override
@@ -195,7 +195,7 @@ public sealed interface ContentBlock
    * @return the block
    */
   static ContentBlock imageUrl(String url) {
-    return new Image(Objects.requireNonNull(url, "url"), null, null);
+    return new Image(Checks.notNull(url, "url"), null, null);
   }
 
   /**
@@ -206,7 +206,7 @@ public sealed interface ContentBlock
    * @return the block
    */
   static ContentBlock imageBase64(String mediaType, String base64Data) {
-    return new Image(null, Objects.requireNonNull(base64Data, "base64Data"), mediaType);
+    return new Image(null, Checks.notNull(base64Data, "base64Data"), mediaType);
   }
 
   /**
@@ -217,7 +217,7 @@ public sealed interface ContentBlock
    * @return the block
    */
   static ContentBlock documentBase64(String mediaType, String base64Data) {
-    return new Document(Objects.requireNonNull(base64Data, "base64Data"), null, null, mediaType);
+    return new Document(Checks.notNull(base64Data, "base64Data"), null, null, mediaType);
   }
 
   /**
@@ -229,8 +229,8 @@ public sealed interface ContentBlock
    * @return the block
    */
   static ContentBlock documentBase64(String mediaType, String base64Data, String filename) {
-    return new Document(Objects.requireNonNull(base64Data, "base64Data"), null, null, mediaType,
-        Objects.requireNonNull(filename, "filename"));
+    return new Document(Checks.notNull(base64Data, "base64Data"), null, null, mediaType,
+        Checks.notNull(filename, "filename"));
   }
 
   /**
@@ -241,6 +241,6 @@ public sealed interface ContentBlock
    * @return the block
    */
   static ContentBlock documentUrl(String url, String mediaType) {
-    return new Document(null, Objects.requireNonNull(url, "url"), null, mediaType);
+    return new Document(null, Checks.notNull(url, "url"), null, mediaType);
   }
 }

@@ -1,11 +1,11 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One message of a conversation.
@@ -22,10 +22,14 @@ import java.util.Objects;
  */
 public record Message(Role role, List<ContentBlock> content, Map<String, String> metadata) {
 
-  /** Checks and copies. */
+  /**
+   * Checks and copies.
+   *
+   * @throws NullPointerException naming the role, the content or the content block that is null
+   */
   public Message {
-    Objects.requireNonNull(role, "role");
-    content = List.copyOf(Objects.requireNonNull(content, "content"));
+    Checks.notNull(role, "role");
+    content = Checks.elements(content, "content");
     metadata = copyMetadata(metadata);
   }
 
@@ -44,7 +48,8 @@ public record Message(Role role, List<ContentBlock> content, Map<String, String>
    *
    * @param metadata key/value pairs; keys not blank, values not null
    * @return the new message
-   * @throws IllegalArgumentException when a key is blank or a value null (the message names the key)
+   * @throws NullPointerException when a key or a value is null (the message names the key)
+   * @throws IllegalArgumentException when a key is blank
    */
   public Message withMetadata(Map<String, String> metadata) {
     return new Message(role, content, metadata);
@@ -69,12 +74,11 @@ public record Message(Role role, List<ContentBlock> content, Map<String, String>
     }
     Map<String, String> copy = new LinkedHashMap<>();
     metadata.forEach((k, v) -> {
-      if (k == null || k.isBlank()) {
-        throw new IllegalArgumentException("message metadata key is null or blank");
+      Checks.notNull(k, "message metadata key");
+      if (k.isBlank()) {
+        throw new IllegalArgumentException("message metadata key is blank");
       }
-      if (v == null) {
-        throw new IllegalArgumentException("message metadata '" + k + "' has a null value");
-      }
+      Checks.notNull(v, "message metadata '" + k + "'");
       copy.put(k, v);
     });
     return Collections.unmodifiableMap(copy);
@@ -128,11 +132,12 @@ public record Message(Role role, List<ContentBlock> content, Map<String, String>
    * @return the message
    */
   public static Message assistantToolCalls(String text, List<ToolCall> calls) {
+    List<ToolCall> checked = Checks.elements(calls, "calls");
     List<ContentBlock> blocks = new ArrayList<>();
     if (text != null && !text.isEmpty()) {
       blocks.add(ContentBlock.text(text));
     }
-    for (ToolCall call : calls) {
+    for (ToolCall call : checked) {
       blocks.add(new ContentBlock.ToolUse(call));
     }
     return new Message(Role.ASSISTANT, blocks);

@@ -1,6 +1,6 @@
 package dev.ailib.api;
 
-import java.util.Objects;
+import dev.ailib.api.internal.Checks;
 import java.util.regex.Pattern;
 
 /**
@@ -19,13 +19,23 @@ import java.util.regex.Pattern;
 public record OutputSchema(String name, String description, String schemaJson, StructuredOutputMode mode) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-  /** Checks the name and that a schema is given. */
+  /**
+   * Checks the name and that a schema is given.
+   *
+   * @throws NullPointerException when the name or the schema is null
+   * @throws IllegalArgumentException when the name breaks the providers' rule
+   */
   public OutputSchema {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(schemaJson, "schemaJson");
+    checkName(Checks.notNull(name, "output schema name"));
+    Checks.notNull(schemaJson, "schemaJson");
+  }
+
+  /** Checks a schema name against the providers' rule (also for {@link StructuredOptions#withSchemaName}). */
+  static String checkName(String name) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("output schema name '" + name + "' must be 1 to 64 letters, digits, '_' or "
           + "'-' (the providers' rule for schema and tool names)");
     }
+    return name;
   }
 }

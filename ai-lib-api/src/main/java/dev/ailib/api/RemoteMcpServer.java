@@ -1,9 +1,9 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * A remote MCP server that the provider itself connects to, passed with the request
@@ -26,18 +26,18 @@ public record RemoteMcpServer(String name, URI url, String authorizationToken, L
 
   /** Checks and copies. */
   public RemoteMcpServer {
-    Objects.requireNonNull(name, "name");
+    Checks.notNull(name, "remote MCP server name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("remote MCP server name is blank");
     }
-    Objects.requireNonNull(url, "url");
+    Checks.notNull(url, "url of remote MCP server '" + name + "'");
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
       throw new IllegalArgumentException("remote MCP server '" + name + "': url must be an absolute http(s) URL, got '"
           + url.getScheme() + "://" + url.getRawAuthority() + "'");
     }
-    allowedTools = List.copyOf(allowedTools == null ? List.of() : allowedTools);
-    deniedTools = List.copyOf(deniedTools == null ? List.of() : deniedTools);
+    allowedTools = allowedTools == null ? List.of() : Checks.elements(allowedTools, "allowedTools");
+    deniedTools = deniedTools == null ? List.of() : Checks.elements(deniedTools, "deniedTools");
   }
 
   /**
@@ -58,7 +58,7 @@ public record RemoteMcpServer(String name, URI url, String authorizationToken, L
    * @return the copy
    */
   public RemoteMcpServer withAuthorizationToken(String token) {
-    return new RemoteMcpServer(name, url, Objects.requireNonNull(token, "token"), allowedTools, deniedTools);
+    return new RemoteMcpServer(name, url, Checks.notNull(token, "token"), allowedTools, deniedTools);
   }
 
   /**
@@ -68,7 +68,7 @@ public record RemoteMcpServer(String name, URI url, String authorizationToken, L
    * @return the copy
    */
   public RemoteMcpServer withAllowedTools(String... tools) {
-    return new RemoteMcpServer(name, url, authorizationToken, List.of(tools), deniedTools);
+    return new RemoteMcpServer(name, url, authorizationToken, Checks.elements("allowedTools", tools), deniedTools);
   }
 
   /**
@@ -78,7 +78,7 @@ public record RemoteMcpServer(String name, URI url, String authorizationToken, L
    * @return the copy
    */
   public RemoteMcpServer withDeniedTools(String... tools) {
-    return new RemoteMcpServer(name, url, authorizationToken, allowedTools, List.of(tools));
+    return new RemoteMcpServer(name, url, authorizationToken, allowedTools, Checks.elements("deniedTools", tools));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -7,7 +8,10 @@ import java.util.Optional;
  * Resilience settings given by the caller. Every setting is optional: one that is not set here comes
  * from the environment ({@code AI_LIB_MAX_INFLIGHT}, {@code AI_LIB_RPS}, {@code AI_LIB_BREAKER_FAILURE_THRESHOLD},
  * {@code AI_LIB_BREAKER_COOLDOWN_SECS}), then the manifest's retry policy, then the defaults (see README).
- * Values are checked when set: an invalid one fails at once, naming the setting and the value.
+ * Values are checked when set: an invalid one fails at once, naming the setting and the value
+ * ({@link NullPointerException} for a null duration, {@link IllegalArgumentException} for a value out of range).
+ * An invalid environment value fails {@link AiClientBuilder#build()} with a
+ * {@link dev.ailib.api.error.ProtocolException} naming the variable.
  */
 public final class ResilientConfig {
   private final Integer maxRetries;
@@ -175,7 +179,8 @@ public final class ResilientConfig {
      * @return this
      */
     public Builder maxInflightWait(Duration value) {
-      if (value == null || value.isNegative()) {
+      Checks.notNull(value, "maxInflightWait");
+      if (value.isNegative()) {
         throw new IllegalArgumentException("maxInflightWait must be >= 0, was " + value);
       }
       this.maxInflightWait = value;
@@ -237,7 +242,8 @@ public final class ResilientConfig {
     }
 
     private static Duration positive(String name, Duration value) {
-      if (value == null || value.isZero() || value.isNegative()) {
+      Checks.notNull(value, name);
+      if (value.isZero() || value.isNegative()) {
         throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
       }
       return value;

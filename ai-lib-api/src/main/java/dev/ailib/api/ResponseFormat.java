@@ -1,6 +1,7 @@
 package dev.ailib.api;
 
-import java.util.Objects;
+import dev.ailib.api.internal.Checks;
+import dev.ailib.api.internal.Json;
 
 /**
  * The shape the answer must take.
@@ -24,11 +25,29 @@ public record ResponseFormat(Type type, String schemaName, String schemaJson, bo
     JSON_SCHEMA
   }
 
-  /** Checks the schema goes with {@link Type#JSON_SCHEMA}. */
+  /**
+   * Checks the schema goes with {@link Type#JSON_SCHEMA} and is a JSON object.
+   *
+   * @throws NullPointerException when the type is null
+   * @throws IllegalArgumentException when a JSON_SCHEMA format has no name or schema, or its schema is not a JSON
+   *     object (the message names the schema and where the text breaks)
+   */
   public ResponseFormat {
-    Objects.requireNonNull(type, "type");
+    Checks.notNull(type, "type");
     if (type == Type.JSON_SCHEMA && (schemaName == null || schemaJson == null)) {
       throw new IllegalArgumentException("a JSON_SCHEMA response format needs schemaName and schemaJson");
+    }
+    if (schemaJson != null) {
+      Object parsed;
+      try {
+        parsed = Json.parse(schemaJson);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("response format schema '" + schemaName + "' is not valid JSON: "
+            + e.getMessage());
+      }
+      if (!(parsed instanceof java.util.Map)) {
+        throw new IllegalArgumentException("response format schema '" + schemaName + "' must be a JSON object");
+      }
     }
     if (strict && type != Type.JSON_SCHEMA) {
       throw new IllegalArgumentException("strict applies to JSON_SCHEMA response formats only");

@@ -1,7 +1,7 @@
 package dev.ailib.api;
 
 import dev.ailib.api.error.AiLibException;
-import java.util.Objects;
+import dev.ailib.api.internal.Checks;
 
 /**
  * One event of a streamed answer. Sealed: use {@code switch} with record patterns, or the
@@ -89,7 +89,7 @@ public sealed interface StreamingEvent permits StreamingEvent.ContentDelta, Stre
   record StreamError(AiLibException error) implements StreamingEvent {
     /** Checks the error is present. */
     public StreamError {
-      Objects.requireNonNull(error, "error");
+      Checks.notNull(error, "error");
     }
   }
 

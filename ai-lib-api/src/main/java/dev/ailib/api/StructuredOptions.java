@@ -16,10 +16,18 @@ public record StructuredOptions(int repairAttempts, String schemaName, String de
   /** One repair attempt, names and descriptions from the type, the manifest's mode. */
   public static final StructuredOptions DEFAULTS = new StructuredOptions(1, null, null, null);
 
-  /** Checks the repair count. */
+  /**
+   * Checks the repair count and the schema name.
+   *
+   * @throws IllegalArgumentException when the count is out of 0..5 or the name breaks the providers' rule (1 to 64
+   *     letters, digits, {@code _} or {@code -})
+   */
   public StructuredOptions {
     if (repairAttempts < 0 || repairAttempts > 5) {
       throw new IllegalArgumentException("repairAttempts must be 0..5, got " + repairAttempts);
+    }
+    if (schemaName != null) {
+      OutputSchema.checkName(schemaName);
     }
   }
 

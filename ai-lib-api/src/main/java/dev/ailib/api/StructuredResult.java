@@ -1,6 +1,6 @@
 package dev.ailib.api;
 
-import java.util.Objects;
+import dev.ailib.api.internal.Checks;
 
 /**
  * A typed answer with the exchange that produced it.
@@ -16,8 +16,8 @@ import java.util.Objects;
 public record StructuredResult<T>(T value, String json, ChatResponse response, CallStats stats, int repairs) {
   /** Checks the parts are present. */
   public StructuredResult {
-    Objects.requireNonNull(json, "json");
-    Objects.requireNonNull(response, "response");
-    Objects.requireNonNull(stats, "stats");
+    Checks.notNull(json, "json");
+    Checks.notNull(response, "response");
+    Checks.notNull(stats, "stats");
   }
 }

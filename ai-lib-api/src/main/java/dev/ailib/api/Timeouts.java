@@ -1,7 +1,7 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The four timeouts of a call.
@@ -17,7 +17,12 @@ public record Timeouts(Duration connect, Duration responseHeaders, Duration idle
   public static final Timeouts DEFAULTS =
       new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(10));
 
-  /** Checks every timeout is positive. */
+  /**
+   * Checks every timeout is positive.
+   *
+   * @throws NullPointerException naming the timeout that is null
+   * @throws IllegalArgumentException naming the timeout that is zero or negative
+   */
   public Timeouts {
     check("connect", connect);
     check("responseHeaders", responseHeaders);
@@ -26,7 +31,7 @@ public record Timeouts(Duration connect, Duration responseHeaders, Duration idle
   }
 
   private static void check(String name, Duration d) {
-    Objects.requireNonNull(d, name);
+    Checks.notNull(d, "timeout " + name);
     if (d.isZero() || d.isNegative()) {
       throw new IllegalArgumentException("timeout " + name + " must be positive, was " + d);
     }

@@ -1,9 +1,10 @@
 package dev.ailib.api;
 
+import dev.ailib.api.error.StructuredOutputException;
 import dev.ailib.api.internal.Binding;
+import dev.ailib.api.internal.Checks;
 import dev.ailib.api.internal.Json;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A call of a tool by the model.
@@ -14,9 +15,13 @@ import java.util.Objects;
  */
 public record ToolCall(String id, String name, String argumentsJson) {
 
-  /** Checks the name; empty arguments become {@code {}}. */
+  /**
+   * Checks the name; empty arguments become {@code {}}.
+   *
+   * @throws NullPointerException when the name is null
+   */
   public ToolCall {
-    Objects.requireNonNull(name, "name");
+    Checks.notNull(name, "tool call name");
     if (argumentsJson == null || argumentsJson.isBlank()) {
       argumentsJson = "{}";
     }
@@ -26,18 +31,22 @@ public record ToolCall(String id, String name, String argumentsJson) {
    * The arguments parsed into maps, lists, strings, numbers, booleans and nulls.
    *
    * @return the arguments
-   * @throws IllegalStateException when the model produced arguments that are not a JSON object
+   * @throws StructuredOutputException when the model produced arguments that are not a JSON object (an answer that
+   *     breaks the request's contract, as {@link #argumentsAs(Class)} reports it); the message names the call
    */
   public Map<String, Object> arguments() {
     Object parsed;
     try {
       parsed = Json.parse(argumentsJson);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("tool call '" + name + "' (id " + id + "): arguments are not valid JSON: "
-          + e.getMessage(), e);
+      String problem = "arguments are not valid JSON: " + e.getMessage();
+      throw new StructuredOutputException("tool call '" + name + "' (id " + id + "): " + problem, null, problem,
+          null, argumentsJson, 0);
     }
     if (!(parsed instanceof Map)) {
-      throw new IllegalStateException("tool call '" + name + "' (id " + id + "): arguments are not a JSON object");
+      String problem = "arguments are not a JSON object";
+      throw new StructuredOutputException("tool call '" + name + "' (id " + id + "): " + problem, "$", problem, null,
+          argumentsJson, 0);
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> m = (Map<String, Object>) parsed;
@@ -55,6 +64,7 @@ public record ToolCall(String id, String name, String argumentsJson) {
    *     type's schema; the message names the field and what was wrong (send it back to the model as a tool error)
    */
   public <T> T argumentsAs(Class<T> type) {
+    Checks.notNull(type, "type");
     return type.cast(Binding.binder().read(argumentsJson, type));
   }
 
@@ -69,6 +79,7 @@ public record ToolCall(String id, String name, String argumentsJson) {
    */
   @SuppressWarnings("unchecked")
   public <T> T argumentsAs(TypeRef<T> type) {
+    Checks.notNull(type, "type");
     return (T) Binding.binder().read(argumentsJson, type.type());
   }
 }

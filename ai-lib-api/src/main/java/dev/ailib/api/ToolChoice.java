@@ -1,6 +1,6 @@
 package dev.ailib.api;
 
-import java.util.Objects;
+import dev.ailib.api.internal.Checks;
 
 /**
  * How the model may use the tools.
@@ -24,7 +24,7 @@ public record ToolChoice(Mode mode, String toolName) {
 
   /** Checks the tool name goes with {@link Mode#TOOL}. */
   public ToolChoice {
-    Objects.requireNonNull(mode, "mode");
+    Checks.notNull(mode, "mode");
     if ((mode == Mode.TOOL) != (toolName != null)) {
       throw new IllegalArgumentException("toolName is required with mode TOOL and only with it");
     }

@@ -1,11 +1,12 @@
 package dev.ailib.api;
 
 import dev.ailib.api.internal.Binding;
+import dev.ailib.api.internal.Checks;
 import dev.ailib.api.internal.Json;
+import dev.ailib.api.internal.JsonValues;
 import java.lang.reflect.Type;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A function the model may call.
@@ -16,9 +17,14 @@ import java.util.Objects;
  */
 public record ToolDefinition(String name, String description, String parametersSchema) {
 
-  /** Checks the name and schema. */
+  /**
+   * Checks the name and schema; a null schema is an object with no properties.
+   *
+   * @throws NullPointerException when the name is null
+   * @throws IllegalArgumentException when the name is blank or the schema is not a JSON object
+   */
   public ToolDefinition {
-    Objects.requireNonNull(name, "name");
+    Checks.notNull(name, "tool name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("tool name is blank");
     }
@@ -43,8 +49,14 @@ public record ToolDefinition(String name, String description, String parametersS
    * @param description the description
    * @param parametersSchema the schema
    * @return the tool
+   * @throws NullPointerException when the name or the schema is null
+   * @throws IllegalArgumentException when the schema holds a value that is not JSON (the message says where and
+   *     its type), is nested deeper than 100 levels or contains itself
    */
   public static ToolDefinition of(String name, String description, Map<String, ?> parametersSchema) {
+    Checks.notNull(name, "tool name");
+    Checks.notNull(parametersSchema, "tool '" + name + "': parametersSchema");
+    JsonValues.check("tool '" + name + "': parametersSchema", parametersSchema);
     return new ToolDefinition(name, description, Json.write(parametersSchema));
   }
 
@@ -59,6 +71,7 @@ public record ToolDefinition(String name, String description, String parametersS
    * @throws IllegalArgumentException when the type's schema is not a JSON object (tool arguments are objects)
    */
   public static ToolDefinition from(Class<?> argumentsType) {
+    Checks.notNull(argumentsType, "argumentsType");
     Description d = argumentsType.getAnnotation(Description.class);
     return from(snakeCase(argumentsType.getSimpleName()), d == null ? null : d.value(), argumentsType);
   }
@@ -73,6 +86,8 @@ public record ToolDefinition(String name, String description, String parametersS
    * @throws IllegalArgumentException when the type's schema is not a JSON object (tool arguments are objects)
    */
   public static ToolDefinition from(String name, String description, Type argumentsType) {
+    Checks.notNull(name, "tool name");
+    Checks.notNull(argumentsType, "argumentsType");
     String schema = Binding.binder().schema(argumentsType);
     Object parsed = Json.parse(schema);
     if (!(parsed instanceof Map<?, ?> m) || !"object".equals(m.get("type"))) {

@@ -1,7 +1,7 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * One tool call the tool runner ran.
@@ -14,8 +14,8 @@ import java.util.Objects;
 public record ToolExecution(ToolCall call, ContentBlock.ToolResult result, Duration duration, boolean timedOut) {
   /** Checks the parts are present. */
   public ToolExecution {
-    Objects.requireNonNull(call, "call");
-    Objects.requireNonNull(result, "result");
-    Objects.requireNonNull(duration, "duration");
+    Checks.notNull(call, "call");
+    Checks.notNull(result, "result");
+    Checks.notNull(duration, "duration");
   }
 }

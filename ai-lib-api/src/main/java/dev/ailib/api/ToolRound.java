@@ -1,7 +1,7 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One round of a tool run: a model call and the tool calls it asked for.
@@ -15,8 +15,8 @@ import java.util.Objects;
 public record ToolRound(int round, ChatResponse response, CallStats stats, List<ToolExecution> executions) {
   /** Checks and copies. */
   public ToolRound {
-    Objects.requireNonNull(response, "response");
-    Objects.requireNonNull(stats, "stats");
+    Checks.notNull(response, "response");
+    Checks.notNull(stats, "stats");
     executions = List.copyOf(executions);
   }
 }

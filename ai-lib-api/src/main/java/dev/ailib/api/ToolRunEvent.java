@@ -1,6 +1,6 @@
 package dev.ailib.api;
 
-import java.util.Objects;
+import dev.ailib.api.internal.Checks;
 
 /**
  * One event of a streamed tool run ({@link ChatRequestBuilder#streamTools}). Sealed: switch over the records. A run
@@ -18,7 +18,7 @@ public sealed interface ToolRunEvent permits ToolRunEvent.ModelEvent, ToolRunEve
   record ModelEvent(int round, StreamingEvent event) implements ToolRunEvent {
     /** Checks the event is present. */
     public ModelEvent {
-      Objects.requireNonNull(event, "event");
+      Checks.notNull(event, "event");
     }
   }
 
@@ -31,7 +31,7 @@ public sealed interface ToolRunEvent permits ToolRunEvent.ModelEvent, ToolRunEve
   record ToolExecuted(int round, ToolExecution execution) implements ToolRunEvent {
     /** Checks the execution is present. */
     public ToolExecuted {
-      Objects.requireNonNull(execution, "execution");
+      Checks.notNull(execution, "execution");
     }
   }
 
@@ -43,7 +43,7 @@ public sealed interface ToolRunEvent permits ToolRunEvent.ModelEvent, ToolRunEve
   record Finished(ToolRunResult result) implements ToolRunEvent {
     /** Checks the result is present. */
     public Finished {
-      Objects.requireNonNull(result, "result");
+      Checks.notNull(result, "result");
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Limits of a tool run ({@link ChatRequestBuilder#runTools}). Start from {@link #DEFAULTS}; every {@code with}
@@ -26,7 +26,7 @@ public record ToolRunOptions(int maxRounds, int maxConcurrentCalls, Duration too
     if (maxConcurrentCalls < 1) {
       throw new IllegalArgumentException("maxConcurrentCalls must be at least 1, got " + maxConcurrentCalls);
     }
-    Objects.requireNonNull(toolCallTimeout, "toolCallTimeout");
+    Checks.notNull(toolCallTimeout, "toolCallTimeout");
     if (toolCallTimeout.isNegative() || toolCallTimeout.isZero()) {
       throw new IllegalArgumentException("toolCallTimeout must be positive, got " + toolCallTimeout);
     }

@@ -1,7 +1,7 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How a tool run ended.
@@ -18,8 +18,8 @@ public record ToolRunResult(ChatResponse response, List<Message> messages, List<
     boolean completed) {
   /** Checks and copies. */
   public ToolRunResult {
-    Objects.requireNonNull(response, "response");
-    Objects.requireNonNull(stats, "stats");
+    Checks.notNull(response, "response");
+    Checks.notNull(stats, "stats");
     messages = List.copyOf(messages);
     rounds = List.copyOf(rounds);
   }

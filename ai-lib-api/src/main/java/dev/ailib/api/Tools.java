@@ -2,12 +2,12 @@ package dev.ailib.api;
 
 import dev.ailib.api.error.StructuredOutputException;
 import dev.ailib.api.internal.Binding;
+import dev.ailib.api.internal.Checks;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -50,6 +50,8 @@ public final class Tools implements ToolSet {
 
   @Override
   public ContentBlock.ToolResult call(ToolCall call, CancelToken cancel) {
+    Checks.notNull(call, "call");
+    Checks.notNull(cancel, "cancel");
     BiFunction<ToolCall, CancelToken, Object> handler = handlers.get(call.name());
     if (handler == null) {
       throw new IllegalArgumentException("this tool set has no tool '" + call.name() + "'; it has "
@@ -131,7 +133,7 @@ public final class Tools implements ToolSet {
     }
 
     private <A> Builder add(ToolDefinition definition, Type argumentsType, Function<? super A, ?> handler) {
-      Objects.requireNonNull(handler, "handler");
+      Checks.notNull(handler, "handler");
       return add(definition, (call, cancel) -> {
         @SuppressWarnings("unchecked")
         A args = (A) Binding.binder().read(call.argumentsJson(), argumentsType);
@@ -148,8 +150,8 @@ public final class Tools implements ToolSet {
      * @return this
      */
     public Builder add(ToolDefinition definition, BiFunction<ToolCall, CancelToken, ?> handler) {
-      Objects.requireNonNull(definition, "definition");
-      Objects.requireNonNull(handler, "handler");
+      Checks.notNull(definition, "definition");
+      Checks.notNull(handler, "handler");
       if (handlers.containsKey(definition.name())) {
         throw new IllegalArgumentException("tool '" + definition.name() + "' is added twice");
       }

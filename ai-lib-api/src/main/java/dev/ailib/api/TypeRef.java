@@ -1,9 +1,9 @@
 package dev.ailib.api;
 
+import dev.ailib.api.internal.Checks;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
-import java.util.Objects;
 
 /**
  * A Java type with its generic arguments, for typed answers and tool arguments whose type a {@link Class} cannot
@@ -29,7 +29,7 @@ public abstract class TypeRef<T> {
   }
 
   TypeRef(Type type, boolean given) {
-    this.type = checked(Objects.requireNonNull(type, "type"));
+    this.type = checked(Checks.notNull(type, "type"));
   }
 
   private static Type checked(Type type) {

@@ -21,8 +21,11 @@ class ValuesTest {
   @Test
   void toolCallWithBrokenArgumentsSaysWhich() {
     ToolCall call = new ToolCall("call_9", "f", "{\"a\":");
-    assertThatThrownBy(call::arguments).isInstanceOf(IllegalStateException.class)
+    // the model's answer breaks the request's contract: an AiLibException, as argumentsAs reports it
+    assertThatThrownBy(call::arguments).isInstanceOf(dev.ailib.api.error.StructuredOutputException.class)
         .hasMessageContaining("tool call 'f' (id call_9)").hasMessageContaining("not valid JSON");
+    assertThatThrownBy(new ToolCall("call_8", "f", "[1]")::arguments)
+        .isInstanceOf(dev.ailib.api.error.StructuredOutputException.class).hasMessageContaining("not a JSON object");
   }
 
   @Test

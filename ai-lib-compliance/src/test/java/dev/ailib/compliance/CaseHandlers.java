@@ -403,7 +403,7 @@ final class CaseHandlers {
         call.putObject("function").put("name", t.call().name()).put("arguments", t.call().argumentsJson());
         try {
           t.call().arguments();
-        } catch (IllegalStateException notJson) {
+        } catch (dev.ailib.api.error.StructuredOutputException notJson) {
           complete = false;
         }
       }

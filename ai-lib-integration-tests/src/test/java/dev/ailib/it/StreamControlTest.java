@@ -2,6 +2,7 @@ package dev.ailib.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ailib.api.AiClient;
 import dev.ailib.api.CallStats;
@@ -187,6 +188,48 @@ class StreamControlTest {
       assertThat(stats.provider()).isNotBlank();
     }
     assertThat(String.join("", text)).isEqualTo("push");
+  }
+
+  /** Issue 21 (newcomer trial): a lambda handler has no onError, and after a 401 it used to get nothing at all. */
+  @ParameterizedTest
+  @EnumSource(Family.class)
+  void aLambdaHandlerGetsTheErrorAsItsLastEvent(Family family) {
+    fake.enqueue(Reply.error(401, "{\"error\":{\"message\":\"bad key\",\"type\":\"invalid_request_error\"}}"));
+    List<StreamingEvent> events = Collections.synchronizedList(new ArrayList<>());
+    try (AiClient client = Fixtures.client(fake, family)) {
+      StreamSubscription sub = client.chat().user("x").stream(events::add);
+      Throwable failure = catchThrowable(() -> sub.completion().get(5, TimeUnit.SECONDS));
+      assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(RemoteException.class);
+      AiLibException error = (AiLibException) failure.getCause();
+      assertThat(error.errorType()).isEqualTo(StandardErrorCode.AUTHENTICATION);
+      // delivered before the completion failed, exactly once, as the same exception
+      assertThat(events).singleElement().isInstanceOfSatisfying(StreamingEvent.StreamError.class,
+          e -> assertThat(e.error()).isSameAs(error));
+    }
+  }
+
+  @Test
+  void aHandlerWithItsOwnOnErrorGetsTheErrorThereOnly() throws Exception {
+    fake.enqueue(Reply.error(401));
+    List<StreamingEvent> events = Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<AiLibException> error = new AtomicReference<>();
+    try (AiClient client = Fixtures.client(fake, Family.ANTHROPIC)) {
+      StreamSubscription sub = client.chat().user("x").stream(new StreamHandler() {
+        @Override
+        public void onEvent(StreamingEvent event) {
+          events.add(event);
+        }
+
+        @Override
+        public void onError(AiLibException e) {
+          error.set(e);
+        }
+      });
+      assertThatThrownBy(() -> sub.completion().get(5, TimeUnit.SECONDS)).cause().isInstanceOf(RemoteException.class);
+      assertThat(error.get()).isInstanceOf(RemoteException.class)
+          .satisfies(e -> assertThat(e.errorType()).isEqualTo(StandardErrorCode.AUTHENTICATION));
+      assertThat(events).isEmpty();
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.ailib.api.ToolCall;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.ToolSet;
 import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.api.error.StructuredOutputException;
 import dev.ailib.mcp.internal.Failures;
 import dev.ailib.mcp.internal.ProcessTransport;
 import dev.ailib.mcp.internal.Redactor;
@@ -282,7 +283,7 @@ public final class McpToolSet implements ToolSet, AutoCloseable {
     Map<String, Object> arguments;
     try {
       arguments = call.arguments();
-    } catch (IllegalStateException e) {
+    } catch (StructuredOutputException e) {
       return failed(id, tool, McpFailure.INVALID_ARGUMENTS, "the arguments are not a JSON object: "
           + abbreviate(call.argumentsJson()));
     }

@@ -1,5 +1,7 @@
 package dev.ailib.api.internal;
 
+import dev.ailib.api.error.AiLibException;
+import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.api.spi.JsonBinder;
 import java.util.Iterator;
 import java.util.ServiceLoader;
@@ -13,10 +15,16 @@ public final class Binding {
    * The binder.
    *
    * @return the binder
-   * @throws IllegalStateException when none is present (ai-lib-core is missing)
+   * @throws AiLibException (E1001) when none is present (ai-lib-core is missing), on every call (not an
+   *     {@code ExceptionInInitializerError} once and a {@code NoClassDefFoundError} after)
    */
   public static JsonBinder binder() {
-    return Holder.INSTANCE;
+    JsonBinder b = Holder.INSTANCE;
+    if (b == null) {
+      throw new AiLibException(StandardErrorCode.INVALID_REQUEST, "no JsonBinder found: add the ai-lib-core artifact "
+          + "(dev.ailib:ai-lib-core), which provides schemas and binding for typed answers and tool arguments");
+    }
+    return b;
   }
 
   private static final class Holder {
@@ -27,11 +35,7 @@ public final class Binding {
       if (!it.hasNext()) {
         it = ServiceLoader.load(JsonBinder.class).iterator();
       }
-      if (!it.hasNext()) {
-        throw new IllegalStateException("no JsonBinder found: add the ai-lib-core artifact (dev.ailib:ai-lib-core), "
-            + "which provides schemas and binding for typed answers and tool arguments");
-      }
-      return it.next();
+      return it.hasNext() ? it.next() : null;
     }
   }
 }

@@ -40,18 +40,24 @@ public final class Json {
   }
 
   /**
-   * Writes a JSON-like value (maps, collections, strings, numbers, booleans, null) as JSON text.
+   * Writes a JSON-like value (maps, collections, strings, numbers, booleans, null) as JSON text. Check values from
+   * callers with {@link JsonValues} first, for a message that says where the problem is.
    *
    * @param value the value
    * @return the text
+   * @throws IllegalArgumentException when the value is not JSON-like or nested deeper than {@value #MAX_DEPTH}
+   *     levels (as a value that contains itself is)
    */
   public static String write(Object value) {
     StringBuilder b = new StringBuilder();
-    write(b, value);
+    write(b, value, 0);
     return b.toString();
   }
 
-  private static void write(StringBuilder b, Object v) {
+  private static void write(StringBuilder b, Object v, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new IllegalArgumentException("value nested deeper than " + MAX_DEPTH + " levels (or containing itself)");
+    }
     if (v == null) {
       b.append("null");
     } else if (v instanceof String s) {
@@ -68,7 +74,7 @@ public final class Json {
         first = false;
         quote(b, String.valueOf(e.getKey()));
         b.append(':');
-        write(b, e.getValue());
+        write(b, e.getValue(), depth + 1);
       }
       b.append('}');
     } else if (v instanceof Collection<?> c) {
@@ -79,7 +85,7 @@ public final class Json {
           b.append(',');
         }
         first = false;
-        write(b, o);
+        write(b, o, depth + 1);
       }
       b.append(']');
     } else {

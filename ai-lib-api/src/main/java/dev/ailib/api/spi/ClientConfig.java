@@ -2,11 +2,11 @@ package dev.ailib.api.spi;
 
 import dev.ailib.api.ResilientConfig;
 import dev.ailib.api.Timeouts;
+import dev.ailib.api.internal.Checks;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -31,8 +31,8 @@ public record ClientConfig(String model, Path protocolDir, Timeouts timeouts, Re
 
   /** Checks and copies. */
   public ClientConfig {
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(resilience, "resilience");
+    Checks.notNull(model, "model");
+    Checks.notNull(resilience, "resilience");
     providerApiKeys = Map.copyOf(providerApiKeys);
     fallbackModels = List.copyOf(fallbackModels);
     components = List.copyOf(components);

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ailib.api.AiClient;
+import dev.ailib.api.CancelToken;
 import dev.ailib.api.ResilientConfig;
 import dev.ailib.api.error.AiLibException;
+import dev.ailib.api.error.CancelledException;
 import dev.ailib.api.error.RemoteException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.testkit.fake.Reply;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -62,5 +67,137 @@ class ResilienceCircuitBreakerTest {
       assertThat(path.call(client).text()).isEqualTo("fine");
     }
     assertThat(h.fake.requestCount()).isEqualTo(5);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Harness.Path3.class)
+  void aCallersErrorBetweenTwoServerFaultsStartsTheCountAgain(Harness.Path3 path) {
+    // threshold 2: fault, the caller's 400, fault is not two faults in a row
+    h.fake.enqueue(Reply.error(500), Reply.error(400), Reply.error(503), ok(path, "still closed"));
+    try (AiClient client = h.client(BREAKER)) {
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(() -> path.call(client)).isInstanceOf(RemoteException.class);
+      }
+      assertThat(path.call(client).text()).isEqualTo("still closed");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void aHalfOpenProbeThatIsCancelledOpensTheBreakerAgain() throws Exception {
+    h.fake.enqueue(Reply.error(503), Reply.error(500), Reply.text("probe").stallAfterEvents(0));
+    try (AiClient client = h.client(BREAKER)) {
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> Harness.Path3.SYNC.call(client)).isInstanceOf(RemoteException.class);
+      }
+      h.time.advance(Duration.ofSeconds(20));
+      CancelToken cancel = new CancelToken();
+      CompletableFuture<Throwable> probe = CompletableFuture.supplyAsync(() -> {
+        try {
+          client.chat().user("hi").executeWithStats(cancel);
+          return null;
+        } catch (Throwable t) {
+          return t;
+        }
+      });
+      h.fake.awaitStalled(1, Duration.ofSeconds(10)); // the probe is out: its answer's body is held back
+      cancel.cancel();
+      assertThat(probe.get(10, TimeUnit.SECONDS)).isInstanceOf(CancelledException.class);
+
+      // the probe proved nothing: the breaker is open again (not closed, not waiting for a probe forever)
+      assertThatThrownBy(() -> Harness.Path3.SYNC.call(client)).isInstanceOf(AiLibException.class)
+          .hasMessageContaining("is open");
+      assertThat(h.fake.requestCount()).isEqualTo(3);
+      h.fake.releaseStalls();
+
+      h.time.advance(Duration.ofSeconds(20));
+      h.fake.enqueue(Reply.text("second probe"), Reply.text("closed"));
+      assertThat(Harness.Path3.SYNC.call(client).text()).isEqualTo("second probe");
+      assertThat(Harness.Path3.SYNC.call(client).text()).isEqualTo("closed");
+    }
+  }
+
+  /** Anthropic reports errors inside a 200 stream ({@code event: error}): no HTTP status, only the error's type. */
+  private AiClient anthropic() {
+    return h.builder(BREAKER).model("anthropic/claude-sonnet-4-5").baseUrl(h.fake.baseUrl()).build();
+  }
+
+  @Test
+  void serverFaultsReportedInsideAStreamOpenIt() {
+    h.fake.enqueue(Reply.streamedText("x").streamErrorAfterEvents(0, 529),
+        Reply.streamedText("x").streamErrorAfterEvents(0, 500), Reply.streamedText("never sent"));
+    try (AiClient client = anthropic()) {
+      assertThatThrownBy(() -> Harness.Path3.STREAM.call(client)).isInstanceOf(RemoteException.class)
+          .satisfies(e -> assertThat(((AiLibException) e).errorType()).isEqualTo(StandardErrorCode.OVERLOADED));
+      assertThatThrownBy(() -> Harness.Path3.STREAM.call(client)).isInstanceOf(RemoteException.class)
+          .satisfies(e -> assertThat(((AiLibException) e).errorType()).isEqualTo(StandardErrorCode.SERVER_ERROR));
+      assertThatThrownBy(() -> Harness.Path3.STREAM.call(client)).isInstanceOf(AiLibException.class)
+          .hasMessageContaining("is open");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theCallersOwnErrorsReportedInsideAStreamNeverOpenIt() {
+    h.fake.enqueue(Reply.streamedText("x").streamErrorAfterEvents(0, 400),
+        Reply.streamedText("x").streamErrorAfterEvents(0, 429), Reply.streamedText("x").streamErrorAfterEvents(0, 401),
+        Reply.streamedText("fine"));
+    try (AiClient client = anthropic()) {
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(() -> Harness.Path3.STREAM.call(client)).isInstanceOf(RemoteException.class)
+            .satisfies(e -> assertThat(((AiLibException) e).errorType())
+                .isIn(StandardErrorCode.INVALID_REQUEST, StandardErrorCode.RATE_LIMITED,
+                    StandardErrorCode.AUTHENTICATION));
+      }
+      assertThat(Harness.Path3.STREAM.call(client).text()).isEqualTo("fine");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void callsTheCallerCancelsAreNotFaultsOfTheEndpoint() throws Exception {
+    h.fake.enqueue(Reply.text("a").stallAfterEvents(0), Reply.text("b").stallAfterEvents(0), Reply.text("fine"));
+    try (AiClient client = h.client(BREAKER)) {
+      for (int i = 0; i < 2; i++) {
+        CancelToken cancel = new CancelToken();
+        CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
+          try {
+            client.chat().user("hi").executeWithStats(cancel);
+            return null;
+          } catch (Throwable t) {
+            return t;
+          }
+        });
+        h.fake.awaitStalled(1, Duration.ofSeconds(10)); // the call is out: its answer's body is held back
+        cancel.cancel();
+        assertThat(call.get(10, TimeUnit.SECONDS)).isInstanceOf(CancelledException.class);
+        h.fake.releaseStalls();
+        for (long end = System.nanoTime() + 10_000_000_000L; h.fake.stalledStreams() > 0; ) {
+          assertThat(System.nanoTime()).as("the released stall ends").isLessThan(end);
+          Thread.sleep(10);
+        }
+      }
+      // threshold 2, two cancelled calls: still closed
+      assertThat(Harness.Path3.SYNC.call(client).text()).isEqualTo("fine");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void theCooldownCountsFromTheMomentTheBreakerOpened() {
+    h.fake.enqueue(Reply.error(503), Reply.error(500), Reply.text("probe"));
+    try (AiClient client = h.client(BREAKER)) {
+      h.time.advance(Duration.ofHours(1)); // the client has been up a while when the faults come
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> Harness.Path3.SYNC.call(client)).isInstanceOf(RemoteException.class);
+      }
+      h.time.advance(Duration.ofSeconds(19));
+      assertThatThrownBy(() -> Harness.Path3.SYNC.call(client)).isInstanceOf(AiLibException.class)
+          .hasMessageContaining("is open");
+      assertThat(h.fake.requestCount()).isEqualTo(2);
+      h.time.advance(Duration.ofSeconds(1));
+      assertThat(Harness.Path3.SYNC.call(client).text()).isEqualTo("probe");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(3);
   }
 }

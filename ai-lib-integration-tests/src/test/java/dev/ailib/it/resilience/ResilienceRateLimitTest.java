@@ -43,7 +43,7 @@ class ResilienceRateLimitTest {
         .baseUrl(h.fake.baseUrl() + "/v1").apiKey("sk-test")
         .component(dev.ailib.core.spi.Environment.of(java.util.Map.of("AI_LIB_RPS", "fast")));
     assertThatThrownBy(builder::build)
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.ailib.api.error.ProtocolException.class)
         .hasMessageContaining("AI_LIB_RPS")
         .hasMessageContaining("'fast'");
   }

@@ -12,11 +12,14 @@ import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.CancelledException;
 import dev.ailib.api.error.RemoteException;
 import dev.ailib.testkit.fake.Reply;
+import dev.ailib.it.Manifests;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -184,5 +187,21 @@ class ResilienceRetryTest {
       assertThat(r.text()).isEqualTo("fresh");
       assertThat(r.stats().attempts()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void aManifestWithoutJitterWaitsExactlyTheDoublingBackoff(@TempDir Path dir) {
+    Manifests.write(dir, Manifests.OPENAI_STREAMING, Manifests.NO_ERROR_MAPPING, "retry_policy: {strategy: "
+        + "exponential_backoff, max_retries: 4, min_delay_ms: 100, max_delay_ms: 350, jitter: none, "
+        + "retry_on_http_status: [500]}");
+    h.fake.enqueue(Reply.error(500), Reply.error(500), Reply.error(500), Reply.error(500), Reply.text("done"));
+    // nothing set in the builder: the manifest's policy decides
+    try (AiClient client = AiClient.builder().model(Manifests.MODEL).protocolDir(dir).baseUrl(h.fake.baseUrl())
+        .apiKey("sk-test").component(h.time).component(dev.ailib.core.spi.Environment.of(java.util.Map.of()))
+        .build()) {
+      assertThat(client.chat().user("hi").execute().content()).isEqualTo("done");
+    }
+    assertThat(h.time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200),
+        Duration.ofMillis(350), Duration.ofMillis(350));
   }
 }

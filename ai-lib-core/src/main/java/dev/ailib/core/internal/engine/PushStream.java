@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The push form: a pull stream read on one of the engine's pool threads, each event handed to the handler, then
- * {@code onComplete} or {@code onError} (errors are not also delivered as StreamError events). A handler that
+ * {@code onComplete} or {@code onError} (the stream's StreamError event is not passed to {@code onEvent}: the
+ * error goes to {@code onError}, whose default hands it to {@code onEvent} as that event, so it arrives once). A handler that
  * throws ends the stream: the exchange is aborted and the handler's failure is reported through {@code onError}.
  */
 final class PushStream implements StreamSubscription {

@@ -2,6 +2,8 @@ package dev.ailib.core.internal.resilience;
 
 import dev.ailib.api.ResilientConfig;
 import dev.ailib.api.Timeouts;
+import dev.ailib.api.error.ProtocolException;
+import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.manifest.RetryPolicySpec;
 import java.math.BigDecimal;
@@ -84,7 +86,7 @@ public record ResilienceSettings(ResilientConfig explicit, int maxInflight, Dura
    * @param timeouts the builder's timeouts, or null when not set
    * @param env the environment
    * @return the settings
-   * @throws IllegalArgumentException naming the variable and its value when an environment value is invalid
+   * @throws ProtocolException naming the variable and its value when an environment value is invalid
    */
   public static ResilienceSettings resolve(ResilientConfig explicit, Timeouts timeouts, Environment env) {
     int maxInflight = explicit.maxInflight()
@@ -106,7 +108,7 @@ public record ResilienceSettings(ResilientConfig explicit, int maxInflight, Dura
    * @param timeouts the builder's timeouts, or null when not set
    * @param env the environment
    * @return the timeout
-   * @throws IllegalArgumentException naming the variable and its value when it is invalid
+   * @throws ProtocolException naming the variable and its value when it is invalid
    */
   public static Duration callTimeout(Timeouts timeouts, Environment env) {
     return timeouts != null ? timeouts.call() : envSeconds(env, ENV_HTTP_TIMEOUT).orElse(Timeouts.DEFAULTS.call());
@@ -186,8 +188,9 @@ public record ResilienceSettings(ResilientConfig explicit, int maxInflight, Dura
     });
   }
 
-  private static IllegalArgumentException invalid(String name, String raw, String expected) {
-    return new IllegalArgumentException("environment variable " + name + " must be " + expected + ", was '"
-        + raw + "'");
+  /** A value from outside the code (the environment) is a configuration error the caller's code cannot see. */
+  private static ProtocolException invalid(String name, String raw, String expected) {
+    return new ProtocolException(StandardErrorCode.INVALID_REQUEST, "environment variable " + name + " must be "
+        + expected + ", was '" + raw + "'", null, null);
   }
 }

@@ -88,7 +88,7 @@ class ResilienceSettingsTest {
         "AI_HTTP_TIMEOUT_SECS", "1e99");
     bad.forEach((name, value) -> assertThatThrownBy(() ->
         ResilienceSettings.resolve(ResilientConfig.unset(), null, Environment.of(Map.of(name, value))))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.ailib.api.error.ProtocolException.class)
         .hasMessageContaining("environment variable " + name)
         .hasMessageContaining("was '" + value + "'"));
   }
