@@ -330,7 +330,8 @@ public final class ChatRequestBuilder {
   }
 
   /**
-   * Streams the answer to a handler (push form) on a background thread.
+   * Streams the answer to a handler (push form) on the client's delivery threads, without a thread per stream
+   * (see {@link StreamHandler} for what a handler may do on them).
    *
    * @param handler receives the events
    * @return a handle to cancel or await the stream

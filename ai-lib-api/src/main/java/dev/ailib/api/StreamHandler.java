@@ -10,6 +10,11 @@ import dev.ailib.api.error.AiLibException;
  * learns of a failure: the default {@link #onError} hands the error to {@link #onEvent} as a last
  * {@link StreamingEvent.StreamError} event. A handler that overrides {@link #onError} gets the error there only,
  * never also as an event. Either way the subscription's {@code completion()} fails with the same error.
+ *
+ * <p>The calls run on the client's delivery threads, which no stream holds while it waits for the network: on
+ * Java 21+ a virtual thread per delivery, on Java 17-20 a few platform threads shared by all of the client's push
+ * streams. Keep the methods short and do not block in them (hand long work to an executor of your own): a handler
+ * that blocks on Java 17-20 holds up the other streams' deliveries.
  */
 public interface StreamHandler {
 

@@ -35,8 +35,9 @@ public final class BenchMain {
   /**
    * Runs it all.
    *
-   * @param args {@code --forks N --rounds N --streams N --calls N --jmh-forks N --concurrency N --heap SIZE --out DIR
-   *     --skip-jmh true --skip-load true --skip-embeddings true --embedding-texts N}
+   * @param args {@code --forks N --rounds N --streams N --short-streams N --calls N --jmh-forks N --concurrency N
+   *     --heap SIZE --out DIR --skip-jmh true --skip-load true --skip-embeddings true --embedding-texts N} (and more,
+   *     see docs/benchmarks.md)
    * @throws Exception when a run cannot be started
    */
   public static void main(String[] args) throws Exception {
@@ -124,10 +125,11 @@ public final class BenchMain {
       InterruptedException {
     int chunks = a.integer("--chunks", RecordedStreams.DEFAULT_CHUNKS);
     int dripChunks = a.integer("--drip-chunks", 100);
+    int shortChunks = a.integer("--short-chunks", 100);
     Process server = java("512m", LoopbackServer.class, List.of("--chunks", Integer.toString(chunks),
         "--reply-chunks", Integer.toString(a.integer("--reply-chunks", 200)), "--drip-chunks",
-        Integer.toString(dripChunks), "--drip-pause-ms", Integer.toString(a.integer("--drip-pause-ms", 100))),
-        out.resolve("server.log"), false);
+        Integer.toString(dripChunks), "--drip-pause-ms", Integer.toString(a.integer("--drip-pause-ms", 100)),
+        "--short-chunks", Integer.toString(shortChunks)), out.resolve("server.log"), false);
     try {
       BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String first = lines.readLine();
@@ -135,14 +137,18 @@ public final class BenchMain {
         throw new IllegalStateException("loopback server did not start: " + first + "; see " + out.resolve("server.log"));
       }
       String[] ports = first.split(" ");
-      log("loopback server on 127.0.0.1 ports " + ports[1] + " (fast) and " + ports[2] + " (drip)");
+      log("loopback server on 127.0.0.1 ports " + ports[1] + " (fast), " + ports[2] + " (drip) and " + ports[3]
+          + " (short streams)");
       int forks = a.integer("--forks", 3);
       for (int f = 1; f <= forks; f++) {
         log("load run " + f + "/" + forks + " (-Xms" + heap + " -Xmx" + heap + ", " + a.integer("--rounds", 4)
             + " interleaved rounds)");
         Path tsv = out.resolve("load-" + f + ".tsv");
-        Process p = java(heap, LoadDriver.class, List.of("--port", ports[1], "--fork", Integer.toString(f),
-            "--rounds", Integer.toString(a.integer("--rounds", 4)), "--streams", Integer.toString(a.integer("--streams", 2)),
+        Process p = java(heap, LoadDriver.class, List.of("--port", ports[1], "--short-port", ports[3],
+            "--fork", Integer.toString(f), "--rounds", Integer.toString(a.integer("--rounds", 4)),
+            "--streams", Integer.toString(a.integer("--streams", 3)),
+            "--short-streams", Integer.toString(a.integer("--short-streams", 100)),
+            "--short-chunks", Integer.toString(shortChunks),
             "--calls", Integer.toString(a.integer("--calls", 200)), "--chunks", Integer.toString(chunks),
             "--reply-chunks", Integer.toString(a.integer("--reply-chunks", 200)),
             "--warmup-streams", Integer.toString(a.integer("--warmup-streams", 2)),
@@ -152,7 +158,7 @@ public final class BenchMain {
         report.load(Files.readAllLines(tsv, StandardCharsets.UTF_8));
       }
       int n = a.integer("--concurrency", 1000);
-      for (String mode : n > 0 ? List.of("raw", "ai-lib") : List.<String>of()) {
+      for (String mode : n > 0 ? List.of("raw", "ai-lib", "httpclient5") : List.<String>of()) {
         log(n + " concurrent streams through " + mode + " (-Xms" + heap + " -Xmx" + heap + ")");
         Path tsv = out.resolve("concurrency-" + mode + ".tsv");
         Process p = java(heap, ConcurrencyProbe.class, List.of("--port", ports[2], "--mode", mode, "--streams",

@@ -3,10 +3,13 @@ package dev.ailib.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ailib.api.AiClient;
+import dev.ailib.api.AiClientBuilder;
 import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamHandler;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.error.AiLibException;
+import dev.ailib.core.spi.transport.TransportConfig;
+import dev.ailib.transport.httpclient5.HttpClient5TransportProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -26,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Many concurrent streams in one JVM (its own run, fixed heap): starts N streams against the drip port (each
  * frame after a pause, so all stay open together), waits until every stream has delivered its first piece of
  * text, then records heap in use after a full GC and live threads; the thread count is also sampled throughout
- * for its peak. Every stream's text is checked. Modes: {@code ai-lib} (the push form, {@code stream(handler)}: the
- * engine runs each push stream on a thread of its own, a virtual thread on Java 21+) and {@code raw}
- * ({@code HttpClient.sendAsync} with a line subscriber, no thread per stream).
+ * for its peak. Every stream's text is checked. Modes: {@code ai-lib} and {@code httpclient5} (the push form,
+ * {@code stream(handler)}, on the jdk or the httpclient5 transport: a non-blocking exchange per stream, its events
+ * handed to the handler by short tasks on the client's threads) and {@code raw} ({@code HttpClient.sendAsync} with
+ * a line subscriber, no thread per stream).
  */
 public final class ConcurrencyProbe {
   private final int streams;
@@ -49,7 +53,7 @@ public final class ConcurrencyProbe {
   /**
    * Runs one probe.
    *
-   * @param args {@code --port N --mode ai-lib|raw --streams N --drip-chunks N --out FILE}
+   * @param args {@code --port N --mode ai-lib|httpclient5|raw --streams N --drip-chunks N --out FILE}
    * @throws Exception when the probe cannot run
    */
   public static void main(String[] args) throws Exception {
@@ -61,7 +65,8 @@ public final class ConcurrencyProbe {
     ConcurrencyProbe probe = new ConcurrencyProbe(n, expected);
     String line;
     try {
-      line = mode.equals("raw") ? probe.runRaw(base) : probe.runAiLib(base);
+      line = mode.equals("raw") ? probe.runRaw(base) : probe.runAiLib(base, mode.equals("httpclient5") ? "httpclient5"
+          : "jdk");
     } catch (Exception | LinkageError e) {
       line = "unavailable\tconcurrency\t" + mode + "\t" + LoadDriver.reason(e);
     }
@@ -72,8 +77,17 @@ public final class ConcurrencyProbe {
     System.exit(0);
   }
 
-  private String runAiLib(String base) throws InterruptedException {
-    try (AiClient client = AiLibContender.builder("openai/gpt-4o").baseUrl(base).transport("jdk").build()) {
+  private String runAiLib(String base, String transport) throws InterruptedException {
+    AiClientBuilder builder = AiLibContender.builder("openai/gpt-4o").baseUrl(base);
+    if (transport.equals("httpclient5")) {
+      // HttpClient 5 pools connections (256 by default); a stream holds one for its whole length, so 1,000 open at
+      // once need a pool of 1,000 (what an application streaming that much would set), else the rest wait for one
+      builder.transport(new HttpClient5TransportProvider().create(TransportConfig.builder()
+          .maxConnections(streams + 16).build()));
+    } else {
+      builder.transport(transport);
+    }
+    try (AiClient client = builder.build()) {
       for (int i = 0; i < 3; i++) { // warm-up and check
         StringBuilder text = new StringBuilder();
         try (ChatStream s = client.chat().user(Contender.PROMPT).stream()) {
@@ -82,7 +96,8 @@ public final class ConcurrencyProbe {
         Texts.requireSame("ai-lib drip stream", expected, text.toString());
       }
       reset();
-      return measure("ai-lib (push form, Java " + Runtime.version().feature() + ")", () -> {
+      return measure((transport.equals("jdk") ? "ai-lib" : AiLibContender.HTTPCLIENT5) + " (push form, Java "
+          + Runtime.version().feature() + ")", () -> {
         for (int i = 0; i < streams; i++) {
           client.chat().user(Contender.PROMPT).stream(new Probe());
         }

@@ -14,8 +14,8 @@ import java.util.function.Function;
 /**
  * One JVM run of the loopback load test. For each contender (ai-lib, raw, openai-java, langchain4j): a warm-up
  * that also checks every streamed and non-streamed text against the recorded one, then interleaved rounds (the
- * order rotates each round) of sequential streams (chunks/s, bytes allocated per chunk) and sequential
- * non-streaming calls (calls/s, bytes allocated and process CPU per call), with the connections each contender's
+ * order rotates each round) of sequential streams (chunks/s, bytes allocated per chunk), sequential short streams
+ * (100 chunks each, on the server's short-stream port) and sequential non-streaming calls (calls/s, bytes allocated and process CPU per call), with the connections each contender's
  * streams opened (counted by the server). Results go to a TSV file read by {@link BenchMain}.
  */
 public final class LoadDriver {
@@ -25,8 +25,8 @@ public final class LoadDriver {
   /**
    * Runs the rounds.
    *
-   * @param args {@code --port N --fork N --rounds N --streams N --calls N --warmup-streams N --warmup-calls N
-   *     --chunks N --reply-chunks N --out FILE}
+   * @param args {@code --port N --short-port N --fork N --rounds N --streams N --short-streams N --calls N
+   *     --warmup-streams N --warmup-calls N --chunks N --short-chunks N --reply-chunks N --out FILE}
    * @throws IOException when the result file cannot be written
    */
   public static void main(String[] args) throws IOException {
@@ -40,6 +40,11 @@ public final class LoadDriver {
     String expectedReply = RecordedStreams.of(a.integer("--reply-chunks", 200)).text();
     int chunks = a.integer("--chunks", RecordedStreams.DEFAULT_CHUNKS);
     Path out = Path.of(a.required("--out"));
+    String shortBase = a.text("--short-port", "").isEmpty() ? null : "http://127.0.0.1:" + a.required("--short-port")
+        + "/v1";
+    int shortStreams = a.integer("--short-streams", 100);
+    int shortChunks = a.integer("--short-chunks", 100);
+    String expectedShort = RecordedStreams.of(shortChunks).text();
 
     Map<String, Function<String, Contender>> factories = new LinkedHashMap<>();
     factories.put("ai-lib", AiLibContender::new);
@@ -57,6 +62,7 @@ public final class LoadDriver {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
       List<Contender> streaming = new ArrayList<>();
       List<Contender> calling = new ArrayList<>();
+      List<Contender> shortStreaming = new ArrayList<>();
       for (Map.Entry<String, Function<String, Contender>> f : factories.entrySet()) {
         Contender c;
         try {
@@ -82,16 +88,43 @@ public final class LoadDriver {
         }
         w.flush();
       }
+      // the same contenders on the short-stream port: 100-chunk streams, where per-stream costs weigh more
+      if (shortBase != null && shortStreams > 0) {
+        for (Map.Entry<String, Function<String, Contender>> f : factories.entrySet()) {
+          if (f.getKey().endsWith("(memory)")) {
+            continue;
+          }
+          Contender c;
+          try {
+            c = f.getValue().apply(shortBase);
+          } catch (RuntimeException | LinkageError e) {
+            unavailable(w, f.getKey(), "stream100", e);
+            continue;
+          }
+          String why = warmStreams(c, Math.max(20, shortStreams / 5), expectedShort);
+          if (why == null) {
+            shortStreaming.add(c);
+          } else {
+            w.println("unavailable\tstream100\t" + c.name() + "\t" + why);
+            c.close();
+          }
+        }
+        w.flush();
+      }
       for (int r = 0; r < rounds; r++) {
         for (int i = 0; i < streaming.size(); i++) {
           Contender c = streaming.get((i + r) % streaming.size());
           long connections = LoopbackServer.connectionsSeen(base);
-          measureStreams(w, fork, r, c, streams, chunks, expectedStream);
+          measureStreams(w, "stream", fork, r, c, streams, chunks, expectedStream);
           if (connections >= 0 && !c.name().endsWith("(memory)")) {
             long now = LoopbackServer.connectionsSeen(base);
             w.println(String.join("\t", "conn", Integer.toString(fork), Integer.toString(r), c.name(),
                 Integer.toString(streams), Long.toString(now - connections)));
           }
+        }
+        for (int i = 0; i < shortStreaming.size(); i++) {
+          Contender c = shortStreaming.get((i + r) % shortStreaming.size());
+          measureStreams(w, "stream100", fork, r, c, shortStreams, shortChunks, expectedShort);
         }
         for (int i = 0; i < calling.size(); i++) {
           Contender c = calling.get((i + r) % calling.size());
@@ -101,6 +134,9 @@ public final class LoadDriver {
         System.err.printf("  fork %d: round %d/%d done%n", fork, r + 1, rounds);
       }
       for (Contender c : factories.isEmpty() ? List.<Contender>of() : union(streaming, calling)) {
+        c.close();
+      }
+      for (Contender c : shortStreaming) {
         c.close();
       }
     }
@@ -160,7 +196,7 @@ public final class LoadDriver {
     }
   }
 
-  private static void measureStreams(PrintWriter w, int fork, int round, Contender c, int n, int chunks,
+  private static void measureStreams(PrintWriter w, String kind, int fork, int round, Contender c, int n, int chunks,
       String expected) {
     String error = "";
     Meter.AllocationTracker alloc = new Meter.AllocationTracker();
@@ -182,7 +218,7 @@ public final class LoadDriver {
     long nanos = System.nanoTime() - start;
     long cpuNanos = Meter.processCpuNanos() - cpu;
     long bytes = alloc.stop();
-    w.println(String.join("\t", "stream", Integer.toString(fork), Integer.toString(round), c.name(),
+    w.println(String.join("\t", kind, Integer.toString(fork), Integer.toString(round), c.name(),
         Integer.toString(n), Integer.toString(chunks), Long.toString(nanos), Long.toString(bytes),
         Long.toString(cpuNanos), error));
   }

@@ -18,14 +18,16 @@ import java.util.concurrent.Executors;
  * A minimal OpenAI-shaped server on 127.0.0.1 (JDK {@code HttpServer}), run in its own JVM so that the client's
  * process CPU time is the client's alone. Two ports: the fast one answers {@code POST .../chat/completions} with
  * the recorded stream (when the body asks {@code "stream":true}, written in 16 KiB chunked writes) or the JSON reply,
- * and {@code POST .../messages} with the Anthropic stream; the drip port sends a short stream one frame at a time
- * with a pause between frames, to hold many streams open at once. {@code POST .../embeddings} answers OpenAI's
- * embeddings shape, one vector of {@code --embedding-dims} numbers (written as OpenAI writes them, about 20
- * characters each) per input of the request ({@link EmbeddingsBench}). Prints {@code LOOPBACK <fast> <drip>} and
- * runs until its standard input closes.
+ * and {@code POST .../messages} with the Anthropic stream; the short port answers the same way with a short stream
+ * ({@code --short-chunks}, 100 by default: per-stream costs weigh more there); the drip port sends a short stream one
+ * frame at a time with a pause between frames, to hold many streams open at once. {@code POST .../embeddings}
+ * answers OpenAI's embeddings shape, one vector of {@code --embedding-dims} numbers (written as OpenAI writes them,
+ * about 20 characters each) per input of the request ({@link EmbeddingsBench}). Prints
+ * {@code LOOPBACK <fast> <drip> <short>} and runs until its standard input closes.
  */
 public final class LoopbackServer {
   private final byte[] openAiStream;
+  private final byte[] shortStream;
   private final byte[] anthropicStream;
   private final byte[] reply;
   private final List<byte[]> dripFrames;
@@ -36,6 +38,7 @@ public final class LoopbackServer {
     this.vectorJson = EmbeddingsBench.vectorJson(config.embeddingDims);
     RecordedStreams big = RecordedStreams.of(config.chunks);
     this.openAiStream = big.openAiSse();
+    this.shortStream = RecordedStreams.of(config.shortChunks).openAiSse();
     this.anthropicStream = big.anthropicSse();
     this.reply = RecordedStreams.of(config.replyChunks).openAiJson();
     this.dripFrames = frames(RecordedStreams.of(config.dripChunks).openAiSse());
@@ -43,18 +46,21 @@ public final class LoopbackServer {
   }
 
   /** Server settings, from {@code --name value} arguments. */
-  record Config(int chunks, int replyChunks, int dripChunks, long dripPauseMillis, int embeddingDims) {
+  record Config(int chunks, int replyChunks, int dripChunks, long dripPauseMillis, int shortChunks,
+      int embeddingDims) {
     static Config parse(String[] args) {
       Args a = new Args(args);
       return new Config(a.integer("--chunks", RecordedStreams.DEFAULT_CHUNKS), a.integer("--reply-chunks", 200),
-          a.integer("--drip-chunks", 100), a.integer("--drip-pause-ms", 100), a.integer("--embedding-dims", 256));
+          a.integer("--drip-chunks", 100), a.integer("--drip-pause-ms", 100), a.integer("--short-chunks", 100),
+          a.integer("--embedding-dims", 256));
     }
   }
 
   /**
    * Starts both ports, prints them, and serves until standard input closes.
    *
-   * @param args {@code --chunks N --reply-chunks N --drip-chunks N --drip-pause-ms N --embedding-dims N}
+   * @param args {@code --chunks N --reply-chunks N --drip-chunks N --drip-pause-ms N --short-chunks N
+   *     --embedding-dims N}
    * @throws IOException when a port cannot be opened
    */
   public static void main(String[] args) throws IOException {
@@ -70,15 +76,21 @@ public final class LoopbackServer {
     HttpServer drip = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
     drip.createContext("/", server::drip);
     drip.setExecutor(pool);
+    HttpServer shortStreams = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
+    shortStreams.createContext("/", e -> server.serve(e, server.shortStream));
+    shortStreams.setExecutor(pool);
     fast.start();
     drip.start();
-    System.out.println("LOOPBACK " + fast.getAddress().getPort() + " " + drip.getAddress().getPort());
+    shortStreams.start();
+    System.out.println("LOOPBACK " + fast.getAddress().getPort() + " " + drip.getAddress().getPort() + " "
+        + shortStreams.getAddress().getPort());
     System.out.flush();
     while (System.in.read() >= 0) {
       // runs until the parent closes our standard input (or dies)
     }
     fast.stop(0);
     drip.stop(0);
+    shortStreams.stop(0);
   }
 
   /** Client addresses (ip:port, so one per connection) that sent a chat request; read through {@code GET /stats}. */
@@ -106,6 +118,10 @@ public final class LoopbackServer {
   }
 
   private void serve(HttpExchange exchange) throws IOException {
+    serve(exchange, openAiStream);
+  }
+
+  private void serve(HttpExchange exchange, byte[] stream) throws IOException {
     try (exchange) {
       byte[] request = readAll(exchange.getRequestBody());
       String path = exchange.getRequestURI().getPath();
@@ -123,7 +139,7 @@ public final class LoopbackServer {
         send(exchange, "text/event-stream", anthropicStream, true);
       } else if (path.endsWith("/chat/completions")) {
         boolean streaming = MemoryTransport.isStreaming(request);
-        send(exchange, streaming ? "text/event-stream" : "application/json", streaming ? openAiStream : reply, streaming);
+        send(exchange, streaming ? "text/event-stream" : "application/json", streaming ? stream : reply, streaming);
       } else {
         byte[] body = ("{\"error\":{\"message\":\"no route " + path + "\",\"type\":\"invalid_request_error\"}}")
             .getBytes(StandardCharsets.UTF_8);

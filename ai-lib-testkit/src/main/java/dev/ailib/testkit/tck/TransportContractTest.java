@@ -120,6 +120,7 @@ public abstract class TransportContractTest {
 
   @AfterAll
   void stopServerAndTransport() throws IOException {
+    blocking.shutdownNow();
     if (transport != null) {
       transport.close();
     }
@@ -829,6 +830,403 @@ public abstract class TransportContractTest {
       token.cancel();
       assertKind(Kind.CANCELLED, () -> r.body().read());
       r.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- pushed exchanges (Transport.exchange)
+
+  /**
+   * Whether the transport's {@link Transport#exchange} needs no thread per exchange (it overrides the default with
+   * non-blocking I/O). The kit then checks that 200 concurrent pushed exchanges add no thread each and never use the
+   * executor given for blocking work. Default false: the default {@code exchange} holds a thread per exchange.
+   *
+   * @return true for a non-blocking {@code exchange}
+   */
+  protected boolean exchangesWithoutBlocking() {
+    return false;
+  }
+
+  /** Runs the blocking work of the default {@link Transport#exchange} (non-blocking transports must not use it). */
+  private final ExecutorService blocking = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "tck-exchange-blocking");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private Pushed push(Transport t, String path, boolean auto) {
+    return push(t, new TransportRequest("GET", server.uri(path), HttpHeaders.EMPTY, null), new CancelToken(), auto);
+  }
+
+  private Pushed push(Transport t, TransportRequest request, CancelToken token, boolean auto) {
+    Pushed p = new Pushed(auto);
+    t.exchange(request, token, blocking, p);
+    return p;
+  }
+
+  @Test
+  void pushedExchangesDeliverTheWholeBodyNoFasterThanAsked() {
+    Pushed chunked = push(transport, "/chunked?chunks=50&size=1000", true);
+    chunked.awaitEnd();
+    assertEquals(200, chunked.status());
+    assertPattern(chunked.body(), 0, 50_000);
+    Pushed fixed = push(transport, "/fixed?size=300000", true);
+    fixed.awaitEnd();
+    assertPattern(fixed.body(), 0, 300_000);
+    assertEquals("300000", fixed.headers.first("content-length").orElse(null));
+    chunked.assertContract();
+    fixed.assertContract();
+  }
+
+  @Test
+  void aPushedBodyWaitsForTheReceiverWithoutAnIdleTimeout() {
+    // the receiver takes longer than the idle timeout between two pieces: only outstanding demand counts as idle
+    Pushed p = push(tight, "/drip?chunks=4&size=10&delayMs=100", false);
+    p.awaitStatus();
+    p.request(1);
+    awaitTrue(() -> p.pieces() == 1, "the first piece");
+    sleep(2500); // idle timeout of the tight transport: 1.5 s
+    assertFalse(p.ended(), "the exchange ended while the receiver asked for nothing: " + p.failure());
+    while (!p.ended()) {
+      p.request(1);
+      sleep(10);
+    }
+    p.awaitEnd();
+    assertPattern(p.body(), 0, 40);
+    p.assertContract();
+  }
+
+  @Test
+  void pushedErrorStatusBodiesAreReadable() {
+    Pushed p = push(transport, "/status?code=503", true);
+    p.awaitEnd();
+    assertEquals(503, p.status());
+    assertEquals("{\"error\":\"status 503\"}", new String(p.body(), StandardCharsets.UTF_8));
+    p.assertContract();
+  }
+
+  @Test
+  void pushedExchangesFailBeforeTheHeadWithTheRightKinds() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      port = s.getLocalPort();
+    }
+    Pushed refused = push(transport, new TransportRequest("GET", URI.create("http://127.0.0.1:" + port + "/x"),
+        HttpHeaders.EMPTY, null), new CancelToken(), true);
+    assertKindOf(Kind.CONNECT, refused.awaitFailure());
+    assertFalse(refused.status.isDone(), "no head for a refused connection");
+    int closes = server.clientCloses();
+    Pushed noHead = push(tight, "/headers-stall", true);
+    assertKindOf(Kind.RESPONSE_HEADERS_TIMEOUT, noHead.awaitFailure());
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the timed-out connection closed");
+    refused.assertContract();
+    noHead.assertContract();
+  }
+
+  @Test
+  void aStalledPushedBodyFailsWithIdleTimeout() {
+    int closes = server.clientCloses();
+    Pushed p = push(tight, "/stall?bytes=100", true);
+    assertKindOf(Kind.IDLE_TIMEOUT, p.awaitFailure());
+    assertPattern(p.body(), 0, 100);
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the stalled connection closed");
+    p.assertContract();
+  }
+
+  @Test
+  void theCallDeadlineEndsPushedExchangesWithCallTimeout() {
+    for (String path : new String[] {"/headers-stall", "/stall?bytes=10"}) {
+      TransportRequest r = new TransportRequest("GET", server.uri(path), HttpHeaders.EMPTY, null,
+          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
+      Pushed p = push(transport, r, new CancelToken(), true);
+      assertKindOf(Kind.CALL_TIMEOUT, p.awaitFailure());
+      p.assertContract();
+    }
+  }
+
+  @Test
+  void cancellingAPushedExchangeAbortsItAndFreesTheConnection() {
+    // the request's token while the head is awaited, and while the body is read
+    int closes = server.clientCloses();
+    CancelToken token = new CancelToken();
+    String id = "push-cancel-headers-" + System.nanoTime();
+    server.onRequest(id, token::cancel);
+    Pushed head = push(transport, new TransportRequest("GET", server.uri("/headers-stall"),
+        HttpHeaders.of("X-Tck-Id", id), null), token, true);
+    assertKindOf(Kind.CANCELLED, head.awaitFailure());
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the cancelled connection closed");
+
+    int closes2 = server.clientCloses();
+    CancelToken token2 = new CancelToken();
+    Pushed body = push(transport, new TransportRequest("GET", server.uri("/stall?bytes=64"), HttpHeaders.EMPTY,
+        null), token2, true);
+    awaitTrue(() -> body.body().length == 64, "the first 64 bytes");
+    token2.cancel();
+    assertKindOf(Kind.CANCELLED, body.awaitFailure());
+    awaitTrue(() -> server.clientCloses() > closes2, "the server to see the cancelled connection closed");
+    head.assertContract();
+    body.assertContract();
+  }
+
+  @Test
+  void aReceiverThatCancelsGetsNothingMoreAndTheConnectionCloses() {
+    int closes = server.clientCloses();
+    Pushed p = push(transport, "/drip?chunks=200&size=1000&delayMs=20", false);
+    p.awaitStatus();
+    p.request(1);
+    awaitTrue(() -> p.pieces() == 1, "the first piece");
+    p.cancelBody();
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the cancelled connection closed");
+    p.request(5); // after cancel: nothing more may arrive
+    sleep(200);
+    assertEquals(1, p.pieces(), "pieces after cancel");
+    assertFalse(p.ended(), "no onComplete or onFailure after the receiver cancelled");
+    p.assertContract();
+  }
+
+  @Test
+  void pushedStreamsReleasedAtTheirLastEventReuseTheirConnection() throws IOException {
+    try (TckHttpServer own = new TckHttpServer(); Transport t = provider().create(config())) {
+      pushSseUntilDone(t, own); // warm-up: one pooled connection
+      int before = own.acceptedConnections();
+      for (int i = 0; i < 10; i++) {
+        pushSseUntilDone(t, own);
+      }
+      assertEquals(0, own.acceptedConnections() - before,
+          "new connections for 10 pushed streams released at their last event (counted by the server)");
+    }
+  }
+
+  private void pushSseUntilDone(Transport t, TckHttpServer own) {
+    Pushed p = new Pushed(true);
+    p.releaseWhen = TckHttpServer.SSE_DONE;
+    t.exchange(new TransportRequest("GET", own.uri("/sse?events=20"), HttpHeaders.of("Accept", "text/event-stream"),
+        null), new CancelToken(), blocking, p);
+    awaitTrue(p::released, "the stream's last event");
+    assertTrue(new String(p.body(), StandardCharsets.UTF_8).contains(TckHttpServer.SSE_DONE));
+    p.assertContract();
+  }
+
+  @Test
+  void aPushedBodyLargerThanTheMaximumFailsWithResponseTooLarge() {
+    TransportConfig small = config().toBuilder().maxResponseBytes(64 * 1024).maxConnections(8).build();
+    try (Transport t = provider().create(small)) {
+      Pushed p = push(t, "/fixed?size=200000", true);
+      assertKindOf(Kind.RESPONSE_TOO_LARGE, p.awaitFailure());
+      p.assertContract();
+    }
+  }
+
+  @Test
+  void twoHundredConcurrentPushedExchangesNeedNoThreadEach() throws Exception {
+    Assumptions.assumeTrue(exchangesWithoutBlocking(), "exchange() is the blocking default: a thread per exchange");
+    int n = 200;
+    try (Transport t = provider().create(config())) {
+      // warm up: the transport's own threads exist before the baseline
+      Pushed warm = push(t, "/drip?chunks=2&size=10&delayMs=10", true);
+      warm.awaitEnd();
+      int before = clientThreads();
+      ExecutorService refuse = Executors.newSingleThreadExecutor();
+      refuse.shutdown(); // rejects every task: a non-blocking exchange must not need it
+      List<Pushed> all = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Pushed p = new Pushed(true);
+        t.exchange(new TransportRequest("GET", server.uri("/drip?chunks=6&size=100&delayMs=250"), HttpHeaders.EMPTY,
+            null), new CancelToken(), refuse, p);
+        all.add(p);
+      }
+      awaitTrue(() -> all.stream().allMatch(p -> p.pieces() > 0), "every exchange's first piece");
+      int during = clientThreads();
+      for (Pushed p : all) {
+        p.awaitEnd();
+        assertPattern(p.body(), 0, 600);
+        p.assertContract();
+      }
+      System.out.println("TCK pushed exchanges [" + provider().name() + "]: " + n + " open at once; client threads "
+          + "before=" + before + " while open=" + during);
+      assertTrue(during - before <= 20, n + " open pushed exchanges took " + (during - before)
+          + " more threads; a non-blocking exchange needs none per exchange");
+    }
+  }
+
+  /** Records a pushed exchange and checks the receiver's contract as calls come. */
+  private static final class Pushed implements dev.ailib.core.spi.transport.ResponseReceiver {
+    final java.util.concurrent.CompletableFuture<Integer> status = new java.util.concurrent.CompletableFuture<>();
+    final java.util.concurrent.CompletableFuture<Void> end = new java.util.concurrent.CompletableFuture<>();
+    private final boolean auto;
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    private final java.util.concurrent.atomic.AtomicBoolean inCall = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong requested = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger pieces = new AtomicInteger();
+    private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile HttpHeaders headers;
+    volatile String releaseWhen;
+    private volatile dev.ailib.core.spi.transport.BodySubscription subscription;
+    private volatile boolean stopped;
+    private volatile boolean released;
+    private volatile TransportException failure;
+
+    Pushed(boolean auto) {
+      this.auto = auto;
+    }
+
+    private void enter(String what) {
+      if (!inCall.compareAndSet(false, true)) {
+        violations.add(what + " overlapped another call");
+      }
+      if (end.isDone()) {
+        violations.add(what + " after the end");
+      }
+      if (stopped) {
+        violations.add(what + " after the receiver cancelled or released the body");
+      }
+    }
+
+    private void exit() {
+      inCall.set(false);
+    }
+
+    @Override
+    public void onResponse(int code, HttpHeaders h, dev.ailib.core.spi.transport.BodySubscription body) {
+      enter("onResponse");
+      try {
+        if (status.isDone()) {
+          violations.add("a second onResponse");
+        }
+        headers = h;
+        subscription = body;
+        status.complete(code);
+        if (auto) {
+          request(1);
+        }
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public void onBody(java.nio.ByteBuffer chunk) {
+      enter("onBody");
+      try {
+        if (!status.isDone()) {
+          violations.add("onBody before onResponse");
+        }
+        if (!chunk.hasRemaining()) {
+          violations.add("an empty piece");
+        }
+        int n = pieces.incrementAndGet();
+        if (n > requested.get()) {
+          violations.add("piece " + n + " delivered with only " + requested.get() + " asked for");
+        }
+        byte[] b = new byte[chunk.remaining()];
+        chunk.get(b);
+        synchronized (bytes) {
+          bytes.write(b, 0, b.length);
+        }
+        String until = releaseWhen;
+        if (until != null && new String(body(), StandardCharsets.UTF_8).contains(until)) {
+          stopped = true;
+          released = true;
+          subscription.release();
+          return;
+        }
+        if (auto) {
+          request(1);
+        }
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public void onComplete() {
+      enter("onComplete");
+      try {
+        if (!status.isDone()) {
+          violations.add("onComplete before onResponse");
+        }
+        end.complete(null);
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public void onFailure(TransportException f) {
+      enter("onFailure");
+      try {
+        failure = f;
+        end.completeExceptionally(f);
+      } finally {
+        exit();
+      }
+    }
+
+    void request(long n) {
+      requested.addAndGet(n);
+      subscription.request(n);
+    }
+
+    void cancelBody() {
+      stopped = true;
+      subscription.cancel();
+    }
+
+    boolean released() {
+      return released;
+    }
+
+    int status() {
+      return awaitStatus();
+    }
+
+    int awaitStatus() {
+      try {
+        return status.get(SETTLE.toSeconds(), TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new AssertionError("no response head: " + failure, e);
+      }
+    }
+
+    int pieces() {
+      return pieces.get();
+    }
+
+    boolean ended() {
+      return end.isDone();
+    }
+
+    TransportException failure() {
+      return failure;
+    }
+
+    byte[] body() {
+      synchronized (bytes) {
+        return bytes.toByteArray();
+      }
+    }
+
+    void awaitEnd() {
+      try {
+        end.get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new AssertionError("the pushed exchange did not complete: " + e, e);
+      }
+    }
+
+    TransportException awaitFailure() {
+      try {
+        end.get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        return (TransportException) e.getCause();
+      } catch (Exception e) {
+        throw new AssertionError("the pushed exchange did not end: " + e, e);
+      }
+      throw new AssertionError("the pushed exchange completed; expected a failure");
+    }
+
+    void assertContract() {
+      assertEquals(List.of(), List.copyOf(violations), "receiver contract violations");
     }
   }
 

@@ -11,7 +11,7 @@ import org.apache.hc.core5.io.CloseMode;
  * One request/response: knows its request, its deadlines and, once the request is on the wire, its connection,
  * so that it can be aborted from any thread (closing the socket wakes a thread blocked reading or writing it).
  */
-final class Exchange {
+final class Exchange implements Sweeper.Expiring {
   /** The context attribute under which the exchange travels to {@link StreamingRequestExecutor}. */
   static final String ATTRIBUTE = Exchange.class.getName();
 
@@ -85,7 +85,8 @@ final class Exchange {
    *
    * @param now a System.nanoTime() reading
    */
-  void expireIfLate(long now) {
+  @Override
+  public void expireIfLate(long now) {
     if (headersReceived || finished.get() || expired != null || headDeadlineNanos - now > 0) {
       return;
     }

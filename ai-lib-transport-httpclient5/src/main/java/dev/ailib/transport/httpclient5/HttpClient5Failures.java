@@ -80,6 +80,53 @@ final class HttpClient5Failures {
     return new TransportException(Kind.IO, "body of " + target + " broke off: " + describe(e), e);
   }
 
+  /**
+   * Maps a failure of a pushed exchange before its response head: connecting (or waiting for a pooled connection)
+   * when it is not connected yet, else the exchange on the connection.
+   */
+  static TransportException beforePushedHead(Exception e, String target, boolean connected, PushedExchange x) {
+    if (e instanceof TransportException te) {
+      return te;
+    }
+    boolean timeout = has(e, SocketTimeoutException.class) || has(e, ConnectTimeoutException.class)
+        || has(e, java.util.concurrent.TimeoutException.class)
+        || has(e, org.apache.hc.core5.util.DeadlineTimeoutException.class);
+    if (timeout && x.deadlinePassed()) {
+      return new TransportException(Kind.CALL_TIMEOUT,
+          "the call deadline passed before the response headers of " + target + " arrived", e);
+    }
+    if (!connected) {
+      if (timeout) {
+        return new TransportException(Kind.CONNECT_TIMEOUT, "could not connect in time for " + target, e);
+      }
+      if (has(e, ConnectException.class) || has(e, UnknownHostException.class)
+          || has(e, NoRouteToHostException.class) || has(e, SSLException.class)
+          || has(e, java.nio.channels.UnresolvedAddressException.class)) {
+        return new TransportException(Kind.CONNECT, "could not connect for " + target + ": " + describe(e), e);
+      }
+    }
+    if (has(e, org.apache.hc.core5.http.ProtocolException.class)
+        || has(e, org.apache.hc.core5.http.MessageConstraintException.class)) {
+      return new TransportException(Kind.IO, "malformed response head from " + target + ": " + describe(e), e);
+    }
+    if (!connected && has(e, SSLException.class)) {
+      return new TransportException(Kind.CONNECT, "could not connect for " + target + ": " + describe(e), e);
+    }
+    return new TransportException(Kind.IO, "exchange failed for " + target + ": " + describe(e), e);
+  }
+
+  /** Maps a failure of a pushed exchange while its body streams. */
+  static TransportException duringPushedBody(Exception e, String target, PushedExchange x) {
+    if (e instanceof TransportException te) {
+      return te;
+    }
+    if (x.deadlinePassed()) {
+      return new TransportException(Kind.CALL_TIMEOUT, "the call deadline passed while reading the body of "
+          + target, e);
+    }
+    return new TransportException(Kind.IO, "body of " + target + " broke off: " + describe(e), e);
+  }
+
   static String describe(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {

@@ -4,6 +4,7 @@ import dev.ailib.api.CancelToken;
 import dev.ailib.api.error.TransportException;
 import dev.ailib.api.error.TransportException.Kind;
 import dev.ailib.core.spi.transport.HttpHeaders;
+import dev.ailib.core.spi.transport.ResponseReceiver;
 import dev.ailib.core.spi.transport.Transport;
 import dev.ailib.core.spi.transport.TransportConfig;
 import dev.ailib.core.spi.transport.TransportRequest;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +61,8 @@ final class HttpClient5Transport implements Transport {
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient client;
   private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
+  private final Set<PushedExchange> pushed = ConcurrentHashMap.newKeySet();
+  private final AsyncRequesters requesters;
   private final Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Sweeper sweeper;
@@ -69,8 +73,9 @@ final class HttpClient5Transport implements Transport {
   HttpClient5Transport(TransportConfig config) {
     this.config = config;
     this.headersNanos = config.timeouts().responseHeaders().toNanos();
-    this.sweeper = new Sweeper(open, config.timeouts().responseHeaders(),
+    this.sweeper = new Sweeper(open, pushed, config.timeouts().responseHeaders(), config.timeouts().idle(),
         "ailib-httpclient5-" + INSTANCES.incrementAndGet() + "-sweeper");
+    this.requesters = new AsyncRequesters(config);
     Duration connect = config.timeouts().connect();
     this.connectNanos = connect.toNanos();
     this.requestConfig = RequestConfig.custom()
@@ -158,6 +163,75 @@ final class HttpClient5Transport implements Transport {
     HttpHeaders headers = headers(response.getHeaders());
     StreamingBody body = new StreamingBody(exchange, response, config.maxResponseBytes(), config.timeouts().idle());
     return TransportResponse.of(response.getCode(), headers, body);
+  }
+
+  /**
+   * Starts the exchange on HttpCore 5's non-blocking requester ({@link AsyncRequesters}, {@link PushedExchange}): no
+   * thread waits for it, and the body is read no faster than the receiver asks. Every timeout is the
+   * {@link Sweeper}'s: connect (and the wait for a pooled connection), response headers, idle, the call deadline
+   * and the drain limit of a released body. Through a proxy (HttpCore's requester does not route through
+   * one), the exchange takes {@link Transport}'s blocking default: {@link #send} on a task of {@code blocking}.
+   */
+  @Override
+  public void exchange(TransportRequest request, CancelToken cancel, Executor blocking, ResponseReceiver receiver) {
+    if (config.proxy() != null) {
+      Transport.super.exchange(request, cancel, blocking, receiver);
+      return;
+    }
+    if (closed.get()) {
+      receiver.onFailure(new TransportException(Kind.CANCELLED, "the httpclient5 transport is closed", null));
+      return;
+    }
+    String target = request.method() + " " + request.redactedUri();
+    if (cancel != null && cancel.isCancelled()) {
+      receiver.onFailure(new TransportException(Kind.CANCELLED, "cancelled before sending " + target, null));
+      return;
+    }
+    long now = System.nanoTime();
+    long deadline = request.deadlineNanos();
+    if (deadline != Long.MAX_VALUE && deadline - now <= 0) {
+      receiver.onFailure(new TransportException(Kind.CALL_TIMEOUT, "the call deadline passed before sending " + target,
+          null));
+      return;
+    }
+    warnOnCleartext(request);
+    org.apache.hc.core5.http.HttpHost host = org.apache.hc.core5.http.HttpHost.create(request.uri());
+    String rawPath = request.uri().getRawPath();
+    String path = (rawPath == null || rawPath.isEmpty() ? "/" : rawPath)
+        + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+    org.apache.hc.core5.http.message.BasicHttpRequest httpRequest =
+        new org.apache.hc.core5.http.message.BasicHttpRequest(request.method(), host, path);
+    request.headers().forEach((name, values) -> {
+      if (CLIENT_MANAGED.contains(name.toLowerCase(Locale.ROOT))) {
+        LOG.log(System.Logger.Level.DEBUG, "httpclient5 transport: header {0} is set by the HTTP client", name);
+        return;
+      }
+      for (String v : values) {
+        httpRequest.addHeader(name, v);
+      }
+    });
+    long headDeadline = now + headersNanos;
+    PushedExchange[] self = new PushedExchange[1];
+    long connectDeadline = now + connectNanos;
+    PushedExchange x = new PushedExchange(target, httpRequest, request.body(), null,
+        deadline - connectDeadline < 0 ? deadline : connectDeadline,
+        deadline - headDeadline < 0 ? deadline : headDeadline, deadline, config.timeouts().idle().toNanos(),
+        config.maxResponseBytes(), receiver, () -> pushed.remove(self[0]));
+    self[0] = x;
+    pushed.add(x);
+    sweeper.watch();
+    CancelToken.Registration r = cancel == null ? () -> { }
+        : cancel.onCancel(() -> x.abort(Kind.CANCELLED, "cancelled"));
+    java.util.concurrent.Future<org.apache.hc.core5.http.nio.AsyncClientEndpoint> lease;
+    try {
+      // no timeout of HttpCore's: it would become the connection's socket timeout (the sweeper times the connect)
+      lease = requesters.get().connect(host, Timeout.DISABLED, null, x);
+    } catch (RuntimeException e) {
+      r.close();
+      x.abort(Kind.CANCELLED, "the httpclient5 transport cannot start exchanges: " + e.getClass().getSimpleName());
+      return;
+    }
+    x.leasing(lease, r);
   }
 
   /**
@@ -263,6 +337,11 @@ final class HttpClient5Transport implements Transport {
       e.cancel(); // readers and waiting senders see CANCELLED
     }
     open.clear();
+    for (PushedExchange e : pushed) {
+      e.abort(Kind.CANCELLED, "the transport was closed");
+    }
+    pushed.clear();
+    requesters.close();
     sweeper.stop();
     client.close(CloseMode.IMMEDIATE);
     pool.close(CloseMode.IMMEDIATE);
@@ -270,6 +349,7 @@ final class HttpClient5Transport implements Transport {
 
   @Override
   public String toString() {
-    return "HttpClient5Transport[" + (closed.get() ? "closed" : "open") + ", open exchanges=" + open.size() + "]";
+    return "HttpClient5Transport[" + (closed.get() ? "closed" : "open") + ", open exchanges=" + (open.size()
+        + pushed.size()) + "]";
   }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One daemon thread per transport that ends exchanges stuck before their response head past the headers timeout or
- * the call deadline. Reads are already bounded by socket timeouts ({@link GuardedConnection}); what only another
+ * the call deadline, and pushed exchanges ({@link PushedExchange}, which have no reader of their own) past their
+ * headers timeout, idle timeout, call deadline or drain limit. Reads are already bounded by socket timeouts ({@link GuardedConnection}); what only another
  * thread can end is a blocked write: a server that never reads a large request body stops the client's
  * {@code write}, which no socket timeout covers, so the sweeper closes the connection.
  *
@@ -19,7 +20,18 @@ import java.util.concurrent.locks.LockSupport;
 final class Sweeper {
   private static final long LINGER_SECONDS = 5;
 
-  private final Collection<Exchange> open;
+  /** Something the sweeper checks each tick. */
+  interface Expiring {
+    /**
+     * Aborts what is late.
+     *
+     * @param now a System.nanoTime() reading
+     */
+    void expireIfLate(long now);
+  }
+
+  private final Collection<? extends Expiring> open;
+  private final Collection<? extends Expiring> pushed;
   private final long tickNanos;
   private final String name;
   private Thread thread; // guarded by this
@@ -27,10 +39,13 @@ final class Sweeper {
   /** The thread is running its loop (read without the lock by {@link #watch()}). */
   private volatile boolean alive;
 
-  Sweeper(Collection<Exchange> open, Duration headersTimeout, String name) {
+  Sweeper(Collection<? extends Expiring> open, Collection<? extends Expiring> pushed, Duration headersTimeout,
+      Duration idle, String name) {
     this.open = open;
+    this.pushed = pushed;
+    long shortest = Math.min(headersTimeout.toNanos(), idle.toNanos());
     this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
-        Math.min(TimeUnit.MILLISECONDS.toNanos(250), headersTimeout.toNanos() / 8));
+        Math.min(TimeUnit.MILLISECONDS.toNanos(250), shortest / 8));
     this.name = name;
   }
 
@@ -44,6 +59,7 @@ final class Sweeper {
         Thread t = new Thread(this::run, name);
         t.setDaemon(true);
         thread = t;
+        alive = true;
         t.start();
       }
     }
@@ -72,11 +88,11 @@ final class Sweeper {
           }
         }
         long now = System.nanoTime();
-        if (open.isEmpty()) {
+        if (open.isEmpty() && pushed.isEmpty()) {
           if (now - idleSince > TimeUnit.SECONDS.toNanos(LINGER_SECONDS)) {
             synchronized (this) {
               alive = false;
-              if (open.isEmpty() || stopped) {
+              if ((open.isEmpty() && pushed.isEmpty()) || stopped) {
                 thread = null;
                 return;
               }
@@ -85,7 +101,10 @@ final class Sweeper {
           }
         } else {
           idleSince = now;
-          for (Exchange e : open) {
+          for (Expiring e : open) {
+            e.expireIfLate(now);
+          }
+          for (Expiring e : pushed) {
             e.expireIfLate(now);
           }
         }

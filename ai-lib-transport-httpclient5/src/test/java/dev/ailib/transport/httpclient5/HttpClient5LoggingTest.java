@@ -78,6 +78,35 @@ class HttpClient5LoggingTest {
           r.body().readAllBytes();
         }
       }
+      for (int i = 0; i < 2; i++) { // pushed exchanges (push streams, publishers), on HttpCore's requester
+        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+        t.exchange(new TransportRequest("POST", server.uri("/echo?alt=sse&key=" + QUERY_KEY), h, "{}".getBytes()),
+            new CancelToken(), Runnable::run, new dev.ailib.core.spi.transport.ResponseReceiver() {
+              private int status;
+
+              @Override
+              public void onResponse(int code, HttpHeaders headers, dev.ailib.core.spi.transport.BodySubscription b) {
+                status = code;
+                b.request(Long.MAX_VALUE);
+              }
+
+              @Override
+              public void onBody(java.nio.ByteBuffer chunk) {
+              }
+
+              @Override
+              public void onComplete() {
+                done.complete(status);
+              }
+
+              @Override
+              public void onFailure(dev.ailib.api.error.TransportException failure) {
+                done.completeExceptionally(failure);
+              }
+            });
+        assertThat(done.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(server.lastRequestHeaders().get("Authorization")).containsExactly("Bearer " + HEADER_KEY);
+      }
       assertThat(server.lastRequestTarget()).as("the real key still goes on the wire").contains("key=" + QUERY_KEY);
       assertThat(server.lastRequestHeaders().get("Authorization")).containsExactly("Bearer " + HEADER_KEY);
     }

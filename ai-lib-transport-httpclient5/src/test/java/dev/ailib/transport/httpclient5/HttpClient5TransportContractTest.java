@@ -9,4 +9,10 @@ class HttpClient5TransportContractTest extends TransportContractTest {
   protected TransportProvider provider() {
     return new HttpClient5TransportProvider();
   }
+
+  /** {@code exchange} runs on HttpCore 5's non-blocking requester: no thread per exchange. */
+  @Override
+  protected boolean exchangesWithoutBlocking() {
+    return true;
+  }
 }

@@ -3,6 +3,7 @@ package dev.ailib.transport.jdk;
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.error.TransportException;
 import dev.ailib.api.error.TransportException.Kind;
+import dev.ailib.core.spi.transport.ResponseReceiver;
 import dev.ailib.core.spi.transport.Transport;
 import dev.ailib.core.spi.transport.TransportConfig;
 import dev.ailib.core.spi.transport.TransportRequest;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -63,6 +66,8 @@ final class JdkTransport implements Transport {
   private final long idleNanos;
   private final long headersNanos;
   private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
+  private final Set<PushedExchange> pushed = ConcurrentHashMap.newKeySet();
+  private final Sweeper sweeper;
   private final Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Generation generation;
@@ -78,6 +83,7 @@ final class JdkTransport implements Transport {
     pool.prestartAllCoreThreads();
     this.executor = pool;
     this.generation = new Generation(buildClient(config, pool));
+    this.sweeper = new Sweeper(pushed, config.timeouts().idle(), "ailib-jdk-http-" + id + "-sweeper");
   }
 
   private static HttpClient buildClient(TransportConfig config, ExecutorService executor) {
@@ -166,6 +172,76 @@ final class JdkTransport implements Transport {
       throw cancelled(exchange);
     }
     return TransportResponse.of(response.statusCode(), JdkHeaders.from(response.headers()), body);
+  }
+
+  /**
+   * Starts the exchange with {@link HttpClient#sendAsync} and pushes the response to the receiver as it asks for it
+   * ({@link PushedExchange}); no thread waits for it. The head arrives through the body handler, on the client's
+   * threads, so the returned future is only used for failures before the head (and to abort an exchange still
+   * waiting for its head). The response-headers timeout is the request's own, as for {@link #send}; the idle timeout,
+   * the call deadline during the body and the drain limit of a released body are checked by the {@link Sweeper}.
+   */
+  @Override
+  public void exchange(TransportRequest request, CancelToken cancel, Executor blocking, ResponseReceiver receiver) {
+    if (closed.get()) {
+      receiver.onFailure(new TransportException(Kind.CANCELLED, "the jdk transport is closed", null));
+      return;
+    }
+    String target = request.method() + " " + request.redactedUri();
+    if (cancel != null && cancel.isCancelled()) {
+      receiver.onFailure(new TransportException(Kind.CANCELLED, "cancelled before sending " + target, null));
+      return;
+    }
+    long deadline = request.deadlineNanos();
+    long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+    if (left <= 0) {
+      receiver.onFailure(new TransportException(Kind.CALL_TIMEOUT, "the call deadline passed before sending " + target,
+          null));
+      return;
+    }
+    warnOnCleartext(request);
+    HttpRequest httpRequest;
+    try {
+      httpRequest = toHttpRequest(request, Duration.ofNanos(Math.min(left, headersNanos)));
+    } catch (IllegalArgumentException e) {
+      receiver.onFailure(new TransportException(Kind.IO, e.getMessage(), null));
+      return;
+    }
+    Generation g;
+    try {
+      g = acquire();
+    } catch (IllegalStateException e) {
+      receiver.onFailure(new TransportException(Kind.CANCELLED, "the jdk transport is closed", null));
+      return;
+    }
+    PushedExchange[] self = new PushedExchange[1];
+    PushedExchange x = new PushedExchange(target, deadline, idleNanos, config.maxResponseBytes(), receiver, () -> {
+      pushed.remove(self[0]);
+      g.release();
+    });
+    self[0] = x;
+    pushed.add(x);
+    sweeper.watch();
+    CancelToken.Registration r = cancel == null ? NO_REGISTRATION
+        : cancel.onCancel(() -> x.abort(Kind.CANCELLED, "cancelled"));
+    CompletableFuture<HttpResponse<Void>> future;
+    try {
+      future = g.client.sendAsync(httpRequest, x);
+    } catch (RuntimeException e) {
+      r.close();
+      x.failedBeforeHead(JdkFailures.beforeHeaders(e, target, config, false));
+      return;
+    }
+    x.started(future, r);
+    future.whenComplete((response, failure) -> {
+      if (failure != null && !x.headReceived()) {
+        if (JdkFailures.isHeadProtocolError(failure)) {
+          retire(g);
+        }
+        x.failedBeforeHead(JdkFailures.beforeHeaders(failure, target, config,
+            deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0));
+      }
+    });
   }
 
   private static TransportException cancelled(Exchange exchange) {
@@ -280,6 +356,11 @@ final class JdkTransport implements Transport {
       e.cancel();
     }
     open.clear();
+    for (PushedExchange e : pushed) {
+      e.abort(Kind.CANCELLED, "the transport was closed");
+    }
+    pushed.clear();
+    sweeper.stop();
     Generation g = generation;
     generation = null; // on Java 17 the client's threads and pooled connections end once it is unreachable
     invoke(CLOSE, g.client);
@@ -299,7 +380,8 @@ final class JdkTransport implements Transport {
 
   @Override
   public String toString() {
-    return "JdkTransport[" + (closed.get() ? "closed" : "open") + ", open exchanges=" + open.size() + "]";
+    return "JdkTransport[" + (closed.get() ? "closed" : "open") + ", open exchanges=" + (open.size() + pushed.size())
+        + "]";
   }
 
   /** One client and how many exchanges (plus the transport itself, while it is current) use it. */

@@ -15,6 +15,12 @@ class JdkTransportContractTest extends TransportContractTest {
    * close it (not even dropping the client); from Java 21 the transport retires the client, whose shutdown closes
    * it. See docs/transports.md.
    */
+  /** {@code exchange} is {@code HttpClient.sendAsync} with a body subscriber: no thread per exchange. */
+  @Override
+  protected boolean exchangesWithoutBlocking() {
+    return true;
+  }
+
   @Override
   protected boolean closesConnectionsAfterMalformedResponseHeads() {
     return Runtime.version().feature() >= 21;

@@ -88,7 +88,18 @@ final class Attempts {
     return resilience.run(targets, attempt, scope.deadline, scope.token, observer(scope, attemptsBefore));
   }
 
-  private Resilience.AttemptObserver<Target> observer(CallScope scope, int before) {
+  /** The client's policies (for the asynchronous path, {@link AsyncStream}). */
+  Resilience resilience() {
+    return resilience;
+  }
+
+  /** The client's exchange (for the asynchronous path, {@link AsyncStream}). */
+  Exchange exchange() {
+    return exchange;
+  }
+
+  /** Reports a call's attempts and retries to telemetry, numbered after the attempts the call made before. */
+  Resilience.AttemptObserver<Target> observer(CallScope scope, int before) {
     return new Resilience.AttemptObserver<>() {
       @Override
       public void attemptStart(Target target, int attempt) {

@@ -56,6 +56,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -264,6 +265,34 @@ final class DefaultEngine implements ClientEngine {
 
   Listeners listeners() {
     return listeners;
+  }
+
+  /** Starts a checked and planned streamed call (its deadline, {@code callStart}). */
+  CallScope beginStream(ChatRequest request, CallPlan<ChatRequest> plan, CancelToken cancel) {
+    return calls.begin(request, plan.first(), true, cancel);
+  }
+
+  StreamPipelines pipelines() {
+    return streams.pipelines();
+  }
+
+  EngineThreads threads() {
+    return threads;
+  }
+
+  /**
+   * Runs the blocking work of one call's push stream (an application's sleeper, a bulkhead wait, a transport without
+   * non-blocking I/O, interceptors) on the client's threads, with the call's telemetry context; rejects with
+   * {@link java.util.concurrent.RejectedExecutionException} when the client is closed or overloaded.
+   */
+  Executor blockingExecutor(CallScope scope) {
+    return task -> threads.submit(listeners.propagateContext(() -> {
+      try (TelemetryScope ignored = listeners.activate(scope.info)) {
+        task.run();
+      }
+    }), rejected -> {
+      throw new java.util.concurrent.RejectedExecutionException(rejected.getMessage(), rejected);
+    });
   }
 
   AbandonedStreams abandoned() {

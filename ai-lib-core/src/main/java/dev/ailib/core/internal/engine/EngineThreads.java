@@ -17,17 +17,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The threads of one client's blocking work: {@code executeAsync} calls, push streams and publisher subscriptions,
- * each of which holds a thread while it runs (transports block). Created on first use, stopped by {@link #close()}
- * (which interrupts what still runs; the calls themselves are cancelled by the engine first).
+ * The threads of one client's asynchronous work. Two kinds of task:
+ * <ul>
+ *   <li><b>blocking</b> ({@link #submit}): an {@code executeAsync} call, a pushed exchange of a transport
+ *       without non-blocking I/O (or through interceptors), an application's sleeper; each holds a thread while it
+ *       runs;</li>
+ *   <li><b>short</b> ({@link #execute}): the drains of push streams and publishers ({@link AsyncStream}), which
+ *       decode what arrived, hand it to the handler and return; they never wait for the network.</li>
+ * </ul>
+ * Created on first use, stopped by {@link #close()} (which interrupts what still runs; the calls themselves are
+ * cancelled by the engine first).
  *
  * <ul>
  *   <li>On Java 21 and later: one virtual thread per task ({@code Executors.newThreadPerTaskExecutor} with a
  *       {@code Thread.ofVirtual()} factory, found by reflection so that the library still runs on Java 17), at most
  *       {@value #MAX_VIRTUAL_TASKS} at once. Off with the system property {@value #VIRTUAL_PROPERTY}{@code =false}.</li>
- *   <li>On Java 17-20 (or with virtual threads off): a pool that grows on demand, one platform thread per running
- *       task up to {@value #MAX_PLATFORM_THREADS}, never queueing (a long push stream must never wait behind
- *       others); idle threads end after 2 seconds.</li>
+ *   <li>On Java 17-20 (or with virtual threads off): blocking tasks get a pool that grows on demand, one platform
+ *       thread per running task up to {@value #MAX_PLATFORM_THREADS}, never queueing (a blocking exchange must
+ *       never wait behind others); short tasks share {@link #STREAM_THREADS} platform threads, queued when all are
+ *       busy (they never wait for the network, so a queued drain waits only for other drains). Idle threads of
+ *       either pool end after 2 seconds.</li>
  * </ul>
  * Beyond the bound a task is rejected with {@code OVERLOADED}. Thread-safe.
  */
@@ -39,6 +48,12 @@ final class EngineThreads {
   static final int MAX_PLATFORM_THREADS = 2048;
   /** Virtual threads a client may run at once (each holds a call and its connection). */
   static final int MAX_VIRTUAL_TASKS = 100_000;
+  /**
+   * Platform threads that deliver a client's push streams and publishers on Java 17-20: two per core, 4 to 16. Their
+   * tasks only decode and hand over what arrived, so a few threads serve any number of open streams; a handler that
+   * blocks holds one of them (handlers are documented not to block).
+   */
+  static final int STREAM_THREADS = Math.max(4, Math.min(16, 2 * Runtime.getRuntime().availableProcessors()));
   /** Makes a virtual-thread-per-task executor, or null when this runtime has none. */
   private static final VirtualFactory VIRTUAL = VirtualFactory.find();
 
@@ -47,6 +62,7 @@ final class EngineThreads {
   private final Object lock = new Object();
   private final Semaphore virtualSlots = new Semaphore(MAX_VIRTUAL_TASKS);
   private ExecutorService executor;
+  private ExecutorService streams;
   private boolean closed;
 
   /**
@@ -107,6 +123,42 @@ final class EngineThreads {
     }
   }
 
+  /**
+   * Runs a short task (a stream's drain): on a virtual thread of its own on Java 21+, else on the client's stream
+   * pool, queued when all its threads are busy.
+   *
+   * @param task the task (already wrapped to carry the caller's telemetry context)
+   * @throws RejectedExecutionException when the client is closed
+   */
+  void execute(Runnable task) {
+    if (virtual) {
+      submit(task, rejected -> {
+        throw new RejectedExecutionException(rejected.getMessage(), rejected);
+      });
+      return;
+    }
+    ExecutorService e;
+    synchronized (lock) {
+      if (closed) {
+        throw new RejectedExecutionException("the client is closed");
+      }
+      if (streams == null) {
+        AtomicInteger n = new AtomicInteger();
+        String prefix = namePrefix.replace("ailib-call-", "ailib-stream-");
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(STREAM_THREADS, STREAM_THREADS, 2, TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+              Thread t = new Thread(r, prefix + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+        pool.allowCoreThreadTimeOut(true);
+        streams = pool;
+      }
+      e = streams;
+    }
+    e.execute(task);
+  }
+
   private static AiLibException overloaded(int bound) {
     return new AiLibException(StandardErrorCode.OVERLOADED, "too many asynchronous calls and push streams in flight "
         + "on this client (" + bound + " running)");
@@ -125,12 +177,17 @@ final class EngineThreads {
   /** Stops the threads: no new task is accepted, running ones are interrupted. Idempotent. */
   void close() {
     ExecutorService e;
+    ExecutorService s;
     synchronized (lock) {
       closed = true;
       e = executor;
+      s = streams;
     }
     if (e != null) {
       e.shutdownNow();
+    }
+    if (s != null) {
+      s.shutdownNow();
     }
   }
 

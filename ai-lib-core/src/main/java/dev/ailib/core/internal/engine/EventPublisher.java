@@ -1,22 +1,21 @@
 package dev.ailib.core.internal.engine;
 
+import dev.ailib.api.CallStats;
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.ChatRequest;
-import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.error.AiLibException;
-import dev.ailib.api.error.StandardErrorCode;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Flow;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Flow.Publisher} of a streamed answer: each subscription starts its own call on the engine's pool at the
- * first {@code request(n)}, delivers no more events than requested (the reading thread waits for demand, so the
- * HTTP body is read no faster than the subscriber asks), and {@code cancel()} aborts the exchange. Errors end with
- * {@code onError} (not also as StreamError events).
+ * A {@link Flow.Publisher} of a streamed answer: each subscription starts its own call (an {@link AsyncStream}) at
+ * the first {@code request(n)} and delivers no more events than requested: without demand the stream stops
+ * reading the body, so the HTTP body is read no faster than the subscriber asks. {@code cancel()} aborts the
+ * exchange. Signals come from the stream's drain, one at a time. Errors end with {@code onError} (not also as
+ * StreamError events); a {@code request(n)} with {@code n <= 0} ends the subscription with an
+ * {@link IllegalArgumentException} (Reactive Streams rule 3.9).
  */
 final class EventPublisher implements Flow.Publisher<StreamingEvent> {
   private final DefaultEngine engine;
@@ -33,14 +32,15 @@ final class EventPublisher implements Flow.Publisher<StreamingEvent> {
     subscriber.onSubscribe(new Subscription(subscriber));
   }
 
-  private final class Subscription implements Flow.Subscription {
+  private final class Subscription implements Flow.Subscription, AsyncStream.Sink {
     private final Flow.Subscriber<? super StreamingEvent> subscriber;
     private final CancelToken token = new CancelToken();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition demanded = lock.newCondition();
-    private long demand;
-    private boolean started;
-    private boolean terminated;
+    private final AtomicLong demand = new AtomicLong();
+    private final Object startLock = new Object();
+    private AsyncStream stream; // guarded by startLock
+    private boolean started; // guarded by startLock
+    private volatile boolean terminated;
+    private volatile IllegalArgumentException badRequest;
 
     Subscription(Flow.Subscriber<? super StreamingEvent> subscriber) {
       this.subscriber = subscriber;
@@ -48,109 +48,83 @@ final class EventPublisher implements Flow.Publisher<StreamingEvent> {
 
     @Override
     public void request(long n) {
-      boolean start = false;
-      lock.lock();
-      try {
-        if (terminated) {
-          return;
-        }
-        if (n <= 0) {
-          terminated = true;
-        } else {
-          demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-          start = !started;
-          started = true;
-          demanded.signalAll();
-        }
-      } finally {
-        lock.unlock();
-      }
-      if (n <= 0) {
-        token.cancel();
-        subscriber.onError(new IllegalArgumentException("request(n) needs n > 0, was " + n + " (rule 3.9)"));
+      if (terminated) {
         return;
       }
+      if (n <= 0) {
+        badRequest = new IllegalArgumentException("request(n) needs n > 0, was " + n + " (rule 3.9)");
+        boolean running;
+        synchronized (startLock) {
+          running = started;
+          started = true;
+        }
+        if (running) {
+          token.cancel(); // the stream's drain ends it and signals the error
+        } else {
+          terminated = true;
+          subscriber.onError(badRequest);
+        }
+        return;
+      }
+      demand.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+      AsyncStream s;
+      boolean start = false;
+      synchronized (startLock) {
+        if (!started) {
+          started = true;
+          start = true;
+        }
+        s = stream;
+      }
       if (start) {
-        engine.submit(this::run, this::signalError);
+        AsyncStream created = AsyncStream.start(engine, request, token, this);
+        synchronized (startLock) {
+          stream = created;
+        }
+        if (created != null) {
+          created.signal(); // demand that came while it started found no stream to tell
+        }
+      } else if (s != null) {
+        s.signal();
       }
     }
 
     @Override
     public void cancel() {
-      lock.lock();
-      try {
-        terminated = true;
-        demanded.signalAll();
-      } finally {
-        lock.unlock();
-      }
+      terminated = true;
       token.cancel();
     }
 
-    private void run() {
-      try (ChatStream stream = engine.stream(request, token)) {
-        Iterator<StreamingEvent> it = stream.iterator();
-        while (it.hasNext()) {
-          StreamingEvent e = it.next();
-          if (e instanceof StreamingEvent.StreamError) {
-            continue; // thrown by the next hasNext()
-          }
-          if (!awaitDemand()) {
-            return;
-          }
-          subscriber.onNext(e);
-        }
-        if (terminate()) {
-          subscriber.onComplete();
-        }
-      } catch (AiLibException e) {
-        signalError(e);
-      } catch (RuntimeException e) {
-        signalError(new AiLibException(StandardErrorCode.UNKNOWN, "stream failed: " + e.getClass().getName(), e));
-      }
+    @Override
+    public boolean ready() {
+      return !terminated && demand.get() > 0;
     }
 
-    /** Waits until the subscriber wants an event; false when it cancelled. */
-    private boolean awaitDemand() {
-      lock.lock();
-      try {
-        while (demand == 0 && !terminated) {
-          try {
-            demanded.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            terminated = true;
-            token.cancel();
-          }
-        }
-        if (terminated) {
-          return false;
-        }
-        if (demand != Long.MAX_VALUE) {
-          demand--;
-        }
-        return true;
-      } finally {
-        lock.unlock();
-      }
+    @Override
+    public void next(StreamingEvent event) {
+      demand.getAndUpdate(d -> d == Long.MAX_VALUE ? d : d - 1);
+      subscriber.onNext(event);
     }
 
-    private boolean terminate() {
-      lock.lock();
-      try {
-        if (terminated) {
-          return false;
-        }
+    @Override
+    public void complete(CallStats stats) {
+      if (!terminated) {
         terminated = true;
-        return true;
-      } finally {
-        lock.unlock();
+        subscriber.onComplete();
       }
     }
 
-    private void signalError(AiLibException e) {
-      if (terminate()) {
-        subscriber.onError(e);
+    @Override
+    public void error(AiLibException error, boolean receiverFailed) {
+      IllegalArgumentException bad = badRequest;
+      if (bad != null && !terminated) {
+        terminated = true;
+        subscriber.onError(bad);
+        return;
+      }
+      if (!terminated) {
+        terminated = true;
+        subscriber.onError(error);
       }
     }
   }

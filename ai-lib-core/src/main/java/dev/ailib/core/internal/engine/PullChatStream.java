@@ -1,21 +1,15 @@
 package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.CallStats;
-import dev.ailib.api.Cost;
 import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamingEvent;
-import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.CancelledException;
 import dev.ailib.api.error.TransportException;
-import dev.ailib.core.spi.telemetry.CallOutcome;
 import dev.ailib.core.spi.telemetry.TelemetryScope;
 import dev.ailib.core.spi.transport.TransportResponse;
 import java.lang.ref.Cleaner;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,15 +32,11 @@ final class PullChatStream implements ChatStream {
   private final int attempts;
   private final AtomicBoolean iterated = new AtomicBoolean();
 
+  private final StreamRecorder recorder;
+
   private StreamingEvent buffered;
   private AiLibException pendingError;
   private boolean done;
-  private boolean sawEnd;
-  private boolean sawOutput;
-  private long firstOutputNanos;
-  private long lastOutputNanos;
-  private Usage usage = Usage.EMPTY;
-  private final List<String> finishReasons = new ArrayList<>();
   private volatile CallStats stats;
 
   PullChatStream(DefaultEngine engine, CallScope scope, TransportResponse response, EventSource events,
@@ -57,11 +47,12 @@ final class PullChatStream implements ChatStream {
     this.served = served;
     this.attempts = attempts;
     this.open = new Open(engine, scope, response, events);
+    this.recorder = new StreamRecorder(engine, scope, served, attempts);
     // cancelling (by the caller's token or the client closing) aborts the exchange at once; neither the callback
     // nor the cleaner action refers to this object, so dropping it makes it unreachable
     scope.token.onCancel(open::abort);
     this.cleanable = engine.abandoned().register(this, open);
-    observe(first);
+    recorder.observe(first);
     this.buffered = first;
   }
 
@@ -150,7 +141,7 @@ final class PullChatStream implements ChatStream {
       return failWith(scope.failure(t));
     }
     if (e == null) {
-      if (!sawEnd && !scope.token.isCancelled()) {
+      if (!recorder.sawEnd() && !scope.token.isCancelled()) {
         return failWith(scope.failure(new TransportException(TransportException.Kind.IO, "the stream from provider '"
             + served.provider() + "' ended before the provider signalled its end (connection cut?)", null)));
       }
@@ -164,7 +155,7 @@ final class PullChatStream implements ChatStream {
     if (e instanceof StreamingEvent.StreamError se) {
       return failWith(scope.failure(se.error()));
     }
-    observe(e);
+    recorder.observe(e);
     buffered = e;
     return true;
   }
@@ -183,48 +174,14 @@ final class PullChatStream implements ChatStream {
 
   /** A stream that did not complete still spent the tokens its provider reported so far. */
   private void spentSoFar() {
-    if (!Usage.EMPTY.equals(usage)) {
-      engine.spent(scope, served, usage, served.cost(usage), false);
-    }
-  }
-
-  private void observe(StreamingEvent e) {
-    Listeners listeners = engine.listeners();
-    long now = System.nanoTime();
-    boolean output = e instanceof StreamingEvent.ContentDelta || e instanceof StreamingEvent.ThinkingDelta
-        || e instanceof StreamingEvent.ToolCallStarted || e instanceof StreamingEvent.PartialToolCall
-        || e instanceof StreamingEvent.ToolCallEnded;
-    if (output) {
-      if (!sawOutput) {
-        sawOutput = true;
-        firstOutputNanos = now;
-        listeners.firstChunk(scope.info, Duration.ofNanos(now - scope.startNanos));
-      } else if (!listeners.isEmpty()) { // no Duration per chunk when nobody listens
-        listeners.outputChunk(scope.info, Duration.ofNanos(now - lastOutputNanos));
-      }
-      lastOutputNanos = now;
-    } else if (e instanceof StreamingEvent.UsageReport u) {
-      usage = u.usage();
-      listeners.usage(scope.info, usage);
-    } else if (e instanceof StreamingEvent.StreamEnd end) {
-      sawEnd = true;
-      finishReasons.add(end.finishReason().wireName());
-    }
-    listeners.streamEvent(scope.info, e);
+    recorder.spentSoFar();
   }
 
   private void finishOk() {
     if (!open.finish()) {
       return;
     }
-    long latency = scope.elapsed().toMillis();
-    long ttft = !sawOutput ? -1 : Duration.ofNanos(firstOutputNanos - scope.startNanos).toMillis();
-    Cost cost = served.cost(usage);
-    CallStats s = new CallStats(usage.totalTokens(), usage.promptTokens(), usage.completionTokens(), latency, ttft,
-        served.model(), served.provider(), attempts, null, cost);
-    stats = s;
-    engine.spent(scope, served, usage, cost, true);
-    engine.listeners().callEnd(scope.info, new CallOutcome(null, null, List.copyOf(finishReasons), usage, s));
+    stats = recorder.finish();
     end();
   }
 

@@ -3,68 +3,64 @@ package dev.ailib.core.internal.engine;
 import dev.ailib.api.CallStats;
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.ChatRequest;
-import dev.ailib.api.ChatStream;
 import dev.ailib.api.StreamHandler;
 import dev.ailib.api.StreamSubscription;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.error.AiLibException;
-import dev.ailib.api.error.StandardErrorCode;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The push form: a pull stream read on one of the engine's pool threads, each event handed to the handler, then
- * {@code onComplete} or {@code onError} (the stream's StreamError event is not passed to {@code onEvent}: the
- * error goes to {@code onError}, whose default hands it to {@code onEvent} as that event, so it arrives once). A handler that
- * throws ends the stream: the exchange is aborted and the handler's failure is reported through {@code onError}.
+ * The push form ({@code stream(handler)}): an {@link AsyncStream} whose events go to the handler, on the client's
+ * delivery threads, one at a time, then {@code onComplete} or {@code onError}. The stream's {@code StreamError} is
+ * not passed to {@code onEvent}: the error goes to {@code onError}, whose default hands it to {@code onEvent} as that
+ * event, so a handler that only implements {@code onEvent} (a lambda) still sees every failure, a 401 before any
+ * output included, exactly once; {@link #completion()} fails with it. A handler that throws ends the stream: the
+ * exchange is aborted and {@code onError} gets an {@code UNKNOWN} error wrapping the handler's exception.
  */
-final class PushStream implements StreamSubscription {
+final class PushStream implements StreamSubscription, AsyncStream.Sink {
   private final CancelToken token = new CancelToken();
   private final CompletableFuture<CallStats> completion = new CompletableFuture<>();
+  private final StreamHandler handler;
 
-  private PushStream() {
+  private PushStream(StreamHandler handler) {
+    this.handler = handler;
   }
 
   static PushStream start(DefaultEngine engine, ChatRequest request, StreamHandler handler) {
-    PushStream s = new PushStream();
-    engine.submit(() -> s.run(engine, request, handler), e -> s.error(handler, e));
+    PushStream s = new PushStream(handler);
+    AsyncStream.start(engine, request, s.token, s);
     return s;
   }
 
-  private void run(DefaultEngine engine, ChatRequest request, StreamHandler handler) {
-    try (ChatStream stream = engine.stream(request, token)) {
-      for (StreamingEvent e : stream) {
-        if (e instanceof StreamingEvent.StreamError) {
-          continue; // thrown by the next hasNext()
-        }
-        try {
-          handler.onEvent(e);
-        } catch (RuntimeException handlerFailure) {
-          token.cancel();
-          error(handler, new AiLibException(StandardErrorCode.UNKNOWN, "the stream handler threw "
-              + handlerFailure.getClass().getName() + "; stream aborted", handlerFailure));
-          return;
-        }
-      }
-      CallStats stats = stream.stats().orElse(null);
-      try {
-        handler.onComplete();
-      } finally {
-        completion.complete(stats);
-      }
-    } catch (AiLibException e) {
-      error(handler, e);
-    } catch (RuntimeException e) {
-      error(handler, new AiLibException(StandardErrorCode.UNKNOWN, "stream failed: " + e.getClass().getName(), e));
+  @Override
+  public boolean ready() {
+    return true;
+  }
+
+  @Override
+  public void next(StreamingEvent event) {
+    handler.onEvent(event);
+  }
+
+  @Override
+  public void complete(CallStats stats) {
+    try {
+      handler.onComplete();
+    } catch (RuntimeException ignored) {
+      // the stream is over; the handler's own failure in onComplete cannot change its outcome
+    } finally {
+      completion.complete(stats);
     }
   }
 
-  private void error(StreamHandler handler, AiLibException e) {
+  @Override
+  public void error(AiLibException error, boolean receiverFailed) {
     try {
-      handler.onError(e);
+      handler.onError(error); // its default hands the error to onEvent as a StreamError event
     } catch (RuntimeException ignored) {
       // the handler's own failure while handling an error cannot be reported anywhere else
     } finally {
-      completion.completeExceptionally(e);
+      completion.completeExceptionally(error);
     }
   }
 

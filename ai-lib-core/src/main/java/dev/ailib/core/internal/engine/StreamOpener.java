@@ -17,6 +17,11 @@ final class StreamOpener {
     this.exchange = exchange;
   }
 
+  /** The stream pipelines, one per manifest. */
+  StreamPipelines pipelines() {
+    return pipelines;
+  }
+
   /** An opened stream whose first event is read but not yet delivered. */
   record OpenStream(TransportResponse response, EventSource events, StreamingEvent first) {
   }

@@ -3,6 +3,7 @@ package dev.ailib.core.internal.engine;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.core.internal.stream.EventIterator;
 import dev.ailib.core.internal.stream.StreamPipeline;
+import dev.ailib.core.internal.stream.StreamSession;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import java.io.InputStream;
 import java.util.Map;
@@ -27,6 +28,16 @@ final class StreamPipelines {
    */
   void prepare(Target target) {
     pipeline(target.manifest());
+  }
+
+  /**
+   * A new session for one stream of the target (for bodies pushed by the transport).
+   *
+   * @param target the stream's target
+   * @return the session
+   */
+  StreamSession session(Target target) {
+    return pipeline(target.manifest()).newSession(target.origin());
   }
 
   EventSource open(Target target, InputStream body) {

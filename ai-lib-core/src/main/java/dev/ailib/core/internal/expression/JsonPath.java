@@ -64,4 +64,15 @@ public interface JsonPath {
   default boolean fansOut() {
     return false;
   }
+
+  /**
+   * The part of a document this path can read, for a parser that builds only what is read: one entry per step, the
+   * field name of a field step, or {@code null} for a step that may reach any element or value (an index, a
+   * wildcard, an all-digit field name, which also indexes arrays). A filter step ends the list: the value before it
+   * is read whole, since the filter may look at anything in it. The value the last listed step reaches is read
+   * whole. Reading more than a path needs is always safe; this never lists less.
+   *
+   * @return the steps, maybe empty (the whole document)
+   */
+  List<String> projection();
 }

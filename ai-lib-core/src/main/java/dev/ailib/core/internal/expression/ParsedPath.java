@@ -68,6 +68,18 @@ final class ParsedPath implements JsonPath {
     return walk(root, 0, v -> !v.isNull());
   }
 
+  @Override
+  public List<String> projection() {
+    List<String> out = new ArrayList<>(steps.length);
+    for (PathStep s : steps) {
+      if (s.kind == PathStep.Kind.FILTER) {
+        break;
+      }
+      out.add(s.kind == PathStep.Kind.FIELD && s.index < 0 ? s.name : null);
+    }
+    return out;
+  }
+
   /** Walks every value; stops when the visitor returns true, and then returns true. */
   boolean walk(JsonNode node, int step, Visitor visitor) {
     if (node == null || node.isMissingNode()) {

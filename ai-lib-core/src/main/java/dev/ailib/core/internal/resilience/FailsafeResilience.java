@@ -13,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -68,6 +72,7 @@ public final class FailsafeResilience implements Resilience {
   private final Sleeper sleeper;
   private final DoubleSupplier random;
   private final InflightLimit bulkhead;
+  private final AsyncWaits waits;
   private final Map<String, EndpointPolicies> endpoints = new ConcurrentHashMap<>();
   /** Builder settings merged with each manifest policy seen, once per distinct policy (not per attempt). */
   private final Map<RetryPolicySpec, RetrySettings> retrySettings = new ConcurrentHashMap<>();
@@ -86,6 +91,7 @@ public final class FailsafeResilience implements Resilience {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
     this.bulkhead = settings.maxInflight() > 0 ? new InflightLimit(settings.maxInflight()) : null;
+    this.waits = new AsyncWaits(sleeper);
   }
 
   /**
@@ -159,6 +165,234 @@ public final class FailsafeResilience implements Resilience {
       throw withHistory(failure, earlier);
     }
     throw new IllegalStateException("unreachable");
+  }
+
+  @Override
+  public <T, R extends Target> CompletableFuture<Outcome<T, R>> runAsync(List<R> targets,
+      AsyncAttemptRunner<T, R> runner, Deadline deadline, CancelToken cancel, AttemptObserver<? super R> observer,
+      Executor blocking) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("no target to call");
+    }
+    AsyncRun<T, R> run = new AsyncRun<>(targets, runner, deadline, cancel, observer, blocking);
+    run.startTarget();
+    return run.result;
+  }
+
+  /**
+   * The loop of {@link #run} as a chain of completions: the same order of checks and decisions, one step per
+   * attempt outcome or finished wait.
+   */
+  private final class AsyncRun<T, R extends Target> {
+    final CompletableFuture<Outcome<T, R>> result = new CompletableFuture<>();
+    private final List<R> targets;
+    private final AsyncAttemptRunner<T, R> runner;
+    private final Deadline deadline;
+    private final CancelToken cancel;
+    private final AttemptObserver<? super R> observer;
+    private final Executor blocking;
+    private List<AiLibException> earlier;
+    private int attempt;
+    private int target;
+    private int retries;
+    private RetrySettings retry;
+
+    AsyncRun(List<R> targets, AsyncAttemptRunner<T, R> runner, Deadline deadline, CancelToken cancel,
+        AttemptObserver<? super R> observer, Executor blocking) {
+      this.targets = targets;
+      this.runner = runner;
+      this.deadline = deadline;
+      this.cancel = cancel;
+      this.observer = observer;
+      this.blocking = blocking;
+    }
+
+    void startTarget() {
+      retry = retrySettings(targets.get(target).retryPolicy());
+      retries = 0;
+      attemptNow();
+    }
+
+    private void attemptNow() {
+      try {
+        checkCancelled(cancel, attempt, earlier);
+      } catch (AiLibException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      attempt++;
+      R t = targets.get(target);
+      int n = attempt;
+      observer.attemptStart(t, n);
+      CompletionStage<T> stage;
+      try {
+        stage = attemptOnceAsync(t, n, runner, deadline, cancel, blocking);
+      } catch (AiLibException e) {
+        failed(e);
+        return;
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      stage.whenComplete((value, error) -> {
+        if (error == null) {
+          result.complete(new Outcome<>(value, t, n));
+        } else {
+          Throwable cause = unwrap(error);
+          if (cause instanceof AiLibException e) {
+            failed(e);
+          } else {
+            result.completeExceptionally(cause);
+          }
+        }
+      });
+    }
+
+    private void failed(AiLibException failure) {
+      if (cancel.isCancelled() || failure instanceof CancelledException) {
+        result.completeExceptionally(withHistory(failure, earlier));
+        return;
+      }
+      RetryDecision decision = RetryDecision.decide(retry, failure, retries, random);
+      if (decision.retry()) {
+        Duration delay = decision.delay();
+        if (deadline.remaining().compareTo(delay) > 0) {
+          observer.retryScheduled(attempt + 1, delay, failure);
+          earlier = remember(earlier, failure);
+          retries++;
+          waitThen(delay, this::attemptNow);
+          return;
+        }
+        // the wait would outlast the call: the failure is the answer (or the next target's)
+      }
+      if (target + 1 < targets.size() && FallbackDecision.shouldFallback(failure) && !deadline.expired()) {
+        observer.retryScheduled(attempt + 1, Duration.ZERO, failure);
+        earlier = remember(earlier, failure);
+        target++;
+        startTarget();
+        return;
+      }
+      result.completeExceptionally(withHistory(failure, earlier));
+    }
+
+    private void waitThen(Duration delay, Runnable next) {
+      CompletableFuture<Boolean> wait;
+      try {
+        wait = waits.after(delay, cancel, blocking);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(withHistory(new CancelledException("no thread to wait " + delay
+            + " before attempt " + (attempt + 1)), earlier));
+        return;
+      }
+      wait.whenComplete((completed, error) -> {
+        if (error != null || !completed || cancel.isCancelled()) {
+          result.completeExceptionally(withHistory(new CancelledException((error instanceof InterruptedException
+              ? "interrupted" : "call cancelled") + " while waiting " + delay + " before attempt " + (attempt + 1)),
+              earlier));
+        } else {
+          next.run();
+        }
+      });
+    }
+  }
+
+  /**
+   * {@link #attemptOnce} for an attempt that completes later: breaker check, deadline, limiter pacing (a wait that
+   * holds no thread), bulkhead slot, then the guarded attempt; the slot is given back and the breaker told when the
+   * attempt completes.
+   */
+  private <T, R extends Target> CompletionStage<T> attemptOnceAsync(R target, int attempt,
+      AsyncAttemptRunner<T, R> runner, Deadline deadline, CancelToken cancel, Executor blocking) {
+    EndpointPolicies policies = endpoints.computeIfAbsent(target.endpointKey(), this::newPolicies);
+    if (policies.breaker != null) {
+      policies.breaker.checkNotOpen();
+    }
+    checkDeadline(deadline, target, attempt);
+    CompletableFuture<Void> paced = CompletableFuture.completedFuture(null);
+    if (policies.limiter != null) {
+      Duration left = deadline.remaining();
+      Duration wait = policies.limiter.tryReserve(left);
+      if (wait == null) {
+        throw ResilienceRejectedException.rateLimited(target.endpointKey(), settings.rateLimitRps(), left);
+      }
+      if (!wait.isZero()) {
+        paced = waits.after(wait, cancel, blocking).thenApply(completed -> {
+          if (!completed || cancel.isCancelled()) {
+            throw new CancelledException("call cancelled while waiting " + wait + " before attempt " + attempt);
+          }
+          return null;
+        });
+      }
+    }
+    return paced.thenCompose(ignored -> slotThenAttempt(policies, target, attempt, runner, deadline, cancel,
+        blocking));
+  }
+
+  private <T, R extends Target> CompletionStage<T> slotThenAttempt(EndpointPolicies policies, R target, int attempt,
+      AsyncAttemptRunner<T, R> runner, Deadline deadline, CancelToken cancel, Executor blocking) {
+    if (bulkhead == null) {
+      return guardedAsync(policies, target, attempt, runner, deadline, cancel);
+    }
+    if (bulkhead.tryAcquire()) {
+      return guardedAsync(policies, target, attempt, runner, deadline, cancel)
+          .whenComplete((v, e) -> bulkhead.release());
+    }
+    // every slot busy: wait for one on a thread of the call's executor, bounded as on the blocking path
+    CompletableFuture<Boolean> slot = new CompletableFuture<>();
+    Duration left = deadline.remaining();
+    Duration wait = min(settings.maxInflightWait(), left);
+    blocking.execute(() -> {
+      try {
+        slot.complete(bulkhead.acquire(wait, cancel));
+      } catch (RuntimeException e) {
+        slot.completeExceptionally(e);
+      }
+    });
+    return slot.thenCompose(acquired -> {
+      if (!acquired) {
+        if (wait.equals(left)) {
+          throw deadline.exceeded("while attempt " + attempt + " against " + describe(target)
+              + " waited for an in-flight slot (all " + settings.maxInflight() + " busy)", null);
+        }
+        throw ResilienceRejectedException.bulkheadFull(settings.maxInflight(), wait);
+      }
+      return guardedAsync(policies, target, attempt, runner, deadline, cancel)
+          .whenComplete((v, e) -> bulkhead.release());
+    });
+  }
+
+  private <T, R extends Target> CompletionStage<T> guardedAsync(EndpointPolicies policies, R target, int attempt,
+      AsyncAttemptRunner<T, R> runner, Deadline deadline, CancelToken cancel) {
+    checkDeadline(deadline, target, attempt); // after the waits, before anything is sent
+    if (policies.breaker != null) {
+      policies.breaker.acquire();
+    }
+    CompletionStage<T> stage;
+    try {
+      stage = runner.attempt(target, attempt);
+    } catch (RuntimeException | Error e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    if (policies.breaker == null) {
+      return stage;
+    }
+    return stage.whenComplete((v, error) -> {
+      Throwable e = error == null ? null : unwrap(error);
+      if (e == null) {
+        policies.breaker.record(null);
+      } else if (e instanceof AiLibException ae) {
+        policies.breaker.record(cancel.isCancelled() ? new CancelledException("cancelled") : ae);
+      } else {
+        policies.breaker.recordSuccess();
+      }
+    });
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   /**

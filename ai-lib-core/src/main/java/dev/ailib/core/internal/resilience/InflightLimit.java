@@ -69,6 +69,15 @@ final class InflightLimit {
     }
   }
 
+  /**
+   * Takes a slot if one is free now.
+   *
+   * @return true when a slot was taken (release it with {@link #release()})
+   */
+  boolean tryAcquire() {
+    return slots.tryAcquire();
+  }
+
   /** Gives a slot back. */
   void release() {
     slots.release();

@@ -5,6 +5,9 @@ import dev.ailib.api.error.AiLibException;
 import dev.ailib.core.spi.manifest.RetryPolicySpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Runs the attempts of one call across its targets (the primary model, then the fallback chain).
@@ -36,6 +39,27 @@ public interface Resilience {
    */
   <T, R extends Target> Outcome<T, R> run(List<R> targets, AttemptRunner<T, R> runner, Deadline deadline,
       CancelToken cancel, AttemptObserver<? super R> observer);
+
+  /**
+   * Runs a call without holding a thread while attempts are in flight or between them: the same policies, decisions,
+   * telemetry and deadline as {@link #run}, for attempts that complete later (push streams and publishers). Waits
+   * between attempts hold no thread either (an application's {@link dev.ailib.core.spi.Sleeper} runs on
+   * {@code blocking}, as it would on the blocking path); only a wait for an in-flight slot of a full bulkhead holds a
+   * thread of {@code blocking} while it waits.
+   *
+   * @param targets the primary target first, then fallbacks, in order
+   * @param runner starts one attempt against one target
+   * @param deadline the call's deadline
+   * @param cancel the call's cancel token
+   * @param observer told about attempts and retry delays
+   * @param blocking runs what must block (an application's sleeper, a wait for a bulkhead slot)
+   * @param <T> the attempt's result
+   * @param <R> the engine's target type
+   * @return completes with the first successful attempt's result, or exceptionally with the last failure
+   *     ({@link AiLibException}) when every attempt failed
+   */
+  <T, R extends Target> CompletableFuture<Outcome<T, R>> runAsync(List<R> targets, AsyncAttemptRunner<T, R> runner,
+      Deadline deadline, CancelToken cancel, AttemptObserver<? super R> observer, Executor blocking);
 
   /**
    * What the policies need to know about one model to try. The engine's resolved target implements it.
@@ -79,6 +103,25 @@ public interface Resilience {
      * @throws AiLibException classified failure
      */
     T attempt(R target, int attempt);
+  }
+
+  /**
+   * Starts one attempt whose outcome comes later: the same contract as {@link AttemptRunner}, with the result or
+   * the classified failure delivered through the returned stage (a failure thrown at once counts the same).
+   *
+   * @param <T> the result
+   * @param <R> the target type
+   */
+  @FunctionalInterface
+  interface AsyncAttemptRunner<T, R extends Target> {
+    /**
+     * Starts the attempt.
+     *
+     * @param target the target
+     * @param attempt the attempt number over the whole call, from 1
+     * @return completes with the result, or exceptionally with a classified {@link AiLibException}
+     */
+    CompletionStage<T> attempt(R target, int attempt);
   }
 
   /**

@@ -53,6 +53,11 @@ final class CompiledRule {
   final boolean fallback;
   /** The kind, with the two candidate-ending kinds as one. */
   final EmitKind family;
+  /**
+   * Every path the rule reads: its match expression's, its fields' and the thought flag beside its content (for
+   * {@link FrameShape}).
+   */
+  final List<JsonPath> reads;
 
   /** One field: read from the row, from the frame, or a literal. */
   static final class Field {
@@ -84,7 +89,7 @@ final class CompiledRule {
   }
 
   private CompiledRule(Expression match, EmitKind kind, String emitName, boolean candidateScoped, JsonPath rowPath,
-      Field[] fields, String thoughtFlag, boolean fallback) {
+      Field[] fields, String thoughtFlag, boolean fallback, List<JsonPath> reads) {
     this.fallback = fallback;
     this.family = StreamPipeline.kindFamily(kind);
     this.match = match;
@@ -115,6 +120,14 @@ final class CompiledRule {
     }
     this.contentHolder = holder;
     this.thoughtFlag = holder == null ? null : thoughtFlag;
+    List<JsonPath> all = new ArrayList<>(reads);
+    if (holder != null) {
+      // the flag is read on the content's holder: $.a.parts[*].thought beside $.a.parts[*].text
+      String holderPath = holder.absolute != null ? normalize(holder.absolute.text())
+          : normalize(rowPath.text()) + normalize(holder.relative.text()).substring(1);
+      all.add(JsonPath.parse(holderPath + "." + thoughtFlag));
+    }
+    this.reads = List.copyOf(all);
   }
 
   /** The field reading the object that holds {@code f}'s value ({@code $.a.parts[0]} for {@code $.a.parts[0].text}). */
@@ -200,8 +213,10 @@ final class CompiledRule {
     for (JsonPath p : match.paths()) {
       scoped |= refersTo(normalize(p.text()), candidatePrefix);
     }
+    List<JsonPath> reads = new ArrayList<>(match.paths());
+    reads.addAll(paths.values());
     return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]),
-        thoughtFlag, fallback);
+        thoughtFlag, fallback, reads);
   }
 
   /** The field with the first of these names, or null. */

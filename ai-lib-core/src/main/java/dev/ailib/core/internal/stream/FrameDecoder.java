@@ -1,9 +1,7 @@
 package dev.ailib.core.internal.stream;
 
 import dev.ailib.api.error.ProtocolException;
-import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.manifest.StreamingSpec;
-import java.util.Locale;
 
 /**
  * Turns a provider's response bytes into frames, incrementally: bytes may arrive in chunks of any size,
@@ -47,18 +45,6 @@ public interface FrameDecoder {
    * @throws ProtocolException naming the format when it is unknown
    */
   static FrameDecoder create(StreamingSpec.DecoderSpec spec, DecoderLimits limits) {
-    String format = spec.format().trim().toLowerCase(Locale.ROOT);
-    if (format.equals("ndjson") || format.equals("jsonl") || format.equals("json_lines")) {
-      return new NdjsonDecoder(limits);
-    }
-    if (format.endsWith("sse") || format.equals("data_lines") || format.equals("sse_data_lines")
-        || format.equals("event_stream")) {
-      return new SseDecoder(spec.doneSignal(), limits);
-    }
-    if (format.endsWith("json") || format.equals("json_array")) {
-      return new JsonArrayDecoder(limits);
-    }
-    throw new ProtocolException(StandardErrorCode.INVALID_REQUEST, "streaming.decoder.format: unknown format '"
-        + spec.format() + "' (known: sse and *_sse, ndjson, json_array and *_json)", null, null);
+    return Decoders.create(spec, limits, FrameReader.WHOLE);
   }
 }

@@ -11,6 +11,7 @@ import dev.ailib.api.error.StandardErrorCode;
 final class JsonArrayDecoder implements FrameDecoder {
   private final ByteBuf element = new ByteBuf(1024);
   private final int maxFrameBytes;
+  private final FrameReader reader;
   private int depth;          // nesting depth, counting the outer array
   private boolean inArray;    // the outer '[' was seen
   private boolean capturing;  // inside an element
@@ -23,7 +24,8 @@ final class JsonArrayDecoder implements FrameDecoder {
   /** Where a bad payload is, for the error message; one instance, so that no text is built per frame. */
   private final java.util.function.Supplier<String> where = () -> "JSON array stream: element " + frames;
 
-  JsonArrayDecoder(DecoderLimits limits) {
+  JsonArrayDecoder(DecoderLimits limits, FrameReader reader) {
+    this.reader = reader;
     this.maxFrameBytes = limits.maxFrameBytes();
   }
 
@@ -100,7 +102,7 @@ final class JsonArrayDecoder implements FrameDecoder {
   private void emit(FrameSink sink) {
     frames++;
     try {
-      sink.onFrame(Frame.of(Json.parse(element, 0, element.size, where)));
+      sink.onFrame(Frame.of(reader.read(element, 0, element.size, where)));
     } finally {
       element.clear();
     }

@@ -3,12 +3,14 @@ package dev.ailib.core.internal.stream;
 /** Newline-delimited JSON: one JSON document per line (LF, CRLF or CR); blank lines are skipped. */
 final class NdjsonDecoder implements FrameDecoder, LineSplitter.LineHandler {
   private final LineSplitter lines;
+  private final FrameReader reader;
   private int frames;
   /** Where a bad payload is, for the error message; one instance, so that no text is built per frame. */
   private final java.util.function.Supplier<String> where;
   private FrameSink sink;
 
-  NdjsonDecoder(DecoderLimits limits) {
+  NdjsonDecoder(DecoderLimits limits, FrameReader reader) {
+    this.reader = reader;
     this.lines = new LineSplitter(limits.maxLineBytes(), "NDJSON stream");
     this.where = () -> "NDJSON stream: line " + this.lines.lineNumber();
   }
@@ -49,6 +51,6 @@ final class NdjsonDecoder implements FrameDecoder, LineSplitter.LineHandler {
       return;
     }
     frames++;
-    sink.onFrame(Frame.of(Json.parse(line, s, e - s, where)));
+    sink.onFrame(Frame.of(reader.read(line, s, e - s, where)));
   }
 }

@@ -18,6 +18,7 @@ final class SseDecoder implements FrameDecoder, LineSplitter.LineHandler {
   private static final byte[] DEFAULT_DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
   private final LineSplitter lines;
+  private final FrameReader reader;
   private final ByteBuf data = new ByteBuf(1024);
   private final byte[] doneSignal;
   private final String doneEvent;
@@ -32,7 +33,8 @@ final class SseDecoder implements FrameDecoder, LineSplitter.LineHandler {
   /** Where a bad payload is, for the error message; one instance, so that no text is built per frame. */
   private final java.util.function.Supplier<String> where;
 
-  SseDecoder(String doneSignal, DecoderLimits limits) {
+  SseDecoder(String doneSignal, DecoderLimits limits, FrameReader reader) {
+    this.reader = reader;
     this.lines = new LineSplitter(limits.maxLineBytes(), "SSE stream");
     this.where = () -> "SSE stream: event " + frames + " (near line " + this.lines.lineNumber() + ")";
     this.maxFrameBytes = limits.maxFrameBytes();
@@ -149,7 +151,7 @@ final class SseDecoder implements FrameDecoder, LineSplitter.LineHandler {
         return; // an event with empty data carries nothing
       }
       frames++;
-      Frame frame = new Frame(Json.parse(data, s, e - s, where), name, lastId, retry);
+      Frame frame = new Frame(reader.read(data, s, e - s, where), name, lastId, retry);
       sink.onFrame(frame);
     } finally {
       data.clear();

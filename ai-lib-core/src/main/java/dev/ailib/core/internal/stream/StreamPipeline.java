@@ -66,6 +66,8 @@ public final class StreamPipeline {
   final Expression stopCondition;
   final Expression flushOn;
   final String source;
+  /** What of each frame the rules can read; the rest is not built. */
+  final FrameShape shape;
   final WireStyle wireStyle;
   /** A content part whose object has this field true is thinking (Gemini's {@code thought}), or null. */
   final String thoughtFlag;
@@ -118,6 +120,27 @@ public final class StreamPipeline {
       compiled.add(CompiledRule.compile(r, prefix, thoughtFlag, fallbacks.contains(r)));
     }
     this.rules = compiled.toArray(new CompiledRule[0]);
+    this.shape = FrameShape.of(reads());
+  }
+
+  /** Every path the pipeline reads of a frame (error frames are classified on the whole payload). */
+  List<JsonPath> reads() {
+    List<JsonPath> reads = new ArrayList<>();
+    for (CompiledRule r : rules) {
+      reads.addAll(r.reads);
+    }
+    for (Expression e : new Expression[] {frameSelector, stopCondition, flushOn}) {
+      if (e != null) {
+        reads.addAll(e.paths());
+      }
+    }
+    if (spec.candidate() != null && spec.candidate().candidateIdPath() != null) {
+      reads.add(JsonPath.parse(CompiledRule.normalize(spec.candidate().candidateIdPath())));
+    }
+    if (spec.accumulator() != null && spec.accumulator().keyPath() != null) {
+      reads.add(JsonPath.parse(spec.accumulator().keyPath()));
+    }
+    return reads;
   }
 
   /**
@@ -204,9 +227,14 @@ public final class StreamPipeline {
     return new StreamSession(this, Objects.requireNonNull(idGenerator, "idGenerator"), Origin.UNKNOWN);
   }
 
-  /** A new decoder of this pipeline's format for one stream. */
-  FrameDecoder newDecoder() {
-    return FrameDecoder.create(spec.decoder(), limits);
+  /** A new decoder of this pipeline's format for one stream, reading payloads with {@code reader}. */
+  FrameDecoder newDecoder(FrameReader reader) {
+    return Decoders.create(spec.decoder(), limits, reader);
+  }
+
+  /** A new payload reader for one stream: builds only what the rules read. */
+  ProjectingFrameReader newReader() {
+    return new ProjectingFrameReader(shape);
   }
 
   /** The streaming section. */

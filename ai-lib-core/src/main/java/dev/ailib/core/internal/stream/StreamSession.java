@@ -42,6 +42,7 @@ public final class StreamSession {
   private final StreamPipeline p;
   private final Supplier<String> ids;
   private final FrameDecoder decoder;
+  private final ProjectingFrameReader reader;
   private final ToolCallAccumulator tools;
   private final UsageMerger usage = new UsageMerger();
   private final Origin origin;
@@ -65,7 +66,8 @@ public final class StreamSession {
     this.p = pipeline;
     this.ids = ids;
     this.origin = origin;
-    this.decoder = pipeline.newDecoder();
+    this.reader = pipeline.newReader();
+    this.decoder = pipeline.newDecoder(reader);
     this.tools = new ToolCallAccumulator(pipeline.emitToolCallEnded, ids);
     this.candidateFields = pipeline.candidatePrefix == null ? null : pipeline.candidateFields();
   }
@@ -171,12 +173,12 @@ public final class StreamSession {
   }
 
   /** Whether the stream's last event (StreamEnd or StreamError) was emitted. */
-  boolean isTerminated() {
+  public boolean isTerminated() {
     return terminated;
   }
 
   /** Whether the provider's done signal arrived, so no more input is expected. */
-  boolean inputDone() {
+  public boolean inputDone() {
     return decoder.doneReceived();
   }
 
@@ -396,9 +398,11 @@ public final class StreamSession {
         ended = true;
         break;
       case STREAM_ERROR: {
-        JsonNode err = rule.error == null ? null : rule.error.value(frame, row);
-        fail((err != null && (err.isObject() || err.isTextual()) ? ErrorClassifier.classify(err, frame, -1, p.errors)
-            : ErrorClassifier.classify(frame, -1, p.errors)).toException(origin.describe(), origin.redactor()), out);
+        JsonNode err = rule.error == null ? null : rule.error.value(frame, row); // read whole: a rule's path
+        // the classifier reads the envelope freely: it gets the whole payload, not the parts the rules read
+        JsonNode whole = reader.whole(frame);
+        fail((err != null && (err.isObject() || err.isTextual()) ? ErrorClassifier.classify(err, whole, -1, p.errors)
+            : ErrorClassifier.classify(whole, -1, p.errors)).toException(origin.describe(), origin.redactor()), out);
         break;
       }
       default:

@@ -274,6 +274,93 @@ class DefaultEngineTest {
         "firstChunk", "outputChunk", "usage 3", "callEnd [end_turn]");
   }
 
+  private static final String SSE_HELLO = """
+      data: {"choices":[{"index":0,"delta":{"role":"assistant"}}]}
+
+      data: {"choices":[{"index":0,"delta":{"content":"He"}}]}
+
+      data: {"choices":[{"index":0,"delta":{"content":"llo"}}]}
+
+      data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+      data: {"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}
+
+      data: [DONE]
+
+      """;
+
+  @Test
+  void pushStreamReportsInTheSameOrderAsAPullStream() throws Exception {
+    transport.reply(200, SSE_HELLO);
+    List<StreamingEvent> events = Collections.synchronizedList(new ArrayList<>());
+    try (AiClient client = client()) {
+      dev.ailib.api.CallStats stats = client.chat().user("x").stream(events::add).completion()
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(stats.totalTokens()).isEqualTo(3);
+    }
+    assertThat(events.stream().filter(StreamingEvent::isContentDelta).map(e -> e.asContentDelta().text()))
+        .containsExactly("He", "llo");
+    assertThat(events.get(events.size() - 1).isStreamEnd()).isTrue();
+    assertThat(recorder.events).containsExactly("callStart", "attemptStart 1 acme/m1", "responseHeaders 200",
+        "firstChunk", "outputChunk", "usage 3", "callEnd [end_turn]");
+  }
+
+  @Test
+  void publisherReportsInTheSameOrderAsAPullStream() throws Exception {
+    transport.reply(200, SSE_HELLO);
+    List<StreamingEvent> events = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    try (AiClient client = client()) {
+      client.chat().user("x").publisher().subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+        private java.util.concurrent.Flow.Subscription s;
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+          this.s = s;
+          s.request(1);
+        }
+
+        @Override
+        public void onNext(StreamingEvent item) {
+          events.add(item);
+          s.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          done.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+          done.complete(null);
+        }
+      });
+      done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(events.get(events.size() - 1).isStreamEnd()).isTrue();
+    assertThat(recorder.events).containsExactly("callStart", "attemptStart 1 acme/m1", "responseHeaders 200",
+        "firstChunk", "outputChunk", "usage 3", "callEnd [end_turn]");
+  }
+
+  @Test
+  void aPushLambdaGetsAnErrorBeforeAnyOutputAsAStreamErrorEvent() {
+    transport.reply(401, "{\"error\":{\"message\":\"Incorrect API key\",\"code\":\"invalid_api_key\"}}");
+    List<StreamingEvent> events = Collections.synchronizedList(new ArrayList<>());
+    try (AiClient client = client()) {
+      java.util.concurrent.CompletableFuture<dev.ailib.api.CallStats> completion =
+          client.chat().user("x").stream(events::add).completion();
+      assertThatThrownBy(() -> completion.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .cause().isInstanceOfSatisfying(RemoteException.class,
+              e -> assertThat(e.errorType()).isEqualTo(StandardErrorCode.AUTHENTICATION));
+    }
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).isStreamError()).isTrue();
+    assertThat(events.get(0).asStreamError().error().errorType()).isEqualTo(StandardErrorCode.AUTHENTICATION);
+    assertThat(recorder.events).containsExactly("callStart", "attemptStart 1 acme/m1", "responseHeaders 401",
+        "callFailed authentication");
+  }
+
   @Test
   void unknownProviderFailsAtBuildListingWhatExists() {
     assertThatThrownBy(() -> AiClient.builder().model("nope/m1").apiKey("k")

@@ -6,6 +6,7 @@ import dev.ailib.api.AiClient;
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.ResilientConfig;
 import dev.ailib.api.StreamHandler;
+import dev.ailib.api.StreamSubscription;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.core.internal.codec.TestManifests;
 import dev.ailib.core.spi.Environment;
@@ -17,8 +18,11 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -120,5 +124,46 @@ class EngineThreadsTest {
       assertThat(t.getName()).startsWith("ailib-call-");
       assertThat(t.isDaemon()).isTrue();
     });
+  }
+
+  @Test
+  void onPlatformThreadsPushStreamsAreDeliveredByABoundedPoolOfTheirOwn() throws Exception {
+    ThreadRecordingTransport transport = new ThreadRecordingTransport();
+    Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
+    Map<Integer, String> texts = new ConcurrentHashMap<>();
+    String before = System.getProperty(EngineThreads.VIRTUAL_PROPERTY);
+    System.setProperty(EngineThreads.VIRTUAL_PROPERTY, "false");
+    int streams = 3 * EngineThreads.STREAM_THREADS;
+    try (AiClient client = client(transport)) {
+      List<StreamSubscription> subs = new ArrayList<>();
+      for (int i = 0; i < streams; i++) {
+        int n = i;
+        subs.add(client.chat().user("s" + n).stream(event -> {
+          handlerThreads.add(Thread.currentThread());
+          if (event instanceof StreamingEvent.ContentDelta d) {
+            texts.merge(n, d.text(), String::concat);
+          }
+        }));
+      }
+      for (StreamSubscription s : subs) {
+        s.completion().get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(EngineThreads.VIRTUAL_PROPERTY);
+      } else {
+        System.setProperty(EngineThreads.VIRTUAL_PROPERTY, before);
+      }
+    }
+    assertThat(texts).hasSize(streams);
+    assertThat(texts.values()).allMatch("Hi"::equals);
+    // the blocking sends ran on the call threads; the events were handed over by the stream pool only
+    assertThat(transport.threads).hasSize(streams).allSatisfy(t -> assertThat(t.getName()).startsWith("ailib-call-"));
+    assertThat(handlerThreads).isNotEmpty().allSatisfy(t -> {
+      assertThat(t.getName()).startsWith("ailib-stream-");
+      assertThat(isVirtual(t)).isFalse();
+      assertThat(t.isDaemon()).isTrue();
+    });
+    assertThat(handlerThreads.size()).isLessThanOrEqualTo(EngineThreads.STREAM_THREADS);
   }
 }
