@@ -115,6 +115,30 @@ class BudgetTest {
   }
 
   @Test
+  void pushStreamsArePricedAndChargedLikePullStreams() throws Exception {
+    // each call: 1,000 x 2.50 + 500 x 10 = 0.0075 USD; after two push streams the budget of 0.01 USD is used up
+    for (int i = 0; i < 2; i++) {
+      fake.enqueue(Reply.streamedText("a", "b").usage(Reply.Usage.of(1_000, 500)));
+    }
+    try (AiClient client = Fixtures.builder(fake, Family.OPENAI).component(clock)
+        .budget(Budget.cost(new BigDecimal("0.01"), "USD", Duration.ofDays(1))).spendListener(spends::add).build()) {
+      for (int i = 0; i < 2; i++) {
+        dev.ailib.api.CallStats stats = client.chat().user("Hi").tag("tenant-p").stream(event -> { })
+            .completion().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(stats.cost().total()).isEqualByComparingTo("0.0075");
+      }
+      Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> client.chat().user("Hi")
+          .stream(event -> { }).completion().get(10, java.util.concurrent.TimeUnit.SECONDS));
+      // refused before sending: thrown at once, or the completion fails with it
+      assertThat(refused instanceof java.util.concurrent.ExecutionException ? refused.getCause() : refused)
+          .isInstanceOf(BudgetExceededException.class);
+    }
+    assertThat(fake.requestCount()).isEqualTo(2);
+    assertThat(spends).extracting(Spend::tag).containsExactly("tenant-p", "tenant-p");
+    assertThat(spends).allSatisfy(sp -> assertThat(sp.cost().total()).isEqualByComparingTo("0.0075"));
+  }
+
+  @Test
   void aCostBudgetRefusesAModelWithoutPricesBeforeSending() {
     try (AiClient client = AiClient.builder().model("moonshot/moonshot-v1-8k").baseUrl(fake.baseUrl())
         .apiKey(Fixtures.KEY).component(Environment.of(Map.of())).component(clock)
