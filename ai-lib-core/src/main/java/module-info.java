@@ -13,6 +13,7 @@ module dev.ailib.core {
   requires com.github.victools.jsonschema.module.jackson;
   requires com.networknt.schema;
   requires dev.failsafe.core;
+  requires jtokkit;
   requires java.logging;
 
   exports dev.ailib.core.spi;

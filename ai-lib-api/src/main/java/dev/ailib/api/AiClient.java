@@ -64,6 +64,21 @@ public final class AiClient implements AutoCloseable {
   }
 
   /**
+   * Counts the input tokens of a request for this client's model before sending it: exactly with the provider's
+   * token-counting endpoint where the manifest declares one (Anthropic {@code count_tokens}, Gemini
+   * {@code countTokens}; one HTTP request), with the model's tokenizer locally where it is known (OpenAI models:
+   * {@code o200k_base}, {@code cl100k_base}, with OpenAI's documented message and tool overhead), else estimated. The
+   * result says which ({@link TokenCount#method()}).
+   *
+   * @param request the request, such as {@code client.chat().user("...").build()}
+   * @return the count
+   * @throws dev.ailib.api.error.AiLibException when the provider's counting endpoint fails
+   */
+  public TokenCount countTokens(ChatRequest request) {
+    return engine.countTokens(Checks.notNull(request, "request"), new CancelToken());
+  }
+
+  /**
    * Starts an embeddings call: vectors for texts, from the client's model (an embedding model, such as
    * {@code openai/text-embedding-3-small}). Refused before any request when the provider's manifest declares no
    * embeddings endpoint.

@@ -263,6 +263,30 @@ public final class AiClientBuilder {
   }
 
   /**
+   * Adds a spending limit: calls are refused before they are sent once the client's spending in the current window
+   * has reached it ({@link Budget}). Several budgets may be added (such as a cost per day and tokens per minute).
+   *
+   * @param budget the budget
+   * @return this
+   */
+  public AiClientBuilder budget(Budget budget) {
+    components.add(Checks.notNull(budget, "budget"));
+    return this;
+  }
+
+  /**
+   * Adds a listener told what each call spent, with the request's tag ({@link Spend}), for example to track spending
+   * per tenant.
+   *
+   * @param listener the listener
+   * @return this
+   */
+  public AiClientBuilder spendListener(SpendListener listener) {
+    components.add(Checks.notNull(listener, "spendListener"));
+    return this;
+  }
+
+  /**
    * Adds any other component an engine understands (a protocol source, a clock, ...).
    *
    * @param component the component

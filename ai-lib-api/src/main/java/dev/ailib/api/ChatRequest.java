@@ -22,10 +22,15 @@ import java.util.Map;
  * @param extraParams provider extras by the provider's own or the protocol's parameter name
  * @param outputSchema the schema of a typed answer (set by {@link ChatRequestBuilder#executeAs} and
  *     {@link ChatRequestBuilder#streamAs}), or null
+ * @param promptCache prompt caching asked for ({@link ChatRequestBuilder#promptCache(PromptCache)}), or null for
+ *     none
+ * @param tag the caller's label for the call (such as a tenant id), passed to {@link SpendListener}s and telemetry,
+ *     never sent to the provider; or null
  */
 public record ChatRequest(List<Message> messages, Double temperature, Integer maxTokens, Double topP,
     List<String> stop, List<ToolDefinition> tools, ToolChoice toolChoice, ResponseFormat responseFormat,
-    Map<String, Object> extraParams, OutputSchema outputSchema) implements OperationRequest {
+    Map<String, Object> extraParams, OutputSchema outputSchema, PromptCache promptCache, String tag)
+    implements OperationRequest {
 
   /**
    * The request parameter that carries {@link RemoteMcpServer}s (the protocol's name for MCP servers passed to the
@@ -49,6 +54,9 @@ public record ChatRequest(List<Message> messages, Double temperature, Integer ma
     } else {
       extraParams.forEach(ChatRequest::checkParam);
       extraParams = Collections.unmodifiableMap(new LinkedHashMap<>(extraParams));
+    }
+    if (tag != null && tag.isBlank()) {
+      throw new IllegalArgumentException("a request tag must not be blank");
     }
   }
 
@@ -85,6 +93,27 @@ public record ChatRequest(List<Message> messages, Double temperature, Integer ma
   }
 
   /**
+   * A request without prompt caching or tag (the constructor of earlier releases).
+   *
+   * @param messages the conversation
+   * @param temperature sampling temperature, or null
+   * @param maxTokens output token limit, or null
+   * @param topP nucleus sampling, or null
+   * @param stop stop sequences (may be empty)
+   * @param tools tools the model may call (may be empty)
+   * @param toolChoice how tools may be used, or null
+   * @param responseFormat the answer's shape, or null
+   * @param extraParams provider extras by the provider's own or the protocol's parameter name
+   * @param outputSchema the schema of a typed answer, or null
+   */
+  public ChatRequest(List<Message> messages, Double temperature, Integer maxTokens, Double topP, List<String> stop,
+      List<ToolDefinition> tools, ToolChoice toolChoice, ResponseFormat responseFormat,
+      Map<String, Object> extraParams, OutputSchema outputSchema) {
+    this(messages, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat, extraParams, outputSchema,
+        null, null);
+  }
+
+  /**
    * A request without an output schema.
    *
    * @param messages the conversation
@@ -100,7 +129,8 @@ public record ChatRequest(List<Message> messages, Double temperature, Integer ma
   public ChatRequest(List<Message> messages, Double temperature, Integer maxTokens, Double topP, List<String> stop,
       List<ToolDefinition> tools, ToolChoice toolChoice, ResponseFormat responseFormat,
       Map<String, Object> extraParams) {
-    this(messages, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat, extraParams, null);
+    this(messages, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat, extraParams, null, null,
+        null);
   }
 
   /**
@@ -111,7 +141,7 @@ public record ChatRequest(List<Message> messages, Double temperature, Integer ma
    */
   public ChatRequest withMessages(List<Message> list) {
     return new ChatRequest(list, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat, extraParams,
-        outputSchema);
+        outputSchema, promptCache, tag);
   }
 
   /**
@@ -123,7 +153,7 @@ public record ChatRequest(List<Message> messages, Double temperature, Integer ma
    */
   public ChatRequest withTools(List<ToolDefinition> list, ToolChoice choice) {
     return new ChatRequest(messages, temperature, maxTokens, topP, stop, list, choice, responseFormat, extraParams,
-        outputSchema);
+        outputSchema, promptCache, tag);
   }
 
   /**
@@ -134,7 +164,7 @@ public record ChatRequest(List<Message> messages, Double temperature, Integer ma
    */
   public ChatRequest withResponseFormat(ResponseFormat format) {
     return new ChatRequest(messages, temperature, maxTokens, topP, stop, tools, toolChoice, format, extraParams,
-        outputSchema);
+        outputSchema, promptCache, tag);
   }
 
   /**
@@ -145,6 +175,17 @@ public record ChatRequest(List<Message> messages, Double temperature, Integer ma
    */
   public ChatRequest withOutputSchema(OutputSchema schema) {
     return new ChatRequest(messages, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat,
-        extraParams, schema);
+        extraParams, schema, promptCache, tag);
+  }
+
+  /**
+   * A copy with another prompt-cache setting.
+   *
+   * @param cache the setting, or null for none
+   * @return the copy
+   */
+  public ChatRequest withPromptCache(PromptCache cache) {
+    return new ChatRequest(messages, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat,
+        extraParams, outputSchema, cache, tag);
   }
 }

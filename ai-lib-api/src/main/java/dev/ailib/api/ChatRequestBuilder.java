@@ -34,6 +34,8 @@ public final class ChatRequestBuilder {
   private ResponseFormat responseFormat;
   private final Map<String, Object> extraParams = new LinkedHashMap<>();
   private final List<ToolSet> toolSets = new ArrayList<>();
+  private PromptCache promptCache;
+  private String tag;
 
   ChatRequestBuilder(ClientEngine engine) {
     this.engine = engine;
@@ -234,6 +236,42 @@ public final class ChatRequestBuilder {
   }
 
   /**
+   * Asks the provider to cache the request's stable prefix where its wire format has controls for it (Anthropic's
+   * {@code cache_control} breakpoints, OpenAI's {@code prompt_cache_key}); see {@link PromptCache}.
+   *
+   * @param cache the setting
+   * @return this
+   */
+  public ChatRequestBuilder promptCache(PromptCache cache) {
+    this.promptCache = Checks.notNull(cache, "promptCache");
+    return this;
+  }
+
+  /**
+   * Labels the call (such as with a tenant id) for {@link SpendListener}s and telemetry listeners
+   * ({@link Spend#tag()}); never sent to the provider.
+   *
+   * @param value the label, not blank
+   * @return this
+   */
+  public ChatRequestBuilder tag(String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("tag is null or blank");
+    }
+    this.tag = value;
+    return this;
+  }
+
+  /**
+   * Counts the input tokens of the request as built so far, without running it ({@link AiClient#countTokens}).
+   *
+   * @return the count and how it was made
+   */
+  public TokenCount countTokens() {
+    return engine.countTokens(build(), new CancelToken());
+  }
+
+  /**
    * The request as built so far.
    *
    * @return the request
@@ -243,7 +281,8 @@ public final class ChatRequestBuilder {
     if (messages.isEmpty()) {
       throw new IllegalStateException("a chat request needs at least one message: call user(...) or messages(...)");
     }
-    return new ChatRequest(messages, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat, extraParams);
+    return new ChatRequest(messages, temperature, maxTokens, topP, stop, tools, toolChoice, responseFormat, extraParams,
+        null, promptCache, tag);
   }
 
   /** Runs the call and returns the answer. */

@@ -11,12 +11,30 @@ package dev.ailib.api;
  * @param cachedTokens input tokens served from the provider's prompt cache (part of prompt tokens)
  * @param cacheWriteTokens input tokens written to the provider's prompt cache (part of prompt tokens; Anthropic's
  *     {@code cache_creation_input_tokens})
+ * @param cacheWrite1hTokens of the cache-write tokens, those written with a one-hour lifetime (Anthropic's
+ *     {@code cache_creation.ephemeral_1h_input_tokens}, priced higher than the default five minutes); part of
+ *     {@code cacheWriteTokens}
  */
 public record Usage(long promptTokens, long completionTokens, long totalTokens, long reasoningTokens, long cachedTokens,
-    long cacheWriteTokens) {
+    long cacheWriteTokens, long cacheWrite1hTokens) {
 
   /** No usage reported. */
-  public static final Usage EMPTY = new Usage(0, 0, 0, 0, 0, 0);
+  public static final Usage EMPTY = new Usage(0, 0, 0, 0, 0, 0, 0);
+
+  /**
+   * Usage without the split of cache-write tokens by lifetime.
+   *
+   * @param promptTokens input tokens
+   * @param completionTokens output tokens
+   * @param totalTokens all tokens
+   * @param reasoningTokens output tokens spent on reasoning
+   * @param cachedTokens input tokens served from the provider's prompt cache
+   * @param cacheWriteTokens input tokens written to the provider's prompt cache
+   */
+  public Usage(long promptTokens, long completionTokens, long totalTokens, long reasoningTokens, long cachedTokens,
+      long cacheWriteTokens) {
+    this(promptTokens, completionTokens, totalTokens, reasoningTokens, cachedTokens, cacheWriteTokens, 0);
+  }
 
   /**
    * Usage without cache-write tokens (the constructor of earlier releases).
@@ -28,6 +46,6 @@ public record Usage(long promptTokens, long completionTokens, long totalTokens, 
    * @param cachedTokens input tokens served from the provider's prompt cache
    */
   public Usage(long promptTokens, long completionTokens, long totalTokens, long reasoningTokens, long cachedTokens) {
-    this(promptTokens, completionTokens, totalTokens, reasoningTokens, cachedTokens, 0);
+    this(promptTokens, completionTokens, totalTokens, reasoningTokens, cachedTokens, 0, 0);
   }
 }

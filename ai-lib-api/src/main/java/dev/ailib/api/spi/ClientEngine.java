@@ -14,6 +14,7 @@ import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.StructuredOptions;
 import dev.ailib.api.StructuredResult;
 import dev.ailib.api.StructuredStream;
+import dev.ailib.api.TokenCount;
 import dev.ailib.api.ToolRunOptions;
 import dev.ailib.api.ToolRunResult;
 import dev.ailib.api.ToolRunStream;
@@ -131,6 +132,17 @@ public interface ClientEngine extends AutoCloseable {
   default ToolRunStream streamTools(ChatRequest request, List<ToolSet> toolSets, ToolRunOptions options,
       CancelToken cancel) {
     throw new UnsupportedOperationException(getClass().getName() + " does not run tools");
+  }
+
+  /**
+   * Counts the input tokens of a request for the client's model, without running it.
+   *
+   * @param request the request
+   * @param cancel cancels a count made by the provider's endpoint
+   * @return the count and how it was made
+   */
+  default TokenCount countTokens(ChatRequest request, CancelToken cancel) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not count tokens");
   }
 
   /**

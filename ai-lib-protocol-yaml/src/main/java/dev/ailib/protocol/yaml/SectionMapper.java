@@ -394,9 +394,10 @@ final class SectionMapper {
   }
 
   /**
-   * Models from {@code metadata.models}: context window, max output, pricing, capabilities that are true, and
-   * {@code aliases} (other names callers may write, sent as the model's id; ours, the published schemas have none for
-   * models). An alias that is a listed id or claimed by two models fails the load at its place.
+   * Models from {@code metadata.models}: context window, max output, pricing ({@link PricingMapper}), tokenizer,
+   * capabilities that are true, and {@code aliases} (other names callers may write, sent as the model's id; ours, the
+   * published schemas have none for models). An alias that is a listed id or claimed by two models fails the load at
+   * its place.
    */
   static Map<String, ModelSpec> models(Node models) {
     Map<String, ModelSpec> out = new LinkedHashMap<>();
@@ -426,7 +427,6 @@ final class SectionMapper {
         continue;
       }
       m.requireObject();
-      Node pricing = m.get("pricing").requireObject();
       Set<String> caps = new LinkedHashSet<>();
       for (Map.Entry<String, Node> c : m.get("model_capabilities").entries().entrySet()) {
         if (c.getValue().json().isBoolean() && c.getValue().json().asBoolean()) {
@@ -435,14 +435,23 @@ final class SectionMapper {
       }
       out.put(e.getKey(), ModelSpec.builder().id(e.getKey()).contextWindow(positive(m.get("context_window")))
           .maxOutputTokens(positive(m.get("max_output_tokens")))
-          .inputPricePer1m(pricing.first("input_per_1m", "input").doubleValue())
-          .outputPricePer1m(pricing.first("output_per_1m", "output").doubleValue()).capabilities(caps)
+          .pricing(PricingMapper.pricing(m.get("pricing"))).tokenizer(tokenizer(m.get("tokenizer")))
+          .capabilities(caps)
           .samplingParameters(samplingParameters(m.get("sampling_parameters")))
           .exclusiveParameters(exclusiveParameters(m.get("exclusive_parameters")))
           .aliases(aliases(e.getKey(), aliasOwners))
           .apiFamily(ApiFamilyMapper.modelFamily(m)).build());
     }
     return out;
+  }
+
+  /** A model's {@code tokenizer} (ai-lib's field): an encoding name such as {@code o200k_base}; null when absent. */
+  private static String tokenizer(Node n) {
+    String name = n.text();
+    if (name != null && !name.matches("[a-z0-9_]+")) {
+      throw n.error("a tokenizer is an encoding name such as o200k_base, found '" + name + "'");
+    }
+    return name;
   }
 
   /** The aliases of one model, in file order. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ailib.core.spi.Environment;
 import dev.ailib.core.spi.manifest.AuthSpec;
+import dev.ailib.core.spi.manifest.ModelPricing;
+import dev.ailib.core.spi.manifest.ModelSpec;
 import dev.ailib.core.spi.manifest.ProviderManifest;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import dev.ailib.core.spi.manifest.WireStyle;
@@ -89,6 +91,32 @@ class BundledManifestsTest {
     assertThat(cohere.endpoint().baseUrl()).isEqualTo("https://api.cohere.com/v2");
     assertThat(cohere.endpoint().chatPath()).isEqualTo("/chat");
     assertThat(cohere.parameters().get("top_p").wireName()).isEqualTo("p");
+  }
+
+  @Test
+  void everyBundledPriceSaysWhenAndWhereItWasTaken() {
+    // a bundled price without its date and source cannot be checked or trusted: such models carry none (unknown cost)
+    int priced = 0;
+    for (String id : source.providerIds()) {
+      for (Map.Entry<String, ModelSpec> e : source.manifest(id).orElseThrow().models().entrySet()) {
+        ModelPricing p = e.getValue().pricing();
+        if (p == null) {
+          continue;
+        }
+        String what = id + "/" + e.getKey();
+        assertThat(p.lastUpdated()).as(what + " last_updated").isNotNull();
+        assertThat(p.source()).as(what + " source").startsWith("https://");
+        assertThat(p.currency()).as(what + " currency").isEqualTo("USD");
+        assertThat(p.base().inputPer1m()).as(what + " input price").isPositive();
+        assertThat(p.base().outputPer1m()).as(what + " output price").isPositive();
+        priced++;
+      }
+    }
+    assertThat(priced).isGreaterThanOrEqualTo(30);
+    for (String id : List.of("openai", "anthropic", "gemini", "deepseek", "groq")) {
+      assertThat(source.manifest(id).orElseThrow().models().values()).as(id)
+          .anySatisfy(m -> assertThat(m.pricing()).isNotNull());
+    }
   }
 
   @Test

@@ -48,6 +48,20 @@ final class GenAiAttributes {
   static final AttributeKey<Double> RETRY_DELAY = AttributeKey.doubleKey("ailib.retry.delay");
   /** The standard error code, such as {@code E2001}. */
   static final AttributeKey<String> ERROR_CODE = AttributeKey.stringKey("ailib.error.code");
+  /**
+   * The call's cost, computed from the serving model's manifest prices (ai-lib's own: the GenAI conventions have no
+   * cost attribute yet; named after the open proposal {@code gen_ai.usage.cost.amount}).
+   */
+  static final AttributeKey<Double> USAGE_COST_AMOUNT = AttributeKey.doubleKey("ailib.usage.cost.amount");
+  /** The ISO 4217 currency of {@link #USAGE_COST_AMOUNT} (ai-lib's own). */
+  static final AttributeKey<String> USAGE_COST_CURRENCY = AttributeKey.stringKey("ailib.usage.cost.currency");
+  /** The request's tag ({@code ChatRequestBuilder.tag}, such as a tenant id); spans only, never metrics. */
+  static final AttributeKey<String> REQUEST_TAG = AttributeKey.stringKey("ailib.request.tag");
+  /** {@link #TOKEN_TYPE} of tokens read from the prompt cache, on {@code ailib.client.cached_token.usage}. */
+  static final String CACHE_READ = "cache_read";
+  /** {@link #TOKEN_TYPE} of tokens written to the prompt cache, on {@code ailib.client.cached_token.usage}. */
+  static final String CACHE_CREATION = "cache_creation";
+
   /** The number of texts an embeddings call embeds (over all its batches). */
   static final AttributeKey<Long> EMBEDDINGS_INPUT_COUNT = AttributeKey.longKey("ailib.embeddings.input_count");
   /** The number of documents a rerank call ranks. */

@@ -7,6 +7,7 @@ import dev.ailib.api.ChatResponse;
 import dev.ailib.api.EmbeddingRequest;
 import dev.ailib.api.RerankRequest;
 import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.Cost;
 import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.StandardErrorCode;
@@ -178,6 +179,9 @@ public final class OtelTelemetry implements TelemetryListener {
       if (!request.stop().isEmpty()) {
         builder.setAttribute(REQUEST_STOP_SEQUENCES, request.stop());
       }
+      if (request.tag() != null) {
+        builder.setAttribute(REQUEST_TAG, request.tag());
+      }
     }
     Span span = builder.startSpan();
     boolean recordContent = captureMessageContent && span.isRecording();
@@ -292,6 +296,7 @@ public final class OtelTelemetry implements TelemetryListener {
     Usage usage = state.usage();
     int attempts = state.attempts();
     Duration duration = null;
+    Cost cost = null;
     List<String> finishReasons = List.of();
     if (outcome != null) {
       if (outcome.responseModel() != null) {
@@ -309,6 +314,7 @@ public final class OtelTelemetry implements TelemetryListener {
         usage = outcome.usage();
       }
       if (outcome.stats() != null) {
+        cost = outcome.stats().cost();
         attempts = Math.max(attempts, outcome.stats().attempts());
         if (outcome.stats().latencyMs() >= 0) {
           duration = Duration.ofMillis(outcome.stats().latencyMs());
@@ -321,7 +327,7 @@ public final class OtelTelemetry implements TelemetryListener {
         span.setAttribute(OUTPUT_MESSAGES, json);
       }
     }
-    finish(state, metricAttributes.build(), usage, attempts, duration);
+    finish(state, metricAttributes.build(), usage, cost, attempts, duration);
   }
 
   @Override
@@ -342,7 +348,7 @@ public final class OtelTelemetry implements TelemetryListener {
     }
     span.setStatus(StatusCode.ERROR, error == null || error.getMessage() == null ? code.toString() : error.getMessage());
     Attributes metricAttributes = state.metricAttributes.toBuilder().put(ERROR_TYPE, code.wireName()).build();
-    finish(state, metricAttributes, state.usage(), state.attempts(), duration);
+    finish(state, metricAttributes, state.usage(), null, state.attempts(), duration);
   }
 
   @Override
@@ -356,7 +362,7 @@ public final class OtelTelemetry implements TelemetryListener {
     state.span.setAttribute(ERROR_CODE, code.code());
     state.span.setStatus(StatusCode.ERROR, "cancelled by the caller");
     Attributes metricAttributes = state.metricAttributes.toBuilder().put(ERROR_TYPE, code.wireName()).build();
-    finish(state, metricAttributes, state.usage(), state.attempts(), duration);
+    finish(state, metricAttributes, state.usage(), null, state.attempts(), duration);
   }
 
   @Override
@@ -376,7 +382,8 @@ public final class OtelTelemetry implements TelemetryListener {
     return in.noop ? task : Context.current().wrap(task);
   }
 
-  private void finish(CallState state, Attributes metricAttributes, Usage usage, int attempts, Duration duration) {
+  private void finish(CallState state, Attributes metricAttributes, Usage usage, Cost cost, int attempts,
+      Duration duration) {
     Span span = state.span;
     if (attempts > 0) {
       span.setAttribute(ATTEMPTS, (long) attempts);
@@ -397,6 +404,11 @@ public final class OtelTelemetry implements TelemetryListener {
         span.setAttribute(USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens());
       }
     }
+    boolean costKnown = cost != null && cost.known();
+    if (costKnown) {
+      span.setAttribute(USAGE_COST_AMOUNT, cost.total().doubleValue());
+      span.setAttribute(USAGE_COST_CURRENCY, cost.currency());
+    }
     span.end();
     GenAiMetrics metrics = instruments().metrics;
     double seconds = duration != null ? seconds(duration) : (System.nanoTime() - state.startNanos) / 1e9;
@@ -407,6 +419,18 @@ public final class OtelTelemetry implements TelemetryListener {
         metrics.tokenUsage.record(usage.completionTokens(),
             metricAttributes.toBuilder().put(TOKEN_TYPE, "output").build());
       }
+      if (usage.cachedTokens() > 0) {
+        metrics.cachedTokenUsage.record(usage.cachedTokens(),
+            metricAttributes.toBuilder().put(TOKEN_TYPE, CACHE_READ).build());
+      }
+      if (usage.cacheWriteTokens() > 0) {
+        metrics.cachedTokenUsage.record(usage.cacheWriteTokens(),
+            metricAttributes.toBuilder().put(TOKEN_TYPE, CACHE_CREATION).build());
+      }
+    }
+    if (costKnown) {
+      metrics.cost.record(cost.total().doubleValue(),
+          metricAttributes.toBuilder().put(USAGE_COST_CURRENCY, cost.currency()).build());
     }
   }
 

@@ -51,6 +51,39 @@ class OtelTelemetryTest {
   }
 
   @Test
+  void costAndCacheTokensAreSpanAttributesAndMetricsOfTheirOwn() {
+    CallInfo call = Calls.call("anthropic", "claude", false);
+    telemetry.callStart(call);
+    Usage usage = new Usage(3_550, 10, 3_560, 0, 2_000, 1_500, 1_500);
+    dev.ailib.api.Cost cost = dev.ailib.api.Cost.of(new java.math.BigDecimal("0.00015"),
+        new java.math.BigDecimal("0.0006"), new java.math.BigDecimal("0.009"), new java.math.BigDecimal("0.00015"),
+        java.math.BigDecimal.ZERO, "USD", java.time.LocalDate.of(2026, 12, 1));
+    dev.ailib.core.spi.telemetry.CallOutcome o = Calls.outcome("claude-1", "msg_1", "end_turn", usage, 10, 1);
+    telemetry.callEnd(call, new dev.ailib.core.spi.telemetry.CallOutcome(o.responseModel(), o.responseId(),
+        o.finishReasons(), usage, o.stats().withCost(cost)));
+    Attributes a = otel.onlySpan().getAttributes();
+    assertThat(a.get(GenAiAttributes.USAGE_COST_AMOUNT)).isEqualTo(0.0099, within(1e-12));
+    assertThat(a.get(GenAiAttributes.USAGE_COST_CURRENCY)).isEqualTo("USD");
+    Collection<MetricData> metrics = otel.collect();
+    HistogramPointData costPoint = points(metrics, GenAiMetrics.COST).get(0);
+    assertThat(costPoint.getSum()).isEqualTo(0.0099, within(1e-12));
+    assertThat(costPoint.getAttributes().get(GenAiAttributes.USAGE_COST_CURRENCY)).isEqualTo("USD");
+    assertThat(points(metrics, GenAiMetrics.CACHED_TOKEN_USAGE)).extracting(
+        p -> p.getAttributes().get(GenAiAttributes.TOKEN_TYPE), HistogramPointData::getSum)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("cache_read", 2_000.0),
+            org.assertj.core.groups.Tuple.tuple("cache_creation", 1_500.0));
+  }
+
+  @Test
+  void anUnknownCostWritesNoCostAttributeOrPoint() {
+    CallInfo call = Calls.call("moonshot", "m", false);
+    telemetry.callStart(call);
+    telemetry.callEnd(call, Calls.outcome("m", "1", "end_turn", Calls.USAGE, 10, 1)); // figures without a cost
+    assertThat(otel.onlySpan().getAttributes().get(GenAiAttributes.USAGE_COST_AMOUNT)).isNull();
+    assertThat(points(otel.collect(), GenAiMetrics.COST)).isEmpty();
+  }
+
+  @Test
   void successfulCallIsOneClientSpanWithGenAiAttributesAndMetrics() {
     CallInfo call = Calls.call("openai", "gpt-4o", false);
     telemetry.callStart(call);

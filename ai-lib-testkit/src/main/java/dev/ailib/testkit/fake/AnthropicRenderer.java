@@ -108,8 +108,19 @@ final class AnthropicRenderer extends WireRenderer {
   }
 
   private static Map<String, Object> usage(Reply.Usage u, int outputTokens) {
-    return Json.obj("input_tokens", u.inputTokens(), "cache_creation_input_tokens", u.cacheWriteTokens(),
-        "cache_read_input_tokens", u.cachedTokens(), "output_tokens", outputTokens);
+    Map<String, Object> usage = Json.obj("input_tokens", u.inputTokens(), "cache_creation_input_tokens",
+        u.cacheWriteTokens(), "cache_read_input_tokens", u.cachedTokens(), "output_tokens", outputTokens);
+    if (u.cacheWrite1hTokens() > 0) { // the split, as the API sends it, when one-hour writes were scripted
+      usage.put("cache_creation", Json.obj("ephemeral_5m_input_tokens", u.cacheWriteTokens() - u.cacheWrite1hTokens(),
+          "ephemeral_1h_input_tokens", u.cacheWrite1hTokens()));
+    }
+    return usage;
+  }
+
+  /** {@code {"input_tokens": n}}, as the Messages API's count_tokens endpoint answers. */
+  @Override
+  Rendered tokenCount(int tokens, RenderContext ctx) {
+    return json(200, Json.obj("input_tokens", tokens), List.of(), ctx, "application/json");
   }
 
   private static final String[][] ERRORS = {

@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>The format is chosen by the request path: {@code .../chat/completions}, {@code .../messages},
- * {@code .../models/{model}:generateContent} or {@code :streamGenerateContent}; any prefix (such as
+ * {@code .../models/{model}:generateContent} or {@code :streamGenerateContent}, and the token-counting endpoints
+ * {@code .../messages/count_tokens} and {@code .../models/{model}:countTokens} ({@link Reply#tokenCount(int)});
+ * any prefix (such as
  * {@code /v1}) is accepted. Each request takes the next queued reply, else the default reply; with
  * neither, the answer is an HTTP 500 whose message says that no reply was scripted.
  *
@@ -484,7 +486,17 @@ public final class FakeProvider implements AutoCloseable {
       return new Connection.Response(renderer.error(500, renderer.errorBody(500, null, message, ctx), List.of(),
           ctx), Reply.Faults.NONE, false);
     }
+    if (request.tokenCount() != (reply.kind() == Reply.Kind.TOKEN_COUNT) && reply.kind() != Reply.Kind.ERROR
+        && reply.kind() != Reply.Kind.DROP_CONNECTION) {
+      String message = "FakeProvider: request #" + request.sequence() + " (" + path + ") is a "
+          + (request.tokenCount() ? "token-count request but took a completion reply: enqueue Reply.tokenCount(n)"
+          : "chat request but took a Reply.tokenCount reply");
+      return new Connection.Response(renderer.error(500, renderer.errorBody(500, null, message, ctx), List.of(),
+          ctx), Reply.Faults.NONE, false);
+    }
     return switch (reply.kind()) {
+      case TOKEN_COUNT -> new Connection.Response(renderer.tokenCount(reply.tokenCount(), ctx), reply.faults(),
+          false);
       case DROP_CONNECTION -> new Connection.Response(null, reply.faults(), true);
       case ERROR -> new Connection.Response(renderer.error(reply, ctx), reply.faults(), false);
       case COMPLETION -> new Connection.Response(renderer.completion(reply.forRequest(json, format,
@@ -530,6 +542,9 @@ public final class FakeProvider implements AutoCloseable {
     return switch (reply.kind()) {
       case DROP_CONNECTION -> new Connection.Response(null, reply.faults(), true);
       case ERROR -> new Connection.Response(renderer.error(reply, ctx), reply.faults(), false);
+      case TOKEN_COUNT -> new Connection.Response(renderer.error(500, renderer.errorBody(500, null, "FakeProvider: "
+          + "request #" + request.sequence() + " (" + path + ") is not a token-count request but took a "
+          + "Reply.tokenCount reply", ctx), List.of(), ctx), Reply.Faults.NONE, false);
       case COMPLETION -> {
         try {
           yield new Connection.Response(renderer.answer(reply, json, path, ctx), reply.faults(), false);

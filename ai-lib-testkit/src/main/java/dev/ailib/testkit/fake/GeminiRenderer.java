@@ -101,6 +101,13 @@ final class GeminiRenderer extends WireRenderer {
         "responseId", id);
   }
 
+  /** {@code {"totalTokens": n, "promptTokensDetails": [...]}}, as models.countTokens answers. */
+  @Override
+  Rendered tokenCount(int tokens, RenderContext ctx) {
+    return json(200, Json.obj("totalTokens", tokens, "promptTokensDetails",
+        List.of(Json.obj("modality", "TEXT", "tokenCount", tokens))), List.of(), ctx, "application/json");
+  }
+
   private static Map<String, Object> fullUsage(Reply.Usage u) {
     Map<String, Object> m = Json.obj("promptTokenCount", u.inputTokens(), "candidatesTokenCount", u.outputTokens(),
         "totalTokenCount", u.inputTokens() + u.outputTokens() + u.reasoningTokens());

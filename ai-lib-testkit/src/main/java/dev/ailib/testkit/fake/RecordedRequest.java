@@ -105,6 +105,11 @@ public record RecordedRequest(int sequence, int connectionId, Instant receivedAt
   }
 
   /** Whether the request asked for a streamed answer ({@code "stream": true}, or Gemini's stream path). */
+  public boolean tokenCount() {
+    return WireFormat.isTokenCount(path);
+  }
+
+  /** Whether the request streams (a body {@code stream: true}, or Gemini's {@code :streamGenerateContent}). */
   public boolean streaming() {
     if (format == WireFormat.GEMINI) {
       return path.endsWith(":streamGenerateContent");

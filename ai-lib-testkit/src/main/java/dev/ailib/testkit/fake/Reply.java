@@ -36,7 +36,12 @@ public final class Reply {
     /** An HTTP error with a provider-style body. */
     ERROR,
     /** No response at all: the server reads the request and closes the connection. */
-    DROP_CONNECTION
+    DROP_CONNECTION,
+    /**
+     * The answer of a token-counting endpoint (Anthropic's {@code /messages/count_tokens}, Gemini's
+     * {@code :countTokens}) with {@link Reply#tokenCount()} tokens.
+     */
+    TOKEN_COUNT
   }
 
   /**
@@ -109,7 +114,7 @@ public final class Reply {
    * @param cacheWriteTokens prompt tokens written to cache
    */
   public record Usage(int inputTokens, int outputTokens, int reasoningTokens, int cachedTokens,
-      int cacheWriteTokens) {
+      int cacheWriteTokens, int cacheWrite1hTokens) {
 
     /** Checks that no count is negative. */
     public Usage {
@@ -118,6 +123,24 @@ public final class Reply {
       requireNonNegative("reasoningTokens", reasoningTokens);
       requireNonNegative("cachedTokens", cachedTokens);
       requireNonNegative("cacheWriteTokens", cacheWriteTokens);
+      requireNonNegative("cacheWrite1hTokens", cacheWrite1hTokens);
+      if (cacheWrite1hTokens > cacheWriteTokens) {
+        throw new IllegalArgumentException("cacheWrite1hTokens " + cacheWrite1hTokens + " are part of "
+            + "cacheWriteTokens " + cacheWriteTokens + " and cannot exceed them");
+      }
+    }
+
+    /**
+     * Usage without one-hour cache writes.
+     *
+     * @param inputTokens prompt tokens
+     * @param outputTokens completion tokens, reasoning included
+     * @param reasoningTokens reasoning tokens
+     * @param cachedTokens prompt tokens served from cache
+     * @param cacheWriteTokens prompt tokens written to cache
+     */
+    public Usage(int inputTokens, int outputTokens, int reasoningTokens, int cachedTokens, int cacheWriteTokens) {
+      this(inputTokens, outputTokens, reasoningTokens, cachedTokens, cacheWriteTokens, 0);
     }
 
     /** Usage with only input and output tokens. */
@@ -127,17 +150,25 @@ public final class Reply {
 
     /** A copy with the given reasoning token count. */
     public Usage withReasoningTokens(int tokens) {
-      return new Usage(inputTokens, outputTokens, tokens, cachedTokens, cacheWriteTokens);
+      return new Usage(inputTokens, outputTokens, tokens, cachedTokens, cacheWriteTokens, cacheWrite1hTokens);
     }
 
     /** A copy with the given cached (cache read) prompt token count. */
     public Usage withCachedTokens(int tokens) {
-      return new Usage(inputTokens, outputTokens, reasoningTokens, tokens, cacheWriteTokens);
+      return new Usage(inputTokens, outputTokens, reasoningTokens, tokens, cacheWriteTokens, cacheWrite1hTokens);
     }
 
     /** A copy with the given cache write prompt token count. */
     public Usage withCacheWriteTokens(int tokens) {
-      return new Usage(inputTokens, outputTokens, reasoningTokens, cachedTokens, tokens);
+      return new Usage(inputTokens, outputTokens, reasoningTokens, cachedTokens, tokens, cacheWrite1hTokens);
+    }
+
+    /**
+     * A copy with the given cache writes with a one-hour lifetime (part of the cache writes; Anthropic then renders
+     * the split {@code cache_creation: {ephemeral_5m_input_tokens, ephemeral_1h_input_tokens}}).
+     */
+    public Usage withCacheWrite1hTokens(int tokens) {
+      return new Usage(inputTokens, outputTokens, reasoningTokens, cachedTokens, cacheWriteTokens, tokens);
     }
 
     /** Input plus output tokens. */
@@ -495,6 +526,28 @@ public final class Reply {
     return new Reply(Kind.DROP_CONNECTION, List.of(), null, null, null, null, null, 0, null, null, null,
         List.of(), Faults.NONE);
   }
+  /**
+   * The answer of a token-counting request (Anthropic's {@code POST .../messages/count_tokens}: {@code
+   * {"input_tokens": n}}; Gemini's {@code POST .../models/{model}:countTokens}: {@code {"totalTokens": n, ...}}). A
+   * counting request that takes a completion reply, or a chat request that takes this one, is answered with HTTP 500.
+   *
+   * @param tokens the count
+   * @return the reply
+   */
+  public static Reply tokenCount(int tokens) {
+    requireNonNegative("tokens", tokens);
+    return new Reply(Kind.TOKEN_COUNT, List.of(), null, null, Usage.of(tokens, 0), null, null, 200, null, null, null,
+        List.of(), Faults.NONE);
+  }
+
+  /** The count of a {@link #tokenCount(int)} reply. */
+  public int tokenCount() {
+    if (kind != Kind.TOKEN_COUNT) {
+      throw new IllegalStateException("not a token-count reply: " + kind);
+    }
+    return usage.inputTokens();
+  }
+
 
   // ---------------------------------------------------------------- modifiers
 

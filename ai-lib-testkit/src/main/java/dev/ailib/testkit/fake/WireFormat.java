@@ -8,11 +8,12 @@ public enum WireFormat {
   OPENAI_CHAT,
   /** The OpenAI Responses API: {@code POST {prefix}/responses}; also Open Responses servers. */
   OPENAI_RESPONSES,
-  /** Anthropic messages: {@code POST {prefix}/messages}. */
+  /** Anthropic messages: {@code POST {prefix}/messages}; token counts at {@code {prefix}/messages/count_tokens}. */
   ANTHROPIC_MESSAGES,
   /**
    * Gemini: {@code POST {prefix}/models/{model}:generateContent} and
-   * {@code :streamGenerateContent} (SSE with {@code alt=sse}, else a streamed JSON array).
+   * {@code :streamGenerateContent} (SSE with {@code alt=sse}, else a streamed JSON array); token counts at
+   * {@code :countTokens}.
    */
   GEMINI,
   /** Cohere's v2 chat: {@code POST {prefix}/chat} (the real API's is {@code /v2/chat}), JSON or its named-event SSE. */
@@ -20,6 +21,9 @@ public enum WireFormat {
 
   /** The format that serves this request path, if any. */
   public static Optional<WireFormat> forPath(String path) {
+    if (path.endsWith("/messages/count_tokens")) {
+      return Optional.of(ANTHROPIC_MESSAGES);
+    }
     if (path.endsWith("/chat/completions")) {
       return Optional.of(OPENAI_CHAT);
     }
@@ -33,9 +37,15 @@ public enum WireFormat {
       return Optional.of(ANTHROPIC_MESSAGES);
     }
     int models = path.lastIndexOf("/models/");
-    if (models >= 0 && (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent"))) {
+    if (models >= 0 && (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent")
+        || path.endsWith(":countTokens"))) {
       return Optional.of(GEMINI);
     }
     return Optional.empty();
+  }
+
+  /** Whether a request path is a token-counting endpoint (Anthropic's or Gemini's). */
+  public static boolean isTokenCount(String path) {
+    return path.endsWith("/messages/count_tokens") || (path.contains("/models/") && path.endsWith(":countTokens"));
   }
 }

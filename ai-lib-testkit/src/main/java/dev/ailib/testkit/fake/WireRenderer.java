@@ -20,6 +20,17 @@ abstract class WireRenderer {
   /** Renders a completion reply, JSON or streamed as the context says. */
   abstract Rendered completion(Reply reply, RenderContext ctx);
 
+  /**
+   * The answer of this format's token-counting endpoint.
+   *
+   * @param tokens the count
+   * @param ctx the request
+   * @return the response, or null when the format has no counting endpoint
+   */
+  Rendered tokenCount(int tokens, RenderContext ctx) {
+    return null;
+  }
+
   /** The provider-style error body for this status, with optional code and message overrides. */
   abstract String errorBody(int status, String code, String message, RenderContext ctx);
 

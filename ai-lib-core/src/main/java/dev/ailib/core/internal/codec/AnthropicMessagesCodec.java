@@ -31,7 +31,8 @@ import java.util.Map;
  * and the manifest's maximum); content blocks ({@code text}, {@code image} with a base64 or URL source,
  * {@code tool_use}, {@code tool_result}); tools with {@code input_schema}; stop sequences as
  * {@code stop_sequences}; remote MCP servers for the provider's MCP connector ({@link AnthropicMcpServers}, with its
- * beta header). Consecutive messages of the same role are merged, as the format requires alternation.
+ * beta header); prompt-cache breakpoints when the request asks for caching ({@link AnthropicCache}).
+ * Consecutive messages of the same role are merged, as the format requires alternation.
  * Headers ({@code x-api-key}, the version header) come from the manifest's auth section, not from here.
  */
 final class AnthropicMessagesCodec implements WireCodec {
@@ -62,6 +63,11 @@ final class AnthropicMessagesCodec implements WireCodec {
 
   @Override
   public byte[] encode(EncodeInput in) {
+    return CodecSupport.bytes(tree(in));
+  }
+
+  /** The request body as a tree. */
+  private static ObjectNode tree(EncodeInput in) {
     ChatRequest r = in.request();
     ObjectNode root = NODES.objectNode();
     root.put("model", in.modelId());
@@ -142,10 +148,29 @@ final class AnthropicMessagesCodec implements WireCodec {
               + "capabilities.structured_output.json_schema_mode (manifest " + in.manifest().source() + ")" : "")
           + "; for a typed answer use executeAs(...), which asks this provider with a forced tool call");
     }
+    AnthropicCache.apply(root, r.promptCache());
     if (in.stream()) {
       root.put("stream", true);
     }
+    return root;
+  }
+
+  /** The fields the token-counting endpoint takes (the Anthropic API's count_tokens parameters). */
+  private static final java.util.Set<String> COUNT_FIELDS = java.util.Set.of("model", "messages", "system", "tools",
+      "tool_choice", "thinking", "mcp_servers", "output_config", "context_management");
+
+  /** {@code /v1/messages/count_tokens}: the messages body without the fields only generation takes. */
+  @Override
+  public byte[] encodeTokenCount(EncodeInput in) {
+    ObjectNode root = tree(in);
+    root.retain(COUNT_FIELDS);
     return CodecSupport.bytes(root);
+  }
+
+  /** {@code {"input_tokens": N}}. */
+  @Override
+  public long decodeTokenCount(JsonNode body, ProviderManifest manifest) {
+    return CodecSupport.count(body, "input_tokens", manifest, "an Anthropic token count");
   }
 
   @Override
@@ -153,9 +178,16 @@ final class AnthropicMessagesCodec implements WireCodec {
     return true;
   }
 
+  /** The beta flags a request's features need: the MCP connector's, the one-hour cache's. */
   @Override
   public Map<String, String> requestHeaders(EncodeInput in) {
-    return AnthropicMcpServers.headers(in);
+    Map<String, String> mcp = AnthropicMcpServers.headers(in);
+    if (!AnthropicCache.needsExtendedTtl(in.request().promptCache())) {
+      return mcp;
+    }
+    String mcpBeta = mcp.get(AnthropicMcpServers.BETA_HEADER);
+    return Map.of(AnthropicMcpServers.BETA_HEADER, mcpBeta == null ? AnthropicCache.EXTENDED_TTL_BETA
+        : mcpBeta + ", " + AnthropicCache.EXTENDED_TTL_BETA);
   }
 
   /**

@@ -276,4 +276,48 @@ final class CodecSupport {
           + "(ref_resolution: error_before_encode); the request was not sent");
     }
   }
+
+  /**
+   * A token count in a counting endpoint's answer.
+   *
+   * @param body the answer
+   * @param field the field holding the count
+   * @param manifest the provider's manifest
+   * @param style what the answer should be, for messages
+   * @return the count
+   * @throws ProtocolException ({@code server_error}) when the field is not a non-negative whole number
+   */
+  static long count(JsonNode body, String field, ProviderManifest manifest, String style) {
+    requireResponse(body, field, manifest, style);
+    JsonNode n = body.get(field);
+    if (n == null || !n.canConvertToLong() || !n.isIntegralNumber() || n.asLong() < 0) {
+      throw dev.ailib.core.internal.response.Answers.notAResponse(manifest.id(), style, "\"" + field + "\" is "
+          + dev.ailib.core.internal.response.Answers.describe(n) + ", expected a whole number of tokens");
+    }
+    return n.asLong();
+  }
+
+  /** The protocol name of the prompt-cache routing key. */
+  static final String PROMPT_CACHE_KEY = "prompt_cache_key";
+
+
+  /**
+   * A prompt-cache key ({@link dev.ailib.api.PromptCache#key()}) is sent as {@code prompt_cache_key} (OpenAI's chat
+   * completions and Responses APIs) when the manifest declares that parameter (OpenAI-compatible providers may refuse
+   * unknown fields) and the caller did not set it as a parameter already.
+   *
+   * @param in what is encoded
+   * @param root the request body
+   */
+  static void promptCacheKey(EncodeInput in, ObjectNode root) {
+    dev.ailib.api.PromptCache cache = in.request().promptCache();
+    dev.ailib.core.spi.manifest.ParameterSpec spec = in.manifest().parameters().get(PROMPT_CACHE_KEY);
+    if (cache == null || cache.key() == null || spec == null) {
+      return;
+    }
+    String name = spec.wireName() != null ? spec.wireName() : PROMPT_CACHE_KEY;
+    if (!root.has(name)) {
+      root.put(name, cache.key());
+    }
+  }
 }

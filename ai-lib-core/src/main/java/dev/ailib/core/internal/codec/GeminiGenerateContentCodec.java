@@ -92,6 +92,30 @@ final class GeminiGenerateContentCodec implements WireCodec {
 
   @Override
   public byte[] encode(EncodeInput in) {
+    return CodecSupport.bytes(tree(in));
+  }
+
+  /**
+   * {@code models/{model}:countTokens} with the whole request as {@code generateContentRequest} (so the system
+   * instruction and the tools are counted too, which {@code contents} alone would leave out).
+   */
+  @Override
+  public byte[] encodeTokenCount(EncodeInput in) {
+    ObjectNode request = tree(in);
+    request.put("model", in.modelId().startsWith("models/") ? in.modelId() : "models/" + in.modelId());
+    ObjectNode root = NODES.objectNode();
+    root.set("generateContentRequest", request);
+    return CodecSupport.bytes(root);
+  }
+
+  /** {@code {"totalTokens": N, ...}}. */
+  @Override
+  public long decodeTokenCount(JsonNode body, ProviderManifest manifest) {
+    return CodecSupport.count(body, "totalTokens", manifest, "a Gemini token count");
+  }
+
+  /** The request body as a tree. */
+  private static ObjectNode tree(EncodeInput in) {
     ChatRequest r = in.request();
     ObjectNode root = NODES.objectNode();
     Map<String, String> callNames = new HashMap<>();
@@ -189,7 +213,7 @@ final class GeminiGenerateContentCodec implements WireCodec {
         root.set("generationConfig", gen);
       }
     }
-    return CodecSupport.bytes(root);
+    return root;
   }
 
   private static void part(ContentBlock b, Role role, ArrayNode out, Map<String, String> callNames) {

@@ -27,7 +27,8 @@ import java.util.List;
  * The OpenAI chat completions format, used by OpenAI and every OpenAI-compatible API: {@code messages} with
  * roles, assistant {@code tool_calls}, {@code tool} messages with {@code tool_call_id}, {@code image_url} and
  * {@code input_audio} parts, {@code tools} + {@code tool_choice}, {@code response_format}, and for streams
- * {@code stream: true} with {@code stream_options.include_usage}.
+ * {@code stream: true} with {@code stream_options.include_usage}; a prompt-cache key as {@code prompt_cache_key}
+ * where the manifest declares it.
  */
 final class OpenAiChatCodec implements WireCodec {
   static final OpenAiChatCodec INSTANCE = new OpenAiChatCodec();
@@ -35,9 +36,6 @@ final class OpenAiChatCodec implements WireCodec {
   private static final String STYLE = "an OpenAI chat completion";
   private static final AnswerFields READ = AnswerFields.of("choices[0].message", "choices[0].finish_reason", "usage",
       "model", "id", "error", "request_id");
-
-  private OpenAiChatCodec() {
-  }
 
   @Override
   public byte[] encode(EncodeInput in) {
@@ -90,6 +88,7 @@ final class OpenAiChatCodec implements WireCodec {
         }
       }
     }
+    CodecSupport.promptCacheKey(in, root);
     if (in.stream()) {
       root.put("stream", true);
       // asked by default; a manifest whose provider rejects stream_options says streaming.include_usage: false

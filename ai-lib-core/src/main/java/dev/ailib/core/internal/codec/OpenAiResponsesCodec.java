@@ -144,6 +144,7 @@ final class OpenAiResponsesCodec implements WireCodec {
     if (!storeGiven) {
       root.put("store", false);
     }
+    CodecSupport.promptCacheKey(in, root);
     if (in.stream()) {
       root.put("stream", true);
     }

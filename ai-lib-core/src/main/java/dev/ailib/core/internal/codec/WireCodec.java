@@ -109,6 +109,35 @@ public interface WireCodec {
   }
 
   /**
+   * The operation name under which a manifest declares the provider's token-counting endpoint
+   * ({@code endpoints.count_tokens: {path, method}}, ai-lib's name; the specification has none yet).
+   */
+  String COUNT_TOKENS = "count_tokens";
+
+  /**
+   * The body of a request to the provider's token-counting endpoint for this request (Anthropic's
+   * {@code /v1/messages/count_tokens}, Gemini's {@code :countTokens}).
+   *
+   * @param input what would be sent as a chat request
+   * @return the body, or null when this format has no counting request
+   */
+  default byte[] encodeTokenCount(EncodeInput input) {
+    return null;
+  }
+
+  /**
+   * Reads the answer of the token-counting endpoint.
+   *
+   * @param body the parsed answer
+   * @param manifest the provider's manifest
+   * @return the input tokens
+   * @throws dev.ailib.api.error.ProtocolException ({@code server_error}) when the answer has no count
+   */
+  default long decodeTokenCount(JsonNode body, ProviderManifest manifest) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no token-counting request");
+  }
+
+  /**
    * Decodes a successful non-streaming response. Finish reasons, usage and errors are read by
    * {@code internal.response}, as for streams.
    *

@@ -217,7 +217,7 @@ final class AsyncStream {
       }
       mode = Mode.OPEN;
       open = o.value();
-      recorder = new StreamRecorder(engine.listeners(), scope, o.target(), o.attempts());
+      recorder = new StreamRecorder(engine, scope, o.target(), o.attempts());
     }
     deliver();
   }
@@ -246,6 +246,7 @@ final class AsyncStream {
           sink.next(e);
         } catch (RuntimeException receiverFailure) {
           a.abort();
+          recorder.spentSoFar();
           engine.fail(scope, new CancelledException("stream aborted: its receiver threw "
               + receiverFailure.getClass().getName()));
           mode = Mode.DONE;
@@ -280,6 +281,9 @@ final class AsyncStream {
 
   private void failWith(AiLibException error, boolean receiverFailed) {
     mode = Mode.DONE;
+    if (recorder != null) {
+      recorder.spentSoFar(); // what the provider reported before the failure was spent
+    }
     engine.fail(scope, error);
     scope.close();
     sink.error(error, receiverFailed);

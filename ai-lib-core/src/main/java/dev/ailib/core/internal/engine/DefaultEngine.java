@@ -1,6 +1,9 @@
 package dev.ailib.core.internal.engine;
 
+import dev.ailib.api.Budget;
 import dev.ailib.api.CallStats;
+import dev.ailib.api.Cost;
+import dev.ailib.api.SpendListener;
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.ChatRequest;
 import dev.ailib.api.ChatResponse;
@@ -16,6 +19,7 @@ import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.StructuredOptions;
 import dev.ailib.api.StructuredResult;
 import dev.ailib.api.StructuredStream;
+import dev.ailib.api.TokenCount;
 import dev.ailib.api.ToolRunOptions;
 import dev.ailib.api.ToolRunResult;
 import dev.ailib.api.ToolRunStream;
@@ -26,6 +30,7 @@ import dev.ailib.api.Usage;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.spi.ClientConfig;
 import dev.ailib.api.spi.ClientEngine;
+import dev.ailib.core.internal.cost.Spending;
 import dev.ailib.core.internal.discovery.Discovery;
 import dev.ailib.core.internal.discovery.SelectedTransport;
 import dev.ailib.core.internal.response.RequestIds;
@@ -88,6 +93,8 @@ final class DefaultEngine implements ClientEngine {
   private final AbandonedStreams abandoned = new AbandonedStreams();
   private final StructuredCalls structured;
   private final ToolRunner toolRunner;
+  private final Spending spending;
+  private final TokenCounting tokenCounting;
   private final EmbeddingCalls embeddings;
   private final RerankCalls reranks;
 
@@ -124,6 +131,8 @@ final class DefaultEngine implements ClientEngine {
     this.attempts = new Attempts(resilience, exchange, listeners);
     this.streams = new StreamOpener(exchange);
     this.threads = new EngineThreads("ailib-call-" + CLIENT_IDS.incrementAndGet() + "-");
+    this.tokenCounting = new TokenCounting(calls, attempts, exchange, listeners, placeholders);
+    this.spending = new Spending(config.components(Budget.class), config.components(SpendListener.class), clock);
     this.structured = new StructuredCalls(this, source::manifest);
     this.toolRunner = new ToolRunner(this, listeners::toolRound);
     this.embeddings = new EmbeddingCalls(this);
@@ -156,11 +165,14 @@ final class DefaultEngine implements ClientEngine {
       ChatResponse response = o.value();
       long latency = scope.elapsed().toMillis();
       Usage u = response.usage();
+      Target served = o.target();
+      Cost cost = served.cost(u);
       CallStats stats = new CallStats(u.totalTokens(), u.promptTokens(), u.completionTokens(), latency,
-          hasOutput(response) ? latency : -1, o.target().model(), o.target().provider(), o.attempts());
+          hasOutput(response) ? latency : -1, served.model(), served.provider(), o.attempts(), null, cost);
       if (!u.equals(Usage.EMPTY)) {
         listeners.usage(scope.info, u);
       }
+      spent(scope, served, u, cost, true);
       listeners.response(scope.info, response);
       listeners.callEnd(scope.info, new CallOutcome(response.model(), response.id(),
           List.of(response.finishReason().wireName()), u, stats));
@@ -169,6 +181,14 @@ final class DefaultEngine implements ClientEngine {
       throw calls.fail(scope, t);
     } finally {
       scope.close();
+    }
+  }
+
+  /** Counts what a call spent against the budgets and tells the spend listeners. */
+  void spent(CallScope scope, Target served, Usage usage, Cost cost, boolean completed) {
+    if (!spending.inactive()) {
+      spending.record(scope.info.request().tag(), served.provider(), served.model(), usage, cost, served.modelSpec(),
+          completed);
     }
   }
 
@@ -193,13 +213,18 @@ final class DefaultEngine implements ClientEngine {
     calls.ensureOpen();
     Prepared first = Prepared.of(request, primary.resolve(), stream);
     BiFunction<ChatRequest, Target, Prepared> prepare = (r, t) -> Prepared.of(r, t, stream);
+    List<Target> targets;
     if (fallbacks.isEmpty()) {
-      return new CallPlan<>(request, prepare, first, List.of(first.target()));
+      targets = List.of(first.target());
+    } else {
+      targets = new ArrayList<>(1 + fallbacks.size());
+      targets.add(first.target());
+      for (TargetResolver f : fallbacks) {
+        targets.add(f.resolve());
+      }
     }
-    List<Target> targets = new ArrayList<>(1 + fallbacks.size());
-    targets.add(first.target());
-    for (TargetResolver f : fallbacks) {
-      targets.add(f.resolve());
+    if (!spending.inactive()) {
+      spending.check(targets.stream().map(Target::priced).toList()); // a used-up budget refuses before sending
     }
     return new CallPlan<>(request, prepare, first, targets);
   }
@@ -349,6 +374,13 @@ final class DefaultEngine implements ClientEngine {
       scope.close();
       throw e;
     }
+  }
+
+  // ---------------------------------------------------------------- token counting
+
+  @Override
+  public TokenCount countTokens(ChatRequest request, CancelToken cancel) {
+    return tokenCounting.count(request, primary.resolve(), cancel);
   }
 
   // ---------------------------------------------------------------- typed answers and tool runs (delegated)

@@ -104,7 +104,7 @@ final class EmbeddingCalls {
       }
       long latency = scope.elapsed().toMillis();
       CallStats stats = new CallStats(usage.totalTokens(), usage.promptTokens(), usage.completionTokens(), latency,
-          -1, served.model(), served.provider(), attempts);
+          -1, served.model(), served.provider(), attempts).withCost(served.cost(usage));
       if (!usage.equals(Usage.EMPTY)) {
         engine.listeners().usage(scope.info, usage);
       }

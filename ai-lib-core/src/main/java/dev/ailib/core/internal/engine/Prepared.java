@@ -7,6 +7,7 @@ import dev.ailib.api.error.ProtocolException;
 import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.internal.codec.WireCodec;
 import dev.ailib.core.internal.structured.StructuredEncoding;
+import dev.ailib.core.internal.tokens.LocalTokens;
 import dev.ailib.core.internal.tooltext.TextToolPrompt;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.Map;
 record Prepared(Target target, RequestTemplate template, byte[] body, Map<String, String> headers) {
 
   /**
-   * Checks capabilities and parameters against the target's manifest, then encodes. Nothing is sent.
+   * Checks capabilities, the model's context window and parameters against the target's manifest, then encodes.
+   * Nothing is sent.
    *
    * @param given the request
    * @param target the target
@@ -36,6 +38,8 @@ record Prepared(Target target, RequestTemplate template, byte[] body, Map<String
     // a provider that needs text tool-call instructions gets them with the tools (text_fallback.prompt_level)
     request = TextToolPrompt.adapt(request, target.manifest(), stream);
     CapabilityChecker.check(request, target.manifest(), stream);
+    LocalTokens.checkContextWindow(request, target.modelSpec(), target.provider(), target.modelId(),
+        target.manifest().source());
     List<WireParam> params = ParameterChecker.check(request, target.manifest(), target.modelSpec());
     if (!request.remoteMcpServers().isEmpty() && !target.codec().encodesRemoteMcpServers()) {
       throw new ProtocolException(StandardErrorCode.REQUEST_TOO_LARGE, "provider '" + target.provider()

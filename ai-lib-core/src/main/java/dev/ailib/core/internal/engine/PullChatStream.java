@@ -47,7 +47,7 @@ final class PullChatStream implements ChatStream {
     this.served = served;
     this.attempts = attempts;
     this.open = new Open(engine, scope, response, events);
-    this.recorder = new StreamRecorder(engine.listeners(), scope, served, attempts);
+    this.recorder = new StreamRecorder(engine, scope, served, attempts);
     // cancelling (by the caller's token or the client closing) aborts the exchange at once; neither the callback
     // nor the cleaner action refers to this object, so dropping it makes it unreachable
     scope.token.onCancel(open::abort);
@@ -165,10 +165,16 @@ final class PullChatStream implements ChatStream {
     pendingError = error;
     buffered = new StreamingEvent.StreamError(error);
     if (open.finish()) {
+      spentSoFar();
       engine.fail(scope, error);
       end();
     }
     return true;
+  }
+
+  /** A stream that did not complete still spent the tokens its provider reported so far. */
+  private void spentSoFar() {
+    recorder.spentSoFar();
   }
 
   private void finishOk() {
@@ -199,6 +205,7 @@ final class PullChatStream implements ChatStream {
   public void close() {
     if (open.finish()) {
       scope.token.cancel();
+      spentSoFar();
       engine.fail(scope, new CancelledException("stream closed by the caller before it ended"));
       end();
     }

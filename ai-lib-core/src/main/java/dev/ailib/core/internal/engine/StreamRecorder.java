@@ -1,6 +1,7 @@
 package dev.ailib.core.internal.engine;
 
 import dev.ailib.api.CallStats;
+import dev.ailib.api.Cost;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.Usage;
 import dev.ailib.core.spi.telemetry.CallOutcome;
@@ -15,6 +16,7 @@ import java.util.List;
  * {@code callEnd}. One thread at a time.
  */
 final class StreamRecorder {
+  private final DefaultEngine engine;
   private final Listeners listeners;
   private final CallScope scope;
   private final Target served;
@@ -26,8 +28,9 @@ final class StreamRecorder {
   private long lastOutputNanos;
   private Usage usage = Usage.EMPTY;
 
-  StreamRecorder(Listeners listeners, CallScope scope, Target served, int attempts) {
-    this.listeners = listeners;
+  StreamRecorder(DefaultEngine engine, CallScope scope, Target served, int attempts) {
+    this.engine = engine;
+    this.listeners = engine.listeners();
     this.scope = scope;
     this.served = served;
     this.attempts = attempts;
@@ -72,9 +75,18 @@ final class StreamRecorder {
   CallStats finish() {
     long latency = scope.elapsed().toMillis();
     long ttft = !sawOutput ? -1 : Duration.ofNanos(firstOutputNanos - scope.startNanos).toMillis();
+    Cost cost = served.cost(usage);
     CallStats s = new CallStats(usage.totalTokens(), usage.promptTokens(), usage.completionTokens(), latency, ttft,
-        served.model(), served.provider(), attempts);
+        served.model(), served.provider(), attempts).withCost(cost);
+    engine.spent(scope, served, usage, cost, true);
     listeners.callEnd(scope.info, new CallOutcome(null, null, List.copyOf(finishReasons), usage, s));
     return s;
+  }
+
+  /** A stream that did not complete still spent the tokens its provider reported so far (budgets, spend listeners). */
+  void spentSoFar() {
+    if (!Usage.EMPTY.equals(usage)) {
+      engine.spent(scope, served, usage, served.cost(usage), false);
+    }
   }
 }

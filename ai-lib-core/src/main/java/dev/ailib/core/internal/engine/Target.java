@@ -1,7 +1,11 @@
 package dev.ailib.core.internal.engine;
 
+import dev.ailib.api.Cost;
+import dev.ailib.api.Usage;
 import dev.ailib.core.internal.codec.EmbeddingCodec;
 import dev.ailib.core.internal.codec.WireCodec;
+import dev.ailib.core.internal.cost.Costs;
+import dev.ailib.core.internal.cost.Spending;
 import dev.ailib.core.internal.resilience.Resilience;
 import dev.ailib.core.internal.resolve.Placeholders;
 import dev.ailib.core.internal.response.Origin;
@@ -131,6 +135,21 @@ record Target(String provider, String modelId, ProviderManifest manifest, ModelS
   @Override
   public RetryPolicySpec retryPolicy() {
     return manifest.retry();
+  }
+
+  /**
+   * What a call served by this target cost, by its model's prices.
+   *
+   * @param usage the call's usage
+   * @return the cost, or unknown with the reason
+   */
+  Cost cost(Usage usage) {
+    return Costs.of(usage, modelSpec, provider, modelId, manifest.source());
+  }
+
+  /** This target's model and metadata, for the client's budgets. */
+  Spending.Priced priced() {
+    return new Spending.Priced(provider + "/" + modelId, modelSpec, manifest.source());
   }
 
   /** The redaction step of a call to this target: its credential and the user-info of its base URL. */

@@ -12,7 +12,9 @@ import dev.ailib.api.Usage;
  *       {@code prompt_tokens_details.cached_tokens} and {@code completion_tokens_details.reasoning_tokens}
  *       (DeepSeek's {@code prompt_cache_hit_tokens} as cached tokens);</li>
  *   <li>Anthropic messages: {@code input_tokens} / {@code output_tokens} with {@code cache_read_input_tokens}
- *       (cached tokens) and {@code cache_creation_input_tokens} (cache-write tokens). Anthropic's input count
+ *       (cached tokens) and {@code cache_creation_input_tokens} (cache-write tokens, split by lifetime in
+ *       {@code cache_creation.ephemeral_5m_input_tokens} / {@code ephemeral_1h_input_tokens}; the one-hour part is
+ *       {@link Usage#cacheWrite1hTokens()}). Anthropic's input count
  *       excludes both, so the prompt count here is their sum, as in the other shapes. OpenAI's Responses shape
  *       ({@code input_tokens} with {@code input_tokens_details.cached_tokens} and {@code .cache_write_tokens}, both
  *       already included, and {@code output_tokens_details.reasoning_tokens}) is read the same way;</li>
@@ -53,6 +55,7 @@ public final class UsageReader {
         u.path("output_tokens_details").path("reasoning_tokens"), u.get("thoughtsTokenCount"),
         u.get("reasoning_tokens"));
     long cacheWrite = 0;
+    long cacheWrite1h = 0;
     long prompt;
     long completion;
     if (u.has("prompt_tokens") || u.has("completion_tokens")) {
@@ -60,7 +63,10 @@ public final class UsageReader {
       completion = num(u.get("completion_tokens"));
     } else if (u.has("input_tokens") || u.has("output_tokens")) {
       long cacheRead = num(u.get("cache_read_input_tokens"));
-      cacheWrite = num(u.get("cache_creation_input_tokens"));
+      JsonNode split = u.path("cache_creation");
+      cacheWrite1h = num(split.get("ephemeral_1h_input_tokens"));
+      cacheWrite = u.has("cache_creation_input_tokens") ? num(u.get("cache_creation_input_tokens"))
+          : num(split.get("ephemeral_5m_input_tokens")) + cacheWrite1h;
       if (cached == 0) {
         cached = cacheRead;
       }
@@ -77,7 +83,7 @@ public final class UsageReader {
     if (total == 0) {
       total = prompt + completion;
     }
-    return new Usage(prompt, completion, total, reasoning, cached, cacheWrite);
+    return new Usage(prompt, completion, total, reasoning, cached, cacheWrite, Math.min(cacheWrite1h, cacheWrite));
   }
 
   private static long first(JsonNode... nodes) {

@@ -16,8 +16,9 @@ import java.util.Set;
  * @param id the id without provider prefix
  * @param contextWindow tokens of context, or null
  * @param maxOutputTokens largest output, or null
- * @param inputPricePer1m price per million input tokens, or null
- * @param outputPricePer1m price per million output tokens, or null
+ * @param pricing the model's prices ({@code pricing}), or null when the manifest gives none
+ * @param tokenizer the encoding of the model's tokenizer when it can be run locally (ai-lib's {@code tokenizer}
+ *     field: {@code o200k_base}, {@code cl100k_base}), or null
  * @param capabilities capabilities of this model beyond the provider's, may be empty
  * @param samplingParameters the manifest's {@code sampling_parameters}: which of the sampling parameters
  *     ({@code temperature}, {@code top_p}, {@code top_k}, {@code frequency_penalty}, {@code presence_penalty},
@@ -31,9 +32,9 @@ import java.util.Set;
  * @param apiFamily the API family that serves this model's chat calls (a key of
  *     {@link ProviderManifest#apiFamilies()}), or null for the manifest's own wire style
  */
-public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Double inputPricePer1m,
-    Double outputPricePer1m, Set<String> capabilities, Set<String> samplingParameters,
-    List<List<String>> exclusiveParameters, Set<String> aliases, String apiFamily) {
+public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, ModelPricing pricing, String tokenizer,
+    Set<String> capabilities, Set<String> samplingParameters, List<List<String>> exclusiveParameters,
+    Set<String> aliases, String apiFamily) {
 
   /** Checks and copies. */
   public ModelSpec {
@@ -46,6 +47,25 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     }
     exclusiveParameters = List.copyOf(groups);
     aliases = aliases == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(aliases));
+  }
+
+  /**
+   * The base price per million input tokens.
+   *
+   * @return the price, or null when the manifest gives none
+   */
+  public Double inputPricePer1m() {
+    return pricing == null || pricing.base().inputPer1m() == null ? null : pricing.base().inputPer1m().doubleValue();
+  }
+
+  /**
+   * The base price per million output tokens.
+   *
+   * @return the price, or null when the manifest gives none
+   */
+  public Double outputPricePer1m() {
+    return pricing == null || pricing.base().outputPer1m() == null ? null
+        : pricing.base().outputPer1m().doubleValue();
   }
 
   /**
@@ -64,7 +84,7 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
    */
   public Builder toBuilder() {
     return new Builder().id(id).contextWindow(contextWindow).maxOutputTokens(maxOutputTokens)
-        .inputPricePer1m(inputPricePer1m).outputPricePer1m(outputPricePer1m).capabilities(capabilities)
+        .pricing(pricing).tokenizer(tokenizer).capabilities(capabilities)
         .samplingParameters(samplingParameters).exclusiveParameters(exclusiveParameters).aliases(aliases)
         .apiFamily(apiFamily);
   }
@@ -74,8 +94,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     private String id;
     private Long contextWindow;
     private Long maxOutputTokens;
-    private Double inputPricePer1m;
-    private Double outputPricePer1m;
+    private ModelPricing pricing;
+    private String tokenizer;
     private Set<String> capabilities;
     private Set<String> samplingParameters;
     private List<List<String>> exclusiveParameters;
@@ -119,24 +139,53 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
     }
 
     /**
-     * Sets {@link ModelSpec#inputPricePer1m()}.
+     * Sets {@link ModelSpec#pricing()}.
+     *
+     * @param pricing the prices, or null
+     * @return this builder
+     */
+    public Builder pricing(ModelPricing pricing) {
+      this.pricing = pricing;
+      return this;
+    }
+
+    /**
+     * Sets the base input price, keeping the other prices (in US dollars unless {@link #pricing} names another
+     * currency).
      *
      * @param inputPricePer1m price per million input tokens, or null
      * @return this builder
      */
     public Builder inputPricePer1m(Double inputPricePer1m) {
-      this.inputPricePer1m = inputPricePer1m;
-      return this;
+      return pricing(pricingBuilder().inputPer1m(decimal(inputPricePer1m)).build());
     }
 
     /**
-     * Sets {@link ModelSpec#outputPricePer1m()}.
+     * Sets the base output price, keeping the other prices.
      *
      * @param outputPricePer1m price per million output tokens, or null
      * @return this builder
      */
     public Builder outputPricePer1m(Double outputPricePer1m) {
-      this.outputPricePer1m = outputPricePer1m;
+      return pricing(pricingBuilder().outputPer1m(decimal(outputPricePer1m)).build());
+    }
+
+    private ModelPricing.Builder pricingBuilder() {
+      return pricing == null ? ModelPricing.builder() : pricing.toBuilder();
+    }
+
+    private static java.math.BigDecimal decimal(Double value) {
+      return value == null ? null : java.math.BigDecimal.valueOf(value);
+    }
+
+    /**
+     * Sets {@link ModelSpec#tokenizer()}.
+     *
+     * @param tokenizer an encoding name such as {@code o200k_base}, or null
+     * @return this builder
+     */
+    public Builder tokenizer(String tokenizer) {
+      this.tokenizer = tokenizer;
       return this;
     }
 
@@ -202,8 +251,8 @@ public record ModelSpec(String id, Long contextWindow, Long maxOutputTokens, Dou
      * @throws RuntimeException when a required value is missing or a value is invalid
      */
     public ModelSpec build() {
-      return new ModelSpec(id, contextWindow, maxOutputTokens, inputPricePer1m, outputPricePer1m, capabilities,
-          samplingParameters, exclusiveParameters, aliases, apiFamily);
+      return new ModelSpec(id, contextWindow, maxOutputTokens, pricing, tokenizer, capabilities, samplingParameters,
+          exclusiveParameters, aliases, apiFamily);
     }
   }
 }

@@ -24,6 +24,17 @@ class UsageReaderTest {
   }
 
   @Test
+  void anthropicShapeSplitsCacheWritesByLifetime() {
+    assertThat(UsageReader.read(json("{'input_tokens':10,'output_tokens':20,'cache_read_input_tokens':6,"
+        + "'cache_creation_input_tokens':300,'cache_creation':{'ephemeral_5m_input_tokens':100,"
+        + "'ephemeral_1h_input_tokens':200}}"))).isEqualTo(new Usage(316, 20, 336, 0, 6, 300, 200));
+    // only the split object: its parts are the writes
+    assertThat(UsageReader.read(json("{'input_tokens':10,'output_tokens':1,'cache_creation':"
+        + "{'ephemeral_5m_input_tokens':40,'ephemeral_1h_input_tokens':60}}")))
+        .isEqualTo(new Usage(110, 1, 111, 0, 0, 100, 60));
+  }
+
+  @Test
   void responsesShapeKeepsItsIncludedCachedCount() {
     assertThat(UsageReader.read(json("{'input_tokens':100,'output_tokens':20,'total_tokens':120,"
         + "'input_tokens_details':{'cached_tokens':40},'output_tokens_details':{'reasoning_tokens':8}}")))

@@ -181,6 +181,12 @@ class BuildersTest {
     if (c == Duration.class) {
       return Duration.ofSeconds(3);
     }
+    if (c == java.math.BigDecimal.class) {
+      return new java.math.BigDecimal("1.25");
+    }
+    if (c == java.time.LocalDate.class) {
+      return java.time.LocalDate.of(2026, 12, 1);
+    }
     if (c.isEnum()) {
       return c.getEnumConstants()[c.getEnumConstants().length - 1];
     }
