@@ -668,6 +668,24 @@ public abstract class TransportContractTest {
     }
   }
 
+  @Test
+  void userInfoInTheUriIsLeftOutOfTheRequestSentAndPushed() throws IOException {
+    String password = "tck-userinfo-password-0123456789";
+    URI uri = URI.create(server.uri("/fixed?size=10").toString().replace("://", "://someone:" + password + "@"));
+    try (TransportResponse r = transport.send(new TransportRequest("GET", uri, HttpHeaders.EMPTY, null),
+        new CancelToken())) {
+      assertEquals(200, r.status());
+      assertPattern(readAll(r.body()), 0, 10);
+    }
+    assertFalse(server.lastRequestTarget().contains(password), "the request line carries the user-info");
+    assertFalse(server.lastRequestHeaders().toString().contains(password), "a header carries the user-info");
+    Pushed p = push(transport, new TransportRequest("GET", uri, HttpHeaders.EMPTY, null), new CancelToken(), true);
+    p.awaitEnd();
+    assertEquals(200, p.status(), () -> "pushed: " + p.failure());
+    assertPattern(p.body(), 0, 10);
+    assertFalse(server.lastRequestHeaders().toString().contains(password), "a pushed header carries the user-info");
+  }
+
   // ---------------------------------------------------------------- cancellation
 
   @Test
