@@ -3,8 +3,11 @@ package dev.ailib.core.internal.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ailib.api.ContentBlock;
+import dev.ailib.api.Message;
 import dev.ailib.api.ResponseFormat;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.json.CoreJson;
@@ -12,6 +15,9 @@ import dev.ailib.core.internal.response.Answers;
 import dev.ailib.core.internal.response.ErrorClassifier;
 import dev.ailib.core.internal.response.Redactor;
 import dev.ailib.core.spi.manifest.ProviderManifest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 /** Helpers shared by the codecs. */
 final class CodecSupport {
@@ -318,6 +324,35 @@ final class CodecSupport {
     String name = spec.wireName() != null ? spec.wireName() : PROMPT_CACHE_KEY;
     if (!root.has(name)) {
       root.put(name, cache.key());
+    }
+  }
+
+  /**
+   * A user message in the chat-completions shape that OpenAI and Cohere v2 share: each tool result becomes a message
+   * of its own ({@code toolMessage}), the rest one {@code user} message whose content is a plain string when it is a
+   * single text, else an array of parts ({@code userPart}, the format's own part shapes).
+   */
+  static void userMessage(Message m, ArrayNode out, BiConsumer<ContentBlock.ToolResult, ArrayNode> toolMessage,
+      BiConsumer<ContentBlock, ArrayNode> userPart) {
+    List<ContentBlock> parts = new ArrayList<>();
+    for (ContentBlock b : m.content()) {
+      if (b instanceof ContentBlock.ToolResult tr) {
+        toolMessage.accept(tr, out);
+      } else {
+        parts.add(b);
+      }
+    }
+    if (parts.isEmpty()) {
+      return;
+    }
+    ObjectNode msg = out.addObject().put("role", "user");
+    if (parts.size() == 1 && parts.get(0) instanceof ContentBlock.Text t) {
+      msg.put("content", t.text());
+    } else {
+      ArrayNode content = msg.putArray("content");
+      for (ContentBlock b : parts) {
+        userPart.accept(b, content);
+      }
     }
   }
 }

@@ -132,27 +132,7 @@ final class CohereV2Codec implements WireCodec {
   private static void encodeMessage(Message m, ArrayNode out) {
     switch (m.role()) {
       case SYSTEM -> out.addObject().put("role", "system").put("content", m.text());
-      case USER -> {
-        List<ContentBlock> parts = new ArrayList<>();
-        for (ContentBlock b : m.content()) {
-          if (b instanceof ContentBlock.ToolResult tr) {
-            toolMessage(tr, out);
-          } else {
-            parts.add(b);
-          }
-        }
-        if (!parts.isEmpty()) {
-          ObjectNode msg = out.addObject().put("role", "user");
-          if (parts.size() == 1 && parts.get(0) instanceof ContentBlock.Text t) {
-            msg.put("content", t.text());
-          } else {
-            ArrayNode content = msg.putArray("content");
-            for (ContentBlock b : parts) {
-              userPart(b, content);
-            }
-          }
-        }
-      }
+      case USER -> CodecSupport.userMessage(m, out, CohereV2Codec::toolMessage, CohereV2Codec::userPart);
       case ASSISTANT -> {
         ObjectNode msg = out.addObject().put("role", "assistant");
         ArrayNode calls = NODES.arrayNode();

@@ -103,27 +103,7 @@ final class OpenAiChatCodec implements WireCodec {
   private static void encodeMessage(Message m, ArrayNode out) {
     switch (m.role()) {
       case SYSTEM -> out.addObject().put("role", "system").put("content", m.text());
-      case USER -> {
-        List<ContentBlock> parts = new ArrayList<>();
-        for (ContentBlock b : m.content()) {
-          if (b instanceof ContentBlock.ToolResult tr) {
-            toolMessage(tr, out);
-          } else {
-            parts.add(b);
-          }
-        }
-        if (!parts.isEmpty()) {
-          ObjectNode msg = out.addObject().put("role", "user");
-          if (parts.size() == 1 && parts.get(0) instanceof ContentBlock.Text t) {
-            msg.put("content", t.text());
-          } else {
-            ArrayNode content = msg.putArray("content");
-            for (ContentBlock b : parts) {
-              userPart(b, content);
-            }
-          }
-        }
-      }
+      case USER -> CodecSupport.userMessage(m, out, OpenAiChatCodec::toolMessage, OpenAiChatCodec::userPart);
       case ASSISTANT -> {
         // thinking blocks are dropped: chat completions takes no reasoning back (some compatible APIs reject it)
         ObjectNode msg = out.addObject().put("role", "assistant");
