@@ -342,10 +342,15 @@ public final class FakeProvider implements AutoCloseable {
       try {
         socket = serverSocket.accept();
       } catch (IOException e) {
-        if (!closing) {
-          LOG.log(System.Logger.Level.WARNING, "FakeProvider accept failed", e);
+        if (closing || serverSocket.isClosed()) {
+          return;
         }
-        return;
+        // transient (such as "Too many open files"): the server keeps listening, as a real one would
+        LOG.log(System.Logger.Level.WARNING, "FakeProvider accept failed; retrying in 20 ms", e);
+        if (!pauseAfterAcceptFailure()) {
+          return;
+        }
+        continue;
       }
       Connection connection = new Connection(connectionSequence.incrementAndGet(), socket, this);
       try {
@@ -363,6 +368,17 @@ public final class FakeProvider implements AutoCloseable {
       if (closing) {
         connection.closeByServer();
       }
+    }
+  }
+
+  /** Returns false when the acceptor was interrupted (it then ends). */
+  private static boolean pauseAfterAcceptFailure() {
+    try {
+      Thread.sleep(20);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
