@@ -32,8 +32,9 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code /fixed[size]} a body of {@code size} pattern bytes with Content-Length;</li>
  *   <li>{@code /chunked[chunks,size]} {@code chunks} chunks of {@code size} pattern bytes, chunked encoding;</li>
  *   <li>{@code /drip[chunks,size,delayMs]} chunked, one chunk every {@code delayMs};</li>
- *   <li>{@code /stall[bytes]} headers and {@code bytes} pattern bytes of a longer body, then nothing until the
- *       client closes;</li>
+ *   <li>{@code /stall[bytes,length]} headers and {@code bytes} pattern bytes of a longer body (a Content-Length of
+ *       {@code length}, by default {@code bytes} + 1,000,000), then nothing until the client closes; runs the hook
+ *       registered with {@link #onStall} once the bytes are written;</li>
  *   <li>{@code /headers-stall} reads the request, then sends nothing until the client closes;</li>
  *   <li>{@code /disconnect[bytes]} announces more than {@code bytes} bytes, sends {@code bytes}, closes;</li>
  *   <li>{@code /challenge} 401 with a Basic challenge, counting requests that carry credentials;</li>
@@ -68,6 +69,8 @@ public final class TckHttpServer implements AutoCloseable {
   private final AtomicInteger clientCloses = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
+  /** The suffix of a hook's key run by {@code /stall} (a header value cannot contain a newline). */
+  private static final String STALLED = "\n stalled";
   private final AtomicInteger threadIds = new AtomicInteger();
   private final AtomicInteger proxied = new AtomicInteger();
   private final AtomicInteger proxyChallenges = new AtomicInteger();
@@ -182,6 +185,17 @@ public final class TckHttpServer implements AutoCloseable {
    */
   public void onRequest(String id, Runnable action) {
     hooks.put(id, action);
+  }
+
+  /**
+   * Runs an action once the {@code /stall} answer to a request with header {@code X-Tck-Id: id} has written its
+   * head and bytes and begins to stall.
+   *
+   * @param id the id
+   * @param action what to run, on the server's thread
+   */
+  public void onStall(String id, Runnable action) {
+    hooks.put(id + STALLED, action);
   }
 
   /** The byte at a position of every pattern body. */
@@ -304,9 +318,14 @@ public final class TckHttpServer implements AutoCloseable {
       }
       case "/stall": {
         long bytes = r.longParam("bytes", 0);
-        writeHead(out, 200, "application/octet-stream", "Content-Length: " + (bytes + 1_000_000));
+        writeHead(out, 200, "application/octet-stream", "Content-Length: " + r.longParam("length", bytes + 1_000_000));
         writePattern(out, 0, bytes);
         out.flush();
+        String id = r.header("x-tck-id");
+        Runnable stalled = id == null ? null : hooks.remove(id + STALLED);
+        if (stalled != null) {
+          stalled.run();
+        }
         awaitClientClose(in);
         return false;
       }

@@ -412,7 +412,109 @@ public abstract class TransportContractTest {
     int closes = server.clientCloses();
     assertKind(Kind.RESPONSE_HEADERS_TIMEOUT, () -> tight.send(new TransportRequest("GET",
         server.uri("/headers-stall"), HttpHeaders.EMPTY, null), new CancelToken()));
+    assertFalse(Thread.interrupted(), "a timeout must leave the caller's thread uninterrupted");
     awaitTrue(() -> server.clientCloses() > closes, "the server to see the timed-out connection closed");
+  }
+
+  @Test
+  void headersJustAroundTheHeadersTimeoutEitherArriveOrTimeOutAndNeverLeaveAnInterrupt() {
+    // whichever wins the race between the head and the timeout, the call ends one way or the other, and whatever
+    // enforces the timeout must not interrupt the caller once send has returned
+    Timeouts t = new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5),
+        Duration.ofSeconds(30));
+    try (Transport tr = provider().create(config().withTimeouts(t))) {
+      for (int i = 0; i < 16; i++) {
+        try (TransportResponse r = tr.send(new TransportRequest("GET", server.uri("/headers-delay?ms=" + (80 + 3 * i)),
+            HttpHeaders.EMPTY, null), new CancelToken())) {
+          assertEquals("ok", new String(readAll(r.body()), StandardCharsets.US_ASCII));
+        } catch (TransportException e) {
+          assertKindOf(Kind.RESPONSE_HEADERS_TIMEOUT, e);
+        }
+        assertFalse(Thread.interrupted(), "call " + i + " left the caller's thread interrupted");
+      }
+      try (TransportResponse r = tr.send(new TransportRequest("GET", server.uri("/fixed?size=10"), HttpHeaders.EMPTY,
+          null), new CancelToken())) {
+        assertPattern(readAll(r.body()), 0, 10);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- small bodies
+  // An adapter may receive a small body (by its Content-Length) whole before send returns; then send itself waits
+  // for the body, and every timeout, the deadline and a cancel must still end that wait.
+
+  @Test
+  void aSmallBodyThatStallsFailsWithIdleTimeoutAndClosesTheConnection() {
+    int closes = server.clientCloses();
+    assertKind(Kind.IDLE_TIMEOUT, () -> {
+      try (TransportResponse r = tight.send(new TransportRequest("GET", server.uri("/stall?bytes=100&length=200"),
+          HttpHeaders.EMPTY, null), new CancelToken())) {
+        assertEquals(200, r.status());
+        readAll(r.body());
+      }
+    });
+    assertFalse(Thread.interrupted(), "a timeout must leave the caller's thread uninterrupted");
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the stalled connection closed");
+  }
+
+  @Test
+  void theCallDeadlineEndsASmallStalledBodyWithCallTimeout() {
+    // config(): idle 20 s; the deadline, 700 ms away, ends the wait first
+    int closes = server.clientCloses();
+    assertKind(Kind.CALL_TIMEOUT, () -> {
+      try (TransportResponse r = transport.send(withDeadline("GET", server.uri("/stall?bytes=10&length=20"), 700),
+          new CancelToken())) {
+        readAll(r.body());
+      }
+    });
+    assertFalse(Thread.interrupted(), "a timeout must leave the caller's thread uninterrupted");
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the stalled connection closed");
+  }
+
+  @Test
+  void cancelWhileASmallBodyStallsAbortsAndFreesTheConnection() {
+    int closes = server.clientCloses();
+    CancelToken token = new CancelToken();
+    String id = "cancel-small-body-" + System.nanoTime();
+    server.onStall(id, token::cancel);
+    assertKind(Kind.CANCELLED, () -> {
+      try (TransportResponse r = send("/stall?bytes=10&length=20", token, id)) {
+        readAll(r.body());
+      }
+    });
+    assertFalse(Thread.interrupted(), "a cancel from another thread must leave the caller's thread uninterrupted");
+    awaitTrue(() -> server.clientCloses() > closes, "the server to see the cancelled connection closed");
+  }
+
+  @Test
+  void smallBodiesAreReadExactlyAndTheirConnectionsReused() {
+    readAll(get("/fixed?size=10").body()); // warm: a pooled connection exists after this
+    int accepted = server.acceptedConnections();
+    for (int size : new int[] {0, 1, 1000, 65535, 65536, 65537}) {
+      try (TransportResponse r = get("/fixed?size=" + size)) {
+        assertEquals(200, r.status());
+        assertPattern(readAll(r.body()), 0, size);
+      }
+    }
+    assertTrue(server.acceptedConnections() - accepted <= 1, "sequential small answers must share one connection, "
+        + "opened " + (server.acceptedConnections() - accepted));
+  }
+
+  @Test
+  void aSmallBodyOverTheMaximumFailsWithResponseTooLarge() {
+    TransportConfig small = config().toBuilder().maxResponseBytes(1000).maxConnections(8).build();
+    try (Transport t = provider().create(small)) {
+      assertKind(Kind.RESPONSE_TOO_LARGE, () -> {
+        try (TransportResponse r = t.send(new TransportRequest("GET", server.uri("/fixed?size=2000"),
+            HttpHeaders.EMPTY, null), new CancelToken())) {
+          readAll(r.body());
+        }
+      });
+      try (TransportResponse r = t.send(new TransportRequest("GET", server.uri("/fixed?size=1000"),
+          HttpHeaders.EMPTY, null), new CancelToken())) {
+        assertEquals(1000, readAll(r.body()).length, "a body of exactly the maximum is accepted");
+      }
+    }
   }
 
   @Test
@@ -429,7 +531,14 @@ public abstract class TransportContractTest {
 
   @Test
   void disconnectMidBodyFailsWithIo() {
-    try (TransportResponse r = get("/disconnect?bytes=1000")) {
+    // a body of 2,100 bytes: an adapter that receives small bodies whole fails in send, others while reading
+    assertKind(Kind.IO, () -> {
+      try (TransportResponse r = get("/disconnect?bytes=1000")) {
+        assertEquals(200, r.status());
+        readAll(r.body());
+      }
+    });
+    try (TransportResponse r = get("/disconnect?bytes=100000")) {
       assertEquals(200, r.status());
       assertKind(Kind.IO, () -> readAll(r.body()));
     }
