@@ -96,10 +96,15 @@ public final class ParameterChecker {
     if (model == null) {
       return;
     }
+    for (WireParam p : params) {
+      checkAccepted(p.name(), m, model); // a manifest's required default, too
+    }
+    if (model.exclusiveParameters().isEmpty()) {
+      return; // most models: no set of names to build per call
+    }
     java.util.Set<String> sent = new java.util.LinkedHashSet<>();
     for (WireParam p : params) {
       sent.add(canonical(p.name()));
-      checkAccepted(p.name(), m, model); // a manifest's required default, too
     }
     for (List<String> group : model.exclusiveParameters()) {
       List<String> given = new ArrayList<>();

@@ -192,6 +192,10 @@ public final class AnswerParser {
     }
     b.count();
     float[] buf = b.scratch;
+    if (buf == null) {
+      buf = new float[256];
+      b.scratch = buf;
+    }
     int n = 0;
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -265,7 +269,8 @@ public final class AnswerParser {
   private static final class Budget {
     private int values;
     private int vectorValues;
-    float[] scratch = new float[256];
+    /** Created by the first vector: a chat answer has none, and this would be a kilobyte per call. */
+    float[] scratch;
 
     void count() {
       if (++values > MAX_VALUES) {
