@@ -28,10 +28,8 @@ final class JdkFailures {
    * @return the exception to throw
    */
   static TransportException beforeHeaders(Throwable t, String target, TransportConfig config, boolean deadlinePassed) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof TransportException te) {
-        return te; // ours, such as a small body's timeout (the client wraps it in an IOException)
-      }
+    if (t instanceof TransportException te) {
+      return te;
     }
     if (deadlinePassed && has(t, HttpTimeoutException.class)) {
       return new TransportException(Kind.CALL_TIMEOUT,

@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,9 +83,7 @@ final class JdkTransport implements Transport {
     pool.prestartAllCoreThreads();
     this.executor = pool;
     this.generation = new Generation(buildClient(config, pool));
-    Duration shortest = config.timeouts().idle().compareTo(config.timeouts().responseHeaders()) <= 0
-        ? config.timeouts().idle() : config.timeouts().responseHeaders();
-    this.sweeper = new Sweeper(List.of(open, pushed), shortest, "ailib-jdk-http-" + id + "-sweeper");
+    this.sweeper = new Sweeper(pushed, config.timeouts().idle(), "ailib-jdk-http-" + id + "-sweeper");
   }
 
   private static HttpClient buildClient(TransportConfig config, ExecutorService executor) {
@@ -136,13 +133,10 @@ final class JdkTransport implements Transport {
       throw new TransportException(Kind.CALL_TIMEOUT, "the call deadline passed before sending " + target, null);
     }
     warnOnCleartext(request);
-    HttpRequest httpRequest = toHttpRequest(request, null); // the sweeper enforces the headers timeout (Exchange)
+    HttpRequest httpRequest = toHttpRequest(request, Duration.ofNanos(Math.min(left, headersNanos)));
     Generation g = acquire();
-    long now = System.nanoTime();
-    Exchange exchange = new Exchange(target, deadline, g,
-        left <= headersNanos ? deadline : saturatedAdd(now, headersNanos));
+    Exchange exchange = new Exchange(target, deadline, g);
     open.add(exchange);
-    sweeper.watch();
     exchange.registration = cancel == null ? NO_REGISTRATION : cancel.onCancel(exchange::cancel);
     HttpResponse<InputStream> response;
     try {
@@ -160,9 +154,6 @@ final class JdkTransport implements Transport {
       if (exchange.cancelled) {
         throw cancelled(exchange);
       }
-      if (exchange.timedOut != null) {
-        throw timedOut(exchange);
-      }
       Thread.currentThread().interrupt();
       throw new TransportException(Kind.CANCELLED, "interrupted while waiting for " + target, e);
     } catch (IOException | RuntimeException e) {
@@ -170,20 +161,17 @@ final class JdkTransport implements Transport {
       if (exchange.cancelled || closed.get()) {
         throw cancelled(exchange);
       }
-      if (exchange.timedOut != null) {
-        throw timedOut(exchange);
-      }
       if (JdkFailures.isHeadProtocolError(e)) {
         retire(g);
       }
       throw JdkFailures.beforeHeaders(e, target, config, deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0);
     }
-    Abortable body = exchange.body;
-    if (exchange.cancelled || exchange.timedOut != null) {
-      body.abort(Kind.CANCELLED, exchange.cancelled ? "cancelled" : "the head came after the timeout");
-      throw exchange.cancelled ? cancelled(exchange) : timedOut(exchange);
+    StreamingBody body = exchange.body;
+    if (exchange.cancelled) {
+      body.abort(Kind.CANCELLED, "cancelled");
+      throw cancelled(exchange);
     }
-    return TransportResponse.of(response.statusCode(), JdkHeaders.from(response.headers()), response.body());
+    return TransportResponse.of(response.statusCode(), JdkHeaders.from(response.headers()), body);
   }
 
   /**
@@ -260,19 +248,6 @@ final class JdkTransport implements Transport {
     return new TransportException(Kind.CANCELLED, "cancelled: " + exchange.target, null);
   }
 
-  private TransportException timedOut(Exchange exchange) {
-    return exchange.timedOut == Kind.CALL_TIMEOUT
-        ? new TransportException(Kind.CALL_TIMEOUT, "the call deadline passed before the response headers of "
-            + exchange.target + " arrived", null)
-        : new TransportException(Kind.RESPONSE_HEADERS_TIMEOUT, "no response headers within "
-            + config.timeouts().responseHeaders().toMillis() + " ms for " + exchange.target, null);
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long r = a + b;
-    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-  }
-
   private void warnOnCleartext(TransportRequest request) {
     if (request.cleartextToRemoteHost()) {
       String host = request.uri().getHost();
@@ -283,15 +258,12 @@ final class JdkTransport implements Transport {
     }
   }
 
-  /** The JDK request; with the client's own response-headers timeout unless {@code headersTimeout} is null. */
   private HttpRequest toHttpRequest(TransportRequest request, Duration headersTimeout) {
     HttpRequest.BodyPublisher publisher = request.body().length == 0
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(request.body());
-    HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).method(request.method(), publisher);
-    if (headersTimeout != null) {
-      b.timeout(headersTimeout);
-    }
+    HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).method(request.method(), publisher)
+        .timeout(headersTimeout);
     if ("http".equalsIgnoreCase(request.uri().getScheme())) {
       // cleartext: HTTP/1.1 straight away; no h2c upgrade attempt (an Upgrade header some servers mishandle)
       b.version(HttpClient.Version.HTTP_1_1);
@@ -428,23 +400,14 @@ final class JdkTransport implements Transport {
     }
   }
 
-  /**
-   * One request/response: the body handler of its send, and what cancellation, the sweeper and {@link #close()}
-   * reach. Before the head, the sweeper ends a wait past {@link #headersDue} the way a cancel does (interrupting the
-   * caller inside {@code send}); the head and that check are serialized by this object's lock, so a head that comes
-   * after the timeout finds it and aborts its body, and a timeout never fires once the head is in.
-   */
-  private final class Exchange implements HttpResponse.BodyHandler<InputStream>, Expiring {
+  /** One request/response: the body handler of its send, and what cancellation and {@link #close()} reach. */
+  private final class Exchange implements HttpResponse.BodyHandler<InputStream> {
     final String target;
     final long deadlineNanos;
-    /** System.nanoTime() by which the head must be in: the headers timeout or the deadline, whichever is first. */
-    final long headersDue;
-    /** Set once by the sweeper (guarded by this): which timeout ended the wait for the head. */
-    volatile Kind timedOut;
     /** Until the exchange ends (then dropped: a body kept by the caller must not keep the client reachable). */
     private volatile Generation generation;
     final AtomicBoolean finished = new AtomicBoolean();
-    volatile Abortable body;
+    volatile StreamingBody body;
     volatile boolean cancelled;
     volatile CancelToken.Registration registration;
     /** The thread blocked in send while {@link #inSend}; guarded by this. */
@@ -452,51 +415,24 @@ final class JdkTransport implements Transport {
     private boolean inSend;
     private boolean interruptedByUs;
 
-    Exchange(String target, long deadlineNanos, Generation generation, long headersDue) {
+    Exchange(String target, long deadlineNanos, Generation generation) {
       this.target = target;
       this.deadlineNanos = deadlineNanos;
       this.generation = generation;
-      this.headersDue = headersDue;
     }
 
     @Override
     public HttpResponse.BodySubscriber<InputStream> apply(HttpResponse.ResponseInfo info) {
-      HttpResponse.BodySubscriber<InputStream> b = WholeBody.fits(info, config.maxResponseBytes())
-          ? new WholeBody(target, idleNanos, deadlineNanos, this::finished)
-          : new StreamingBody(target, config.maxResponseBytes(), idleNanos, deadlineNanos, this::finished);
-      Abortable previous;
-      synchronized (this) {
-        previous = body;
-        body = (Abortable) b;
-      }
+      StreamingBody b = new StreamingBody(target, config.maxResponseBytes(), idleNanos, deadlineNanos, this::finished);
+      StreamingBody previous = body;
+      body = b;
       if (previous != null) {
         previous.abort(Kind.CANCELLED, "superseded");
       }
-      if (cancelled || timedOut != null) {
-        ((Abortable) b).abort(Kind.CANCELLED, cancelled ? "cancelled" : "the head came after the timeout");
+      if (cancelled) {
+        b.abort(Kind.CANCELLED, "cancelled");
       }
       return b;
-    }
-
-    @Override
-    public void expireIfLate(long now) {
-      Abortable b = body;
-      if (b instanceof WholeBody w) {
-        w.expireIfLate(now); // the caller waits in send for the whole body
-        return;
-      }
-      if (b != null || headersDue == Long.MAX_VALUE || now - headersDue < 0) {
-        return; // a streamed body's reader bounds its own waits
-      }
-      synchronized (this) {
-        if (body != null || !inSend || timedOut != null || cancelled) {
-          return;
-        }
-        timedOut = deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0 ? Kind.CALL_TIMEOUT
-            : Kind.RESPONSE_HEADERS_TIMEOUT;
-        interruptedByUs = true;
-        caller.interrupt(); // as a cancel: send cancels the exchange, which closes its connection
-      }
     }
 
     synchronized void enterSend() {
@@ -518,7 +454,7 @@ final class JdkTransport implements Transport {
 
     void cancel() {
       cancelled = true;
-      Abortable b = body;
+      StreamingBody b = body;
       if (b != null) {
         b.abort(Kind.CANCELLED, "cancelled"); // the body's failure is set first, so it reports this kind
       }
@@ -531,7 +467,7 @@ final class JdkTransport implements Transport {
     }
 
     void failedBeforeHeaders() {
-      Abortable b = body;
+      StreamingBody b = body;
       if (b != null) {
         b.abort(Kind.CANCELLED, "send failed");
       }

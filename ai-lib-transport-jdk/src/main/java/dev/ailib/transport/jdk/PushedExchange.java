@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * list is requested), the call deadline and the bounded drain of a released body.
  */
 final class PushedExchange implements HttpResponse.BodyHandler<Void>, HttpResponse.BodySubscriber<Void>,
-    BodySubscription, Expiring {
+    BodySubscription {
   /** At most this many bytes are read and discarded after the receiver released the body. */
   static final int DRAIN_BYTES = 64 * 1024;
   /** For at most this long. */
@@ -222,8 +222,7 @@ final class PushedExchange implements HttpResponse.BodyHandler<Void>, HttpRespon
    *
    * @param now a System.nanoTime() reading
    */
-  @Override
-  public void expireIfLate(long now) {
+  void expireIfLate(long now) {
     if (finished.get() || failure != null || completed) {
       return;
     }

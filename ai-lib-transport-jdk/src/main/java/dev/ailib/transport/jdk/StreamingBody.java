@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  * event (SSE {@code [DONE]}) before the client saw the end of the body still returns its connection to the pool;
  * a body with more left than that is aborted.
  */
-final class StreamingBody extends InputStream implements HttpResponse.BodySubscriber<InputStream>, Abortable {
+final class StreamingBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
   /** At most this many bytes are read and discarded when the body is closed before its end. */
   static final int DRAIN_BYTES = 64 * 1024;
   /** For at most this long. */
@@ -151,8 +151,7 @@ final class StreamingBody extends InputStream implements HttpResponse.BodySubscr
    * @param kind the failure kind
    * @param why what happened
    */
-  @Override
-  public void abort(Kind kind, String why) {
+  void abort(Kind kind, String why) {
     if (fail(new TransportException(kind, why + ": " + target, null))) {
       Flow.Subscription s = (Flow.Subscription) SUBSCRIPTION.getAndSet(this, CANCELLED_SUBSCRIPTION);
       if (s != null && s != CANCELLED_SUBSCRIPTION) {

@@ -2,35 +2,31 @@ package dev.ailib.transport.jdk;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One daemon thread per transport that ends what nobody else would end on time ({@link Expiring}): pushed exchanges
- * ({@link PushedExchange}) past their idle timeout, call deadline or drain limit (a pushed exchange has no reader of
- * its own whose wait could be bounded), and blocking exchanges ({@code send}) past their response-headers timeout or
- * deadline, or whose small body ({@link WholeBody}) stalls, while their caller waits inside the JDK client's
- * {@code send}. It checks the open ones every tick (an eighth of the shorter of the idle and response-headers
- * timeouts, between 10 and 250 ms: a timeout fires at most one tick late), keeps running while exchanges come and
- * go, and ends after {@value #LINGER_SECONDS} s without any; the next exchange starts it again. No timer task per
- * exchange: an exchange only joins a set the transport keeps anyway. A streamed body ({@link StreamingBody}) does
- * not need it: its reader bounds its own waits.
+ * One daemon thread per transport that ends pushed exchanges ({@link PushedExchange}) past their idle timeout, call
+ * deadline or drain limit: a pushed exchange has no reader of its own whose wait could be bounded. It checks the open
+ * pushed exchanges every tick (an eighth of the idle timeout, between 10 and 250 ms: a timeout fires at most one tick
+ * late), keeps running while exchanges come and go, and ends after {@value #LINGER_SECONDS} s without any; the next
+ * pushed exchange starts it again. No timer task per exchange: an exchange only joins the set the transport keeps.
+ * Blocking exchanges ({@code send}) do not need it: their reader bounds its own waits.
  */
 final class Sweeper {
   private static final long LINGER_SECONDS = 5;
 
-  private final List<Collection<? extends Expiring>> open;
+  private final Collection<PushedExchange> open;
   private final long tickNanos;
   private final String name;
   private Thread thread; // guarded by this
   private boolean stopped; // guarded by this
   private volatile boolean alive;
 
-  Sweeper(List<Collection<? extends Expiring>> open, Duration shortestTimeout, String name) {
-    this.open = List.copyOf(open);
+  Sweeper(Collection<PushedExchange> open, Duration idle, String name) {
+    this.open = open;
     this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
-        Math.min(TimeUnit.MILLISECONDS.toNanos(250), shortestTimeout.toNanos() / 8));
+        Math.min(TimeUnit.MILLISECONDS.toNanos(250), idle.toNanos() / 8));
     this.name = name;
   }
 
@@ -62,15 +58,6 @@ final class Sweeper {
     }
   }
 
-  private boolean isEmpty() {
-    for (Collection<? extends Expiring> c : open) {
-      if (!c.isEmpty()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private void run() {
     long idleSince = System.nanoTime();
     try {
@@ -81,11 +68,11 @@ final class Sweeper {
           }
         }
         long now = System.nanoTime();
-        if (isEmpty()) {
+        if (open.isEmpty()) {
           if (now - idleSince > TimeUnit.SECONDS.toNanos(LINGER_SECONDS)) {
             synchronized (this) {
               alive = false;
-              if (isEmpty() || stopped) {
+              if (open.isEmpty() || stopped) {
                 thread = null;
                 return;
               }
@@ -94,10 +81,8 @@ final class Sweeper {
           }
         } else {
           idleSince = now;
-          for (Collection<? extends Expiring> c : open) {
-            for (Expiring e : c) {
-              e.expireIfLate(now);
-            }
+          for (PushedExchange e : open) {
+            e.expireIfLate(now);
           }
         }
         LockSupport.parkNanos(this, tickNanos);
