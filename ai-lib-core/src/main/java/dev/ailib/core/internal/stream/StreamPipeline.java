@@ -75,6 +75,8 @@ public final class StreamPipeline {
   final boolean manifestMapsThinking;
   /** Whether the format carries tool-call ids; when not, every call gets a generated id as it starts. */
   final boolean callIdsOnWire;
+  /** Whether a rule ends signed thinking blocks (then sessions keep the thinking since the last one). */
+  final boolean endsThinkingBlocks;
 
   private StreamPipeline(StreamingSpec spec, ErrorClassificationSpec errors, TerminationSpec termination,
       DecoderLimits limits, String source, WireStyle wireStyle) {
@@ -120,6 +122,11 @@ public final class StreamPipeline {
       compiled.add(CompiledRule.compile(r, prefix, thoughtFlag, fallbacks.contains(r)));
     }
     this.rules = compiled.toArray(new CompiledRule[0]);
+    boolean ends = false;
+    for (CompiledRule r : rules) {
+      ends |= r.kind == EmitKind.THINKING_BLOCK_ENDED;
+    }
+    this.endsThinkingBlocks = ends;
     this.shape = FrameShape.of(reads());
   }
 
