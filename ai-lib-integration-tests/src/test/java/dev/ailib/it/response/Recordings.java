@@ -88,7 +88,8 @@ enum Recordings {
           {"id":"resp_68af4030592c8193","object":"response","created_at":1756315696,"status":%s,"background":false,
            "error":null,"incomplete_details":%s,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,
            "model":"gpt-5-pro-2025-10-06",
-           "output":[{"id":"rs_68af4030","type":"reasoning","summary":[{"type":"summary_text","text":"Let me think."}]},
+           "output":[{"id":"rs_68af4030","type":"reasoning","summary":[{"type":"summary_text","text":"Let me think."}],
+             "encrypted_content":"gAAAAABoOpaqueReasoning=="},
              {"id":"msg_68af4031","type":"message","status":"completed","content":[{"type":"output_text",
                "annotations":[],"logprobs":[],"text":"Hello there"}],"role":"assistant"}%s],
            "parallel_tool_calls":true,"previous_response_id":null,"reasoning":{"effort":"medium","summary":"auto"},
@@ -119,7 +120,8 @@ enum Recordings {
       f.add(typed("response.reasoning_summary_text.done", 5, "\"item_id\":\"rs_68af4030\",\"output_index\":0,"
           + "\"summary_index\":0,\"text\":\"Let me think.\""));
       f.add(typed("response.output_item.done", 6, "\"output_index\":0,\"item\":{\"id\":\"rs_68af4030\","
-          + "\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}]}"));
+          + "\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}],"
+          + "\"encrypted_content\":\"gAAAAABoOpaqueReasoning==\"}"));
       f.add(typed("response.output_item.added", 7, "\"output_index\":1,\"item\":{\"id\":\"msg_68af4031\","
           + "\"type\":\"message\",\"status\":\"in_progress\",\"content\":[],\"role\":\"assistant\"}"));
       f.add(typed("response.content_part.added", 8, "\"item_id\":\"msg_68af4031\",\"output_index\":1,"
@@ -156,7 +158,8 @@ enum Recordings {
       f.add(typed(complete ? "response.completed" : "response.incomplete", 19, "\"response\":{" + shell
           + ",\"status\":" + quoted(status(finish)) + ",\"error\":null,\"incomplete_details\":"
           + incompleteDetails(finish) + ",\"output\":[{\"id\":\"rs_68af4030\",\"type\":\"reasoning\","
-          + "\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}]},{\"id\":\"msg_68af4031\","
+          + "\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}],"
+          + "\"encrypted_content\":\"gAAAAABoOpaqueReasoning==\"},{\"id\":\"msg_68af4031\","
           + "\"type\":\"message\",\"status\":\"completed\",\"content\":[{\"type\":\"output_text\","
           + "\"annotations\":[],\"logprobs\":[],\"text\":\"Hello there\"}],\"role\":\"assistant\"}" + call + "],"
           + "\"usage\":{\"input_tokens\":120,\"input_tokens_details\":{\"cached_tokens\":100},\"output_tokens\":30,"

@@ -219,14 +219,20 @@ public final class Reply {
    *
    * @param text the full reasoning text
    * @param chunks how it is streamed; the chunks join to {@code text}
-   * @param signature Anthropic's thinking signature
+   * @param signature the provider's signature of it: Anthropic's thinking {@code signature}, an OpenAI Responses
+   *     reasoning item's {@code encrypted_content}; null for reasoning sent unsigned (a Responses item without
+   *     encrypted content; Anthropic always signs, so its renderer sends an empty signature)
    */
   public record Thinking(String text, List<String> chunks, String signature) implements Part {
     /** Checks the chunks join to the text. */
     public Thinking {
       Objects.requireNonNull(text, "text");
-      Objects.requireNonNull(signature, "signature");
       chunks = checkChunks("thinking", text, chunks);
+    }
+
+    /** This reasoning without a signature. */
+    public Thinking unsigned() {
+      return new Thinking(text, chunks, null);
     }
   }
 

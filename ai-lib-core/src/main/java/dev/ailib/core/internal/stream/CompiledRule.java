@@ -29,6 +29,9 @@ final class CompiledRule {
   // the fields by role, looked up once
   final Field content;
   final Field thinking;
+  final Field signature;
+  final Field redactedThinking;
+  final Field reasoningItem;
   final Field toolCalls;
   final Field toolCall;
   final Field arguments;
@@ -118,6 +121,9 @@ final class CompiledRule {
     this.fields = fields;
     this.content = field("content", "text", "delta");
     this.thinking = field("thinking", "reasoning", "reasoning_content", "content", "text");
+    this.signature = field("signature");
+    this.redactedThinking = field("redacted_thinking");
+    this.reasoningItem = field("reasoning_item");
     this.toolCalls = field("tool_calls");
     this.toolCall = field("tool_call", "function_call", "functionCall");
     this.arguments = field("arguments", "partial_json", "args", "input", "arguments_delta");

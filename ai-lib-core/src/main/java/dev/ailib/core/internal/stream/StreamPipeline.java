@@ -77,6 +77,8 @@ public final class StreamPipeline {
   final boolean callIdsOnWire;
   /** Where the wire style puts a tool call's signature (Gemini's {@code thoughtSignature}), or null. */
   final CompiledRule.CallSignature callSignature;
+  /** Whether a rule ends signed thinking blocks (then sessions keep the thinking since the last one). */
+  final boolean endsThinkingBlocks;
 
   private StreamPipeline(StreamingSpec spec, ErrorClassificationSpec errors, TerminationSpec termination,
       DecoderLimits limits, String source, WireStyle wireStyle) {
@@ -125,6 +127,11 @@ public final class StreamPipeline {
       compiled.add(CompiledRule.compile(r, prefix, thoughtFlag, fallbacks.contains(r), callSignature));
     }
     this.rules = compiled.toArray(new CompiledRule[0]);
+    boolean ends = false;
+    for (CompiledRule r : rules) {
+      ends |= r.kind == EmitKind.THINKING_BLOCK_ENDED;
+    }
+    this.endsThinkingBlocks = ends;
     this.shape = FrameShape.of(reads());
   }
 
