@@ -50,7 +50,7 @@ final class CompiledRule {
    * from the rule's {@code signature} field or, for a wire style that declares where its signatures are
    * ({@link CallSignature}), beside the call the rule reads; else null.
    */
-  final Field signature;
+  final Field callSignature;
   /**
    * For a content rule of a wire style with a thought flag: the object holding the content text (Gemini's part),
    * read to tell thinking from content; else null.
@@ -110,7 +110,7 @@ final class CompiledRule {
   }
 
   private CompiledRule(Expression match, EmitKind kind, String emitName, boolean candidateScoped, JsonPath rowPath,
-      Field[] fields, String thoughtFlag, boolean fallback, List<JsonPath> reads, Field signature) {
+      Field[] fields, String thoughtFlag, boolean fallback, List<JsonPath> reads, Field callSignature) {
     this.fallback = fallback;
     this.family = StreamPipeline.kindFamily(kind);
     this.match = match;
@@ -137,7 +137,7 @@ final class CompiledRule {
     this.totalTokens = field("total_tokens");
     this.error = field("error");
     this.candidateIndex = field("candidate_index", "candidate");
-    this.signature = signature;
+    this.callSignature = callSignature;
     Field holder = null;
     if (thoughtFlag != null && kind == EmitKind.CONTENT_DELTA) {
       Field text = content != null ? content : fields.length == 1 ? fields[0] : null;

@@ -398,7 +398,7 @@ public final class StreamSession {
         String name = text(rule.name, frame, row);
         produced |= name != null && !name.isEmpty();
         tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row), name, null,
-            text(rule.signature, frame, row), generate(rule), out);
+            text(rule.callSignature, frame, row), generate(rule), out);
         break;
       }
       case PARTIAL_TOOL_CALL:
@@ -473,7 +473,7 @@ public final class StreamSession {
 
   private void partialToolCall(CompiledRule rule, JsonNode frame, JsonNode row, int candidate) {
     CompiledRule.Field whole = rule.toolCalls != null ? rule.toolCalls : rule.toolCall;
-    String signature = text(rule.signature, frame, row); // Gemini's thoughtSignature, beside the call
+    String signature = text(rule.callSignature, frame, row); // Gemini's thoughtSignature, beside the call
     if (whole != null) {
       JsonNode v = whole.value(frame, row);
       if (v != null && v.isArray()) {
