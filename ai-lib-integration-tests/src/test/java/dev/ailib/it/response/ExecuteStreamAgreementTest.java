@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The same provider answer, sent once as a non-streaming body and once as a stream, reads the same through
  * {@code execute()} and {@code stream()}: finish reason (also odd and mixed-case values), usage (reasoning,
- * cached and cache-write tokens), tool calls, and errors (the same error as an HTTP error body and as an in-stream
+ * cached and cache-write tokens), tool calls (with Gemini's thought signature), and errors (the same error as an HTTP error body and as an in-stream
  * error frame, first or after some content). Bundled manifests, a local server serving recorded bytes.
  */
 class ExecuteStreamAgreementTest {
@@ -67,7 +67,8 @@ class ExecuteStreamAgreementTest {
   private static List<String> calls(List<ToolCall> calls) {
     List<String> out = new ArrayList<>();
     for (ToolCall c : calls) {
-      out.add(c.name() + c.arguments()); // ids: Gemini sends none, each read generates its own
+      // ids: Gemini sends none, each read generates its own; the signature must be read the same either way
+      out.add(c.name() + c.arguments() + (c.signature() == null ? "" : " signed " + c.signature()));
     }
     return out;
   }
@@ -164,7 +165,8 @@ class ExecuteStreamAgreementTest {
       assertThat(executed.reason()).isEqualTo(expected);
       assertThat(executed.raw()).isEqualTo(finish);
       assertThat(executed.content()).isEqualTo("Hello there");
-      assertThat(executed.toolCalls()).isEqualTo(tool ? List.of("get_weather{city=Paris}") : List.of());
+      assertThat(executed.toolCalls()).isEqualTo(!tool ? List.of() : style == Recordings.GEMINI
+          ? List.of("get_weather{city=Paris} signed " + Recordings.THOUGHT_SIGNATURE) : List.of("get_weather{city=Paris}"));
       assertThat(executed.usage()).isEqualTo(switch (style) {
         // prompt includes cache reads and writes; completion includes reasoning
         case OPENAI, RESPONSES -> new Usage(120, 30, 150, 12, 100, 0);

@@ -296,7 +296,8 @@ enum Recordings {
              "cachedContentTokenCount":100,"thoughtsTokenCount":12,
              "promptTokensDetails":[{"modality":"TEXT","tokenCount":120}]},
            "modelVersion":"gemini-2.5-flash","responseId":"mT4bad-dFr2z1e8P"}
-          """.formatted(tool ? ",{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}}}" : "",
+          """.formatted(tool ? ",{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
+              + "\"thoughtSignature\":\"" + THOUGHT_SIGNATURE + "\"}" : "",
               quoted(finish)));
     }
 
@@ -308,7 +309,8 @@ enum Recordings {
           + "\"usageMetadata\":{\"promptTokenCount\":120,\"totalTokenCount\":120,\"cachedContentTokenCount\":100,"
           + "\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":120}]}" + tail);
       f.add("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\" there\"}"
-          + (tool ? ",{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}}}" : "")
+          + (tool ? ",{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
+              + "\"thoughtSignature\":\"" + THOUGHT_SIGNATURE + "\"}" : "")
           + "],\"role\":\"model\"},\"finishReason\":" + quoted(finish) + ",\"index\":0}],\"usageMetadata\":"
           + "{\"promptTokenCount\":120,\"candidatesTokenCount\":18,\"totalTokenCount\":150,"
           + "\"cachedContentTokenCount\":100,\"thoughtsTokenCount\":12,\"promptTokensDetails\":[{\"modality\":"
@@ -343,6 +345,9 @@ enum Recordings {
       return Answer.sse(f, "\r\n\r\n");
     }
   };
+
+  /** The thought signature Gemini's recordings put beside their function call (Gemini 3 and 2.5 with thinking). */
+  static final String THOUGHT_SIGNATURE = "CpwCAb4+9vsb3cmVjb3JkZWQtdGhvdWdodC1zaWduYXR1cmUtYmVzaWRlLXRoZS1jYWxs";
 
   final String model;
 

@@ -245,9 +245,12 @@ public final class Reply {
    * @param argumentsJson the arguments as JSON text
    * @param argumentChunks how the arguments are streamed (OpenAI and Anthropic); they join to
    *     {@code argumentsJson}
+   * @param thoughtSignature Gemini's {@code thoughtSignature}, sent as the sibling of the part's {@code functionCall}
+   *     (other formats send none), or null for none; a Gemini request that sends this call back without it, or
+   *     with another, is answered 400 as Gemini 3 answers it
    */
-  public record ToolCall(String id, String name, String argumentsJson, List<String> argumentChunks)
-      implements Part {
+  public record ToolCall(String id, String name, String argumentsJson, List<String> argumentChunks,
+      String thoughtSignature) implements Part {
     /** Checks the chunks join to the arguments. */
     public ToolCall {
       Objects.requireNonNull(id, "id");
@@ -256,12 +259,40 @@ public final class Reply {
       if (name.isEmpty()) {
         throw new IllegalArgumentException("tool call '" + id + "': name must not be empty");
       }
+      if (thoughtSignature != null && thoughtSignature.isEmpty()) {
+        throw new IllegalArgumentException("tool call '" + id + "': thoughtSignature must not be empty (null for "
+            + "none)");
+      }
       argumentChunks = checkChunks("tool call '" + id + "' arguments", argumentsJson, argumentChunks);
+    }
+
+    /**
+     * A call without a thought signature.
+     *
+     * @param id the call id
+     * @param name the function name
+     * @param argumentsJson the arguments as JSON text
+     * @param argumentChunks how the arguments are streamed
+     */
+    public ToolCall(String id, String name, String argumentsJson, List<String> argumentChunks) {
+      this(id, name, argumentsJson, argumentChunks, null);
     }
 
     /** A copy streamed in exactly these argument fragments. */
     public ToolCall inChunks(String... fragments) {
-      return new ToolCall(id, name, argumentsJson, List.of(fragments));
+      return new ToolCall(id, name, argumentsJson, List.of(fragments), thoughtSignature);
+    }
+
+    /**
+     * A copy that carries Gemini's {@code thoughtSignature} (Gemini 3 sends one on a call's part; with parallel
+     * calls only on the first).
+     *
+     * @param signature the opaque signature (base64 text, as Google sends it)
+     * @return the call
+     */
+    public ToolCall withThoughtSignature(String signature) {
+      Objects.requireNonNull(signature, "signature");
+      return new ToolCall(id, name, argumentsJson, argumentChunks, signature);
     }
   }
 

@@ -398,7 +398,7 @@ public final class StreamSession {
         String name = text(rule.name, frame, row);
         produced |= name != null && !name.isEmpty();
         tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row), name, null,
-            generate(rule), out);
+            text(rule.callSignature, frame, row), generate(rule), out);
         break;
       }
       case PARTIAL_TOOL_CALL:
@@ -473,18 +473,19 @@ public final class StreamSession {
 
   private void partialToolCall(CompiledRule rule, JsonNode frame, JsonNode row, int candidate) {
     CompiledRule.Field whole = rule.toolCalls != null ? rule.toolCalls : rule.toolCall;
+    String signature = text(rule.callSignature, frame, row); // Gemini's thoughtSignature, beside the call
     if (whole != null) {
       JsonNode v = whole.value(frame, row);
       if (v != null && v.isArray()) {
         for (JsonNode element : v) {
           produced = true;
-          tools.fragment(candidate, element, generate(rule), out);
+          tools.fragment(candidate, element, signature, generate(rule), out);
         }
         return;
       }
       if (v != null && v.isObject()) {
         produced = true;
-        tools.fragment(candidate, v, generate(rule), out);
+        tools.fragment(candidate, v, signature, generate(rule), out);
         return;
       }
       if (rule.arguments == null) {
@@ -496,7 +497,7 @@ public final class StreamSession {
     String name = text(rule.name, frame, row);
     produced |= (delta != null && !delta.isEmpty()) || (name != null && !name.isEmpty());
     tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row), name, delta,
-        generate(rule), out);
+        signature, generate(rule), out);
   }
 
   private void recordFinish(int candidate, String raw, boolean literal) {
