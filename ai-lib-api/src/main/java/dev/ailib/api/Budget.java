@@ -16,7 +16,8 @@ import java.util.Objects;
  * finish, so spending may pass the limit by what they use.
  *
  * <p>A cost budget counts {@link CallStats#cost()}: it needs the prices of every model it calls; a call to a model
- * whose manifest has no input and output price is refused before it is sent (its cost could not be counted).
+ * whose manifest has no input and output price (embeddings and rerank: no input price) is refused before it is sent
+ * (its cost could not be counted). Chat, embeddings and rerank calls all count.
  *
  * @param kind what is limited
  * @param maxCost the cost limit, for {@link Kind#COST}; else null

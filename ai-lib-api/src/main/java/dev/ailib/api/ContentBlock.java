@@ -146,7 +146,9 @@ public sealed interface ContentBlock
    * their own form, such as Cohere's {@code tool_plan}).
    *
    * @param text the reasoning text
-   * @param signature the provider's signature of the text, or null when it gave none
+   * @param signature opaque data the provider needs back with the text, or null when it gave none: Anthropic's
+   *     signature, or an OpenAI Responses reasoning item (its id, encrypted content and summary); each wire format
+   *     sends back only its own kind and drops the other
    */
   record Thinking(String text, String signature) implements ContentBlock {
     /** Checks the text is present. */

@@ -9,7 +9,7 @@ import dev.ailib.api.internal.Checks;
  * or one {@link StreamError}. {@code candidate} is the choice index for multi-candidate streams (0 otherwise).
  */
 public sealed interface StreamingEvent permits StreamingEvent.ContentDelta, StreamingEvent.ThinkingDelta,
-    StreamingEvent.ToolCallStarted, StreamingEvent.PartialToolCall, StreamingEvent.ToolCallEnded,
+    StreamingEvent.ThinkingBlockEnded, StreamingEvent.ToolCallStarted, StreamingEvent.PartialToolCall, StreamingEvent.ToolCallEnded,
     StreamingEvent.UsageReport, StreamingEvent.StreamEnd, StreamingEvent.StreamError {
 
   /**
@@ -28,6 +28,27 @@ public sealed interface StreamingEvent permits StreamingEvent.ContentDelta, Stre
    * @param candidate the candidate index
    */
   record ThinkingDelta(String text, int candidate) implements StreamingEvent {
+  }
+
+  /**
+   * A block of reasoning ended, as the provider needs it back when the conversation continues: a
+   * {@link ContentBlock.Thinking} holding the thinking text streamed since the previous such event (or the start) and
+   * the provider's signature of it (Anthropic's {@code signature_delta}, an OpenAI Responses reasoning item's
+   * encrypted content), or a {@link ContentBlock.RedactedThinking}. Only providers that sign their reasoning send it;
+   * the streamed answer's assistant message holds these blocks, as {@code execute()}'s does.
+   *
+   * @param block the block, a {@code Thinking} or a {@code RedactedThinking}
+   * @param candidate the candidate index
+   */
+  record ThinkingBlockEnded(ContentBlock block, int candidate) implements StreamingEvent {
+    /** Checks the block is a thinking block. */
+    public ThinkingBlockEnded {
+      Checks.notNull(block, "block");
+      if (!(block instanceof ContentBlock.Thinking) && !(block instanceof ContentBlock.RedactedThinking)) {
+        throw new IllegalArgumentException("a ThinkingBlockEnded holds a Thinking or RedactedThinking block, found "
+            + block.getClass().getSimpleName());
+      }
+    }
   }
 
   /**
@@ -103,6 +124,11 @@ public sealed interface StreamingEvent permits StreamingEvent.ContentDelta, Stre
     return this instanceof ThinkingDelta;
   }
 
+  /** Whether this is a {@link ThinkingBlockEnded}. */
+  default boolean isThinkingBlockEnded() {
+    return this instanceof ThinkingBlockEnded;
+  }
+
   /** Whether this is a {@link ToolCallStarted}. */
   default boolean isToolCallStarted() {
     return this instanceof ToolCallStarted;
@@ -141,6 +167,11 @@ public sealed interface StreamingEvent permits StreamingEvent.ContentDelta, Stre
   /** This as a {@link ThinkingDelta}; throws {@link IllegalStateException} naming both types otherwise. */
   default ThinkingDelta asThinkingDelta() {
     return as(ThinkingDelta.class);
+  }
+
+  /** This as a {@link ThinkingBlockEnded}; throws {@link IllegalStateException} naming both types otherwise. */
+  default ThinkingBlockEnded asThinkingBlockEnded() {
+    return as(ThinkingBlockEnded.class);
   }
 
   /** This as a {@link ToolCallStarted}; throws {@link IllegalStateException} naming both types otherwise. */

@@ -9,14 +9,24 @@ import java.util.Map;
 /**
  * A call of a tool by the model.
  *
+ * <p>Some providers attach opaque data to a call that must travel back with it when the conversation continues:
+ * Gemini's thought signature (the model's encrypted reasoning state; Gemini 3 answers HTTP 400 when a function call
+ * of the current turn comes back without it). That data is the {@link #signature()}: the library reads it from
+ * the answer (whole or streamed), keeps it on the call through {@link ChatResponse#message()}, the tool runner and
+ * every copy, and writes it back, exactly as received, in the request format it came from. It is never parsed,
+ * never shown ({@link #toString()} gives only its length) and not meant to be made up: a call built by hand has
+ * none.
+ *
  * @param id the provider's call id, used to send the result back
  * @param name the tool name
  * @param argumentsJson the arguments as JSON text, exactly as the model produced them
+ * @param signature the provider's opaque data for this call, to be sent back with it (Gemini's
+ *     {@code thoughtSignature}), or null when the provider gave none
  */
-public record ToolCall(String id, String name, String argumentsJson) {
+public record ToolCall(String id, String name, String argumentsJson, String signature) {
 
   /**
-   * Checks the name; empty arguments become {@code {}}.
+   * Checks the name; empty arguments become {@code {}}; an empty signature is none.
    *
    * @throws NullPointerException when the name is null
    */
@@ -25,6 +35,42 @@ public record ToolCall(String id, String name, String argumentsJson) {
     if (argumentsJson == null || argumentsJson.isBlank()) {
       argumentsJson = "{}";
     }
+    if (signature != null && signature.isEmpty()) {
+      signature = null;
+    }
+  }
+
+  /**
+   * A call without a signature (every call a provider made without one, and every call built by hand).
+   *
+   * @param id the provider's call id
+   * @param name the tool name
+   * @param argumentsJson the arguments as JSON text
+   * @throws NullPointerException when the name is null
+   */
+  public ToolCall(String id, String name, String argumentsJson) {
+    this(id, name, argumentsJson, null);
+  }
+
+  /**
+   * This call under another id, with its name, arguments and signature.
+   *
+   * @param newId the id
+   * @return the call
+   */
+  public ToolCall withId(String newId) {
+    return new ToolCall(newId, name, argumentsJson, signature);
+  }
+
+  /**
+   * The id, name and arguments; of the signature only its length (it is opaque and can be kilobytes long).
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "ToolCall[id=" + id + ", name=" + name + ", argumentsJson=" + argumentsJson
+        + (signature == null ? "" : ", signature=(" + signature.length() + " chars)") + "]";
   }
 
   /**

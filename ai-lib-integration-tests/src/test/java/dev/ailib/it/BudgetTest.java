@@ -14,6 +14,7 @@ import dev.ailib.api.error.StandardErrorCode;
 import dev.ailib.core.spi.Clock;
 import dev.ailib.core.spi.Environment;
 import dev.ailib.it.Fixtures.Family;
+import dev.ailib.testkit.fake.FakeEmbeddings;
 import dev.ailib.testkit.fake.FakeProvider;
 import dev.ailib.testkit.fake.Reply;
 import java.math.BigDecimal;
@@ -136,6 +137,67 @@ class BudgetTest {
     assertThat(fake.requestCount()).isEqualTo(2);
     assertThat(spends).extracting(Spend::tag).containsExactly("tenant-p", "tenant-p");
     assertThat(spends).allSatisfy(sp -> assertThat(sp.cost().total()).isEqualByComparingTo("0.0075"));
+  }
+
+  @Test
+  void embeddingsAndRerankCountAgainstAClientsTokenBudget() {
+    List<String> texts = List.of("one two three", "four five six seven");
+    long embedTokens = texts.stream().mapToInt(FakeEmbeddings::tokens).sum();
+    fake.enqueue(Reply.computed(), Reply.computed(), Reply.computed());
+    Budget budget = Budget.tokens(embedTokens, Duration.ofHours(1));
+    try (AiClient embed = AiClient.builder().model("openai/text-embedding-3-small").baseUrl(fake.baseUrl())
+        .apiKey(Fixtures.KEY).component(Environment.of(Map.of())).component(clock).budget(budget)
+        .spendListener(spends::add).build()) {
+      embed.embeddings().inputs(texts).execute(); // the budget's tokens, all of them
+      assertThatThrownBy(() -> embed.embeddings().input("again").execute())
+          .isInstanceOfSatisfying(BudgetExceededException.class,
+              e -> assertThat(e.spent()).isEqualTo(embedTokens + " tokens"));
+    }
+    assertThat(fake.requestCount()).isEqualTo(1);
+    assertThat(spends).singleElement().satisfies(sp -> {
+      assertThat(sp.tag()).isNull(); // embeddings requests carry no tag
+      assertThat(sp.model()).isEqualTo("text-embedding-3-small");
+      assertThat(sp.usage().promptTokens()).isEqualTo(embedTokens);
+    });
+
+    List<String> docs = List.of("Paris is in France", "Rome");
+    long rerankTokens = FakeEmbeddings.tokens("capital") + docs.stream().mapToInt(FakeEmbeddings::tokens).sum();
+    try (AiClient rerank = AiClient.builder().model("jina/jina-reranker-v2-base-multilingual")
+        .baseUrl(fake.baseUrl()).apiKey(Fixtures.KEY).component(Environment.of(Map.of())).component(clock)
+        .budget(Budget.tokens(rerankTokens, Duration.ofHours(1))).build()) {
+      rerank.rerank().query("capital").documents(docs).execute(); // Jina reports the tokens it read
+      assertThatThrownBy(() -> rerank.rerank().query("capital").documents(docs).execute())
+          .isInstanceOf(BudgetExceededException.class);
+    }
+    assertThat(fake.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aCostBudgetCountsEmbeddingsByTheirInputPriceAlone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String bundled;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/dev/ailib/protocol/yaml/manifests/openai.yaml")) {
+      bundled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String listed = "text-embedding-3-small: {context_window: 8192, modality: embedding, dimensions: 1536}";
+    assertThat(bundled).contains(listed);
+    // 1,000 USD per million input tokens, no output price (an embedding model has no output)
+    java.nio.file.Files.writeString(dir.resolve("openai.yaml"), bundled.replace(listed, listed.replace("}",
+        ", pricing: {input_per_1m: 1000, currency: USD, last_updated: \"2026-12-02\"}}")));
+    String text = "one two three four five six seven eight nine ten";
+    long tokens = FakeEmbeddings.tokens(text);
+    fake.enqueue(Reply.computed(), Reply.computed());
+    BigDecimal firstCost = new BigDecimal(tokens).multiply(new BigDecimal("1000")).movePointLeft(6);
+    try (AiClient client = AiClient.builder().model("openai/text-embedding-3-small").protocolDir(dir)
+        .baseUrl(fake.baseUrl()).apiKey(Fixtures.KEY).component(Environment.of(Map.of())).component(clock)
+        .budget(Budget.cost(firstCost, "USD", Duration.ofDays(1))).spendListener(spends::add).build()) {
+      assertThat(client.embeddings().input(text).execute().stats().cost().total()).isEqualByComparingTo(firstCost);
+      assertThatThrownBy(() -> client.embeddings().input(text).execute())
+          .isInstanceOfSatisfying(BudgetExceededException.class,
+              e -> assertThat(e.spent()).isEqualTo(firstCost.stripTrailingZeros().toPlainString() + " USD"));
+    }
+    assertThat(fake.requestCount()).isEqualTo(1);
+    assertThat(spends).singleElement().satisfies(sp -> assertThat(sp.cost().total()).isEqualByComparingTo(firstCost));
   }
 
   @Test

@@ -402,27 +402,6 @@ class ResponsesApiTest {
     assertThat(other.jsonString("reasoning")).as("a dotted name nests").isEqualTo("{\"effort\":\"low\"}");
   }
 
-  @Test
-  void aReasoningItemIsAnUnsignedThinkingBlockThatIsNotSentBack() {
-    fake.enqueue(Reply.of(Reply.thinkingPart("The user wants the weather."),
-        Reply.toolCallPart("call_1", "get_weather", "{\"city\":\"Paris\"}")), Reply.text("Sunny."));
-    try (AiClient client = client()) {
-      ChatResponse first = client.chat().user("Weather in Paris?").tools(List.of(WEATHER)).execute();
-      assertThat(first.thinking()).isEqualTo("The user wants the weather.");
-      assertThat(first.thinkingBlocks()).containsExactly(new ContentBlock.Thinking("The user wants the weather.",
-          null));
-      assertThat(first.message().content().get(0)).isEqualTo(first.thinkingBlocks().get(0));
-      client.chat().user("Weather in Paris?").message(first.message())
-          .message(Message.tool("call_1", "{\"sky\":\"sunny\"}")).tools(List.of(WEATHER)).execute();
-    }
-    fake.takeRequest(WAIT);
-    RecordedRequest second = fake.takeRequest(WAIT);
-    assertThat(second.jsonString("input[1].type")).isEqualTo("function_call");
-    assertThat(second.jsonString("input[2].type")).isEqualTo("function_call_output");
-    assertThat(second.jsonAt("input[3]")).isNull();
-    assertThat(second.body()).doesNotContain("reasoning").doesNotContain("The user wants the weather.");
-  }
-
   /**
    * A Responses server whose manifest declares only its wire style streams with the style's default stream and
    * built-in rules, event for event as the bundled manifest's own rules stream the same answers.

@@ -13,6 +13,12 @@ public class TransportException extends AiLibException {
     CONNECT(StandardErrorCode.SERVER_ERROR, true),
     /** Connecting took longer than the connect timeout. */
     CONNECT_TIMEOUT(StandardErrorCode.TIMEOUT, true),
+    /**
+     * No connection of the client's own pool became free within the connect timeout: the client has more calls in
+     * flight than its connection limit. A limit of this client, not a fault of the server: it does not count against
+     * the endpoint's circuit breaker.
+     */
+    POOL_TIMEOUT(StandardErrorCode.TIMEOUT, true),
     /** The response headers did not arrive within the response-headers timeout. */
     RESPONSE_HEADERS_TIMEOUT(StandardErrorCode.TIMEOUT, true),
     /** No body bytes arrived within the idle timeout. */

@@ -4,14 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ailib.api.AiClient;
+import dev.ailib.api.ChatStream;
 import dev.ailib.api.CancelToken;
 import dev.ailib.api.ResilientConfig;
+import dev.ailib.api.StreamingEvent;
+import dev.ailib.api.Timeouts;
 import dev.ailib.api.error.AiLibException;
 import dev.ailib.api.error.CancelledException;
 import dev.ailib.api.error.RemoteException;
 import dev.ailib.api.error.StandardErrorCode;
+import dev.ailib.api.error.TransportException;
+import dev.ailib.core.spi.Environment;
+import dev.ailib.core.spi.transport.Transport;
+import dev.ailib.core.spi.transport.TransportConfig;
+import dev.ailib.core.spi.transport.TransportProvider;
 import dev.ailib.testkit.fake.Reply;
+import dev.ailib.transport.httpclient5.HttpClient5TransportProvider;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -199,5 +210,51 @@ class ResilienceCircuitBreakerTest {
       assertThat(Harness.Path3.SYNC.call(client).text()).isEqualTo("probe");
     }
     assertThat(h.fake.requestCount()).isEqualTo(3);
+  }
+
+  /**
+   * A call that waited too long for one of the client's own pooled connections (httpclient5, pool of one, held by an
+   * open stream) failed because of the client's limit, not the server: it never opens the breaker.
+   */
+  @Test
+  void waitsForTheClientsOwnConnectionPoolDoNotOpenTheBreaker() throws Exception {
+    TransportProvider onePooled = new TransportProvider() {
+      @Override
+      public String name() {
+        return "httpclient5, one pooled connection";
+      }
+
+      @Override
+      public int priority() {
+        return 0;
+      }
+
+      @Override
+      public Transport create(TransportConfig config) {
+        return new HttpClient5TransportProvider().create(config.toBuilder().maxConnections(1).build());
+      }
+    };
+    h.fake.enqueue(Reply.streamedText("a ", "b ", "c").stallAfterEvents(2)); // the role chunk, then "a "
+    try (AiClient client = AiClient.builder().model(Harness.MODEL).baseUrl(h.fake.baseUrl() + "/v1")
+        .apiKey("sk-test").resilience(BREAKER).transport(onePooled)
+        .timeouts(new Timeouts(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(10),
+            Duration.ofSeconds(30)))
+        .component(Environment.of(Map.of())).build();
+        ChatStream held = client.chat().user("hold the connection").stream()) {
+      Iterator<StreamingEvent> events = held.iterator();
+      assertThat(events.next().isContentDelta()).isTrue(); // the only connection is now in use
+      for (int i = 0; i < 3; i++) { // more than the breaker's threshold of 2
+        assertThatThrownBy(() -> client.chat().user("Hi").execute())
+            .isInstanceOfSatisfying(TransportException.class,
+                e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.POOL_TIMEOUT));
+      }
+      h.fake.releaseStalls();
+      while (events.hasNext()) {
+        events.next();
+      }
+      h.fake.enqueue(Reply.text("ok"));
+      assertThat(client.chat().user("Hi").execute().content()).as("the breaker stayed closed").isEqualTo("ok");
+    }
+    assertThat(h.fake.requestCount()).isEqualTo(2);
   }
 }

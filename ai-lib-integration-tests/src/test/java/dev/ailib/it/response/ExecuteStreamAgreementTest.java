@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.ailib.api.AiClient;
 import dev.ailib.api.ChatResponse;
 import dev.ailib.api.ChatStream;
+import dev.ailib.api.ContentBlock;
 import dev.ailib.api.FinishReason;
 import dev.ailib.api.ResilientConfig;
 import dev.ailib.api.StreamingEvent;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The same provider answer, sent once as a non-streaming body and once as a stream, reads the same through
  * {@code execute()} and {@code stream()}: finish reason (also odd and mixed-case values), usage (reasoning,
- * cached and cache-write tokens), tool calls, and errors (the same error as an HTTP error body and as an in-stream
+ * cached and cache-write tokens), tool calls (with Gemini's thought signature), and errors (the same error as an HTTP error body and as an in-stream
  * error frame, first or after some content). Bundled manifests, a local server serving recorded bytes.
  */
 class ExecuteStreamAgreementTest {
@@ -55,17 +56,19 @@ class ExecuteStreamAgreementTest {
   }
 
   /** What one answer says, whichever way it was read. */
-  record Read(String content, String thinking, List<String> toolCalls, FinishReason reason, String raw, Usage usage) {
+  record Read(String content, String thinking, List<ContentBlock> thinkingBlocks, List<String> toolCalls,
+      FinishReason reason, String raw, Usage usage) {
     static Read of(ChatResponse r) {
-      return new Read(r.content(), r.thinking(), calls(r.toolCalls()), r.finishReason(), r.rawFinishReason(),
-          r.usage());
+      return new Read(r.content(), r.thinking(), r.thinkingBlocks(), calls(r.toolCalls()), r.finishReason(),
+          r.rawFinishReason(), r.usage());
     }
   }
 
   private static List<String> calls(List<ToolCall> calls) {
     List<String> out = new ArrayList<>();
     for (ToolCall c : calls) {
-      out.add(c.name() + c.arguments()); // ids: Gemini sends none, each read generates its own
+      // ids: Gemini sends none, each read generates its own; the signature must be read the same either way
+      out.add(c.name() + c.arguments() + (c.signature() == null ? "" : " signed " + c.signature()));
     }
     return out;
   }
@@ -73,6 +76,8 @@ class ExecuteStreamAgreementTest {
   private static Read stream(AiClient client) {
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
+    List<ContentBlock> blocks = new ArrayList<>();
+    int signed = 0;
     List<ToolCall> calls = new ArrayList<>();
     Usage usage = Usage.EMPTY;
     StreamingEvent.StreamEnd end = null;
@@ -84,6 +89,9 @@ class ExecuteStreamAgreementTest {
           text.append(d.text());
         } else if (e instanceof StreamingEvent.ThinkingDelta d) {
           thinking.append(d.text());
+        } else if (e instanceof StreamingEvent.ThinkingBlockEnded b) {
+          blocks.add(b.block()); // a block ends the thinking streamed since the previous one
+          signed = thinking.length();
         } else if (e instanceof StreamingEvent.ToolCallEnded t) {
           calls.add(t.call());
         } else if (e instanceof StreamingEvent.UsageReport u) {
@@ -99,8 +107,11 @@ class ExecuteStreamAgreementTest {
       }
     }
     assertThat(end).as("StreamEnd").isNotNull();
-    return new Read(text.toString(), thinking.toString(), calls(calls), end.finishReason(), end.rawFinishReason(),
-        usage);
+    if (signed < thinking.length()) {
+      blocks.add(new ContentBlock.Thinking(thinking.substring(signed), null));
+    }
+    return new Read(text.toString(), thinking.toString(), blocks, calls(calls), end.finishReason(),
+        end.rawFinishReason(), usage);
   }
 
   static Stream<Arguments> answers() {
@@ -154,7 +165,8 @@ class ExecuteStreamAgreementTest {
       assertThat(executed.reason()).isEqualTo(expected);
       assertThat(executed.raw()).isEqualTo(finish);
       assertThat(executed.content()).isEqualTo("Hello there");
-      assertThat(executed.toolCalls()).isEqualTo(tool ? List.of("get_weather{city=Paris}") : List.of());
+      assertThat(executed.toolCalls()).isEqualTo(!tool ? List.of() : style == Recordings.GEMINI
+          ? List.of("get_weather{city=Paris} signed " + Recordings.THOUGHT_SIGNATURE) : List.of("get_weather{city=Paris}"));
       assertThat(executed.usage()).isEqualTo(switch (style) {
         // prompt includes cache reads and writes; completion includes reasoning
         case OPENAI, RESPONSES -> new Usage(120, 30, 150, 12, 100, 0);
@@ -163,6 +175,11 @@ class ExecuteStreamAgreementTest {
       });
       if (style == Recordings.ANTHROPIC || style == Recordings.RESPONSES) {
         assertThat(executed.thinking()).isEqualTo("Let me think.");
+        // one block, signed as the provider needs it back: Anthropic's signature, the whole Responses item
+        assertThat(executed.thinkingBlocks()).containsExactly(new ContentBlock.Thinking("Let me think.",
+            style == Recordings.ANTHROPIC ? "EqQBCgIYAhIM" : "{\"type\":\"reasoning\",\"id\":\"rs_68af4030\","
+                + "\"encrypted_content\":\"gAAAAABoOpaqueReasoning==\",\"summary\":[{\"type\":\"summary_text\","
+                + "\"text\":\"Let me think.\"}]}"));
       }
     }
     assertThat(server.requests()).hasSize(2);
@@ -180,7 +197,7 @@ class ExecuteStreamAgreementTest {
       server.enqueue(Answer.sse(List.of("data: " + blocked), "\r\n\r\n"));
       Read streamed = stream(client);
       assertThat(streamed).isEqualTo(executed);
-      assertThat(executed).isEqualTo(new Read("", "", List.of(), FinishReason.REFUSAL, "SAFETY",
+      assertThat(executed).isEqualTo(new Read("", "", List.of(), List.of(), FinishReason.REFUSAL, "SAFETY",
           new Usage(8, 0, 8, 0, 0, 0)));
     }
   }

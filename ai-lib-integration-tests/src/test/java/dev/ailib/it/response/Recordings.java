@@ -88,7 +88,8 @@ enum Recordings {
           {"id":"resp_68af4030592c8193","object":"response","created_at":1756315696,"status":%s,"background":false,
            "error":null,"incomplete_details":%s,"instructions":null,"max_output_tokens":null,"max_tool_calls":null,
            "model":"gpt-5-pro-2025-10-06",
-           "output":[{"id":"rs_68af4030","type":"reasoning","summary":[{"type":"summary_text","text":"Let me think."}]},
+           "output":[{"id":"rs_68af4030","type":"reasoning","summary":[{"type":"summary_text","text":"Let me think."}],
+             "encrypted_content":"gAAAAABoOpaqueReasoning=="},
              {"id":"msg_68af4031","type":"message","status":"completed","content":[{"type":"output_text",
                "annotations":[],"logprobs":[],"text":"Hello there"}],"role":"assistant"}%s],
            "parallel_tool_calls":true,"previous_response_id":null,"reasoning":{"effort":"medium","summary":"auto"},
@@ -119,7 +120,8 @@ enum Recordings {
       f.add(typed("response.reasoning_summary_text.done", 5, "\"item_id\":\"rs_68af4030\",\"output_index\":0,"
           + "\"summary_index\":0,\"text\":\"Let me think.\""));
       f.add(typed("response.output_item.done", 6, "\"output_index\":0,\"item\":{\"id\":\"rs_68af4030\","
-          + "\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}]}"));
+          + "\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}],"
+          + "\"encrypted_content\":\"gAAAAABoOpaqueReasoning==\"}"));
       f.add(typed("response.output_item.added", 7, "\"output_index\":1,\"item\":{\"id\":\"msg_68af4031\","
           + "\"type\":\"message\",\"status\":\"in_progress\",\"content\":[],\"role\":\"assistant\"}"));
       f.add(typed("response.content_part.added", 8, "\"item_id\":\"msg_68af4031\",\"output_index\":1,"
@@ -156,7 +158,8 @@ enum Recordings {
       f.add(typed(complete ? "response.completed" : "response.incomplete", 19, "\"response\":{" + shell
           + ",\"status\":" + quoted(status(finish)) + ",\"error\":null,\"incomplete_details\":"
           + incompleteDetails(finish) + ",\"output\":[{\"id\":\"rs_68af4030\",\"type\":\"reasoning\","
-          + "\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}]},{\"id\":\"msg_68af4031\","
+          + "\"summary\":[{\"type\":\"summary_text\",\"text\":\"Let me think.\"}],"
+          + "\"encrypted_content\":\"gAAAAABoOpaqueReasoning==\"},{\"id\":\"msg_68af4031\","
           + "\"type\":\"message\",\"status\":\"completed\",\"content\":[{\"type\":\"output_text\","
           + "\"annotations\":[],\"logprobs\":[],\"text\":\"Hello there\"}],\"role\":\"assistant\"}" + call + "],"
           + "\"usage\":{\"input_tokens\":120,\"input_tokens_details\":{\"cached_tokens\":100},\"output_tokens\":30,"
@@ -293,7 +296,8 @@ enum Recordings {
              "cachedContentTokenCount":100,"thoughtsTokenCount":12,
              "promptTokensDetails":[{"modality":"TEXT","tokenCount":120}]},
            "modelVersion":"gemini-2.5-flash","responseId":"mT4bad-dFr2z1e8P"}
-          """.formatted(tool ? ",{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}}}" : "",
+          """.formatted(tool ? ",{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
+              + "\"thoughtSignature\":\"" + THOUGHT_SIGNATURE + "\"}" : "",
               quoted(finish)));
     }
 
@@ -305,7 +309,8 @@ enum Recordings {
           + "\"usageMetadata\":{\"promptTokenCount\":120,\"totalTokenCount\":120,\"cachedContentTokenCount\":100,"
           + "\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":120}]}" + tail);
       f.add("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\" there\"}"
-          + (tool ? ",{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}}}" : "")
+          + (tool ? ",{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
+              + "\"thoughtSignature\":\"" + THOUGHT_SIGNATURE + "\"}" : "")
           + "],\"role\":\"model\"},\"finishReason\":" + quoted(finish) + ",\"index\":0}],\"usageMetadata\":"
           + "{\"promptTokenCount\":120,\"candidatesTokenCount\":18,\"totalTokenCount\":150,"
           + "\"cachedContentTokenCount\":100,\"thoughtsTokenCount\":12,\"promptTokensDetails\":[{\"modality\":"
@@ -340,6 +345,9 @@ enum Recordings {
       return Answer.sse(f, "\r\n\r\n");
     }
   };
+
+  /** The thought signature Gemini's recordings put beside their function call (Gemini 3 and 2.5 with thinking). */
+  static final String THOUGHT_SIGNATURE = "CpwCAb4+9vsb3cmVjb3JkZWQtdGhvdWdodC1zaWduYXR1cmUtYmVzaWRlLXRoZS1jYWxs";
 
   final String model;
 

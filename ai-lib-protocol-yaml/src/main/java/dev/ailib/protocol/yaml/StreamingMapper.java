@@ -28,6 +28,7 @@ final class StreamingMapper {
       Map.entry("PartialContentDelta", EmitKind.CONTENT_DELTA),
       Map.entry("ContentDelta", EmitKind.CONTENT_DELTA),
       Map.entry("ThinkingDelta", EmitKind.THINKING_DELTA),
+      Map.entry("ThinkingBlockEnded", EmitKind.THINKING_BLOCK_ENDED),
       Map.entry("ToolCallStarted", EmitKind.TOOL_CALL_STARTED),
       Map.entry("PartialToolCall", EmitKind.PARTIAL_TOOL_CALL),
       Map.entry("ToolCallDelta", EmitKind.PARTIAL_TOOL_CALL),

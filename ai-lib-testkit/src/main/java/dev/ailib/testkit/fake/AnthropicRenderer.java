@@ -29,7 +29,7 @@ final class AnthropicRenderer extends WireRenderer {
       if (part instanceof Reply.Text t) {
         content.add(Json.obj("type", "text", "text", t.text()));
       } else if (part instanceof Reply.Thinking t) {
-        content.add(Json.obj("type", "thinking", "thinking", t.text(), "signature", t.signature()));
+        content.add(Json.obj("type", "thinking", "thinking", t.text(), "signature", signature(t)));
       } else if (part instanceof Reply.ToolCall c) {
         content.add(Json.obj("type", "tool_use", "id", c.id(), "name", c.name(),
             "input", Json.argumentsValue(c.argumentsJson())));
@@ -65,7 +65,7 @@ final class AnthropicRenderer extends WireRenderer {
         for (String c : t.chunks()) {
           events.add(delta(index, Json.obj("type", "thinking_delta", "thinking", c)));
         }
-        events.add(delta(index, Json.obj("type", "signature_delta", "signature", t.signature())));
+        events.add(delta(index, Json.obj("type", "signature_delta", "signature", signature(t))));
       } else if (part instanceof Reply.ToolCall c) {
         events.add(blockStart(index, Json.obj("type", "tool_use", "id", c.id(), "name", c.name(),
             "input", Json.obj())));
@@ -142,5 +142,10 @@ final class AnthropicRenderer extends WireRenderer {
     return Json.write(Json.obj("type", "error",
         "error", Json.obj("type", code != null ? code : d[0], "message", message != null ? message : d[1]),
         "request_id", requestId(ctx)));
+  }
+
+  /** Anthropic signs all thinking: an unsigned part is sent with an empty signature. */
+  private static String signature(Reply.Thinking t) {
+    return t.signature() == null ? "" : t.signature();
   }
 }

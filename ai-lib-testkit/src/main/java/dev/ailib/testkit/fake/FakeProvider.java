@@ -52,6 +52,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /v1}) is accepted. Each request takes the next queued reply, else the default reply; with
  * neither, the answer is an HTTP 500 whose message says that no reply was scripted.
  *
+ * <p>Gemini thought signatures ({@link Reply.ToolCall#withThoughtSignature(String)}) are checked as Gemini 3
+ * checks them: a later Gemini request whose current turn sends a signed call back without its signature, or a part
+ * with a signature this fake did not hand out for that call, is answered 400 {@code INVALID_ARGUMENT} (before a
+ * reply is taken). {@link #reset()} forgets the signatures handed out.
+ *
  * <p>The server supports keep-alive and chunked streams, uses a bounded pool of platform threads (one per
  * open connection), and notices a client closing a connection even while it delays or stalls a response
  * ({@link #awaitClientDisconnect(Duration)}). All methods are thread-safe. {@link #close()} closes every
@@ -75,6 +80,8 @@ public final class FakeProvider implements AutoCloseable {
   private final Reply defaultReply;
 
   private final ConcurrentLinkedDeque<Reply> queue = new ConcurrentLinkedDeque<>();
+  /** The thought signatures Gemini answers handed out, checked on later Gemini requests. */
+  private final ThoughtSignatures thoughtSignatures = new ThoughtSignatures();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
   private final List<ClientDisconnect> disconnects = new CopyOnWriteArrayList<>();
@@ -154,9 +161,13 @@ public final class FakeProvider implements AutoCloseable {
     return queue.size();
   }
 
-  /** Forgets queued replies, recorded requests and observed disconnects (open connections stay). */
+  /**
+   * Forgets queued replies, the thought signatures handed out, recorded requests and observed disconnects (open
+   * connections stay).
+   */
   public void reset() {
     queue.clear();
+    thoughtSignatures.clear();
     requests.clear();
     untaken.clear();
     disconnects.clear();
@@ -494,6 +505,12 @@ public final class FakeProvider implements AutoCloseable {
           "FakeProvider: request body rejected: " + why, ctx), List.of(), ctx), Reply.Faults.NONE, false);
     }
 
+    String unsigned = gemini && !request.tokenCount() ? thoughtSignatures.problem(json) : null;
+    if (unsigned != null) {
+      // checked before a reply is taken, as Gemini rejects the request before answering it
+      return new Connection.Response(renderer.error(400, renderer.errorBody(400, "INVALID_ARGUMENT", unsigned, ctx),
+          List.of(), ctx), Reply.Faults.NONE, false);
+    }
     Reply reply = nextReply(request);
     if (reply == null) {
       String message = "FakeProvider has no reply for request #" + request.sequence() + " (" + head.method() + " "
@@ -515,8 +532,13 @@ public final class FakeProvider implements AutoCloseable {
           false);
       case DROP_CONNECTION -> new Connection.Response(null, reply.faults(), true);
       case ERROR -> new Connection.Response(renderer.error(reply, ctx), reply.faults(), false);
-      case COMPLETION -> new Connection.Response(renderer.completion(reply.forRequest(json, format,
-          request.sequence()), ctx), reply.faults(), false);
+      case COMPLETION -> {
+        if (gemini) {
+          thoughtSignatures.issued(reply);
+        }
+        yield new Connection.Response(renderer.completion(reply.forRequest(json, format, request.sequence()), ctx),
+            reply.faults(), false);
+      }
     };
   }
 

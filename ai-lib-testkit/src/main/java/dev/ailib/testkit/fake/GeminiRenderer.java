@@ -86,8 +86,12 @@ final class GeminiRenderer extends WireRenderer {
       return Json.obj("text", chunk != null ? chunk : t.text(), "thought", true);
     }
     Reply.ToolCall c = (Reply.ToolCall) part;
-    return Json.obj("functionCall", Json.obj("name", c.name(),
+    Map<String, Object> p = Json.obj("functionCall", Json.obj("name", c.name(),
         "args", Json.argumentsValue(c.argumentsJson())));
+    if (c.thoughtSignature() != null) {
+      p.put("thoughtSignature", c.thoughtSignature()); // the Part's field, beside functionCall
+    }
+    return p;
   }
 
   private static Map<String, Object> response(List<Object> parts, String finishReason, Map<String, Object> usage,

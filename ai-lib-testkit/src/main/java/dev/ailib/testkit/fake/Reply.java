@@ -219,14 +219,20 @@ public final class Reply {
    *
    * @param text the full reasoning text
    * @param chunks how it is streamed; the chunks join to {@code text}
-   * @param signature Anthropic's thinking signature
+   * @param signature the provider's signature of it: Anthropic's thinking {@code signature}, an OpenAI Responses
+   *     reasoning item's {@code encrypted_content}; null for reasoning sent unsigned (a Responses item without
+   *     encrypted content; Anthropic always signs, so its renderer sends an empty signature)
    */
   public record Thinking(String text, List<String> chunks, String signature) implements Part {
     /** Checks the chunks join to the text. */
     public Thinking {
       Objects.requireNonNull(text, "text");
-      Objects.requireNonNull(signature, "signature");
       chunks = checkChunks("thinking", text, chunks);
+    }
+
+    /** This reasoning without a signature. */
+    public Thinking unsigned() {
+      return new Thinking(text, chunks, null);
     }
   }
 
@@ -239,9 +245,12 @@ public final class Reply {
    * @param argumentsJson the arguments as JSON text
    * @param argumentChunks how the arguments are streamed (OpenAI and Anthropic); they join to
    *     {@code argumentsJson}
+   * @param thoughtSignature Gemini's {@code thoughtSignature}, sent as the sibling of the part's {@code functionCall}
+   *     (other formats send none), or null for none; a Gemini request that sends this call back without it, or
+   *     with another, is answered 400 as Gemini 3 answers it
    */
-  public record ToolCall(String id, String name, String argumentsJson, List<String> argumentChunks)
-      implements Part {
+  public record ToolCall(String id, String name, String argumentsJson, List<String> argumentChunks,
+      String thoughtSignature) implements Part {
     /** Checks the chunks join to the arguments. */
     public ToolCall {
       Objects.requireNonNull(id, "id");
@@ -250,12 +259,40 @@ public final class Reply {
       if (name.isEmpty()) {
         throw new IllegalArgumentException("tool call '" + id + "': name must not be empty");
       }
+      if (thoughtSignature != null && thoughtSignature.isEmpty()) {
+        throw new IllegalArgumentException("tool call '" + id + "': thoughtSignature must not be empty (null for "
+            + "none)");
+      }
       argumentChunks = checkChunks("tool call '" + id + "' arguments", argumentsJson, argumentChunks);
+    }
+
+    /**
+     * A call without a thought signature.
+     *
+     * @param id the call id
+     * @param name the function name
+     * @param argumentsJson the arguments as JSON text
+     * @param argumentChunks how the arguments are streamed
+     */
+    public ToolCall(String id, String name, String argumentsJson, List<String> argumentChunks) {
+      this(id, name, argumentsJson, argumentChunks, null);
     }
 
     /** A copy streamed in exactly these argument fragments. */
     public ToolCall inChunks(String... fragments) {
-      return new ToolCall(id, name, argumentsJson, List.of(fragments));
+      return new ToolCall(id, name, argumentsJson, List.of(fragments), thoughtSignature);
+    }
+
+    /**
+     * A copy that carries Gemini's {@code thoughtSignature} (Gemini 3 sends one on a call's part; with parallel
+     * calls only on the first).
+     *
+     * @param signature the opaque signature (base64 text, as Google sends it)
+     * @return the call
+     */
+    public ToolCall withThoughtSignature(String signature) {
+      Objects.requireNonNull(signature, "signature");
+      return new ToolCall(id, name, argumentsJson, argumentChunks, signature);
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * and the official SDKs' models describe them.
  *
  * <p>Output items: consecutive {@link Reply.Thinking} parts make one {@code reasoning} item with one summary part
- * each; each {@link Reply.Text} a {@code message} item with one {@code output_text} part; each
+ * each, whose {@code encrypted_content} (on the finished item) is the first part's signature, when it has one; each {@link Reply.Text} a {@code message} item with one {@code output_text} part; each
  * {@link Reply.ToolCall} a {@code function_call} item ({@code call_id} = the part's id). The finish reason is the
  * status: {@code completed}, else {@code incomplete} with {@code incomplete_details.reason} set to the reply's
  * wire value ({@code max_output_tokens}, {@code content_filter}, or a raw value). Streams send
@@ -78,7 +78,12 @@ final class ResponsesRenderer extends WireRenderer {
             summary.add(Json.obj("type", "summary_text", "text", ((Reply.Thinking) p).text()));
           }
         }
-        return Json.obj("id", item.id, "type", "reasoning", "summary", summary);
+        Map<String, Object> reasoning = Json.obj("id", item.id, "type", "reasoning", "summary", summary);
+        String signature = ((Reply.Thinking) item.parts.get(0)).signature();
+        if (done && signature != null) {
+          reasoning.put("encrypted_content", signature); // the API returns it whole only on the finished item
+        }
+        return reasoning;
       }
       case "message" -> {
         List<Object> content = done ? List.of(Json.obj("type", "output_text", "text",

@@ -80,4 +80,64 @@ class GeminiWireTest {
     assertThat(response.body()).isEqualTo("{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted "
         + "(e.g. check quota).\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
   }
+
+  @Test
+  void aSignedCallCarriesItsThoughtSignatureBesideFunctionCallWholeAndStreamed() throws Exception {
+    Reply reply = Reply.toolCalls(Reply.toolCallPart("a", "f", "{\"n\":1}").withThoughtSignature("c2lnLTE="),
+        Reply.toolCallPart("b", "f", "{\"n\":2}"));
+    fake.enqueue(reply, reply);
+
+    Object whole = Json.parse(http.postJson(base + ":generateContent", "{\"contents\":[]}").body());
+    assertThat(Json.at(whole, "candidates[0].content.parts[0].thoughtSignature")).isEqualTo("c2lnLTE=");
+    assertThat(Json.at(whole, "candidates[0].content.parts[0].functionCall.thoughtSignature")).isNull();
+    assertThat(Json.at(whole, "candidates[0].content.parts[1].thoughtSignature")).isNull();
+
+    String sse = http.postJson(base + ":streamGenerateContent?alt=sse", "{\"contents\":[]}").body();
+    Object frame = Json.parse(sse.substring("data: ".length(), sse.indexOf("\r\n\r\n")));
+    assertThat(Json.at(frame, "candidates[0].content.parts[0].thoughtSignature")).isEqualTo("c2lnLTE=");
+    assertThat(Json.at(frame, "candidates[0].content.parts[1].thoughtSignature")).isNull();
+  }
+
+  private static final String TURN = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Weather?\"}]},"
+      + "{\"role\":\"model\",\"parts\":[%s]},"
+      + "{\"role\":\"user\",\"parts\":[{\"functionResponse\":{\"name\":\"f\",\"response\":{\"t\":1}}}]}]}";
+
+  @Test
+  void aSignedCallSentBackWithoutItsSignatureIsRejectedAsGemini3Does() throws Exception {
+    fake.enqueue(Reply.toolCalls(Reply.toolCallPart("a", "f", "{\"n\":1}").withThoughtSignature("c2lnLTE=")),
+        Reply.text("ok"));
+    http.postJson(base + ":generateContent", "{\"contents\":[]}");
+
+    HttpResponse<String> missing = http.postJson(base + ":generateContent",
+        TURN.formatted("{\"functionCall\":{\"name\":\"f\",\"args\":{\"n\":1}}}"));
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(Json.at(Json.parse(missing.body()), "error.status")).isEqualTo("INVALID_ARGUMENT");
+    assertThat(Json.at(Json.parse(missing.body()), "error.message").toString())
+        .startsWith("Function call is missing a thought_signature in functionCall parts")
+        .contains("function call `f`, contents[1].parts[0]");
+
+    HttpResponse<String> wrong = http.postJson(base + ":generateContent",
+        TURN.formatted("{\"functionCall\":{\"name\":\"f\",\"args\":{\"n\":1}},\"thoughtSignature\":\"b3RoZXI=\"}"));
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(Json.at(Json.parse(wrong.body()), "error.message").toString())
+        .startsWith("Thought signature is not valid");
+
+    HttpResponse<String> signed = http.postJson(base + ":generateContent",
+        TURN.formatted("{\"functionCall\":{\"name\":\"f\",\"args\":{\"n\":1}},\"thoughtSignature\":\"c2lnLTE=\"}"));
+    assertThat(signed.statusCode()).isEqualTo(200);
+    assertThat(fake.queuedReplies()).as("the rejected requests took no reply").isZero();
+  }
+
+  @Test
+  void onlyTheCurrentTurnIsChecked() throws Exception {
+    fake.enqueue(Reply.toolCalls(Reply.toolCallPart("a", "f", "{\"n\":1}").withThoughtSignature("c2lnLTE=")),
+        Reply.text("ok"));
+    http.postJson(base + ":generateContent", "{\"contents\":[]}");
+    // the signed call is in an earlier turn: a user text follows it, so Gemini no longer checks it
+    String body = TURN.formatted("{\"functionCall\":{\"name\":\"f\",\"args\":{\"n\":1}}}")
+        .replace("}}}]}]}", "}}}]},{\"role\":\"model\",\"parts\":[{\"text\":\"18 C\"}]},"
+            + "{\"role\":\"user\",\"parts\":[{\"text\":\"Thanks\"}]}]}");
+    HttpResponse<String> response = http.postJson(base + ":generateContent", body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
 }

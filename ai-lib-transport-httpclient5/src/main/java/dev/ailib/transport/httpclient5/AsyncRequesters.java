@@ -72,6 +72,14 @@ final class AsyncRequesters implements AutoCloseable {
     return requester;
   }
 
+  /**
+   * Whether every connection of the pool is leased: an exchange that has no connection yet then waits for the pool,
+   * not for a connect.
+   */
+  synchronized boolean poolFull() {
+    return requester != null && requester.getTotalStats().getLeased() >= config.maxConnections();
+  }
+
   @Override
   public synchronized void close() {
     closed = true;

@@ -38,7 +38,7 @@ final class HttpClient5Failures {
           "could not connect within " + config.timeouts().connect().toMillis() + " ms for " + target, e);
     }
     if (has(e, ConnectionRequestTimeoutException.class)) {
-      return new TransportException(Kind.CONNECT_TIMEOUT, "no pooled connection became free within "
+      return new TransportException(Kind.POOL_TIMEOUT, "no pooled connection became free within "
           + config.timeouts().connect().toMillis() + " ms (pool size " + config.maxConnections() + ") for " + target,
           e);
     }

@@ -219,7 +219,7 @@ final class HttpClient5Transport implements Transport {
     PushedExchange x = new PushedExchange(target, httpRequest, request.body(), null,
         deadline - connectDeadline < 0 ? deadline : connectDeadline,
         deadline - headDeadline < 0 ? deadline : headDeadline, deadline, config.timeouts().idle().toNanos(),
-        config.maxResponseBytes(), receiver, () -> pushed.remove(self[0]));
+        config.maxResponseBytes(), receiver, () -> pushed.remove(self[0]), requesters::poolFull);
     self[0] = x;
     pushed.add(x);
     sweeper.watch();

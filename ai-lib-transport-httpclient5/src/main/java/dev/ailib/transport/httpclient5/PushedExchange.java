@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
@@ -65,6 +66,8 @@ final class PushedExchange implements AsyncClientExchangeHandler, FutureCallback
   private final long maxBytes;
   private final ResponseReceiver receiver;
   private final Runnable onFinish;
+  /** Whether the pool has no free connection (then a missing connection is a pool wait, not a slow connect). */
+  private final BooleanSupplier poolFull;
   private final AtomicBoolean finished = new AtomicBoolean();
   private final AtomicInteger wip = new AtomicInteger();
   private volatile CancelToken.Registration registration;
@@ -125,7 +128,7 @@ final class PushedExchange implements AsyncClientExchangeHandler, FutureCallback
 
   PushedExchange(String target, HttpRequest request, byte[] body, String contentType, long connectDeadlineNanos,
       long headDeadlineNanos, long callDeadlineNanos, long idleNanos, long maxBytes, ResponseReceiver receiver,
-      Runnable onFinish) {
+      Runnable onFinish, BooleanSupplier poolFull) {
     this.connectDeadlineNanos = connectDeadlineNanos;
     this.target = target;
     this.request = request;
@@ -137,6 +140,7 @@ final class PushedExchange implements AsyncClientExchangeHandler, FutureCallback
     this.maxBytes = maxBytes;
     this.receiver = receiver;
     this.onFinish = onFinish;
+    this.poolFull = poolFull;
   }
 
   /** The connection lease is under way: an abort from now on also cancels it. */
@@ -394,7 +398,12 @@ final class PushedExchange implements AsyncClientExchangeHandler, FutureCallback
     }
     if (endpoint == null) {
       if (now - connectDeadlineNanos >= 0) {
-        abort(Kind.CONNECT_TIMEOUT, "could not connect (or get a pooled connection) within the connect timeout");
+        if (poolFull.getAsBoolean()) {
+          abort(Kind.POOL_TIMEOUT, "no pooled connection became free within the connect timeout (every connection "
+              + "of the pool is in use)");
+        } else {
+          abort(Kind.CONNECT_TIMEOUT, "could not connect within the connect timeout");
+        }
       }
       return;
     }

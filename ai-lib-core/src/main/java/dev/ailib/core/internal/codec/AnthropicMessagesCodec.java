@@ -17,6 +17,7 @@ import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.structured.StructuredModes;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.ReasoningItems;
 import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ParameterSpec;
@@ -307,10 +308,11 @@ final class AnthropicMessagesCodec implements WireCodec {
       if (role != Role.ASSISTANT) {
         throw new ProtocolException("thinking can only appear in an assistant message");
       }
-      if (th.signature() != null) {
+      if (th.signature() != null && !ReasoningItems.isReasoningItem(th.signature())) {
         out.addObject().put("type", "thinking").put("thinking", th.text()).put("signature", th.signature());
       }
-      // unsigned thinking (another provider's, or text only) cannot be sent back to this format: dropped
+      // unsigned thinking (text only) or another provider's (an OpenAI reasoning item) cannot be sent back to this
+      // format: dropped
     } else if (b instanceof ContentBlock.RedactedThinking rt) {
       if (role != Role.ASSISTANT) {
         throw new ProtocolException("thinking can only appear in an assistant message");

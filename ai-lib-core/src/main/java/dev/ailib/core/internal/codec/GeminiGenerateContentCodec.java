@@ -16,6 +16,7 @@ import dev.ailib.api.ToolDefinition;
 import dev.ailib.api.error.ProtocolException;
 import dev.ailib.core.internal.structured.StructuredModes;
 import dev.ailib.core.internal.response.AnswerFields;
+import dev.ailib.core.internal.response.Answers;
 import dev.ailib.core.internal.response.FinishReasons;
 import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
@@ -33,7 +34,15 @@ import java.util.Map;
  * parts, {@code toolConfig}, {@code generationConfig} ({@code temperature}, {@code topP}, {@code maxOutputTokens},
  * {@code stopSequences} and every other parameter the manifest declares; undeclared extras go to the top level),
  * {@code inlineData} for base64 and data-URL images and {@code fileData} for other URLs. The model is in the
- * path, not the body. Streams use the stream path (from the manifest, else {@code :streamGenerateContent}) with
+ * path, not the body.
+ *
+ * <p>Thought signatures: a {@code functionCall} part's {@code thoughtSignature} (its sibling in the part; for
+ * parallel calls only the first part has one) becomes the call's {@link ToolCall#signature()}, and an assistant
+ * message's call with a signature is written back as that part's {@code thoughtSignature}, exactly as received
+ * (Gemini 3 rejects a function call of the current turn without it). This format is the only one whose answers put
+ * a signature on a call, so every signature on a call is one of Gemini's and the other formats never write one. A
+ * {@code thoughtSignature} on a text part (the last part of an answer without calls; not checked by the API) is
+ * not kept. Streams use the stream path (from the manifest, else {@code :streamGenerateContent}) with
  * {@code alt=sse}. The format has no call ids: decoded calls get generated ids, and a tool result is matched to
  * its call's name through the id of the call in the conversation.
  */
@@ -43,6 +52,7 @@ final class GeminiGenerateContentCodec implements WireCodec {
   private static final String STYLE = "a Gemini GenerateContentResponse";
   private static final AnswerFields READ = AnswerFields.of("candidates[0].content.parts[*].text",
       "candidates[0].content.parts[*].thought", "candidates[0].content.parts[*].functionCall",
+      "candidates[0].content.parts[*].thoughtSignature",
       "candidates[0].finishReason", "usageMetadata", "modelVersion", "responseId", "promptFeedback.blockReason",
       "error");
 
@@ -253,8 +263,12 @@ final class GeminiGenerateContentCodec implements WireCodec {
       if (c.id() != null) {
         callNames.put(c.id(), c.name());
       }
-      out.addObject().putObject("functionCall").put("name", c.name())
+      ObjectNode p = out.addObject();
+      p.putObject("functionCall").put("name", c.name())
           .set("args", CodecSupport.parse(c.argumentsJson(), "arguments of tool call '" + c.name() + "'"));
+      if (c.signature() != null) {
+        p.put("thoughtSignature", c.signature()); // the Part's field, beside functionCall, as the answer had it
+      }
     } else if (b instanceof ContentBlock.Thinking || b instanceof ContentBlock.RedactedThinking) {
       if (role != Role.ASSISTANT) {
         throw new ProtocolException("thinking can only appear in an assistant message");
@@ -274,6 +288,19 @@ final class GeminiGenerateContentCodec implements WireCodec {
       ObjectNode fr = out.addObject().putObject("functionResponse").put("name", name);
       fr.set("response", response);
     }
+  }
+
+  /** A part's {@code thoughtSignature} (base64 text, kept as it is), or null when it has none. */
+  private static String signature(JsonNode part, int position, ProviderManifest manifest) {
+    JsonNode s = part.get("thoughtSignature");
+    if (s == null || s.isNull()) {
+      return null;
+    }
+    if (!s.isTextual()) {
+      throw Answers.notAResponse(manifest.id(), STYLE, "\"candidates[0].content.parts[" + position
+          + "].thoughtSignature\" is " + Answers.describe(s) + ", expected a string");
+    }
+    return s.textValue();
   }
 
   private static String guessImageType(String url) {
@@ -315,14 +342,16 @@ final class GeminiGenerateContentCodec implements WireCodec {
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
+    int position = 0;
     for (JsonNode part : candidate.path("content").path("parts")) {
       if (part.has("functionCall")) {
         JsonNode fc = part.get("functionCall");
         calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(fc, "id")), fc.path("name").asText(),
-            CodecSupport.argumentsText(fc.get("args"))));
+            CodecSupport.argumentsText(fc.get("args")), signature(part, position, manifest)));
       } else if (part.has("text")) {
         (part.path("thought").asBoolean(false) ? thinking : text).append(part.get("text").asText());
       }
+      position++;
     }
     String raw = CodecSupport.text(candidate, "finishReason");
     FinishReason reason = FinishReasons.resolve(raw, manifest.termination(), !calls.isEmpty());

@@ -20,6 +20,7 @@ import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.Answers;
 import dev.ailib.core.internal.response.ErrorClassifier;
 import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.ReasoningItems;
 import dev.ailib.core.internal.response.Redactor;
 import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
@@ -37,7 +38,8 @@ import java.util.Map;
  * parts (an inline {@code input_file} names its file: {@code Document.filename}, else one from the media type),
  * assistant text a {@code message} item, each assistant tool call a {@code function_call} item ({@code call_id},
  * {@code name}, {@code arguments}; no item {@code id}, so nothing refers to server-side state), each tool result a
- * {@code function_call_output} item; an assistant message's thinking blocks are not sent (see below). Tools are
+ * {@code function_call_output} item; an assistant message's thinking blocks go back as the {@code reasoning} items
+ * they came from, when they came with encrypted content (see below), and are dropped otherwise. Tools are
  * {@code {type: function, name, description, parameters, strict}}; {@code tool_choice} is {@code auto} /
  * {@code none} / {@code required} or {@code {type: function, name}}; {@code responseFormat} is {@code text.format}.
  * Parameters go under the manifest's wire names, where a dot nests ({@code reasoning.effort}); {@code max_tokens}
@@ -45,15 +47,18 @@ import java.util.Map;
  * as named (the schema is open, as for chat completions: Open Responses servers add their own fields). The stream
  * always ends with its usage ({@code response.completed}), so {@code streaming.include_usage} has nothing to set
  * here. {@code store} is {@code false} unless the request sets it: ai-lib sends the whole conversation on every call
- * and keeps no state on the server ({@code previous_response_id} is an opt-in parameter).
+ * and keeps no state on the server ({@code previous_response_id} is an opt-in parameter). Then, when the request sets
+ * a {@code reasoning} option or the conversation carries reasoning items, and the request names no {@code include}
+ * itself, {@code include: ["reasoning.encrypted_content"]} is sent, so that the reasoning can go back on the next call
+ * (not on every call: models without reasoning refuse it).
  *
  * <p>Answer: the {@code output} items in order: the {@code output_text} (and {@code refusal}) parts of
  * {@code message} items are the content, {@code function_call} items the tool calls (id = {@code call_id}),
  * the {@code summary} texts of {@code reasoning} items the thinking (or their {@code reasoning_text} content when
- * they have no summary), which {@code ChatResponse.thinkingBlocks()} holds as one unsigned {@code Thinking} block,
- * as in a stream. A reasoning item is no signed block: the API takes it back only by id from a stored response or
- * with its {@code encrypted_content}, so the block is dropped when the conversation is sent again (as chat
- * completions drops it). The raw finish reason is the {@code status}, or for {@code incomplete} the
+ * they have no summary). A reasoning item with {@code encrypted_content} ends a {@code Thinking} block signed with
+ * the item ({@code ReasoningItems}: the API takes a reasoning item back, in a stateless conversation, only with its
+ * encrypted content), holding the text since the previous such block; text without one is one unsigned block, as
+ * in a stream. The raw finish reason is the {@code status}, or for {@code incomplete} the
  * {@code incomplete_details.reason} ({@code max_output_tokens}, {@code content_filter}); a {@code failed} response
  * is its {@code error}, classified as any provider error.
  */
@@ -64,7 +69,8 @@ final class OpenAiResponsesCodec implements WireCodec {
   private static final String FORMAT = "Responses API";
   private static final AnswerFields READ = AnswerFields.of("output[*].type", "output[*].content[*].type",
       "output[*].content[*].text", "output[*].content[*].refusal", "output[*].call_id", "output[*].name",
-      "output[*].arguments", "output[*].summary[*].text", "status", "incomplete_details", "usage", "model", "id",
+      "output[*].arguments", "output[*].summary[*].type", "output[*].summary[*].text", "output[*].id",
+      "output[*].encrypted_content", "status", "incomplete_details", "usage", "model", "id",
       "error", "request_id");
   /** The style's own names of the request's typed settings, for manifests that do not name them. */
   private static final Map<String, String> WIRE_NAMES = Map.of("max_tokens", "max_output_tokens");
@@ -95,6 +101,9 @@ final class OpenAiResponsesCodec implements WireCodec {
       encodeMessage(m, input);
     }
     boolean storeGiven = false;
+    boolean stored = false;
+    boolean includeGiven = false;
+    boolean reasoningAsked = false;
     for (WireParam p : in.params()) {
       if (p.name().equals("stop") && p.wireName() == null) { // unless a manifest says its server takes them
         throw new ProtocolException("the " + FORMAT + " wire format of provider '" + in.manifest().id() + "' has no "
@@ -103,6 +112,9 @@ final class OpenAiResponsesCodec implements WireCodec {
       }
       String name = p.wireName() != null ? p.wireName() : WIRE_NAMES.getOrDefault(p.name(), p.name());
       storeGiven |= name.equals("store");
+      stored |= name.equals("store") && Boolean.TRUE.equals(p.value());
+      includeGiven |= name.equals("include");
+      reasoningAsked |= name.startsWith("reasoning.") || name.equals("reasoning");
       CodecSupport.putPath(root, name, p.value());
     }
     if (!r.tools().isEmpty()) {
@@ -144,11 +156,26 @@ final class OpenAiResponsesCodec implements WireCodec {
     if (!storeGiven) {
       root.put("store", false);
     }
+    // stateless reasoning: without the encrypted content the next call cannot send the reasoning back. Asked for
+    // when the request sets reasoning options or the conversation already carries reasoning items (not for every
+    // call: models without reasoning refuse the include)
+    if (!stored && !includeGiven && (reasoningAsked || hasReasoningItem(input))) {
+      root.putArray("include").add("reasoning.encrypted_content");
+    }
     CodecSupport.promptCacheKey(in, root);
     if (in.stream()) {
       root.put("stream", true);
     }
     return CodecSupport.bytes(root);
+  }
+
+  private static boolean hasReasoningItem(ArrayNode input) {
+    for (JsonNode item : input) {
+      if ("reasoning".equals(item.path("type").asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void encodeMessage(Message m, ArrayNode out) {
@@ -168,9 +195,16 @@ final class OpenAiResponsesCodec implements WireCodec {
         }
       }
       case ASSISTANT -> {
-        // thinking blocks are not sent back: a reasoning item can be replayed only by its id on a stored response
-        // or with its encrypted_content, and ai-lib keeps no state (store: false) and asks for no encrypted content;
-        // its summary text is no input the API takes. previous_response_id (with store: true) keeps the reasoning
+        // a reasoning item goes back only as it came, with its encrypted_content (ReasoningItems); thinking
+        // without one (unsigned, or another provider's signature) is no input the API takes and is dropped
+        for (ContentBlock b : m.content()) {
+          if (b instanceof ContentBlock.Thinking th) {
+            ObjectNode item = ReasoningItems.item(th.signature());
+            if (item != null) {
+              out.add(item);
+            }
+          }
+        }
         String text = m.text();
         if (!text.isEmpty()) {
           out.addObject().put("type", "message").put("role", "assistant").put("content", text);
@@ -251,6 +285,7 @@ final class OpenAiResponsesCodec implements WireCodec {
     }
     StringBuilder content = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
+    Reasoning reasoning = new Reasoning();
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode item : output) {
       switch (item.path("type").asText("")) {
@@ -266,7 +301,7 @@ final class OpenAiResponsesCodec implements WireCodec {
         }
         case "function_call" -> calls.add(new ToolCall(ToolCallIds.orNew(CodecSupport.text(item, "call_id")),
             item.path("name").asText(), CodecSupport.argumentsText(item.get("arguments"))));
-        case "reasoning" -> reasoning(item, thinking);
+        case "reasoning" -> reasoning.add(item, thinking);
         default -> {
           // built-in tool calls and other items carry nothing the canonical answer holds
         }
@@ -278,24 +313,47 @@ final class OpenAiResponsesCodec implements WireCodec {
       raw = why != null ? why : status;
     }
     FinishReason reason = FinishReasons.resolve(raw, manifest.termination(), !calls.isEmpty());
+    String text = thinking.toString();
     return new ChatResponse(content.toString(), calls, reason, raw, UsageReader.read(body.get("usage")),
-        CodecSupport.text(body, "model"), CodecSupport.text(body, "id"), requestId, thinking.toString());
+        CodecSupport.text(body, "model"), CodecSupport.text(body, "id"), requestId, text, reasoning.blocks(text));
   }
 
   /**
-   * A reasoning item's text: its summary parts joined by a blank line (the stream rules put the same separator
-   * before every summary part after the first), else its {@code reasoning_text} parts one after the other (as
-   * their deltas arrive in a stream).
+   * The reasoning items of an answer as thinking blocks. An item's text is its summary parts joined by a blank line
+   * (the stream rules put the same separator before every summary part after the first), else its
+   * {@code reasoning_text} parts one after the other (as their deltas arrive in a stream). An item with encrypted
+   * content ends a signed block ({@link ReasoningItems}) holding the text since the previous one; text without one
+   * stays unsigned. As the stream's {@code ThinkingBlockEnded} events make them.
    */
-  private static void reasoning(JsonNode item, StringBuilder thinking) {
-    JsonNode summary = item.path("summary");
-    boolean hasSummary = summary.isArray() && !summary.isEmpty();
-    int n = 0;
-    for (JsonNode part : hasSummary ? summary : item.path("content")) {
-      String text = CodecSupport.text(part, "text");
-      if (text != null) {
-        thinking.append(hasSummary && n++ > 0 ? "\n\n" : "").append(text);
+  private static final class Reasoning {
+    private final List<ContentBlock> blocks = new ArrayList<>();
+    private int covered;
+
+    void add(JsonNode item, StringBuilder thinking) {
+      JsonNode summary = item.path("summary");
+      boolean hasSummary = summary.isArray() && !summary.isEmpty();
+      int n = 0;
+      for (JsonNode part : hasSummary ? summary : item.path("content")) {
+        String text = CodecSupport.text(part, "text");
+        if (text != null) {
+          thinking.append(hasSummary && n++ > 0 ? "\n\n" : "").append(text);
+        }
+      }
+      String signature = ReasoningItems.signature(item);
+      if (signature != null) {
+        blocks.add(new ContentBlock.Thinking(thinking.substring(covered), signature));
+        covered = thinking.length();
       }
     }
+
+    /** The blocks: the signed ones, then the text after the last as one unsigned block. */
+    List<ContentBlock> blocks(String thinking) {
+      List<ContentBlock> all = new ArrayList<>(blocks);
+      if (covered < thinking.length()) {
+        all.add(new ContentBlock.Thinking(thinking.substring(covered), null));
+      }
+      return all;
+    }
   }
+
 }

@@ -49,10 +49,12 @@ public final class Spending {
    * Refuses a call before it is sent when a budget is used up, or a cost budget cannot count one of its models.
    *
    * @param models the call's models, as {@code provider/model} with their metadata (primary first)
+   * @param inputOnly whether the operation bills input tokens only (embeddings, rerank): then a cost budget needs the
+   *     models' input price, else (chat) their input and output prices
    * @throws BudgetExceededException when a budget is used up for the current window
    * @throws dev.ailib.api.error.ProtocolException when a cost budget meets a model without prices
    */
-  public void check(List<Priced> models) {
+  public void check(List<Priced> models, boolean inputOnly) {
     if (windows.isEmpty()) {
       return;
     }
@@ -60,21 +62,21 @@ public final class Spending {
     for (Window w : windows) {
       if (w.budget.kind() == Budget.Kind.COST) {
         for (Priced m : models) {
-          requirePrices(w.budget, m);
+          requirePrices(w.budget, m, inputOnly);
         }
       }
       w.check(now);
     }
   }
 
-  private static void requirePrices(Budget budget, Priced m) {
+  private static void requirePrices(Budget budget, Priced m, boolean inputOnly) {
     ModelSpec spec = m.spec();
     if (spec == null || spec.pricing() == null || spec.pricing().base().inputPer1m() == null
-        || spec.pricing().base().outputPer1m() == null) {
+        || (!inputOnly && spec.pricing().base().outputPer1m() == null)) {
       throw new dev.ailib.api.error.ProtocolException("the client's cost budget (" + budget.describe() + ") cannot "
-          + "count calls to " + m.name() + ": " + (spec == null ? "the model is not listed in" : "no input and output "
-          + "price for it in") + " its manifest (" + m.source() + "); add its pricing to the manifest or use a token "
-          + "budget; the request was not sent");
+          + "count calls to " + m.name() + ": " + (spec == null ? "the model is not listed in"
+          : inputOnly ? "no input price for it in" : "no input and output price for it in") + " its manifest ("
+          + m.source() + "); add its pricing to the manifest or use a token budget; the request was not sent");
     }
     if (!spec.pricing().currency().equals(budget.currency())) {
       throw new dev.ailib.api.error.ProtocolException("the client's cost budget is in " + budget.currency()

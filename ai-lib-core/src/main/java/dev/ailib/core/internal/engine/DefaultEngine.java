@@ -184,11 +184,24 @@ final class DefaultEngine implements ClientEngine {
     }
   }
 
+  /**
+   * Refuses a call whose budget is used up, before anything is sent.
+   *
+   * @param targets the call's models
+   * @param inputOnly whether the operation bills input tokens only (embeddings, rerank)
+   */
+  void checkBudgets(List<Target> targets, boolean inputOnly) {
+    if (!spending.inactive()) {
+      spending.check(targets.stream().map(Target::priced).toList(), inputOnly);
+    }
+  }
+
   /** Counts what a call spent against the budgets and tells the spend listeners. */
   void spent(CallScope scope, Target served, Usage usage, Cost cost, boolean completed) {
     if (!spending.inactive()) {
-      spending.record(scope.info.request().tag(), served.provider(), served.model(), usage, cost, served.modelSpec(),
-          completed);
+      ChatRequest chat = scope.info.request(); // null for embeddings and rerank, which carry no tag
+      spending.record(chat == null ? null : chat.tag(), served.provider(), served.model(), usage, cost,
+          served.modelSpec(), completed);
     }
   }
 
@@ -223,9 +236,7 @@ final class DefaultEngine implements ClientEngine {
         targets.add(f.resolve());
       }
     }
-    if (!spending.inactive()) {
-      spending.check(targets.stream().map(Target::priced).toList()); // a used-up budget refuses before sending
-    }
+    checkBudgets(targets, false);
     return new CallPlan<>(request, prepare, first, targets);
   }
 

@@ -58,6 +58,7 @@ final class EmbeddingCalls {
         targets.add(t);
       }
     }
+    engine.checkBudgets(targets, true);
     int batchSize = EmbeddingOperation.batchSize(targets);
     EmbeddingRequest firstBatch = request.slice(0, Math.min(batchSize, request.inputs().size()));
     Prepared first = EmbeddingOperation.prepare(firstBatch, primary);
@@ -108,6 +109,7 @@ final class EmbeddingCalls {
       if (!usage.equals(Usage.EMPTY)) {
         engine.listeners().usage(scope.info, usage);
       }
+      engine.spent(scope, served, usage, stats.cost(), true);
       String answered = model != null ? model : served.modelId();
       engine.listeners().callEnd(scope.info, new CallOutcome(answered, null, List.of(), usage, stats));
       return new EmbeddingResponse(vectors, answered, usage, stats);

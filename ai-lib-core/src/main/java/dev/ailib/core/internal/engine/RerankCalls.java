@@ -46,6 +46,7 @@ final class RerankCalls {
         targets.add(t);
       }
     }
+    engine.checkBudgets(targets, true);
     CallPlan<RerankRequest> plan = new CallPlan<>(request, RerankOperation::prepare, first, List.copyOf(targets));
     CallScope scope = engine.calls().begin(EndpointSpec.RERANK, request, null, primary, false, cancel);
     return new DefaultEngine.Started<>(plan, scope);
@@ -56,11 +57,15 @@ final class RerankCalls {
       Resilience.Outcome<RerankAnswer, Target> o = engine.attempts().run(scope, plan, RerankOperation::read, 0);
       RerankAnswer answer = o.value();
       Usage usage = answer.usage();
+      // priced by its input tokens where the manifest has a price and the provider reports tokens (Jina); a
+      // provider that bills search units (Cohere) reports none, so the cost is unknown
       CallStats stats = new CallStats(usage.totalTokens(), usage.promptTokens(), usage.completionTokens(),
-          scope.elapsed().toMillis(), -1, o.target().model(), o.target().provider(), o.attempts());
+          scope.elapsed().toMillis(), -1, o.target().model(), o.target().provider(), o.attempts())
+          .withCost(o.target().cost(usage));
       if (!usage.equals(Usage.EMPTY)) {
         engine.listeners().usage(scope.info, usage);
       }
+      engine.spent(scope, o.target(), usage, stats.cost(), true);
       String model = answer.model() != null ? answer.model() : o.target().modelId();
       engine.listeners().callEnd(scope.info, new CallOutcome(model, null, List.of(), usage, stats));
       return new RerankResponse(answer.results(), model, usage, answer.searchUnits(), stats);

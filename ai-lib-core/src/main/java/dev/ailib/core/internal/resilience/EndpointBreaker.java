@@ -62,6 +62,7 @@ final class EndpointBreaker {
     if (failure instanceof TransportException t) {
       return switch (t.kind()) {
         case CONNECT, CONNECT_TIMEOUT, RESPONSE_HEADERS_TIMEOUT, IDLE_TIMEOUT, CALL_TIMEOUT, IO -> true;
+        // POOL_TIMEOUT: the client's own connection limit, not the server; RESPONSE_TOO_LARGE, CANCELLED: local
         default -> false;
       };
     }

@@ -29,6 +29,9 @@ final class CompiledRule {
   // the fields by role, looked up once
   final Field content;
   final Field thinking;
+  final Field signature;
+  final Field redactedThinking;
+  final Field reasoningItem;
   final Field toolCalls;
   final Field toolCall;
   final Field arguments;
@@ -42,6 +45,12 @@ final class CompiledRule {
   final Field totalTokens;
   final Field error;
   final Field candidateIndex;
+  /**
+   * For a tool-call rule: the call's opaque signature to send back with it (Gemini's {@code thoughtSignature}), read
+   * from the rule's {@code signature} field or, for a wire style that declares where its signatures are
+   * ({@link CallSignature}), beside the call the rule reads; else null.
+   */
+  final Field callSignature;
   /**
    * For a content rule of a wire style with a thought flag: the object holding the content text (Gemini's part),
    * read to tell thinking from content; else null.
@@ -58,6 +67,18 @@ final class CompiledRule {
    * {@link FrameShape}).
    */
   final List<JsonPath> reads;
+
+  /**
+   * Where a wire style puts a tool call's signature: the field {@code field} of the object that holds the call's
+   * {@code beside} field (Gemini: {@code thoughtSignature} beside {@code functionCall} in a part). A rule that reads
+   * {@code $.candidates[0].content.parts[*].functionCall} (or its {@code .name} / {@code .args}) reads the signature
+   * at {@code $.candidates[0].content.parts[*].thoughtSignature}, so manifests need not name it.
+   *
+   * @param beside the call's field name
+   * @param field the signature's field name in the same object
+   */
+  record CallSignature(String beside, String field) {
+  }
 
   /** One field: read from the row, from the frame, or a literal. */
   static final class Field {
@@ -89,7 +110,7 @@ final class CompiledRule {
   }
 
   private CompiledRule(Expression match, EmitKind kind, String emitName, boolean candidateScoped, JsonPath rowPath,
-      Field[] fields, String thoughtFlag, boolean fallback, List<JsonPath> reads) {
+      Field[] fields, String thoughtFlag, boolean fallback, List<JsonPath> reads, Field callSignature) {
     this.fallback = fallback;
     this.family = StreamPipeline.kindFamily(kind);
     this.match = match;
@@ -100,6 +121,9 @@ final class CompiledRule {
     this.fields = fields;
     this.content = field("content", "text", "delta");
     this.thinking = field("thinking", "reasoning", "reasoning_content", "content", "text");
+    this.signature = field("signature");
+    this.redactedThinking = field("redacted_thinking");
+    this.reasoningItem = field("reasoning_item");
     this.toolCalls = field("tool_calls");
     this.toolCall = field("tool_call", "function_call", "functionCall");
     this.arguments = field("arguments", "partial_json", "args", "input", "arguments_delta");
@@ -113,6 +137,7 @@ final class CompiledRule {
     this.totalTokens = field("total_tokens");
     this.error = field("error");
     this.candidateIndex = field("candidate_index", "candidate");
+    this.callSignature = callSignature;
     Field holder = null;
     if (thoughtFlag != null && kind == EmitKind.CONTENT_DELTA) {
       Field text = content != null ? content : fields.length == 1 ? fields[0] : null;
@@ -160,7 +185,7 @@ final class CompiledRule {
    * @throws dev.ailib.core.internal.expression.ExpressionException when a text does not parse
    */
   static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix) {
-    return compile(rule, candidatePrefix, null, false);
+    return compile(rule, candidatePrefix, null, false, null);
   }
 
   /**
@@ -170,10 +195,11 @@ final class CompiledRule {
    * @param candidatePrefix the candidate array's path, or null
    * @param thoughtFlag the wire style's thought flag (content whose holder has it true is thinking), or null
    * @param fallback whether it is a built-in rule that completes the manifest's
+   * @param callSignature where the wire style puts a tool call's signature, or null
    * @throws dev.ailib.core.internal.expression.ExpressionException when a text does not parse
    */
   static CompiledRule compile(StreamingSpec.EventRule rule, String candidatePrefix, String thoughtFlag,
-      boolean fallback) {
+      boolean fallback, CallSignature callSignature) {
     Expression match = Expression.parse(rule.match());
     Map<String, JsonPath> paths = new HashMap<>();
     List<String> fanOut = new ArrayList<>();
@@ -215,8 +241,55 @@ final class CompiledRule {
     }
     List<JsonPath> reads = new ArrayList<>(match.paths());
     reads.addAll(paths.values());
+    Field signature = named(fields, "signature", "thought_signature");
+    if (signature == null && callSignature != null
+        && (rule.emit() == EmitKind.PARTIAL_TOOL_CALL || rule.emit() == EmitKind.TOOL_CALL_STARTED)) {
+      String at = besideCall(rule, paths, callSignature);
+      if (at != null) {
+        JsonPath path = JsonPath.parse(at);
+        reads.add(path);
+        signature = rowPrefix != null && at.startsWith(rowPrefix)
+            ? new Field("signature", JsonPath.parse("$" + at.substring(rowPrefix.length())), null, null)
+            : new Field("signature", null, path, null);
+      }
+    }
     return new CompiledRule(match, rule.emit(), rule.emitName(), scoped, rowPath, fields.toArray(new Field[0]),
-        thoughtFlag, fallback, reads);
+        thoughtFlag, fallback, reads, signature);
+  }
+
+  private static Field named(List<Field> fields, String... names) {
+    for (String n : names) {
+      for (Field f : fields) {
+        if (f.name.equals(n)) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The path of the signature beside the call a tool-call rule reads: the first of its call, arguments and name
+   * paths that goes through the call's field ({@code $.c[0].parts[*].functionCall.args}), cut there, with the
+   * signature's field instead ({@code $.c[0].parts[*].thoughtSignature}); null when none does.
+   */
+  private static String besideCall(StreamingSpec.EventRule rule, Map<String, JsonPath> paths, CallSignature where) {
+    for (String role : new String[] {"tool_calls", "tool_call", "function_call", "functionCall", "arguments",
+        "partial_json", "args", "input", "arguments_delta", "tool_name", "name", "function_name"}) {
+      JsonPath p = paths.get(role);
+      if (p == null) {
+        continue;
+      }
+      String text = normalize(p.text());
+      String segment = "." + where.beside();
+      for (int at = text.indexOf(segment); at > 0; at = text.indexOf(segment, at + 1)) {
+        int end = at + segment.length();
+        if (end == text.length() || text.charAt(end) == '.' || text.charAt(end) == '[') {
+          return text.substring(0, at) + "." + where.field();
+        }
+      }
+    }
+    return null;
   }
 
   /** The field with the first of these names, or null. */

@@ -15,6 +15,7 @@ public final class EmitNames {
     NAMES.put("contentdelta", EmitKind.CONTENT_DELTA);
     NAMES.put("thinkingdelta", EmitKind.THINKING_DELTA);
     NAMES.put("reasoningdelta", EmitKind.THINKING_DELTA);
+    NAMES.put("thinkingblockended", EmitKind.THINKING_BLOCK_ENDED);
     NAMES.put("toolcallstarted", EmitKind.TOOL_CALL_STARTED);
     NAMES.put("partialtoolcall", EmitKind.PARTIAL_TOOL_CALL);
     NAMES.put("toolcalldelta", EmitKind.PARTIAL_TOOL_CALL);
@@ -47,7 +48,7 @@ public final class EmitNames {
 
   /** The names understood, for error messages. */
   public static String known() {
-    return "PartialContentDelta, ThinkingDelta, ToolCallStarted, PartialToolCall, ToolCallEnded, Metadata, "
+    return "PartialContentDelta, ThinkingDelta, ThinkingBlockEnded, ToolCallStarted, PartialToolCall, ToolCallEnded, Metadata, "
         + "UsageReport, FinalCandidate, StreamEnd, StreamError";
   }
 }

@@ -75,6 +75,10 @@ public final class StreamPipeline {
   final boolean manifestMapsThinking;
   /** Whether the format carries tool-call ids; when not, every call gets a generated id as it starts. */
   final boolean callIdsOnWire;
+  /** Where the wire style puts a tool call's signature (Gemini's {@code thoughtSignature}), or null. */
+  final CompiledRule.CallSignature callSignature;
+  /** Whether a rule ends signed thinking blocks (then sessions keep the thinking since the last one). */
+  final boolean endsThinkingBlocks;
 
   private StreamPipeline(StreamingSpec spec, ErrorClassificationSpec errors, TerminationSpec termination,
       DecoderLimits limits, String source, WireStyle wireStyle) {
@@ -83,6 +87,9 @@ public final class StreamPipeline {
     JsonNode style = wireStyle == null ? null : BUILT_IN.path("wire_styles").get(wireStyle.name());
     this.thoughtFlag = style == null || !style.hasNonNull("thought_flag") ? null : style.get("thought_flag").asText();
     this.callIdsOnWire = style == null || style.path("call_ids").asBoolean(true);
+    JsonNode signature = style == null ? null : style.get("call_signature");
+    this.callSignature = signature == null || !signature.isObject() ? null
+        : new CompiledRule.CallSignature(signature.path("beside").asText(), signature.path("field").asText());
     boolean thinking = false;
     for (StreamingSpec.EventRule r : spec.eventMap()) {
       thinking |= r.emit() == EmitKind.THINKING_DELTA;
@@ -117,9 +124,14 @@ public final class StreamPipeline {
     List<CompiledRule> compiled = new ArrayList<>();
     Set<StreamingSpec.EventRule> fallbacks = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (StreamingSpec.EventRule r : allRules(spec, this.termination, wireStyle, fallbacks)) {
-      compiled.add(CompiledRule.compile(r, prefix, thoughtFlag, fallbacks.contains(r)));
+      compiled.add(CompiledRule.compile(r, prefix, thoughtFlag, fallbacks.contains(r), callSignature));
     }
     this.rules = compiled.toArray(new CompiledRule[0]);
+    boolean ends = false;
+    for (CompiledRule r : rules) {
+      ends |= r.kind == EmitKind.THINKING_BLOCK_ENDED;
+    }
+    this.endsThinkingBlocks = ends;
     this.shape = FrameShape.of(reads());
   }
 

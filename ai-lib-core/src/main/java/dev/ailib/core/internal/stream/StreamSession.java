@@ -3,6 +3,7 @@ package dev.ailib.core.internal.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ailib.api.ContentBlock;
 import dev.ailib.api.FinishReason;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.error.AiLibException;
@@ -12,6 +13,7 @@ import dev.ailib.api.error.TransportException;
 import dev.ailib.core.internal.response.ErrorClassifier;
 import dev.ailib.core.internal.response.FinishReasons;
 import dev.ailib.core.internal.response.Origin;
+import dev.ailib.core.internal.response.ReasoningItems;
 import dev.ailib.core.internal.response.UsageMerger;
 import dev.ailib.core.spi.manifest.StreamingSpec;
 import java.io.InputStream;
@@ -61,6 +63,11 @@ public final class StreamSession {
   private int[] viewMasks = new int[4];
   /** Whether the rule being applied produced something (text, a tool name or arguments, a finish reason). */
   private boolean produced;
+  /**
+   * Per candidate, the thinking streamed since the last signed block ended; only kept when the pipeline has rules
+   * that end blocks ({@link StreamPipeline#endsThinkingBlocks}).
+   */
+  private StringBuilder[] unsignedThinking;
 
   StreamSession(StreamPipeline pipeline, Supplier<String> ids, Origin origin) {
     this.p = pipeline;
@@ -366,7 +373,7 @@ public final class StreamSession {
           if (!rule.isThought(frame, row)) {
             out.accept(new StreamingEvent.ContentDelta(text, candidate));
           } else if (!p.manifestMapsThinking) {
-            out.accept(new StreamingEvent.ThinkingDelta(text, candidate)); // a thought part: thinking, as execute()
+            thinking(text, candidate); // a thought part: thinking, as execute()
           }
         }
         break;
@@ -375,7 +382,15 @@ public final class StreamSession {
         String text = text(rule.thinking != null ? rule.thinking : soleField(rule), frame, row);
         if (text != null && !text.isEmpty()) {
           produced = true;
-          out.accept(new StreamingEvent.ThinkingDelta(text, candidate));
+          thinking(text, candidate);
+        }
+        break;
+      }
+      case THINKING_BLOCK_ENDED: {
+        ContentBlock block = thinkingBlock(rule, frame, row, candidate);
+        if (block != null) {
+          produced = true;
+          out.accept(new StreamingEvent.ThinkingBlockEnded(block, candidate));
         }
         break;
       }
@@ -383,7 +398,7 @@ public final class StreamSession {
         String name = text(rule.name, frame, row);
         produced |= name != null && !name.isEmpty();
         tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row), name, null,
-            generate(rule), out);
+            text(rule.callSignature, frame, row), generate(rule), out);
         break;
       }
       case PARTIAL_TOOL_CALL:
@@ -410,20 +425,67 @@ public final class StreamSession {
     }
   }
 
+  private void thinking(String text, int candidate) {
+    if (p.endsThinkingBlocks) {
+      unsigned(candidate).append(text);
+    }
+    out.accept(new StreamingEvent.ThinkingDelta(text, candidate));
+  }
+
+  private StringBuilder unsigned(int candidate) {
+    if (unsignedThinking == null || candidate >= unsignedThinking.length) {
+      StringBuilder[] grown = new StringBuilder[Math.max(candidate + 1, 2)];
+      if (unsignedThinking != null) {
+        System.arraycopy(unsignedThinking, 0, grown, 0, unsignedThinking.length);
+      }
+      unsignedThinking = grown;
+    }
+    StringBuilder b = unsignedThinking[candidate];
+    if (b == null) {
+      b = new StringBuilder();
+      unsignedThinking[candidate] = b;
+    }
+    return b;
+  }
+
+  /**
+   * The block a block-ending rule makes: a redacted block from its data, else a {@code Thinking} holding the thinking
+   * streamed since the previous block with its signature (the provider's, or a Responses reasoning item's); null when
+   * the frame carries neither (a reasoning item without encrypted content ends no block).
+   */
+  private ContentBlock thinkingBlock(CompiledRule rule, JsonNode frame, JsonNode row, int candidate) {
+    String redacted = text(rule.redactedThinking, frame, row);
+    if (redacted != null && !redacted.isEmpty()) {
+      return new ContentBlock.RedactedThinking(redacted);
+    }
+    String signature = text(rule.signature, frame, row);
+    if ((signature == null || signature.isEmpty()) && rule.reasoningItem != null) {
+      signature = ReasoningItems.signature(rule.reasoningItem.value(frame, row));
+    }
+    if (signature == null || signature.isEmpty()) {
+      return null;
+    }
+    StringBuilder text = unsigned(candidate);
+    ContentBlock block = new ContentBlock.Thinking(text.toString(), signature);
+    text.setLength(0);
+    return block;
+  }
+
   private void partialToolCall(CompiledRule rule, JsonNode frame, JsonNode row, int candidate) {
     CompiledRule.Field whole = rule.toolCalls != null ? rule.toolCalls : rule.toolCall;
+    String signature = text(rule.callSignature, frame, row); // Gemini's thoughtSignature, beside the call
     if (whole != null) {
       JsonNode v = whole.value(frame, row);
       if (v != null && v.isArray()) {
         for (JsonNode element : v) {
           produced = true;
-          tools.fragment(candidate, element, generate(rule), out);
+          tools.fragment(candidate, element, signature, generate(rule), out);
         }
         return;
       }
       if (v != null && v.isObject()) {
         produced = true;
-        tools.fragment(candidate, v, generate(rule), out);
+        tools.fragment(candidate, v, signature, generate(rule), out);
         return;
       }
       if (rule.arguments == null) {
@@ -435,7 +497,7 @@ public final class StreamSession {
     String name = text(rule.name, frame, row);
     produced |= (delta != null && !delta.isEmpty()) || (name != null && !name.isEmpty());
     tools.fragment(candidate, intValue(rule.index, frame, row), idValue(rule, frame, row), name, delta,
-        generate(rule), out);
+        signature, generate(rule), out);
   }
 
   private void recordFinish(int candidate, String raw, boolean literal) {

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * (the fragment continues the candidate's latest call, or starts a new one when it names a tool), an index that
  * shifts while the id stays the same (the id wins), a new id arriving at an index already taken (a new call), a
  * missing id (null; a late id is adopted, and a call that completes without one gets a generated id, so every
- * {@link StreamingEvent.ToolCallEnded} can be answered), an empty {@code tool_calls: []}. Fragments for a call that was
+ * {@link StreamingEvent.ToolCallEnded} can be answered), an empty {@code tool_calls: []}. A call's signature (the
+ * provider's opaque data to send back with it) is the first one any of its fragments brought. Fragments for a call that was
  * already completed are ignored. Not thread-safe: one instance per stream.
  *
  * <p>Events: {@link StreamingEvent.ToolCallStarted} once the call's name is known,
@@ -30,6 +31,7 @@ public final class ToolCallAccumulator {
     final int index;
     String id;
     String name;
+    String signature;
     final StringBuilder arguments = new StringBuilder();
     boolean started;
 
@@ -90,6 +92,21 @@ public final class ToolCallAccumulator {
    */
   public void fragment(int candidate, JsonNode fragment, java.util.function.Supplier<String> idGenerator,
       Consumer<StreamingEvent> out) {
+    fragment(candidate, fragment, null, idGenerator, out);
+  }
+
+  /**
+   * A fragment in the common tool-call delta shape, with the call's signature read beside it.
+   *
+   * @param candidate the candidate
+   * @param fragment the fragment
+   * @param signature the call's opaque signature (Gemini's {@code thoughtSignature}), or null; the first one a call
+   *     gets is kept
+   * @param idGenerator makes an id when the call has none yet, or null to leave it for later
+   * @param out receives events
+   */
+  public void fragment(int candidate, JsonNode fragment, String signature,
+      java.util.function.Supplier<String> idGenerator, Consumer<StreamingEvent> out) {
     if (fragment == null || !fragment.isObject()) {
       return;
     }
@@ -109,7 +126,7 @@ public final class ToolCallAccumulator {
       args = holder.get("input");
     }
     String delta = args == null || args.isNull() ? null : args.isTextual() ? args.textValue() : Json.toJson(args);
-    fragment(candidate, index, id, name, delta, idGenerator, out);
+    fragment(candidate, index, id, name, delta, signature, idGenerator, out);
   }
 
   /**
@@ -140,9 +157,30 @@ public final class ToolCallAccumulator {
    */
   public void fragment(int candidate, Integer index, String id, String name, String argumentsDelta,
       java.util.function.Supplier<String> idGenerator, Consumer<StreamingEvent> out) {
+    fragment(candidate, index, id, name, argumentsDelta, null, idGenerator, out);
+  }
+
+  /**
+   * A fragment given field by field, with the call's signature.
+   *
+   * @param candidate the candidate
+   * @param index the provider's index, or null / negative when unknown
+   * @param id the call id, or null
+   * @param name the tool name, or null
+   * @param argumentsDelta the argument text to append, or null
+   * @param signature the call's opaque signature (Gemini's {@code thoughtSignature}), or null; the first one a call
+   *     gets is kept
+   * @param idGenerator makes an id when the call has none yet, or null to leave it null
+   * @param out receives events
+   */
+  public void fragment(int candidate, Integer index, String id, String name, String argumentsDelta, String signature,
+      java.util.function.Supplier<String> idGenerator, Consumer<StreamingEvent> out) {
     Call call = locate(candidate, index, id, name);
     if (call == null) {
       return; // a late fragment of a completed call
+    }
+    if (signature != null && !signature.isEmpty() && call.signature == null) {
+      call.signature = signature;
     }
     if (id != null && call.id == null) {
       call.id = id;
@@ -303,7 +341,7 @@ public final class ToolCallAccumulator {
     if (c.id != null) {
       closedIds.add(c.candidate + "\u0000" + c.id);
     }
-    ToolCall call = new ToolCall(c.id, c.name == null ? "" : c.name, c.arguments.toString());
+    ToolCall call = new ToolCall(c.id, c.name == null ? "" : c.name, c.arguments.toString(), c.signature);
     completed.add(call);
     if (emitEnded) {
       out.accept(new StreamingEvent.ToolCallEnded(c.candidate, c.index, call));

@@ -108,8 +108,7 @@ public final class ToolRunner {
     List<ToolCall> calls = new ArrayList<>(r.toolCalls().size());
     for (ToolCall c : r.toolCalls()) {
       calls.add(c.id() != null && !c.id().isEmpty() ? c
-          : new ToolCall("call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), c.name(),
-              c.argumentsJson()));
+          : c.withId("call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24)));
     }
     return new ChatResponse(r.content(), calls, r.finishReason(), r.rawFinishReason(), r.usage(), r.model(), r.id(),
         r.requestId(), r.thinking());

@@ -445,6 +445,13 @@ public record StreamingSpec(DecoderSpec decoder, String frameSelector, List<Even
     CONTENT_DELTA,
     /** Reasoning ({@code ThinkingDelta}). */
     THINKING_DELTA,
+    /**
+     * A signed or redacted block of reasoning ends ({@code ThinkingBlockEnded}, an ai-lib extension): fields
+     * {@code signature} (the provider's signature of the thinking streamed since the previous block),
+     * {@code redacted_thinking} (a redacted block's data) or {@code reasoning_item} (an OpenAI Responses reasoning
+     * item, kept when it has encrypted content).
+     */
+    THINKING_BLOCK_ENDED,
     /** A tool call starts ({@code ToolCallStarted}). */
     TOOL_CALL_STARTED,
     /** Tool arguments fragment ({@code PartialToolCall}). */

@@ -97,6 +97,24 @@ class OpenAiResponsesCodecTest {
   }
 
   @Test
+  void aReasoningItemGoesBackAsItCameAndAsksForTheNextOnesEncryptedContent() {
+    String item = "{\"type\":\"reasoning\",\"id\":\"rs_1\",\"encrypted_content\":\"gAAA\","
+        + "\"summary\":[{\"type\":\"summary_text\",\"text\":\"A\"}]}";
+    Message assistant = new Message(dev.ailib.api.Role.ASSISTANT, List.of(new ContentBlock.Thinking("A", item),
+        new ContentBlock.Thinking("from elsewhere", "EqQBCgIYAhIM"), new ContentBlock.Thinking("{not json", "{x"),
+        new ContentBlock.ToolUse(new ToolCall("call_1", "weather", "{}"))));
+    JsonNode body = encode(codec, CodecTestSupport.request(List.of(Message.user("Hi"), assistant,
+        Message.tool("call_1", "21C"))), manifest, "r1", List.of(), false);
+    JsonNode input = body.path("input");
+    assertThat(input.get(1).toString()).isEqualTo(item);
+    assertThat(input.get(2).path("type").asText()).isEqualTo("function_call");
+    assertThat(input.get(3).path("type").asText()).isEqualTo("function_call_output");
+    assertThat(input.size()).isEqualTo(4);
+    assertThat(input.toString()).doesNotContain("from elsewhere").doesNotContain("not json");
+    assertThat(body.path("include").toString()).isEqualTo("[\"reasoning.encrypted_content\"]");
+  }
+
+  @Test
   void thinkingIsNotSentBackAndDocumentsNameTheirFiles() {
     Message assistant = new Message(dev.ailib.api.Role.ASSISTANT, List.of(new ContentBlock.Thinking("hm", "sig"),
         new ContentBlock.RedactedThinking("enc"), ContentBlock.text("Hello"),
@@ -183,8 +201,10 @@ class OpenAiResponsesCodecTest {
            "output_tokens":9,"output_tokens_details":{"reasoning_tokens":4},"total_tokens":59}}""");
     assertThat(r.content()).isEqualTo("Hello no.");
     assertThat(r.thinking()).isEqualTo("A\n\nB");
-    // a reasoning item is no signed block: one unsigned Thinking, its encrypted_content not kept
-    assertThat(r.thinkingBlocks()).containsExactly(new ContentBlock.Thinking("A\n\nB", null));
+    // a reasoning item with encrypted content is a block signed with the item as the API takes it back
+    assertThat(r.thinkingBlocks()).containsExactly(new ContentBlock.Thinking("A\n\nB", "{\"type\":\"reasoning\","
+        + "\"id\":\"rs_1\",\"encrypted_content\":\"gAAA\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"A\"},"
+        + "{\"type\":\"summary_text\",\"text\":\"B\"}]}"));
     assertThat(r.toolCalls()).containsExactly(new ToolCall("call_9", "weather", "{}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_USE);
     assertThat(r.rawFinishReason()).isEqualTo("completed");

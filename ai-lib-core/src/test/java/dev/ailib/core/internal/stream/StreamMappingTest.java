@@ -2,6 +2,7 @@ package dev.ailib.core.internal.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ailib.api.ContentBlock;
 import dev.ailib.api.FinishReason;
 import dev.ailib.api.StreamingEvent;
 import dev.ailib.api.StreamingEvent.ContentDelta;
@@ -211,6 +212,44 @@ class StreamMappingTest {
         + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
     List<StreamingEvent> ev = run(TestSpecs.pipeline("messages-fields.yaml"), body);
     assertThat(ev).containsExactly(new ThinkingDelta("hmm", 0), new StreamEnd(FinishReason.END_TURN, "end_turn", 0));
+  }
+
+  /**
+   * Extended thinking as the Messages API streams it: a thinking block whose signature arrives as a
+   * {@code signature_delta} before its {@code content_block_stop}, then a {@code redacted_thinking} block whose data
+   * comes whole in its {@code content_block_start}. Each ends a block the next request needs back; text between
+   * them is not part of the thinking.
+   */
+  @Test
+  void anthropicSignedAndRedactedThinkingEndBlocks() {
+    String body = "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+        + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}\n\n"
+        + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+        + "{\"type\":\"thinking_delta\",\"thinking\":\"Let me \"}}\n\n"
+        + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+        + "{\"type\":\"thinking_delta\",\"thinking\":\"think.\"}}\n\n"
+        + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+        + "{\"type\":\"signature_delta\",\"signature\":\"EqQBCgIYAhIM\"}}\n\n"
+        + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+        + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
+        + "\"content_block\":{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va\"}}\n\n"
+        + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n"
+        + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":2,"
+        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+        + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":2,\"delta\":"
+        + "{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n"
+        + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+        + "\"usage\":{\"output_tokens\":9}}\n\n"
+        + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+    for (String manifest : List.of("messages.yaml", "messages-fields.yaml")) {
+      List<StreamingEvent> ev = run(TestSpecs.pipeline(manifest), body);
+      assertThat(ev).as(manifest).filteredOn(e -> e.isThinkingDelta() || e.isThinkingBlockEnded()
+          || e.isContentDelta()).containsExactly(new ThinkingDelta("Let me ", 0), new ThinkingDelta("think.", 0),
+          new StreamingEvent.ThinkingBlockEnded(new ContentBlock.Thinking("Let me think.", "EqQBCgIYAhIM"), 0),
+          new StreamingEvent.ThinkingBlockEnded(new ContentBlock.RedactedThinking("EmwKAhgBEgy3va"), 0),
+          new ContentDelta("Hi", 0));
+      assertOneTerminalEventLast(ev);
+    }
   }
 
   @Test
