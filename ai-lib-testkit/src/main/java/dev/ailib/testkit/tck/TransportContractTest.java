@@ -424,11 +424,21 @@ public abstract class TransportContractTest {
         Duration.ofSeconds(30));
     try (Transport tr = provider().create(config().withTimeouts(t))) {
       for (int i = 0; i < 16; i++) {
-        try (TransportResponse r = tr.send(new TransportRequest("GET", server.uri("/headers-delay?ms=" + (80 + 3 * i)),
-            HttpHeaders.EMPTY, null), new CancelToken())) {
-          assertEquals("ok", new String(readAll(r.body()), StandardCharsets.US_ASCII));
+        TransportResponse r;
+        try {
+          r = tr.send(new TransportRequest("GET", server.uri("/headers-delay?ms=" + (80 + 3 * i)), HttpHeaders.EMPTY,
+              null), new CancelToken());
         } catch (TransportException e) {
           assertKindOf(Kind.RESPONSE_HEADERS_TIMEOUT, e);
+          assertFalse(Thread.interrupted(), "call " + i + " left the caller's thread interrupted");
+          continue;
+        }
+        try (r) {
+          assertEquals("ok", new String(readAll(r.body()), StandardCharsets.US_ASCII));
+        } catch (TransportException e) {
+          // the head won, but java.net.http's request timer (the jdk adapter's headers timeout) can still fire in
+          // the moment before the client cancels it and close the connection under the body: a broken body
+          assertKindOf(Kind.IO, e);
         }
         assertFalse(Thread.interrupted(), "call " + i + " left the caller's thread interrupted");
       }
@@ -854,17 +864,22 @@ public abstract class TransportContractTest {
 
   // ---------------------------------------------------------------- load
 
+  /**
+   * 200 blocking streams at once. On a server of its own, closed at the end: that closes the 200 connections, which
+   * a closed transport may otherwise keep until it is collected (Java 17's HttpClient has no close), so the file
+   * descriptors of this test do not stay with the rest of the run.
+   */
   @Test
   void twoHundredParallelStreams() throws Exception {
     int n = 200;
     ExecutorService pool = Executors.newFixedThreadPool(n);
-    try (Transport t = provider().create(config())) {
+    try (TckHttpServer own = new TckHttpServer(); Transport t = provider().create(config())) {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<byte[]>> results = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         results.add(pool.submit(() -> {
           start.await();
-          try (TransportResponse r = t.send(new TransportRequest("GET", server.uri("/drip?chunks=4&size=100&delayMs=50"),
+          try (TransportResponse r = t.send(new TransportRequest("GET", own.uri("/drip?chunks=4&size=100&delayMs=50"),
               HttpHeaders.EMPTY, null), new CancelToken())) {
             assertEquals(200, r.status());
             return readAll(r.body());
@@ -1144,13 +1159,15 @@ public abstract class TransportContractTest {
     }
   }
 
+  /** 200 pushed exchanges at once, on a server of its own closed at the end (as {@link #twoHundredParallelStreams}). */
   @Test
   void twoHundredConcurrentPushedExchangesNeedNoThreadEach() throws Exception {
     Assumptions.assumeTrue(exchangesWithoutBlocking(), "exchange() is the blocking default: a thread per exchange");
     int n = 200;
-    try (Transport t = provider().create(config())) {
+    try (TckHttpServer own = new TckHttpServer(); Transport t = provider().create(config())) {
       // warm up: the transport's own threads exist before the baseline
-      Pushed warm = push(t, "/drip?chunks=2&size=10&delayMs=10", true);
+      Pushed warm = push(t, new TransportRequest("GET", own.uri("/drip?chunks=2&size=10&delayMs=10"),
+          HttpHeaders.EMPTY, null), new CancelToken(), true);
       warm.awaitEnd();
       int before = clientThreads();
       ExecutorService refuse = Executors.newSingleThreadExecutor();
@@ -1158,7 +1175,7 @@ public abstract class TransportContractTest {
       List<Pushed> all = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         Pushed p = new Pushed(true);
-        t.exchange(new TransportRequest("GET", server.uri("/drip?chunks=6&size=100&delayMs=250"), HttpHeaders.EMPTY,
+        t.exchange(new TransportRequest("GET", own.uri("/drip?chunks=6&size=100&delayMs=250"), HttpHeaders.EMPTY,
             null), new CancelToken(), refuse, p);
         all.add(p);
       }
