@@ -203,4 +203,66 @@ class SignedThinkingTest {
     assertThat(r.jsonString("messages[1].content[0].type")).isEqualTo("text");
     assertThat(r.body()).doesNotContain("rs_1").doesNotContain(THOUGHT);
   }
+
+  private AiClient deepseek() {
+    return AiClient.builder().model("deepseek/deepseek-v4-pro").baseUrl(fake.baseUrl()).apiKey(Fixtures.KEY)
+        .component(dev.ailib.core.spi.Environment.of(Map.of())).build();
+  }
+
+  /**
+   * DeepSeek's thinking mode returns reasoning as the message's {@code reasoning_content} and refuses (HTTP 400) a
+   * request whose assistant message that called tools comes back without it: it goes back there, in both modes and
+   * from the tool runner, and nowhere else (not on a message without tool calls, not to another provider).
+   */
+  @Test
+  void reasoningContentGoesBackToTheProviderThatWroteItOnMessagesThatCalledTools() {
+    fake.enqueue(thinkingThenCall(), Reply.text("Sunny."), thinkingThenCall(), Reply.text("Sunny."));
+    try (AiClient client = deepseek()) {
+      ChatResponse first = client.chat().user("Weather in Paris?").tools(List.of(WEATHER)).execute();
+      assertThat(first.thinking()).isEqualTo(THOUGHT);
+      client.chat().user("Weather in Paris?").message(first.message())
+          .message(Message.tool("call_1", "{\"sky\":\"sunny\"}")).tools(List.of(WEATHER)).execute();
+      try (ToolRunStream run = client.chat().user("Weather in Paris?").toolSets(weather()).streamTools()) {
+        int n = 0;
+        for (ToolRunEvent e : run) {
+          assertThat(++n).as("events").isLessThan(500);
+        }
+      }
+    }
+    fake.takeRequest(WAIT);
+    assertReasoningContentSentBack(fake.takeRequest(WAIT));
+    assertThat(fake.takeRequest(WAIT).streaming()).as("the streamed run's first request").isTrue();
+    assertReasoningContentSentBack(fake.takeRequest(WAIT));
+  }
+
+  private static void assertReasoningContentSentBack(RecordedRequest second) {
+    assertThat(second.jsonString("messages[1].role")).isEqualTo("assistant");
+    assertThat(second.jsonString("messages[1].reasoning_content")).isEqualTo(THOUGHT);
+    assertThat(second.jsonString("messages[1].tool_calls[0].id")).isEqualTo("call_1");
+    assertThat(second.jsonString("messages[2].role")).isEqualTo("tool");
+  }
+
+  @Test
+  void reasoningContentStaysOffMessagesWithoutToolCallsAndOffOtherProviders() {
+    fake.enqueue(Reply.of(Reply.thinkingPart(THOUGHT), Reply.textPart("It is sunny.")), Reply.text("ok"),
+        thinkingThenCall(), Reply.text("ok"));
+    ChatResponse called;
+    try (AiClient client = deepseek()) {
+      ChatResponse first = client.chat().user("Weather in Paris?").execute();
+      client.chat().user("Weather in Paris?").message(first.message()).user("And Rome?").execute();
+      called = client.chat().user("Weather in Paris?").tools(List.of(WEATHER)).execute();
+    }
+    try (AiClient openai = Fixtures.client(fake, Family.OPENAI)) { // the tool round carried to OpenAI (a fallback)
+      openai.chat().user("Weather in Paris?").message(called.message())
+          .message(Message.tool("call_1", "{\"sky\":\"sunny\"}")).tools(List.of(WEATHER)).execute();
+    }
+    fake.takeRequest(WAIT);
+    assertThat(fake.takeRequest(WAIT).body()).as("no tool calls: nothing to send back")
+        .doesNotContain("reasoning_content").doesNotContain(THOUGHT);
+    fake.takeRequest(WAIT);
+    RecordedRequest toOpenAi = fake.takeRequest(WAIT);
+    assertThat(toOpenAi.jsonString("messages[1].tool_calls[0].id")).isEqualTo("call_1");
+    assertThat(toOpenAi.body()).as("another provider's reasoning").doesNotContain("reasoning_content")
+        .doesNotContain(THOUGHT);
+  }
 }

@@ -16,6 +16,7 @@ import dev.ailib.api.ToolChoice;
 import dev.ailib.api.ToolDefinition;
 import dev.ailib.core.internal.response.AnswerFields;
 import dev.ailib.core.internal.response.FinishReasons;
+import dev.ailib.core.internal.response.ReasoningContent;
 import dev.ailib.core.internal.response.ToolCallIds;
 import dev.ailib.core.internal.response.UsageReader;
 import dev.ailib.core.spi.manifest.ProviderManifest;
@@ -44,7 +45,7 @@ final class OpenAiChatCodec implements WireCodec {
     root.put("model", in.modelId());
     ArrayNode messages = root.putArray("messages");
     for (Message m : r.messages()) {
-      encodeMessage(m, messages);
+      encodeMessage(m, messages, in.manifest().id());
     }
     for (WireParam p : in.params()) {
       String name = p.wireName() != null ? p.wireName() : p.name();
@@ -100,12 +101,14 @@ final class OpenAiChatCodec implements WireCodec {
     return CodecSupport.bytes(root);
   }
 
-  private static void encodeMessage(Message m, ArrayNode out) {
+  private static void encodeMessage(Message m, ArrayNode out, String provider) {
     switch (m.role()) {
       case SYSTEM -> out.addObject().put("role", "system").put("content", m.text());
       case USER -> CodecSupport.userMessage(m, out, OpenAiChatCodec::toolMessage, OpenAiChatCodec::userPart);
       case ASSISTANT -> {
-        // thinking blocks are dropped: chat completions takes no reasoning back (some compatible APIs reject it)
+        // thinking blocks are dropped (chat completions takes no reasoning back, and OpenAI refuses unknown message
+        // fields), except reasoning this provider returned as reasoning_content, on a message that called tools: the
+        // provider needs it back then (DeepSeek's thinking mode refuses the next request without it)
         ObjectNode msg = out.addObject().put("role", "assistant");
         String text = m.text();
         ArrayNode calls = null;
@@ -125,6 +128,17 @@ final class OpenAiChatCodec implements WireCodec {
           msg.putNull("content");
         } else {
           msg.put("content", text);
+        }
+        if (calls != null) {
+          StringBuilder reasoning = null;
+          for (ContentBlock b : m.content()) {
+            if (b instanceof ContentBlock.Thinking th && ReasoningContent.isFrom(th.signature(), provider)) {
+              reasoning = reasoning == null ? new StringBuilder(th.text()) : reasoning.append(th.text());
+            }
+          }
+          if (reasoning != null) {
+            msg.put("reasoning_content", reasoning.toString());
+          }
         }
       }
       case TOOL -> {
@@ -189,11 +203,18 @@ final class OpenAiChatCodec implements WireCodec {
           CodecSupport.argumentsText(fn.get("arguments"))));
     }
     String thinking = CodecSupport.text(message, "reasoning_content");
+    // reasoning_content goes back to the provider that wrote it (ReasoningContent); `reasoning` (other servers) not
+    List<ContentBlock> blocks = thinking == null || thinking.isEmpty() ? null
+        : List.of(new ContentBlock.Thinking(thinking, ReasoningContent.signature(manifest.id())));
     if (thinking == null) {
       thinking = CodecSupport.text(message, "reasoning");
     }
     String raw = CodecSupport.text(choice, "finish_reason");
     FinishReason reason = FinishReasons.resolve(raw, manifest.termination(), !calls.isEmpty());
+    if (blocks != null) {
+      return new ChatResponse(content, calls, reason, raw, UsageReader.read(body.get("usage")),
+          CodecSupport.text(body, "model"), CodecSupport.text(body, "id"), requestId, thinking, blocks);
+    }
     return new ChatResponse(content, calls, reason, raw, UsageReader.read(body.get("usage")),
         CodecSupport.text(body, "model"), CodecSupport.text(body, "id"), requestId, thinking);
   }

@@ -32,6 +32,9 @@ final class CompiledRule {
   final Field signature;
   final Field redactedThinking;
   final Field reasoningItem;
+  final Field reasoningEcho;
+  /** Whether this thinking rule reads an OpenAI-style {@code reasoning_content}, which goes back (ReasoningContent). */
+  final boolean readsReasoningContent;
   final Field toolCalls;
   final Field toolCall;
   final Field arguments;
@@ -124,6 +127,9 @@ final class CompiledRule {
     this.signature = field("signature");
     this.redactedThinking = field("redacted_thinking");
     this.reasoningItem = field("reasoning_item");
+    this.reasoningEcho = field("reasoning_echo");
+    JsonPath thinkingPath = thinking == null ? null : thinking.relative != null ? thinking.relative : thinking.absolute;
+    this.readsReasoningContent = thinkingPath != null && thinkingPath.text().endsWith("reasoning_content");
     this.toolCalls = field("tool_calls");
     this.toolCall = field("tool_call", "function_call", "functionCall");
     this.arguments = field("arguments", "partial_json", "args", "input", "arguments_delta");

@@ -13,6 +13,7 @@ import dev.ailib.api.error.TransportException;
 import dev.ailib.core.internal.response.ErrorClassifier;
 import dev.ailib.core.internal.response.FinishReasons;
 import dev.ailib.core.internal.response.Origin;
+import dev.ailib.core.internal.response.ReasoningContent;
 import dev.ailib.core.internal.response.ReasoningItems;
 import dev.ailib.core.internal.response.UsageMerger;
 import dev.ailib.core.spi.manifest.StreamingSpec;
@@ -68,6 +69,8 @@ public final class StreamSession {
    * that end blocks ({@link StreamPipeline#endsThinkingBlocks}).
    */
   private StringBuilder[] unsignedThinking;
+  /** Whether thinking came as {@code reasoning_content}, which the provider takes back (ReasoningContent). */
+  private boolean reasoningContent;
 
   StreamSession(StreamPipeline pipeline, Supplier<String> ids, Origin origin) {
     this.p = pipeline;
@@ -382,6 +385,9 @@ public final class StreamSession {
         String text = text(rule.thinking != null ? rule.thinking : soleField(rule), frame, row);
         if (text != null && !text.isEmpty()) {
           produced = true;
+          if (rule.readsReasoningContent && p.endsThinkingBlocks) {
+            reasoningContent = true;
+          }
           thinking(text, candidate);
         }
         break;
@@ -461,6 +467,13 @@ public final class StreamSession {
     String signature = text(rule.signature, frame, row);
     if ((signature == null || signature.isEmpty()) && rule.reasoningItem != null) {
       signature = ReasoningItems.signature(rule.reasoningItem.value(frame, row));
+    }
+    if ((signature == null || signature.isEmpty()) && rule.reasoningEcho != null) {
+      // the end of an OpenAI-compatible answer's reasoning_content: marked for its provider, when there is any
+      if (!reasoningContent || origin.provider() == null || unsigned(candidate).length() == 0) {
+        return null;
+      }
+      signature = ReasoningContent.signature(origin.provider());
     }
     if (signature == null || signature.isEmpty()) {
       return null;
