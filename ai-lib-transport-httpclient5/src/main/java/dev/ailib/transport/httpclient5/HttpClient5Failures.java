@@ -39,8 +39,9 @@ final class HttpClient5Failures {
     }
     if (has(e, ConnectionRequestTimeoutException.class)) {
       return new TransportException(Kind.POOL_TIMEOUT, "no pooled connection became free within "
-          + config.timeouts().connect().toMillis() + " ms (pool size " + config.maxConnections() + ") for " + target,
-          e);
+          + config.timeouts().connect().toMillis() + " ms (pool size " + config.maxConnections() + ") for " + target
+          + "; more calls were in flight than the pool has connections: limit them (ResilientConfig.maxInflight) or "
+          + "give the client a transport with a larger TransportConfig.maxConnections", e);
     }
     if (!exchange.onTheWire() && (has(e, ConnectException.class) || has(e, UnknownHostException.class)
         || has(e, NoRouteToHostException.class) || has(e, SSLException.class))) {

@@ -400,7 +400,8 @@ final class PushedExchange implements AsyncClientExchangeHandler, FutureCallback
       if (now - connectDeadlineNanos >= 0) {
         if (poolFull.getAsBoolean()) {
           abort(Kind.POOL_TIMEOUT, "no pooled connection became free within the connect timeout (every connection "
-              + "of the pool is in use)");
+              + "of the pool is in use): limit calls in flight (ResilientConfig.maxInflight) or give the client a "
+              + "transport with a larger TransportConfig.maxConnections");
         } else {
           abort(Kind.CONNECT_TIMEOUT, "could not connect within the connect timeout");
         }

@@ -49,7 +49,8 @@ class HttpClient5TransportTest {
         assertThatThrownBy(() -> t.send(new TransportRequest("GET", server.uri("/fixed?size=10"), HttpHeaders.EMPTY,
             null), new CancelToken())).isInstanceOfSatisfying(TransportException.class,
                 e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.POOL_TIMEOUT))
-            .hasMessageContaining("no pooled connection became free").hasMessageContaining("pool size 1");
+            .hasMessageContaining("no pooled connection became free").hasMessageContaining("pool size 1")
+            .hasMessageContaining("ResilientConfig.maxInflight").hasMessageContaining("maxConnections");
       }
       // pushed form (its own pool): a held exchange, then one that waits for its connection
       Received held = new Received();
@@ -61,7 +62,8 @@ class HttpClient5TransportTest {
           new CancelToken(), Runnable::run, waiting);
       assertThat(waiting.failed.await(10, TimeUnit.SECONDS)).as("the waiting exchange's failure").isTrue();
       assertThat(waiting.failure.kind()).isEqualTo(TransportException.Kind.POOL_TIMEOUT);
-      assertThat(waiting.failure).hasMessageContaining("no pooled connection became free");
+      assertThat(waiting.failure).hasMessageContaining("no pooled connection became free")
+          .hasMessageContaining("ResilientConfig.maxInflight");
       held.body.cancel();
     }
   }

@@ -308,7 +308,7 @@ final class AnthropicMessagesCodec implements WireCodec {
       if (role != Role.ASSISTANT) {
         throw new ProtocolException("thinking can only appear in an assistant message");
       }
-      if (th.signature() != null && !ReasoningItems.isReasoningItem(th.signature())) {
+      if (th.signature() != null && !ReasoningItems.isAiLibForm(th.signature())) {
         out.addObject().put("type", "thinking").put("thinking", th.text()).put("signature", th.signature());
       }
       // unsigned thinking (text only) or another provider's (an OpenAI reasoning item) cannot be sent back to this

@@ -42,8 +42,11 @@ public final class ReasoningItems {
     return CoreJson.write(kept);
   }
 
-  /** Whether a signature is a reasoning item's (as opposed to, say, Anthropic's base64 signature). */
-  public static boolean isReasoningItem(String signature) {
+  /**
+   * Whether a signature is one of ai-lib's own forms (a reasoning item, a {@link ReasoningContent} marker), which
+   * no provider signs with: Anthropic's signatures are base64 and never start with <code>{</code>.
+   */
+  public static boolean isAiLibForm(String signature) {
     return signature != null && signature.startsWith("{");
   }
 
@@ -54,7 +57,7 @@ public final class ReasoningItems {
    * @return the item, or null when the signature is not a reasoning item's
    */
   public static ObjectNode item(String signature) {
-    if (!isReasoningItem(signature)) {
+    if (!isAiLibForm(signature)) {
       return null;
     }
     try {
